@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The command line. Each subcommand lives in src/cli/<name>.ts and registers
+// itself on the program; this file only wires them and maps failures to exit codes.
+import { Command } from 'commander';
+import { version } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('lagwatch')
+    .description(
+      'Kafka consumer-lag monitor: samples lag from several clusters, judges each group with ' +
+        "Burrow's rules, and ships the results to InfluxDB and Elasticsearch.",
+    )
+    .version(version, '-V, --version', 'print the version')
+    .showHelpAfterError();
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,25 @@
+// The one root logger. Modules take a child with their bindings
+// (`cluster`, `group`, `sink`); secrets are redacted wherever they appear.
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+const redactedPaths = [
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'sasl.password',
+  '*.sasl.password',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+];
+
+export function createLogger(level: string = process.env.LAGWATCH_LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    name: 'lagwatch',
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+  });
+}
