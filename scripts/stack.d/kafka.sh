@@ -1,0 +1,112 @@
+# Apache Kafka: one combined broker+controller (KRaft) per cluster, from the jars
+# Maven resolves for scripts/pom.xml. Sourced by scripts/stack.
+
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# The classpath of kafka_2.13 + kafka-tools + log4j2, resolved once per pom content.
+kafka_classpath() {
+  local key file
+  key=$(sha256sum "$POM" | cut -c1-16)
+  file=$CACHE_DIR/kafka-classpath-$key.txt
+  if [[ ! -s $file ]]; then
+    mkdir -p "$CACHE_DIR"
+    say "resolving Kafka $(pom_property kafka.version) jars with Maven"
+    mvn -q -B -Dstyle.color=never -f "$POM" dependency:build-classpath -DincludeTypes=jar \
+      -Dmdep.outputFile="$file.tmp" >&2 || die "Maven could not resolve the Kafka jars of $POM"
+    mv "$file.tmp" "$file"
+  fi
+  cat "$file"
+}
+
+kafka_write_config() { # kafka_write_config DIR PORT CONTROLLER_PORT SERVER_LOG
+  local dir=$1 port=$2 cport=$3 server_log=$4
+  mkdir -p "$dir/data"
+  cat >"$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+# One node: every internal topic gets replication factor 1.
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+num.partitions=1
+auto.create.topics.enable=false
+PROPS
+  cat >"$dir/log4j2.properties" <<PROPS
+status = warn
+appender.file.type = File
+appender.file.name = FILE
+appender.file.fileName = $server_log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = FILE
+PROPS
+}
+
+# The command-line tools log warnings to stderr only, so their stdout stays the tool's output.
+kafka_tools_log_config() {
+  local file=$CACHE_DIR/tools-log4j2.properties
+  mkdir -p "$CACHE_DIR"
+  [[ -s $file ]] || cat >"$file" <<'PROPS'
+status = warn
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+PROPS
+  printf '%s' "$file"
+}
+
+kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT
+  local name=$1 port=$2 cport=$3 dir=$RUN_DIR/$1 cp cluster_id
+  cp=$(kafka_classpath) || return 1
+  # The broker's own log explains a failed start; it stays in the logs folder after `down`.
+  kafka_write_config "$dir" "$port" "$cport" "$LOG_DIR/$name-server.log"
+  : >"$LOG_DIR/$name-server.log"
+  local jvm=("$JAVA" -Xms128m -Xmx512m -Djava.awt.headless=true
+    "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
+  cluster_id=$("${jvm[@]}" kafka.tools.StorageTool random-uuid 2>"$(log_file "$name")") || {
+    say "$name: StorageTool random-uuid failed; log: $(log_file "$name")"
+    return 1
+  }
+  "${jvm[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+    -c "$dir/server.properties" >"$(log_file "$name")" 2>&1 || {
+    say "$name: formatting its storage failed; log: $(log_file "$name")"
+    return 1
+  }
+  start_daemon "$name" "${jvm[@]}" kafka.Kafka "$dir/server.properties"
+}
+
+# Ready means a real round trip: create a topic, produce, consume in a group and commit.
+kafka_probe() { # kafka_probe BROKERS
+  port_in_use "${1##*:}" &&
+    node --import tsx "$REPO_ROOT/scripts/stack.d/probe-kafka.ts" "$1"
+}
+
+# kafka_tool CLUSTER CLASS ARGS...: runs one of Kafka's command-line tools against a cluster.
+kafka_tool() {
+  local cluster=$1 class=$2 brokers_var cp
+  shift 2
+  [[ -s $ENV_FILE ]] || die "the stack is not up (no $ENV_FILE); run: scripts/stack up"
+  brokers_var=STACK_KAFKA_${cluster^^}_BROKERS
+  # shellcheck disable=SC1090
+  source "$ENV_FILE"
+  [[ -n ${!brokers_var:-} ]] || die "no Kafka cluster named '$cluster' (clusters: ${STACK_KAFKA_CLUSTERS:-none})"
+  cp=$(kafka_classpath) || return 1
+  exec "$JAVA" -Xmx256m "-Dlog4j2.configurationFile=$(kafka_tools_log_config)" -cp "$cp" \
+    "$class" --bootstrap-server "${!brokers_var}" "$@"
+}

@@ -1,0 +1,80 @@
+// Readiness probe for one Kafka cluster of the test stack: a real round trip.
+// Creates a topic, produces one message, consumes it in a group that commits,
+// and reads the commit back. Exits 0 only if all of that worked.
+// usage: node --import tsx scripts/stack.d/probe-kafka.ts HOST:PORT
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+
+const brokers = process.argv[2];
+if (!brokers) {
+  console.error('usage: probe-kafka.ts HOST:PORT');
+  process.exit(2);
+}
+
+const kafka = new Kafka({
+  clientId: 'lagwatch-stack-probe',
+  brokers: [brokers],
+  logLevel: logLevel.NOTHING,
+  connectionTimeout: 2000,
+  retry: { retries: 2 },
+});
+const topic = '__lagwatch_stack_probe';
+const groupId = `lagwatch-stack-probe-${randomUUID()}`;
+const value = randomUUID();
+
+async function probe(): Promise<void> {
+  const admin = kafka.admin();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId });
+  try {
+    await admin.connect();
+    const existing = await admin.listTopics();
+    if (!existing.includes(topic)) {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    }
+    await producer.connect();
+    const [sent] = await producer.send({ topic, messages: [{ value }] });
+    const offset = sent?.baseOffset;
+    if (offset === undefined) throw new Error('produce returned no offset');
+
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no message consumed within 15 s')), 15_000);
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            if (message.value?.toString() === value) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+    // kafkajs commits after each batch; wait until the broker has the commit.
+    const expected = String(BigInt(offset) + 1n);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const mine = committed?.partitions.find((p) => p.partition === 0)?.offset;
+      if (mine === expected) break;
+      if (Date.now() > deadline) throw new Error(`committed offset ${mine}, expected ${expected}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await consumer.disconnect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+probe().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`kafka probe ${brokers}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
