@@ -43,11 +43,12 @@ async function probe(): Promise<void> {
       const timer = setTimeout(() => reject(new Error('no message consumed within 15 s')), 15_000);
       consumer
         .run({
-          eachMessage: async ({ message }) => {
+          eachMessage: ({ message }) => {
             if (message.value?.toString() === value) {
               clearTimeout(timer);
               resolve();
             }
+            return Promise.resolve();
           },
         })
         .catch(reject);
