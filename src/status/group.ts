@@ -1,0 +1,57 @@
+// Judges a consumer group: every partition, then the group's worst status, completeness,
+// the partition with the most lag and the total lag, as Burrow's v3 API reports them.
+import type { EvaluatorOptions } from './options.js';
+import { evaluatePartition } from './partition.js';
+import { groupStatusFor, statusNumber } from './statuses.js';
+import type { PartitionStatusCode } from './statuses.js';
+import type { GroupStatus, GroupWindow, PartitionStatus } from './types.js';
+
+export function evaluateGroup(
+  group: GroupWindow,
+  options: EvaluatorOptions,
+  nowMs: number,
+): GroupStatus {
+  const state = group.state ?? null;
+  const windows = group.partitions;
+  const partitions: PartitionStatus[] = [];
+  let worst: PartitionStatusCode = 'OK';
+  let maxlag: PartitionStatus | null = null;
+  let totallag = 0;
+  let completeCount = 0;
+  for (let i = 0; i < windows.length; i++) {
+    const partition = evaluatePartition(windows[i]!, options, nowMs, state);
+    partitions.push(partition);
+    if (statusNumber[partition.status] > statusNumber[worst]) worst = partition.status;
+    if (maxlag === null || partition.currentLag > maxlag.currentLag) maxlag = partition;
+    if (partition.complete === 1) completeCount++;
+    totallag += partition.currentLag;
+  }
+  return {
+    cluster: group.cluster,
+    group: group.group,
+    status: groupStatusFor(worst),
+    complete: partitions.length === 0 ? 0 : completeCount / partitions.length,
+    partitions,
+    partitionCount: partitions.length,
+    maxlag,
+    totallag,
+    state,
+    members: group.members ?? null,
+  };
+}
+
+/** What is reported for a group the sampler does not know. */
+export function notFoundGroupStatus(cluster: string, group: string): GroupStatus {
+  return {
+    cluster,
+    group,
+    status: 'NOTFOUND',
+    complete: 1,
+    partitions: [],
+    partitionCount: 0,
+    maxlag: null,
+    totallag: 0,
+    state: null,
+    members: null,
+  };
+}

@@ -1,0 +1,17 @@
+// The evaluator: pure functions from windows of samples to statuses. No I/O.
+export { toBurrowGroupStatus, toBurrowPartitionStatus } from './burrow-json.js';
+export type { BurrowGroupStatus, BurrowPartitionStatus } from './burrow-json.js';
+export { evaluateGroup, notFoundGroupStatus } from './group.js';
+export { defaultEvaluatorOptions, evaluatorOptions } from './options.js';
+export type { EvaluatorOptions, EvaluatorOptionsInput } from './options.js';
+export { EMPTY_GROUP_STATE, evaluatePartition } from './partition.js';
+export { ReasonCode } from './reasons.js';
+export { groupStatusFor, statusNumber } from './statuses.js';
+export type { GroupStatusCode, PartitionStatusCode, StatusCode } from './statuses.js';
+export type {
+  GroupStatus,
+  GroupWindow,
+  PartitionSample,
+  PartitionStatus,
+  PartitionWindow,
+} from './types.js';

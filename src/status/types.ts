@@ -1,0 +1,94 @@
+// The evaluator's vocabulary: what it is given (a window of consumer samples per
+// partition, partitions grouped by consumer group) and what it decides (a status per
+// partition and per group). Field meanings follow Burrow's v3 API; units are in the names.
+import type { ReasonCode } from './reasons.js';
+import type { GroupStatusCode, PartitionStatusCode } from './statuses.js';
+
+/** One consumer position of a partition, as a commit or as one poll of the committed offset. */
+export interface PartitionSample {
+  /** The committed offset. */
+  readonly offset: number;
+  /** Commit time in ms where known, else the time lagwatch observed the offset. */
+  readonly timestamp: number;
+  /** Lag in messages when the sample was taken; null when unknown (e.g. a backfilled commit). */
+  readonly lag: number | null;
+  /** When lagwatch stored the sample, ms. */
+  readonly observedAt?: number | undefined;
+}
+
+/** Everything the evaluator needs to judge one partition of one group. */
+export interface PartitionWindow {
+  readonly topic: string;
+  readonly partition: number;
+  /** The consumer's samples, oldest first. Only the newest `intervals` of them are judged. */
+  readonly samples: readonly PartitionSample[];
+  /** Recent log-end offsets of the partition, oldest first. */
+  readonly brokerOffsets: readonly number[];
+  /** Latest log-end offset minus the last committed offset, floored at 0. */
+  readonly currentLag: number;
+  /** Host of the member that owns the partition, if known. */
+  readonly owner?: string | undefined;
+  /** client.id of the member that owns the partition, if known. */
+  readonly clientId?: string | undefined;
+  /** Lag in time, from the sampler; passed through unchanged. */
+  readonly timeLagMs?: number | null | undefined;
+  /** Estimated time to catch up at the current rate, from the sampler; passed through unchanged. */
+  readonly catchUpMs?: number | null | undefined;
+  /** Messages removed by retention before the group read them, from the sampler; passed through. */
+  readonly messagesLost?: number | null | undefined;
+}
+
+/** A consumer group as the sampler saw it. */
+export interface GroupWindow {
+  readonly cluster: string;
+  readonly group: string;
+  /**
+   * Kafka's group state ('Stable', 'Empty', ...) when the sampler knows it. 'Empty' turns on
+   * the membership rule; null or absent leaves Burrow's rules alone.
+   */
+  readonly state?: string | null | undefined;
+  /** Number of live members, when known; passed through. */
+  readonly members?: number | null | undefined;
+  readonly partitions: readonly PartitionWindow[];
+}
+
+export interface PartitionStatus {
+  readonly topic: string;
+  readonly partition: number;
+  /** Owner host, '' when unknown. */
+  readonly owner: string;
+  /** Owner client.id, '' when unknown. */
+  readonly clientId: string;
+  readonly status: PartitionStatusCode;
+  /** Oldest sample judged, null with no samples. */
+  readonly start: PartitionSample | null;
+  /** Newest sample judged, null with no samples. */
+  readonly end: PartitionSample | null;
+  readonly currentLag: number;
+  /** Samples judged divided by `intervals`: 1 when the window is full. */
+  readonly complete: number;
+  readonly timeLagMs: number | null;
+  readonly catchUpMs: number | null;
+  readonly messagesLost: number | null;
+  /** Which rule decided the status. */
+  readonly reason: ReasonCode;
+  /** The same, for a person, with the numbers that made the rule fire. */
+  readonly reasonText: string;
+}
+
+export interface GroupStatus {
+  readonly cluster: string;
+  readonly group: string;
+  readonly status: GroupStatusCode;
+  /** Share of partitions whose own `complete` is 1; 0 with no partitions, 1 for NOTFOUND. */
+  readonly complete: number;
+  /** Every partition, in input order. */
+  readonly partitions: readonly PartitionStatus[];
+  readonly partitionCount: number;
+  /** The first partition with the highest `currentLag`; null only with no partitions. */
+  readonly maxlag: PartitionStatus | null;
+  /** Sum of `currentLag` over all partitions. */
+  readonly totallag: number;
+  readonly state: string | null;
+  readonly members: number | null;
+}
