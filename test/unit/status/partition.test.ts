@@ -1,0 +1,92 @@
+// The partition rules, table-driven: Burrow's own cases and lagwatch's boundaries.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
+import { loadPartitionCases, partitionWindowOf, toSample } from './fixtures.js';
+import type { PartitionCase } from './fixtures.js';
+
+function check(c: PartitionCase): void {
+  const status = evaluatePartition(
+    partitionWindowOf(c),
+    evaluatorOptions(c.options),
+    c.now,
+    c.state ?? null,
+  );
+  assert.equal(status.status, c.expect.status, `status (${status.reasonText})`);
+  assert.equal(status.reason, c.expect.reason, `reason (${status.reasonText})`);
+  assert.equal(status.complete, c.expect.complete, 'complete');
+  assert.equal(status.currentLag, c.currentLag, 'currentLag');
+  assert.ok(status.reasonText.startsWith(`${status.status}: `), status.reasonText);
+  if (c.expect.text !== undefined) assert.equal(status.reasonText, c.expect.text);
+  if (c.expect.start !== undefined) {
+    assert.deepEqual(status.start, c.expect.start === null ? null : toSample(c.expect.start));
+  }
+  if (c.expect.end !== undefined) {
+    assert.deepEqual(status.end, c.expect.end === null ? null : toSample(c.expect.end));
+  }
+}
+
+for (const file of ['burrow-partition-cases.json', 'boundary-partition-cases.json']) {
+  void describe(`partition rules: ${file}`, () => {
+    for (const c of loadPartitionCases(file)) {
+      void it(`${c.id}: ${c.about}`, () => check(c));
+    }
+  });
+}
+
+void describe('partition status fields', () => {
+  void it('passes owner, client id, time lag, catch-up estimate and messages lost through', () => {
+    const status = evaluatePartition(
+      {
+        topic: 'orders',
+        partition: 7,
+        owner: '/10.0.0.12',
+        clientId: 'billing-1',
+        samples: [toSample([100, 1000, 5]), toSample([200, 2000, 3])],
+        brokerOffsets: [203],
+        currentLag: 3,
+        timeLagMs: 1500,
+        catchUpMs: 2000,
+        messagesLost: 42,
+      },
+      evaluatorOptions(),
+      2500,
+    );
+    assert.equal(status.topic, 'orders');
+    assert.equal(status.partition, 7);
+    assert.equal(status.owner, '/10.0.0.12');
+    assert.equal(status.clientId, 'billing-1');
+    assert.equal(status.timeLagMs, 1500);
+    assert.equal(status.catchUpMs, 2000);
+    assert.equal(status.messagesLost, 42);
+    assert.deepEqual(status.start, { offset: 100, timestamp: 1000, lag: 5 });
+    assert.deepEqual(status.end, { offset: 200, timestamp: 2000, lag: 3 });
+  });
+
+  void it('fills what the sampler did not say with empty owner and null figures', () => {
+    const status = evaluatePartition(
+      { topic: 't', partition: 0, samples: [], brokerOffsets: [], currentLag: 0 },
+      evaluatorOptions(),
+      0,
+    );
+    assert.equal(status.owner, '');
+    assert.equal(status.clientId, '');
+    assert.equal(status.timeLagMs, null);
+    assert.equal(status.catchUpMs, null);
+    assert.equal(status.messagesLost, null);
+    assert.equal(status.start, null);
+    assert.equal(status.end, null);
+  });
+
+  void it('does not change its input', () => {
+    const samples = Object.freeze([toSample([1000, 1000, 10]), toSample([900, 2000, 20])]);
+    const window = Object.freeze({
+      topic: 't',
+      partition: 0,
+      samples,
+      brokerOffsets: Object.freeze([1100]),
+      currentLag: 20,
+    });
+    assert.equal(evaluatePartition(window, evaluatorOptions(), 2500).status, 'REWIND');
+  });
+});
