@@ -21,10 +21,14 @@ for (const name of names) {
     continue;
   }
   console.log(`== bench/${name}.ts`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', `${name}.ts`)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(root, 'bench', `${name}.ts`)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -26,6 +26,15 @@ pom_property() { # pom_property NAME -> the value of <NAME> in scripts/pom.xml
   sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$POM" | head -n 1
 }
 
+# Maven, quiet unless it fails (then its whole output goes to stderr).
+mvn_quiet() {
+  local out
+  if ! out=$(mvn -q -B -Dstyle.color=never "$@" 2>&1); then
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
+}
+
 pid_file() { printf '%s/%s.pid' "$PID_DIR" "$1"; }
 log_file() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
 

@@ -15,8 +15,8 @@ es_distribution() { # prints the folder of the unpacked distribution
   if [[ ! -f $dir/.unpacked ]]; then
     zip_dir=$CACHE_DIR/elasticsearch-zip
     say "resolving Elasticsearch $version with Maven"
-    mvn -q -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies -DincludeTypes=zip \
-      -DoutputDirectory="$zip_dir" >&2 || die "Maven could not resolve Elasticsearch $version from $POM"
+    mvn_quiet -f "$POM" dependency:copy-dependencies -DincludeTypes=zip \
+      -DoutputDirectory="$zip_dir" || die "Maven could not resolve Elasticsearch $version from $POM"
     rm -rf "$dir" && mkdir -p "$ES_DIST_ROOT"
     unzip -q -o "$zip_dir/elasticsearch-$version.zip" -d "$ES_DIST_ROOT" >&2 ||
       die "could not unpack $zip_dir/elasticsearch-$version.zip"

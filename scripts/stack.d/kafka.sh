@@ -11,8 +11,8 @@ kafka_classpath() {
   if [[ ! -s $file ]]; then
     mkdir -p "$CACHE_DIR"
     say "resolving Kafka $(pom_property kafka.version) jars with Maven"
-    mvn -q -B -Dstyle.color=never -f "$POM" dependency:build-classpath -DincludeTypes=jar \
-      -Dmdep.outputFile="$file.tmp" >&2 || die "Maven could not resolve the Kafka jars of $POM"
+    mvn_quiet -f "$POM" dependency:build-classpath -DincludeTypes=jar \
+      -Dmdep.outputFile="$file.tmp" || die "Maven could not resolve the Kafka jars of $POM"
     mv "$file.tmp" "$file"
   fi
   cat "$file"
