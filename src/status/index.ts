@@ -5,7 +5,8 @@ export { evaluateGroup, notFoundGroupStatus } from './group.js';
 export { defaultEvaluatorOptions, evaluatorOptions } from './options.js';
 export type { EvaluatorOptions, EvaluatorOptionsInput } from './options.js';
 export { EMPTY_GROUP_STATE, evaluatePartition } from './partition.js';
-export { ReasonCode } from './reasons.js';
+export { describeReason, ReasonCode } from './reasons.js';
+export type { ReasonDetail } from './reasons.js';
 export { groupStatusFor, statusNumber } from './statuses.js';
 export type { GroupStatusCode, PartitionStatusCode, StatusCode } from './statuses.js';
 export type {

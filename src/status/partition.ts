@@ -1,7 +1,9 @@
 // Judges one partition of one group over its window: Burrow's rules in Burrow's order,
 // preceded by lagwatch's membership rule. RULES.md is the specification of this file.
 import type { EvaluatorOptions } from './options.js';
-import { ReasonCode, reasonText } from './reasons.js';
+import { EvaluatedPartition } from './partition-status.js';
+import { ReasonCode } from './reasons.js';
+import type { ReasonDetail } from './reasons.js';
 import {
   brokerReachedCommit,
   commitsStopped,
@@ -15,11 +17,12 @@ import {
   offsetsUnchanged,
   rewindRecovered,
 } from './rules.js';
-import type { PartitionStatusCode } from './statuses.js';
 import type { PartitionStatus, PartitionWindow } from './types.js';
 
-/** Kafka's name for a group without members. */
+/** Kafka's name for the state of a group without members. */
 export const EMPTY_GROUP_STATE = 'Empty';
+
+const noSamples: ReasonDetail = Object.freeze({ code: ReasonCode.NO_SAMPLES });
 
 /**
  * The status of one partition at `nowMs`. `groupState` is Kafka's state of the group when
@@ -39,111 +42,111 @@ export function evaluatePartition(
   const complete = count / intervals;
   const lagged = currentLag > allowedLag;
 
+  // 0. membership
   if (lagged && groupState === EMPTY_GROUP_STATE) {
-    return status(
-      window,
-      complete,
-      first,
-      'STOP',
-      ReasonCode.GROUP_EMPTY,
-      reasonText.groupEmpty(currentLag, allowedLag),
-    );
+    const detail = { code: ReasonCode.GROUP_EMPTY, currentLag, allowedLag } as const;
+    return new EvaluatedPartition(window, complete, first, 'STOP', detail);
   }
+  // 1-3. nothing to judge, not enough to judge, or no lag to speak of
   if (count === 0) {
-    return status(window, 0, first, 'OK', ReasonCode.NO_SAMPLES, reasonText.noSamples());
+    return new EvaluatedPartition(window, 0, first, 'OK', noSamples);
   }
   if (complete < options.minimumComplete) {
-    const text = reasonText.windowIncomplete(count, intervals, options.minimumComplete);
-    return status(window, complete, first, 'OK', ReasonCode.WINDOW_INCOMPLETE, text);
+    const { minimumComplete } = options;
+    const detail = {
+      code: ReasonCode.WINDOW_INCOMPLETE,
+      count,
+      intervals,
+      minimumComplete,
+    } as const;
+    return new EvaluatedPartition(window, complete, first, 'OK', detail);
   }
   if (!lagged) {
-    const text = reasonText.lagWithinAllowed(currentLag, allowedLag);
-    return status(window, complete, first, 'OK', ReasonCode.LAG_WITHIN_ALLOWED, text);
+    const detail = { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag } as const;
+    return new EvaluatedPartition(window, complete, first, 'OK', detail);
   }
 
   const start = samples[first]!;
   const end = samples[n - 1]!;
   const spanMs = end.timestamp - start.timestamp;
 
+  // 4. stopped committing, and not caught up lately
   if (
     commitsStopped(samples, first, nowMs) &&
     brokerReachedCommit(window.brokerOffsets, end.offset) < 0
   ) {
-    const text = reasonText.commitsStopped(end.offset, nowMs - end.timestamp, spanMs, currentLag);
-    return status(window, complete, first, 'STOP', ReasonCode.COMMITS_STOPPED, text);
+    const sinceMs = nowMs - end.timestamp;
+    const detail = {
+      code: ReasonCode.COMMITS_STOPPED,
+      lastOffset: end.offset,
+      sinceMs,
+      spanMs,
+      currentLag,
+    } as const;
+    return new EvaluatedPartition(window, complete, first, 'STOP', detail);
   }
 
+  // 5. went back and did not come back
   const rewind = firstRewind(samples, first);
   if (rewind >= 0 && !rewindRecovered(samples, rewind)) {
-    const before = samples[rewind - 1]!.offset;
-    const text = reasonText.offsetRewound(
-      before,
-      samples[rewind]!.offset,
-      rewind - first + 1,
+    const detail = {
+      code: ReasonCode.OFFSET_REWOUND,
+      before: samples[rewind - 1]!.offset,
+      after: samples[rewind]!.offset,
+      at: rewind - first + 1,
       count,
-      highestOffsetFrom(samples, rewind),
-    );
-    return status(window, complete, first, 'REWIND', ReasonCode.OFFSET_REWOUND, text);
+      highest: highestOffsetFrom(samples, rewind),
+    } as const;
+    return new EvaluatedPartition(window, complete, first, 'REWIND', detail);
   }
 
+  // 6. caught up at some point in the window
   const caughtUp = firstCaughtUp(samples, first, allowedLag);
   if (caughtUp >= 0) {
-    const lag = samples[caughtUp]!.lag ?? 0;
-    const text = reasonText.caughtUpInWindow(lag, caughtUp - first + 1, count, allowedLag);
-    return status(window, complete, first, 'OK', ReasonCode.CAUGHT_UP_IN_WINDOW, text);
+    const detail = {
+      code: ReasonCode.CAUGHT_UP_IN_WINDOW,
+      lag: samples[caughtUp]!.lag ?? 0,
+      at: caughtUp - first + 1,
+      count,
+      allowedLag,
+    } as const;
+    return new EvaluatedPartition(window, complete, first, 'OK', detail);
   }
 
+  // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    const text = reasonText.offsetUnchanged(end.offset, count, spanMs, allowedLag);
-    return status(window, complete, first, 'STALL', ReasonCode.OFFSET_UNCHANGED, text);
-  }
-
-  const decrease = firstLagDecrease(samples, first);
-  if (decrease < 0) {
-    const text = reasonText.lagNotDecreasing(
-      start.offset,
-      end.offset,
+    const detail = {
+      code: ReasonCode.OFFSET_UNCHANGED,
+      offset: end.offset,
       count,
       spanMs,
-      firstKnownLag(samples, first),
-      lastKnownLag(samples, first),
-    );
-    return status(window, complete, first, 'WARN', ReasonCode.LAG_NOT_DECREASING, text);
+      allowedLag,
+    } as const;
+    return new EvaluatedPartition(window, complete, first, 'STALL', detail);
   }
 
-  const text = reasonText.lagDecreasing(
-    knownLagBefore(samples, first, decrease),
-    samples[decrease]!.lag ?? 0,
-    decrease - first + 1,
-    count,
-  );
-  return status(window, complete, first, 'OK', ReasonCode.LAG_DECREASING, text);
-}
+  // 8. moving, but not gaining on the log end
+  const decrease = firstLagDecrease(samples, first);
+  if (decrease < 0) {
+    const detail = {
+      code: ReasonCode.LAG_NOT_DECREASING,
+      firstOffset: start.offset,
+      lastOffset: end.offset,
+      count,
+      spanMs,
+      firstLag: firstKnownLag(samples, first),
+      lastLag: lastKnownLag(samples, first),
+    } as const;
+    return new EvaluatedPartition(window, complete, first, 'WARN', detail);
+  }
 
-function status(
-  window: PartitionWindow,
-  complete: number,
-  first: number,
-  code: PartitionStatusCode,
-  reason: ReasonCode,
-  reasonText: string,
-): PartitionStatus {
-  const { samples } = window;
-  const n = samples.length;
-  return {
-    topic: window.topic,
-    partition: window.partition,
-    owner: window.owner ?? '',
-    clientId: window.clientId ?? '',
-    status: code,
-    start: n > first ? samples[first]! : null,
-    end: n > 0 ? samples[n - 1]! : null,
-    currentLag: window.currentLag,
-    complete,
-    timeLagMs: window.timeLagMs ?? null,
-    catchUpMs: window.catchUpMs ?? null,
-    messagesLost: window.messagesLost ?? null,
-    reason,
-    reasonText,
-  };
+  // 9. moving and gaining
+  const detail = {
+    code: ReasonCode.LAG_DECREASING,
+    fromLag: knownLagBefore(samples, first, decrease),
+    toLag: samples[decrease]!.lag ?? 0,
+    at: decrease - first + 1,
+    count,
+  } as const;
+  return new EvaluatedPartition(window, complete, first, 'OK', detail);
 }

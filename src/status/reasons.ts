@@ -1,5 +1,6 @@
-// Why a partition got its status: one code per rule that can decide, and the sentence
-// a person reads, with the numbers that made the rule fire. RULES.md lists them.
+// Why a partition got its status: one code per rule that can decide, the numbers the
+// rule saw (a ReasonDetail), and the sentence a person reads, made from those numbers.
+// RULES.md lists the rules.
 import { formatDuration } from './duration.js';
 
 export const ReasonCode = {
@@ -27,59 +28,110 @@ export const ReasonCode = {
 
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 
+/** The numbers behind each reason. `at` counts samples from 1, oldest first, within the window. */
+export type ReasonDetail =
+  | { readonly code: 'GROUP_EMPTY'; readonly currentLag: number; readonly allowedLag: number }
+  | { readonly code: 'NO_SAMPLES' }
+  | {
+      readonly code: 'WINDOW_INCOMPLETE';
+      readonly count: number;
+      readonly intervals: number;
+      readonly minimumComplete: number;
+    }
+  | {
+      readonly code: 'LAG_WITHIN_ALLOWED';
+      readonly currentLag: number;
+      readonly allowedLag: number;
+    }
+  | {
+      readonly code: 'COMMITS_STOPPED';
+      readonly lastOffset: number;
+      readonly sinceMs: number;
+      readonly spanMs: number;
+      readonly currentLag: number;
+    }
+  | {
+      readonly code: 'OFFSET_REWOUND';
+      readonly before: number;
+      readonly after: number;
+      readonly at: number;
+      readonly count: number;
+      readonly highest: number;
+    }
+  | {
+      readonly code: 'CAUGHT_UP_IN_WINDOW';
+      readonly lag: number;
+      readonly at: number;
+      readonly count: number;
+      readonly allowedLag: number;
+    }
+  | {
+      readonly code: 'OFFSET_UNCHANGED';
+      readonly offset: number;
+      readonly count: number;
+      readonly spanMs: number;
+      readonly allowedLag: number;
+    }
+  | {
+      readonly code: 'LAG_NOT_DECREASING';
+      readonly firstOffset: number;
+      readonly lastOffset: number;
+      readonly count: number;
+      readonly spanMs: number;
+      readonly firstLag: number | null;
+      readonly lastLag: number | null;
+    }
+  | {
+      readonly code: 'LAG_DECREASING';
+      readonly fromLag: number | null;
+      readonly toLag: number;
+      readonly at: number;
+      readonly count: number;
+    };
+
 const samplesWord = (n: number): string => (n === 1 ? '1 sample' : `${n} samples`);
 const lagWord = (lag: number | null): string => (lag === null ? 'unknown' : String(lag));
 
-export const reasonText = {
-  groupEmpty: (currentLag: number, allowedLag: number): string =>
-    `STOP: the group has no members (state Empty) and current lag ${currentLag} is above ${allowedLag}`,
-
-  noSamples: (): string => 'OK: no consumer samples in the window yet, nothing to judge',
-
-  windowIncomplete: (count: number, intervals: number, minimumComplete: number): string =>
-    `OK: not judged, the window holds ${count} of ${intervals} samples, ` +
-    `below minimumComplete ${minimumComplete}`,
-
-  lagWithinAllowed: (currentLag: number, allowedLag: number): string =>
-    `OK: current lag ${currentLag} is within the allowed lag ${allowedLag}`,
-
-  commitsStopped: (
-    lastOffset: number,
-    sinceMs: number,
-    spanMs: number,
-    currentLag: number,
-  ): string =>
-    `STOP: no commit since offset ${lastOffset} ${formatDuration(sinceMs)} ago, longer than ` +
-    `the window spans (${formatDuration(spanMs)}); current lag ${currentLag}`,
-
-  offsetRewound: (
-    before: number,
-    after: number,
-    at: number,
-    count: number,
-    highest: number,
-  ): string =>
-    `REWIND: offset went back from ${before} to ${after} at sample ${at} ` +
-    `of ${count} and has not returned to ${before} since (highest ${highest})`,
-
-  caughtUpInWindow: (lag: number, at: number, count: number, allowedLag: number): string =>
-    `OK: lag ${lag} at sample ${at} of ${count} was within the allowed lag ${allowedLag}`,
-
-  offsetUnchanged: (offset: number, count: number, spanMs: number, allowedLag: number): string =>
-    `STALL: offset ${offset} unchanged over ${samplesWord(count)} (${formatDuration(spanMs)}), ` +
-    `lag always above ${allowedLag}`,
-
-  lagNotDecreasing: (
-    firstOffset: number,
-    lastOffset: number,
-    count: number,
-    spanMs: number,
-    firstLag: number | null,
-    lastLag: number | null,
-  ): string =>
-    `WARN: offset moving (${firstOffset} to ${lastOffset} over ${samplesWord(count)}, ` +
-    `${formatDuration(spanMs)}) but lag never fell (${lagWord(firstLag)} to ${lagWord(lastLag)})`,
-
-  lagDecreasing: (from: number | null, to: number, at: number, count: number): string =>
-    `OK: offset moving and lag fell from ${lagWord(from)} to ${to} at sample ${at} of ${count}`,
-} as const;
+/** The sentence for a reason: the status, a colon, then what the rule saw. */
+export function describeReason(d: ReasonDetail): string {
+  switch (d.code) {
+    case 'GROUP_EMPTY':
+      return `STOP: the group has no members (state Empty) and current lag ${d.currentLag} is above ${d.allowedLag}`;
+    case 'NO_SAMPLES':
+      return 'OK: no consumer samples in the window yet, nothing to judge';
+    case 'WINDOW_INCOMPLETE':
+      return (
+        `OK: not judged, the window holds ${d.count} of ${d.intervals} samples, ` +
+        `below minimumComplete ${d.minimumComplete}`
+      );
+    case 'LAG_WITHIN_ALLOWED':
+      return `OK: current lag ${d.currentLag} is within the allowed lag ${d.allowedLag}`;
+    case 'COMMITS_STOPPED':
+      return (
+        `STOP: no commit since offset ${d.lastOffset} ${formatDuration(d.sinceMs)} ago, ` +
+        `longer than the window spans (${formatDuration(d.spanMs)}); current lag ${d.currentLag}`
+      );
+    case 'OFFSET_REWOUND':
+      return (
+        `REWIND: offset went back from ${d.before} to ${d.after} at sample ${d.at} of ${d.count} ` +
+        `and has not returned to ${d.before} since (highest ${d.highest})`
+      );
+    case 'CAUGHT_UP_IN_WINDOW':
+      return `OK: lag ${d.lag} at sample ${d.at} of ${d.count} was within the allowed lag ${d.allowedLag}`;
+    case 'OFFSET_UNCHANGED':
+      return (
+        `STALL: offset ${d.offset} unchanged over ${samplesWord(d.count)} ` +
+        `(${formatDuration(d.spanMs)}), lag always above ${d.allowedLag}`
+      );
+    case 'LAG_NOT_DECREASING':
+      return (
+        `WARN: offset moving (${d.firstOffset} to ${d.lastOffset} over ${samplesWord(d.count)}, ` +
+        `${formatDuration(d.spanMs)}) but lag never fell (${lagWord(d.firstLag)} to ${lagWord(d.lastLag)})`
+      );
+    case 'LAG_DECREASING':
+      return (
+        `OK: offset moving and lag fell from ${lagWord(d.fromLag)} to ${d.toLag} ` +
+        `at sample ${d.at} of ${d.count}`
+      );
+  }
+}

@@ -1,7 +1,7 @@
 // The evaluator's vocabulary: what it is given (a window of consumer samples per
 // partition, partitions grouped by consumer group) and what it decides (a status per
 // partition and per group). Field meanings follow Burrow's v3 API; units are in the names.
-import type { ReasonCode } from './reasons.js';
+import type { ReasonCode, ReasonDetail } from './reasons.js';
 import type { GroupStatusCode, PartitionStatusCode } from './statuses.js';
 
 /** One consumer position of a partition, as a commit or as one poll of the committed offset. */
@@ -72,8 +72,13 @@ export interface PartitionStatus {
   readonly messagesLost: number | null;
   /** Which rule decided the status. */
   readonly reason: ReasonCode;
-  /** The same, for a person, with the numbers that made the rule fire. */
+  /**
+   * The same, for a person, with the numbers that made the rule fire. Made when first
+   * read (a getter): JSON.stringify includes it, an object spread does not.
+   */
   readonly reasonText: string;
+  /** The numbers behind the reason, for machines (a getter, like reasonText). */
+  readonly reasonDetail: ReasonDetail;
 }
 
 export interface GroupStatus {

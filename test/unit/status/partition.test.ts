@@ -1,7 +1,7 @@
 // The partition rules, table-driven: Burrow's own cases and lagwatch's boundaries.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
+import { describeReason, evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
 import { loadPartitionCases, partitionWindowOf, toSample } from './fixtures.js';
 import type { PartitionCase } from './fixtures.js';
 
@@ -76,6 +76,46 @@ void describe('partition status fields', () => {
     assert.equal(status.messagesLost, null);
     assert.equal(status.start, null);
     assert.equal(status.end, null);
+  });
+
+  void it('carries the numbers behind the reason and the same sentence every time', () => {
+    const status = evaluatePartition(
+      {
+        topic: 't',
+        partition: 0,
+        samples: [
+          toSample([1000, 1000, 100]),
+          toSample([2000, 2000, 150]),
+          toSample([1500, 3000, 900]),
+        ],
+        brokerOffsets: [2400],
+        currentLag: 900,
+      },
+      evaluatorOptions(),
+      3500,
+    );
+    assert.deepEqual(status.reasonDetail, {
+      code: 'OFFSET_REWOUND',
+      before: 2000,
+      after: 1500,
+      at: 3,
+      count: 3,
+      highest: 1500,
+    });
+    assert.equal(status.reasonText, describeReason(status.reasonDetail));
+    assert.equal(status.reasonText, status.reasonText);
+  });
+
+  void it('includes the sentence when serialised to JSON', () => {
+    const status = evaluatePartition(
+      { topic: 't', partition: 3, samples: [], brokerOffsets: [], currentLag: 0 },
+      evaluatorOptions(),
+      0,
+    );
+    const json = JSON.parse(JSON.stringify(status)) as Record<string, unknown>;
+    assert.equal(json.reasonText, 'OK: no consumer samples in the window yet, nothing to judge');
+    assert.equal(json.reason, 'NO_SAMPLES');
+    assert.equal(json.partition, 3);
   });
 
   void it('does not change its input', () => {
