@@ -29,6 +29,7 @@ es_distribution() { # prints the folder of the unpacked distribution
 es_start() { # es_start HTTP_PORT TRANSPORT_PORT
   local port=$1 tport=$2 dist home java_home
   dist=$(es_distribution) || return 1
+  es_cleanup # the folder of an earlier, failed start
   id "$ES_USER" >/dev/null 2>&1 || {
     say "elasticsearch: user '$ES_USER' does not exist (set LAGWATCH_ES_USER)"
     return 1
