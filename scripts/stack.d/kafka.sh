@@ -74,11 +74,15 @@ PROPS
 kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT
   local name=$1 port=$2 cport=$3 dir=$RUN_DIR/$1 cp cluster_id
   cp=$(kafka_classpath) || return 1
-  # The broker's own log explains a failed start; it stays in the logs folder after `down`.
-  kafka_write_config "$dir" "$port" "$cport" "$LOG_DIR/$name-server.log"
-  : >"$LOG_DIR/$name-server.log"
   local jvm=("$JAVA" -Xms128m -Xmx512m -Djava.awt.headless=true
     "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
+  # A restart (scripts/stack start) keeps the config, the formatted storage and the data.
+  if [[ -f $dir/data/meta.properties ]]; then
+    start_daemon "$name" "${jvm[@]}" kafka.Kafka "$dir/server.properties"
+    return 0
+  fi
+  # The broker's own log explains a failed start; it stays in the logs folder after `down`.
+  kafka_write_config "$dir" "$port" "$cport" "$LOG_DIR/$name-server.log"
   cluster_id=$("${jvm[@]}" kafka.tools.StorageTool random-uuid 2>"$(log_file "$name")") || {
     say "$name: StorageTool random-uuid failed; log: $(log_file "$name")"
     return 1
