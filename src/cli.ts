@@ -2,6 +2,7 @@
 // The command line. Each subcommand lives in src/cli/<name>.ts and registers
 // itself on the program; this file only wires them and maps failures to exit codes.
 import { Command } from 'commander';
+import { registerEvaluate } from './cli/evaluate.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .showHelpAfterError();
+  registerEvaluate(program);
   return program;
 }
 
