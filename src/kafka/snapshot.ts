@@ -1,0 +1,82 @@
+// What one sampling tick of one cluster saw: the sampler's output, the window store's
+// input. Offsets are JavaScript numbers: exact up to 2^53, far beyond any real offset.
+
+/** A fault met while sampling, kept with the data it spoiled. */
+export interface SampleFault {
+  /** One of SampleFaultCode. */
+  readonly code: string;
+  readonly message: string;
+}
+
+export const SampleFaultCode = {
+  CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
+  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
+  DESCRIBE_FAILED: 'DESCRIBE_FAILED',
+  OFFSET_FETCH_FAILED: 'OFFSET_FETCH_FAILED',
+  GROUP_VANISHED: 'GROUP_VANISHED',
+  END_OFFSETS_UNAVAILABLE: 'END_OFFSETS_UNAVAILABLE',
+} as const;
+
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  /** The group's committed offset; null when a member owns the partition but never committed. */
+  readonly committedOffset: number | null;
+  /** High watermark (what kafka-consumer-groups calls LOG-END-OFFSET); null if unreadable now. */
+  readonly logEndOffset: number | null;
+  /** The oldest offset retention has kept; null if unreadable now. */
+  readonly logStartOffset: number | null;
+  /** max(0, logEnd − committed); null when either is unknown. */
+  readonly lag: number | null;
+  /** logStart − committed when the group fell behind retention (messages it never read), else 0. */
+  readonly messagesLost: number;
+  /** The owning member, when the group has one for this partition. */
+  readonly consumerId: string | null;
+  readonly host: string | null;
+  readonly clientId: string | null;
+  /** Why some number above is missing. */
+  readonly fault: SampleFault | null;
+}
+
+export interface GroupLag {
+  readonly group: string;
+  /** Kafka's group state: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead. */
+  readonly state: string | null;
+  readonly protocolType: string;
+  readonly members: number;
+  /** Sorted by topic, then partition. */
+  readonly partitions: readonly PartitionLag[];
+  /** Sum of the known lags. */
+  readonly totalLag: number;
+  /** The first partition with the highest lag; null when no lag is known. */
+  readonly maxLag: PartitionLag | null;
+  /** Set when the group could not be sampled whole; the rest of the cluster is unaffected. */
+  readonly fault: SampleFault | null;
+}
+
+export interface TopicPartitionOffsets {
+  readonly topic: string;
+  readonly partition: number;
+  readonly logEndOffset: number | null;
+  readonly logStartOffset: number | null;
+}
+
+export interface ClusterSnapshot {
+  readonly cluster: string;
+  /** When the tick started, ms since the epoch: every sample of this tick carries it. */
+  readonly takenAt: number;
+  readonly durationMs: number;
+  /** False when the cluster could not be sampled at all (see `fault`). */
+  readonly available: boolean;
+  readonly fault: SampleFault | null;
+  /** Sorted by group name. */
+  readonly groups: readonly GroupLag[];
+  /** End and start offsets of every partition some group commits to or owns. */
+  readonly offsets: readonly TopicPartitionOffsets[];
+  /** Every topic the cluster has now (partitions of other topics are gone). */
+  readonly topics: readonly string[];
+  /** The highest lag of any partition of any group: Kafka's records-lag-max, seen from outside. */
+  readonly maxLag: number;
+  /** Broker requests this tick sent. */
+  readonly requests: number;
+}

@@ -1,0 +1,100 @@
+// One cluster's tick: sample -> window store -> evaluator -> every sink. Never rejects;
+// a tick still running when the next is due is skipped and counted, never overlapped.
+import type { ProtocolClient } from '../kafka/protocol-client.js';
+import { sampleCluster, type SamplerOptions } from '../kafka/sampler.js';
+import type { ClusterSnapshot } from '../kafka/snapshot.js';
+import type { Logger } from '../log.js';
+import type { EvaluationReport } from '../report/types.js';
+import type { EvaluatorOptions } from '../status/index.js';
+import type { WindowStore } from '../window/store.js';
+import { buildReport } from './build-report.js';
+
+/** Where reports go: the sinks' fan-out, the API's latest-report cache, tests. */
+export type ReportListener = (report: EvaluationReport, snapshot: ClusterSnapshot) => void;
+
+export interface ClusterTickOptions {
+  readonly client: ProtocolClient;
+  readonly sampler: SamplerOptions;
+  readonly store: WindowStore;
+  readonly evaluator: EvaluatorOptions;
+  readonly onReport: ReportListener;
+  readonly logger: Logger;
+}
+
+export interface TickCounters {
+  ticks: number;
+  skipped: number;
+  failed: number;
+  lastDurationMs: number;
+}
+
+export class ClusterTick {
+  readonly cluster: string;
+  readonly counters: TickCounters = { ticks: 0, skipped: 0, failed: 0, lastDurationMs: 0 };
+  readonly #options: ClusterTickOptions;
+  #running: Promise<EvaluationReport> | null = null;
+  #lastReport: EvaluationReport | null = null;
+
+  constructor(options: ClusterTickOptions) {
+    this.#options = options;
+    this.cluster = options.sampler.cluster;
+  }
+
+  get lastReport(): EvaluationReport | null {
+    return this.#lastReport;
+  }
+
+  get running(): Promise<EvaluationReport> | null {
+    return this.#running;
+  }
+
+  /** Starts a tick unless one is running (then counts a skip and returns null). */
+  fire(): Promise<EvaluationReport> | null {
+    if (this.#running) {
+      this.counters.skipped++;
+      this.#options.logger.warn(
+        { cluster: this.cluster, skipped: this.counters.skipped },
+        'tick skipped: the previous one is still running',
+      );
+      return null;
+    }
+    const running = this.#run().finally(() => {
+      this.#running = null;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  async #run(): Promise<EvaluationReport> {
+    const { client, sampler, store, evaluator, onReport, logger } = this.#options;
+    const snapshot = await sampleCluster(client, sampler);
+    this.counters.ticks++;
+    this.counters.lastDurationMs = snapshot.durationMs;
+    if (!snapshot.available) this.counters.failed++;
+    let report: EvaluationReport;
+    try {
+      store.record(snapshot);
+      report = buildReport(snapshot, store, evaluator);
+    } catch (error) {
+      // A bug in the pure core must not stop the schedule; say so loudly instead.
+      logger.error({ cluster: this.cluster, err: error }, 'evaluating the tick failed');
+      this.counters.failed++;
+      report = buildReport(
+        {
+          ...snapshot,
+          available: false,
+          fault: { code: 'EVALUATION_FAILED', message: String(error) },
+        },
+        store,
+        evaluator,
+      );
+    }
+    this.#lastReport = report;
+    try {
+      onReport(report, snapshot);
+    } catch (error) {
+      logger.error({ cluster: this.cluster, err: error }, 'a report listener threw');
+    }
+    return report;
+  }
+}

@@ -1,0 +1,40 @@
+// What every tick hands to every sink (and what the API and the CLI show): one
+// cluster's evaluation at one moment. Sinks know these types and nothing else.
+import type { GroupStatus } from '../status/types.js';
+
+export type { GroupStatus, PartitionStatus, PartitionSample } from '../status/types.js';
+
+/** A fault that kept a tick from seeing all of a cluster. */
+export interface ReportFault {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Log-end and log-start offsets of one topic-partition at the tick's time. */
+export interface TopicPartitionOffsets {
+  readonly topic: string;
+  readonly partition: number;
+  /** The high watermark; null when it could not be read this tick. */
+  readonly logEndOffset: number | null;
+  readonly logStartOffset: number | null;
+}
+
+export interface EvaluationReport {
+  readonly cluster: string;
+  /** The tick's time, ms since the epoch: the timestamp of every point and document. */
+  readonly takenAt: number;
+  /** How long sampling took, ms. */
+  readonly durationMs: number;
+  /**
+   * False when the cluster could not be sampled this tick: `groups` and `offsets` are then
+   * empty (nothing was judged against an old clock) and `fault` says why.
+   */
+  readonly available: boolean;
+  readonly fault: ReportFault | null;
+  /** Every group the cluster's filters admit, sorted by name. */
+  readonly groups: readonly GroupStatus[];
+  /** Offsets of every partition some group commits to or owns, sorted. */
+  readonly offsets: readonly TopicPartitionOffsets[];
+  /** The highest lag of any partition of any group (Kafka's records-lag-max, from outside). */
+  readonly maxLag: number;
+}

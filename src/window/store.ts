@@ -1,0 +1,222 @@
+// The window store: what lagwatch remembers between ticks, per cluster.
+// - per group-partition: a ring of the last `intervals` samples (one per successful tick);
+// - per topic-partition: the end-offset history (for lag in seconds) and the last
+//   `intervals` log-end offsets (Burrow's broker offsets).
+// Groups not seen for `expireGroupAfterMs` are dropped, so are partitions of deleted
+// topics and partitions a group no longer commits to or owns. No I/O; memory is
+// proportional to what is tracked.
+import type { ClusterSnapshot } from '../kafka/snapshot.js';
+import type { GroupWindow, PartitionWindow } from '../status/types.js';
+import { EndOffsetHistory } from './end-offset-history.js';
+import { SampleRing } from './sample-ring.js';
+import { catchUpMs, timeLagMs } from './time-lag.js';
+
+export interface WindowStoreOptions {
+  /** Samples kept per group-partition (Burrow's intervals). */
+  readonly intervals: number;
+  readonly expireGroupAfterMs: number;
+  /** (log-end offset, time) points kept per topic-partition. */
+  readonly endOffsetHistory: number;
+}
+
+interface TopicPartitionState {
+  readonly history: EndOffsetHistory;
+  /** The last `intervals` log-end offsets, oldest first. */
+  readonly recentEnds: number[];
+  logEndOffset: number | null;
+}
+
+interface GroupPartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  readonly samples: SampleRing;
+  committedOffset: number | null;
+  currentLag: number | null;
+  messagesLost: number;
+  host: string | null;
+  clientId: string | null;
+}
+
+interface GroupState {
+  lastSeen: number;
+  state: string | null;
+  members: number;
+  readonly partitions: Map<string, GroupPartitionState>;
+}
+
+interface ClusterState {
+  readonly topics: Map<string, TopicPartitionState>;
+  readonly groups: Map<string, GroupState>;
+  /** The time of the last successful tick; the groups seen then are the current ones. */
+  lastTakenAt: number | null;
+}
+
+const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+export class WindowStore {
+  readonly #options: WindowStoreOptions;
+  readonly #clusters = new Map<string, ClusterState>();
+
+  constructor(options: WindowStoreOptions) {
+    this.#options = options;
+  }
+
+  /** Takes one tick's snapshot in. A failed tick adds nothing. */
+  record(snapshot: ClusterSnapshot): void {
+    if (!snapshot.available) return;
+    const cluster = this.#cluster(snapshot.cluster);
+    const at = snapshot.takenAt;
+    if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return; // stale, out of order
+    cluster.lastTakenAt = at;
+
+    for (const o of snapshot.offsets) {
+      const k = key(o.topic, o.partition);
+      let tp = cluster.topics.get(k);
+      if (!tp) {
+        tp = {
+          history: new EndOffsetHistory(this.#options.endOffsetHistory),
+          recentEnds: [],
+          logEndOffset: null,
+        };
+        cluster.topics.set(k, tp);
+      }
+      tp.logEndOffset = o.logEndOffset;
+      if (o.logEndOffset !== null) {
+        tp.history.add(o.logEndOffset, at);
+        tp.recentEnds.push(o.logEndOffset);
+        if (tp.recentEnds.length > this.#options.intervals) tp.recentEnds.shift();
+      }
+    }
+
+    for (const g of snapshot.groups) {
+      if (g.fault?.code === 'GROUP_VANISHED') {
+        cluster.groups.delete(g.group);
+        continue;
+      }
+      let group = cluster.groups.get(g.group);
+      if (!group) {
+        group = { lastSeen: at, state: null, members: 0, partitions: new Map() };
+        cluster.groups.set(g.group, group);
+      }
+      group.lastSeen = at;
+      if (g.fault) continue; // partly sampled: keep the window as it was, add nothing
+      group.state = g.state;
+      group.members = g.members;
+      const present = new Set<string>();
+      for (const p of g.partitions) {
+        const k = key(p.topic, p.partition);
+        present.add(k);
+        let state = group.partitions.get(k);
+        if (!state) {
+          state = {
+            topic: p.topic,
+            partition: p.partition,
+            samples: new SampleRing(this.#options.intervals),
+            committedOffset: null,
+            currentLag: null,
+            messagesLost: 0,
+            host: null,
+            clientId: null,
+          };
+          group.partitions.set(k, state);
+        }
+        state.committedOffset = p.committedOffset;
+        state.currentLag = p.lag;
+        state.messagesLost = p.messagesLost;
+        state.host = p.host;
+        state.clientId = p.clientId;
+        if (p.committedOffset !== null) state.samples.push(p.committedOffset, at, p.lag);
+      }
+      for (const k of group.partitions.keys()) if (!present.has(k)) group.partitions.delete(k);
+    }
+
+    this.#forgetDeletedTopics(cluster, new Set(snapshot.topics));
+    this.#expireGroups(cluster, at);
+  }
+
+  /** The windows of the groups seen at the cluster's last successful tick, by group name. */
+  windows(clusterName: string): GroupWindow[] {
+    const cluster = this.#clusters.get(clusterName);
+    if (!cluster || cluster.lastTakenAt === null) return [];
+    const at = cluster.lastTakenAt;
+    const out: GroupWindow[] = [];
+    for (const [name, group] of [...cluster.groups].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    )) {
+      if (group.lastSeen !== at) continue;
+      const partitions: PartitionWindow[] = [];
+      for (const p of group.partitions.values()) {
+        const tp = cluster.topics.get(key(p.topic, p.partition));
+        const currentLag = p.currentLag ?? 0;
+        partitions.push({
+          topic: p.topic,
+          partition: p.partition,
+          samples: p.samples.toArray(),
+          brokerOffsets: tp ? [...tp.recentEnds] : [],
+          currentLag,
+          owner: p.host ?? undefined,
+          clientId: p.clientId ?? undefined,
+          timeLagMs:
+            p.committedOffset !== null && tp?.logEndOffset != null
+              ? timeLagMs(tp.history, p.committedOffset, tp.logEndOffset, at)
+              : null,
+          catchUpMs:
+            p.committedOffset !== null ? catchUpMs(p.samples, tp?.history, currentLag) : null,
+          messagesLost: p.messagesLost,
+        });
+      }
+      partitions.sort((a, b) =>
+        a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
+      );
+      out.push({
+        cluster: clusterName,
+        group: name,
+        state: group.state,
+        members: group.members,
+        partitions,
+      });
+    }
+    return out;
+  }
+
+  /** Forgets a group (Burrow's DELETE of a consumer). True if it was known. */
+  deleteGroup(clusterName: string, group: string): boolean {
+    return this.#clusters.get(clusterName)?.groups.delete(group) ?? false;
+  }
+
+  stats(): { clusters: number; groups: number; groupPartitions: number; topicPartitions: number } {
+    let groups = 0;
+    let groupPartitions = 0;
+    let topicPartitions = 0;
+    for (const cluster of this.#clusters.values()) {
+      groups += cluster.groups.size;
+      topicPartitions += cluster.topics.size;
+      for (const g of cluster.groups.values()) groupPartitions += g.partitions.size;
+    }
+    return { clusters: this.#clusters.size, groups, groupPartitions, topicPartitions };
+  }
+
+  #cluster(name: string): ClusterState {
+    let cluster = this.#clusters.get(name);
+    if (!cluster) {
+      cluster = { topics: new Map(), groups: new Map(), lastTakenAt: null };
+      this.#clusters.set(name, cluster);
+    }
+    return cluster;
+  }
+
+  #forgetDeletedTopics(cluster: ClusterState, existing: ReadonlySet<string>): void {
+    for (const k of cluster.topics.keys()) {
+      if (!existing.has(k.slice(0, k.lastIndexOf('\u0000')))) cluster.topics.delete(k);
+    }
+    for (const group of cluster.groups.values()) {
+      for (const [k, p] of group.partitions) if (!existing.has(p.topic)) group.partitions.delete(k);
+    }
+  }
+
+  #expireGroups(cluster: ClusterState, now: number): void {
+    for (const [name, group] of cluster.groups) {
+      if (now - group.lastSeen > this.#options.expireGroupAfterMs) cluster.groups.delete(name);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Lag in time and the time to catch up, from what the window store keeps.
+//
+// Lag in seconds (as kafka-lag-exporter and Burrow's users mean it): how old the
+// group's oldest unread message is. The end-offset history says when the log end
+// passed the committed offset (interpolated between the bracketing ticks, extrapolated
+// from the oldest ones when the commit is older than the history); the lag is the tick
+// time minus that, 0 when the group has read everything, and unknown (null) — never
+// 0 — when the history cannot tell.
+//
+// Catch-up: at the rate the group consumed over its window, net of the rate the log
+// grew over the same time, how long until the lag is 0. Unknown when the group is not
+// consuming, or consumes no faster than the log grows (it will not catch up).
+import type { EndOffsetHistory } from './end-offset-history.js';
+import type { SampleRing } from './sample-ring.js';
+
+export function timeLagMs(
+  history: EndOffsetHistory | undefined,
+  committedOffset: number,
+  logEndOffset: number,
+  tickTime: number,
+): number | null {
+  if (committedOffset >= logEndOffset) return 0;
+  const appendedAt = history?.timeAtOffset(committedOffset) ?? null;
+  if (appendedAt === null) return null;
+  return Math.max(0, tickTime - appendedAt);
+}
+
+export function catchUpMs(
+  samples: SampleRing,
+  history: EndOffsetHistory | undefined,
+  currentLag: number,
+): number | null {
+  if (currentLag <= 0) return 0;
+  const span = samples.span();
+  if (!span || span.lastTime <= span.firstTime) return null;
+  const consumedPerMs = (span.lastOffset - span.firstOffset) / (span.lastTime - span.firstTime);
+  if (consumedPerMs <= 0) return null;
+  const producedPerMs = growthPerMs(history, span.firstTime, span.lastTime);
+  const netPerMs = consumedPerMs - producedPerMs;
+  if (netPerMs <= 0) return null;
+  return Math.round(currentLag / netPerMs);
+}
+
+/** How fast the log end moved between two times, from the history; 0 if unknown. */
+function growthPerMs(history: EndOffsetHistory | undefined, from: number, to: number): number {
+  if (!history) return 0;
+  const at = (time: number): number | null => {
+    const points = history.points;
+    let before: { offset: number; timestamp: number } | undefined;
+    for (const p of points) {
+      if (p.timestamp > time) break;
+      before = p;
+    }
+    return before?.offset ?? null;
+  };
+  const start = at(from);
+  const end = at(to);
+  if (start === null || end === null || to <= from) return 0;
+  return (end - start) / (to - from);
+}
