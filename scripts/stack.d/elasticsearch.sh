@@ -29,11 +29,16 @@ es_distribution() { # prints the folder of the unpacked distribution
 es_start() { # es_start HTTP_PORT TRANSPORT_PORT
   local port=$1 tport=$2 dist home java_home
   dist=$(es_distribution) || return 1
-  es_cleanup # the folder of an earlier, failed start
   id "$ES_USER" >/dev/null 2>&1 || {
     say "elasticsearch: user '$ES_USER' does not exist (set LAGWATCH_ES_USER)"
     return 1
   }
+  home=$(cat "$STACK_DIR/elasticsearch.home" 2>/dev/null || true)
+  if [[ -n $home && -f $home/config/elasticsearch.yml ]]; then
+    # A restart (scripts/stack start): same folder, same ports, same data.
+    es_launch "$dist" "$home"
+    return
+  fi
   home=$(mktemp -d /tmp/lagwatch-es.XXXXXX)
   chmod 755 "$home"
   printf '%s' "$home" >"$STACK_DIR/elasticsearch.home"
@@ -57,7 +62,13 @@ cluster.routing.allocation.disk.threshold_enabled: false
 action.destructive_requires_name: false
 YAML
   chown -R "$ES_USER" "$home"
+  es_launch "$dist" "$home"
+}
+
+es_launch() { # es_launch DIST HOME
+  local dist=$1 home=$2 java_home
   java_home=${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
+  rm -f "$home/server.pid"
   start_daemon elasticsearch env ES_PATH_CONF="$home/config" ES_JAVA_HOME="$java_home" \
     ES_TMPDIR="$home/tmp" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
     setpriv --reuid="$ES_USER" --regid="$(id -g "$ES_USER")" --clear-groups \
