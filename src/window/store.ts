@@ -132,6 +132,7 @@ export class WindowStore {
 
     this.#forgetDeletedTopics(cluster, new Set(snapshot.topics));
     this.#expireGroups(cluster, at);
+    this.#forgetUnwatchedPartitions(cluster);
   }
 
   /** The windows of the groups seen at the cluster's last successful tick, by group name. */
@@ -212,6 +213,15 @@ export class WindowStore {
     for (const group of cluster.groups.values()) {
       for (const [k, p] of group.partitions) if (!existing.has(p.topic)) group.partitions.delete(k);
     }
+  }
+
+  /** A topic-partition no tracked group commits to or owns needs no history. */
+  #forgetUnwatchedPartitions(cluster: ClusterState): void {
+    const watched = new Set<string>();
+    for (const group of cluster.groups.values()) {
+      for (const k of group.partitions.keys()) watched.add(k);
+    }
+    for (const k of cluster.topics.keys()) if (!watched.has(k)) cluster.topics.delete(k);
   }
 
   #expireGroups(cluster: ClusterState, now: number): void {

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
+import { WindowStore } from '../../../src/window/store.js';
+
+const options = { intervals: 3, expireGroupAfterMs: 60_000, endOffsetHistory: 10 };
+
+function partition(topic: string, p: number, committed: number | null, end: number): PartitionLag {
+  return {
+    topic,
+    partition: p,
+    committedOffset: committed,
+    logEndOffset: end,
+    logStartOffset: 0,
+    lag: committed === null ? null : Math.max(0, end - committed),
+    messagesLost: 0,
+    consumerId: committed === null ? 'member-1' : null,
+    host: committed === null ? '/10.0.0.1' : null,
+    clientId: committed === null ? 'app' : null,
+    fault: null,
+  };
+}
+
+function group(name: string, partitions: PartitionLag[], extra: Partial<GroupLag> = {}): GroupLag {
+  return {
+    group: name,
+    state: 'Stable',
+    protocolType: 'consumer',
+    members: 1,
+    partitions,
+    totalLag: 0,
+    maxLag: null,
+    fault: null,
+    ...extra,
+  };
+}
+
+function snapshot(
+  takenAt: number,
+  groups: GroupLag[],
+  extra: Partial<ClusterSnapshot> = {},
+): ClusterSnapshot {
+  const offsets = new Map<
+    string,
+    { topic: string; partition: number; logEndOffset: number | null; logStartOffset: number | null }
+  >();
+  for (const g of groups) {
+    for (const p of g.partitions) {
+      offsets.set(`${p.topic}/${p.partition}`, {
+        topic: p.topic,
+        partition: p.partition,
+        logEndOffset: p.logEndOffset,
+        logStartOffset: p.logStartOffset,
+      });
+    }
+  }
+  return {
+    cluster: 'a',
+    takenAt,
+    durationMs: 5,
+    available: true,
+    fault: null,
+    groups,
+    offsets: [...offsets.values()],
+    topics: [...new Set(groups.flatMap((g) => g.partitions.map((p) => p.topic)))],
+    maxLag: 0,
+    requests: 1,
+    ...extra,
+  };
+}
+
+describe('window store', () => {
+  test('one sample per successful tick, the last `intervals` kept, broker offsets beside', () => {
+    const store = new WindowStore(options);
+    for (let i = 1; i <= 4; i++) {
+      store.record(snapshot(i * 1000, [group('g', [partition('t', 0, i * 10, i * 10 + 5)])]));
+    }
+    const [window] = store.windows('a');
+    assert.equal(window?.group, 'g');
+    const [p] = window?.partitions ?? [];
+    assert.deepEqual(
+      p?.samples.map((s) => [s.offset, s.timestamp, s.lag]),
+      [
+        [20, 2000, 5],
+        [30, 3000, 5],
+        [40, 4000, 5],
+      ],
+    );
+    assert.deepEqual(p?.brokerOffsets, [25, 35, 45]);
+    assert.equal(p?.currentLag, 5);
+    assert.equal(window?.state, 'Stable');
+  });
+
+  test('lag in time comes from the end-offset history', () => {
+    const store = new WindowStore(options);
+    // The log grows 100 per second; the group stops at offset 150.
+    for (let i = 0; i <= 4; i++) {
+      store.record(
+        snapshot(i * 1000, [group('g', [partition('t', 0, Math.min(150, i * 100), i * 100)])]),
+      );
+    }
+    const p = store.windows('a')[0]?.partitions[0];
+    assert.equal(p?.currentLag, 250);
+    // Offset 150 was the log end at 1.5 s; the tick is at 4 s.
+    assert.equal(p?.timeLagMs, 2500);
+  });
+
+  test('a failed tick adds nothing; a faulty group keeps its window unchanged', () => {
+    const store = new WindowStore(options);
+    store.record(snapshot(1000, [group('g', [partition('t', 0, 10, 20)])]));
+    store.record({
+      ...snapshot(2000, []),
+      available: false,
+      fault: { code: 'CLUSTER_UNAVAILABLE', message: 'x' },
+    });
+    assert.equal(store.windows('a')[0]?.partitions[0]?.samples.length, 1);
+    store.record(
+      snapshot(3000, [group('g', [], { fault: { code: 'OFFSET_FETCH_FAILED', message: 'x' } })], {
+        topics: ['t'],
+      }),
+    );
+    assert.equal(store.windows('a')[0]?.partitions[0]?.samples.length, 1);
+  });
+
+  test('assigned but never committed: kept, with no samples and its owner', () => {
+    const store = new WindowStore(options);
+    store.record(snapshot(1000, [group('g', [partition('t', 0, null, 20)])]));
+    const p = store.windows('a')[0]?.partitions[0];
+    assert.deepEqual(p?.samples, []);
+    assert.equal(p?.owner, '/10.0.0.1');
+    assert.equal(p?.clientId, 'app');
+    assert.equal(p?.timeLagMs, null);
+  });
+
+  test('only groups seen at the last tick are windows; unseen ones expire', () => {
+    const store = new WindowStore(options);
+    store.record(
+      snapshot(1000, [
+        group('gone', [partition('t', 0, 1, 2)]),
+        group('kept', [partition('t', 1, 1, 2)]),
+      ]),
+    );
+    store.record(snapshot(2000, [group('kept', [partition('t', 1, 2, 3)])], { topics: ['t'] }));
+    assert.deepEqual(
+      store.windows('a').map((w) => w.group),
+      ['kept'],
+    );
+    assert.equal(store.stats().groups, 2, 'the unseen group is remembered until it expires');
+    store.record(snapshot(70_000, [group('kept', [partition('t', 1, 3, 4)])], { topics: ['t'] }));
+    assert.equal(store.stats().groups, 1);
+  });
+
+  test('partitions of a deleted topic and of a vanished group are dropped', () => {
+    const store = new WindowStore(options);
+    store.record(
+      snapshot(1000, [
+        group('g', [partition('old', 0, 1, 2), partition('new', 0, 1, 2)]),
+        group('v', [partition('new', 1, 1, 2)]),
+      ]),
+    );
+    store.record(
+      snapshot(2000, [
+        group('g', [partition('new', 0, 2, 3)]),
+        group('v', [], { state: 'Dead', fault: { code: 'GROUP_VANISHED', message: 'x' } }),
+      ]),
+    );
+    assert.deepEqual(
+      store.windows('a').map((w) => [w.group, w.partitions.map((p) => p.topic)]),
+      [['g', ['new']]],
+    );
+    assert.deepEqual(store.stats(), {
+      clusters: 1,
+      groups: 1,
+      groupPartitions: 1,
+      topicPartitions: 1,
+    });
+  });
+
+  test('deleting a group forgets it', () => {
+    const store = new WindowStore(options);
+    store.record(snapshot(1000, [group('g', [partition('t', 0, 1, 2)])]));
+    assert.equal(store.deleteGroup('a', 'g'), true);
+    assert.equal(store.deleteGroup('a', 'g'), false);
+    assert.deepEqual(store.windows('a'), []);
+  });
+});

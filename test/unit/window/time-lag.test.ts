@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EndOffsetHistory } from '../../../src/window/end-offset-history.js';
+import { SampleRing } from '../../../src/window/sample-ring.js';
+import { catchUpMs, timeLagMs } from '../../../src/window/time-lag.js';
+
+function history(points: [number, number][]): EndOffsetHistory {
+  const h = new EndOffsetHistory(60);
+  for (const [offset, time] of points) h.add(offset, time);
+  return h;
+}
+
+test('lag in time: tick time minus when the log passed the committed offset', () => {
+  // The log grew 10 messages a second from offset 0 at t=0.
+  const h = history([
+    [0, 0],
+    [300, 30_000],
+    [600, 60_000],
+  ]);
+  assert.equal(timeLagMs(h, 150, 600, 60_000), 45_000);
+  assert.equal(timeLagMs(h, 600, 600, 60_000), 0, 'caught up');
+  assert.equal(timeLagMs(h, 700, 600, 60_000), 0, 'committed beyond the end (a race): caught up');
+});
+
+test('lag in time is unknown, not 0, when the history cannot tell', () => {
+  assert.equal(timeLagMs(history([[600, 60_000]]), 150, 600, 60_000), null);
+  assert.equal(timeLagMs(undefined, 150, 600, 60_000), null);
+});
+
+test('catch-up: lag divided by consumption net of production', () => {
+  const h = history([
+    [1000, 0],
+    [1100, 10_000],
+  ]);
+  const samples = new SampleRing(10);
+  samples.push(0, 0, 1000);
+  samples.push(300, 10_000, 800);
+  // consumed 30/s, produced 10/s: net 20/s; 800 left -> 40 s.
+  assert.equal(catchUpMs(samples, h, 800), 40_000);
+});
+
+test('catch-up is unknown when not consuming or not gaining, 0 when caught up', () => {
+  const h = history([
+    [1000, 0],
+    [1400, 10_000],
+  ]);
+  const stopped = new SampleRing(10);
+  stopped.push(500, 0, 500);
+  stopped.push(500, 10_000, 900);
+  assert.equal(catchUpMs(stopped, h, 900), null);
+
+  const slower = new SampleRing(10);
+  slower.push(500, 0, 500);
+  slower.push(700, 10_000, 700); // 20/s against 40/s produced
+  assert.equal(catchUpMs(slower, h, 700), null);
+
+  assert.equal(catchUpMs(slower, h, 0), 0);
+  const single = new SampleRing(10);
+  single.push(1, 1, 5);
+  assert.equal(catchUpMs(single, h, 5), null, 'one sample has no rate');
+});
