@@ -46,9 +46,12 @@ if (needsStack) {
   }
 }
 
+// Integration tests share one stack, and some stop and restart a server of it on
+// purpose: their files run one at a time.
+const concurrency = needsStack ? ['--test-concurrency=1'] : [];
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, LAGWATCH_ROOT: root } },
 );
 process.exit(result.status ?? 1);
