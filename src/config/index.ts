@@ -7,7 +7,6 @@ export { ConfigError, formatIssue } from './issues.js';
 export type { ConfigIssue, IssueSource } from './issues.js';
 export { resolveSecret, secretRef, describeSecretRef } from './secrets.js';
 export type { SecretName, SecretRef, SecretHolder } from './secrets.js';
-export { isNameAllowed } from './name-filter.js';
 export type { NameFilter } from './name-filter.js';
 export { splitHostPort } from './fields.js';
 export { parseDuration } from './duration.js';

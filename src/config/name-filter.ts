@@ -1,6 +1,7 @@
 // Which consumer groups and topics a cluster watches: lists of regular expressions,
-// compiled once at load. Deny wins; an empty allow list allows everything. Patterns are
-// unanchored, as in Burrow (`orders` also matches `orders-v2`; write `^orders$` for one name).
+// compiled once at load. Deny wins; an empty allow list allows everything (the sampler's
+// `admits` in src/kafka/filters.ts applies them). Patterns are unanchored, as in Burrow:
+// `orders` also matches `orders-v2`; write `^orders$` for one name.
 import { z } from 'zod';
 
 const pattern = z.string().transform((source, ctx) => {
@@ -27,10 +28,4 @@ export const nameFilterSchema = z
 export interface NameFilter {
   readonly allow: readonly RegExp[];
   readonly deny: readonly RegExp[];
-}
-
-/** True when `name` matches no deny pattern and (allow is empty or) some allow pattern. */
-export function isNameAllowed(filter: NameFilter, name: string): boolean {
-  if (filter.deny.some((re) => re.test(name))) return false;
-  return filter.allow.length === 0 || filter.allow.some((re) => re.test(name));
 }
