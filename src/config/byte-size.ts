@@ -19,7 +19,7 @@ export function parseByteSize(value: number | string): number | undefined {
     return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   }
   const match = sizePattern.exec(value.trim());
-  if (!match) return undefined;
+  if (!match || (match[2] === undefined && match[1]?.includes('.'))) return undefined;
   const factor = unitBytes[(match[2] ?? 'b').toLowerCase()];
   if (factor === undefined) return undefined;
   const bytes = Math.round(Number(match[1]) * factor);

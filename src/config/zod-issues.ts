@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { describeFound, formatPath } from './issues.js';
 import type { ConfigIssue, IssueSource } from './issues.js';
-import { keysAt, schemaAt } from './schema-walk.js';
+import { keysAt, schemaAt, unwrap } from './schema-walk.js';
 import { closestWord } from './suggest.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -101,6 +101,14 @@ function unknownKeyIssue(key: string, objectPath: Path, ctx: Context): ConfigIss
   };
 }
 
+/** zod reports "expected number" for a string given to z.int(); say integer. */
+function wantsInteger(issue: ZodIssue, path: Path, ctx: Context): boolean {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'number') return false;
+  const schema = schemaAt(ctx.schema, ctx.input, path);
+  const def = schema && (unwrap(schema)._zod.def as { format?: string });
+  return def?.format?.includes('int') === true;
+}
+
 function issueAt(
   path: Path,
   expected: string,
@@ -147,7 +155,8 @@ function convert(issues: readonly ZodIssue[], ctx: Context, prefix: Path): Confi
     } else {
       const params = issue.code === 'custom' ? (issue.params ?? {}) : {};
       const found = typeof params.found === 'string' ? params.found : undefined;
-      out.push(issueAt(path, expectedOf(issue), found, ctx));
+      const expected = wantsInteger(issue, path, ctx) ? 'an integer' : expectedOf(issue);
+      out.push(issueAt(path, expected, found, ctx));
     }
   }
   return out;
