@@ -50,7 +50,7 @@ export function runCheckConfig(options: CheckConfigOptions, io: CheckConfigIo): 
   }
 }
 
-const collect = (text: string, previous: ConfigOverride[]): ConfigOverride[] => [
+const collect = (text: string, previous: ConfigOverride[] = []): ConfigOverride[] => [
   ...previous,
   parseSetOption(text),
 ];
@@ -63,19 +63,14 @@ export function registerCheckConfig(program: Command): void {
       '-c, --config <file>',
       'config file (default: $LAGWATCH_CONFIG or config/lagwatch.yaml)',
     )
-    .option(
-      '--set <key=value>',
-      'override one key, e.g. window.intervals=20 (repeatable)',
-      collect,
-      [],
-    )
+    .option('--set <key=value>', 'override one key, e.g. window.intervals=20 (repeatable)', collect)
     .addHelpText(
       'after',
       '\nExit code 0: valid, the normalised config is on stdout.\n' +
         'Exit code 2: invalid, every problem is on stderr, one a line: where: expected X, found Y\n' +
         'Keys, defaults and LAGWATCH_* variables: src/config/README.md',
     )
-    .action((options: { config?: string; set: ConfigOverride[] }) => {
+    .action((options: { config?: string; set?: ConfigOverride[] }) => {
       process.exitCode = runCheckConfig(options, {
         stdout: process.stdout,
         stderr: process.stderr,
