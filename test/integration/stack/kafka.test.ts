@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { describeGroup } from '../../helpers/kafka-groups.js';
+import { groupAt } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { stackEnv } from '../../helpers/stack.js';
 
@@ -64,7 +65,8 @@ for (const [cluster, plan] of Object.entries(plans)) {
     });
 
     test('a group consumes part of it and commits; fetchOffsets returns the commits', async () => {
-      await consumeAndCommit(kafka, topic, groupId, plan.consumed);
+      const { leave } = await groupAt(kafka, topic, groupId, plan.consumed);
+      await leave();
       const [fetched] = await admin.fetchOffsets({ groupId, topics: [topic] });
       assert.equal(fetched?.topic, topic);
       const committed = [...(fetched?.partitions ?? [])].sort((x, y) => x.partition - y.partition);
@@ -125,47 +127,4 @@ for (const [cluster, plan] of Object.entries(plans)) {
       }
     });
   });
-}
-
-/**
- * Consumes exactly `counts[p]` messages of partition p (from the beginning) and commits
- * that position; partitions with 0 are never committed.
- */
-async function consumeAndCommit(
-  kafka: Kafka,
-  topic: string,
-  groupId: string,
-  counts: readonly number[],
-): Promise<void> {
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  const pending = new Set(counts.flatMap((n, p) => (n > 0 ? [p] : [])));
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`partitions ${[...pending].join(',')} not consumed in 60 s`)),
-        60_000,
-      );
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const target = counts[partition] ?? 0;
-            const next = Number(message.offset) + 1;
-            if (next !== target) return;
-            await consumer.commitOffsets([{ topic, partition, offset: String(next) }]);
-            consumer.pause([{ topic, partitions: [partition] }]);
-            pending.delete(partition);
-            if (pending.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
 }
