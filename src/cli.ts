@@ -2,7 +2,9 @@
 // The command line. Each subcommand lives in src/cli/<name>.ts and registers
 // itself on the program; this file only wires them and maps failures to exit codes.
 import { Command } from 'commander';
+import { registerCheckConfig } from './cli/check-config.js';
 import { registerEvaluate } from './cli/evaluate.js';
+import { registerOnce } from './cli/once.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -15,7 +17,9 @@ export function buildProgram(): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .showHelpAfterError();
+  registerOnce(program);
   registerEvaluate(program);
+  registerCheckConfig(program);
   return program;
 }
 

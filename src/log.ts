@@ -16,10 +16,17 @@ const redactedPaths = [
   'headers.authorization',
 ];
 
-export function createLogger(level: string = process.env.LAGWATCH_LOG_LEVEL ?? 'info'): Logger {
-  return pino({
-    name: 'lagwatch',
-    level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
-  });
+/** The root logger; file descriptor 1 (stdout) by default, 2 where stdout is the output. */
+export function createLogger(
+  level: string = process.env.LAGWATCH_LOG_LEVEL ?? 'info',
+  fd: 1 | 2 = 1,
+): Logger {
+  return pino(
+    {
+      name: 'lagwatch',
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+    },
+    pino.destination({ fd, sync: true }),
+  );
 }
