@@ -1,5 +1,5 @@
 // The delivery every sink shares: a bounded in-memory queue, batches by count, bytes and
-// interval, one request in flight, retries with jittered exponential backoff, a disk
+// interval, a bounded number of requests in flight (one batch at a time), retries with jittered exponential backoff, a disk
 // spool beyond the queue, and an orderly close. Items are lines of text made by the
 // sink's encoder; the transport sends them. Order: spool first (oldest), then memory.
 //
@@ -19,7 +19,7 @@ import { OK } from '../sink.js';
 import type { SinkHealth, SinkOutcome, SinkState } from '../sink.js';
 import { retryDelayMs } from './backoff.js';
 import type { RetryOptions } from './backoff.js';
-import { ItemQueue, itemBytes } from './item-queue.js';
+import { ItemQueue, itemBytes, splitParts } from './item-queue.js';
 import { Spool } from './spool.js';
 import type { SpoolRead } from './spool.js';
 import { ThrottledLog } from './throttled-log.js';
@@ -38,26 +38,38 @@ export interface DeliveryOptions {
   readonly spool: { readonly dir?: string | undefined; readonly maxBytes: number };
   readonly transport: Transport;
   readonly logger: Logger;
+  /** Requests in flight at once; default DEFAULT_CONCURRENCY. */
+  readonly concurrency?: number | undefined;
   /** For tests: the jitter's source. */
   readonly random?: (() => number) | undefined;
 }
 
-/** A batch being delivered: `pending` are the parts still to send (split parts, retries). */
+/**
+ * A batch being delivered: up to `concurrency` requests' worth of items, split in parts of
+ * one request each. `pending` parts wait to be sent (split halves and retries go back
+ * here), `sending` parts are in flight.
+ */
 interface Batch {
   from: 'memory' | 'spool';
   /** Set once the batch is in the spool: acknowledging it moves the spool's head. */
   read: SpoolRead | null;
   pending: string[][];
+  sending: string[][];
 }
+
+type Failure = Extract<SendOutcome, { kind: 'retryable' }>;
 
 type Finish = 'done' | 'moved' | 'stopped';
 
 const MAX_ITEM_IN_LOG = 1000;
 const CLOSE_GRACE_MS = 2000;
+/** Requests a sink has in flight at once (a server ingests two in parallel much faster). */
+export const DEFAULT_CONCURRENCY = 2;
 
 export class Delivery {
   readonly name: string;
   readonly #options: DeliveryOptions;
+  readonly #concurrency: number;
   readonly #logger: Logger;
   readonly #transport: Transport;
   readonly #memory = new ItemQueue();
@@ -93,6 +105,7 @@ export class Delivery {
   constructor(options: DeliveryOptions) {
     this.name = options.name;
     this.#options = options;
+    this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? DEFAULT_CONCURRENCY));
     this.#logger = options.logger;
     this.#transport = options.transport;
     this.#rejectLog = new ThrottledLog(this.#logger, 'item rejected by the server', {
@@ -230,19 +243,28 @@ export class Delivery {
 
   #nextBatch(): Batch | null {
     const { maxItems, maxBytes, flushIntervalMs } = this.#options.batch;
+    const k = this.#concurrency;
     if (this.#spool !== null && this.#spool.items > 0) {
-      const read = this.#spool.read(maxItems, maxBytes);
-      if (read !== null) return { from: 'spool', read, pending: [read.items] };
+      const read = this.#spool.read(maxItems * k, maxBytes * k);
+      if (read !== null) {
+        return {
+          from: 'spool',
+          read,
+          pending: splitParts(read.items, maxItems, maxBytes),
+          sending: [],
+        };
+      }
     }
-    if (this.#memory.length === 0) return null;
-    const due =
-      this.#urgent > 0 ||
-      this.#closing ||
-      this.#memory.length >= maxItems ||
-      this.#memory.bytes >= maxBytes ||
-      Date.now() - (this.#memory.oldestAt ?? 0) >= flushIntervalMs;
-    if (!due) return null;
-    return { from: 'memory', read: null, pending: [this.#memory.take(maxItems, maxBytes)] };
+    const hurry = this.#urgent > 0 || this.#closing;
+    const full = (): boolean => this.#memory.length >= maxItems || this.#memory.bytes >= maxBytes;
+    const due = hurry || full() || Date.now() - (this.#memory.oldestAt ?? 0) >= flushIntervalMs;
+    if (this.#memory.length === 0 || !due) return null;
+    // The first part as it is; more parts only when full (or in a hurry), to keep batches big.
+    const pending = [this.#memory.take(maxItems, maxBytes)];
+    while (pending.length < k && this.#memory.length > 0 && (hurry || full())) {
+      pending.push(this.#memory.take(maxItems, maxBytes));
+    }
+    return { from: 'memory', read: null, pending, sending: [] };
   }
 
   /** Until items arrive, a flush is asked for, the batch interval ends, or close. */
@@ -275,14 +297,29 @@ export class Delivery {
         await sleep(wait, this.#abort.signal);
         continue;
       }
-      const part = batch.pending[0]!;
-      const outcome = await this.#send(part);
-      if (this.#abort.signal.aborted && outcome.kind === 'retryable') return 'stopped';
-      this.#handle(batch, part, outcome);
+      batch.sending = batch.pending.splice(0, this.#concurrency);
+      const outcomes = await Promise.all(batch.sending.map((part) => this.#send(part)));
+      const aborted = this.#abort.signal.aborted;
+      const again: string[][] = [];
+      let failure: Failure | null = null;
+      batch.sending.forEach((part, i) => {
+        const outcome = outcomes[i]!;
+        if (aborted && outcome.kind === 'retryable') {
+          again.push(part); // cut short by close: kept, not counted as a failure
+          return;
+        }
+        const handled = this.#handle(part, outcome);
+        again.push(...handled.again);
+        failure ??= handled.failure;
+      });
+      batch.pending.unshift(...again);
+      batch.sending = [];
+      if (failure !== null) this.#failed(failure);
       // Waiters (flush) look again after every answer: a failure may end their wait.
       this.#signalProgress();
+      if (aborted && batch.pending.length > 0) return 'stopped';
       if (
-        outcome.kind === 'retryable' &&
+        failure !== null &&
         batch.from === 'memory' &&
         Date.now() - startedAt >= this.#options.retry.maxRetryTimeMs
       ) {
@@ -294,45 +331,43 @@ export class Delivery {
     return 'done';
   }
 
-  /** What an answer does to the batch: parts stored, split, rejected or kept to retry. */
-  #handle(batch: Batch, part: string[], outcome: SendOutcome): void {
+  /**
+   * What one answer does: items stored, rejected, or parts to send again (the halves of a
+   * refused part, the items to retry); and the failure to back off from, if any.
+   */
+  #handle(part: string[], outcome: SendOutcome): { again: string[][]; failure: Failure | null } {
     switch (outcome.kind) {
       case 'delivered':
         this.#succeeded(part.length);
-        batch.pending.shift();
-        break;
-      case 'refused':
+        return { again: [], failure: null };
+      case 'refused': {
         this.#answered();
         if (part.length === 1) {
           this.#reject(part[0]!, outcome.error);
-          batch.pending.shift();
-        } else {
-          const half = Math.ceil(part.length / 2);
-          batch.pending.splice(0, 1, part.slice(0, half), part.slice(half));
+          return { again: [], failure: null };
         }
-        break;
+        const half = Math.ceil(part.length / 2);
+        return { again: [part.slice(0, half), part.slice(half)], failure: null };
+      }
       case 'partial': {
         for (const r of outcome.rejected) this.#reject(part[r.index]!, r.reason);
         const stored = part.length - outcome.rejected.length - outcome.retry.length;
         if (stored > 0) this.#succeeded(stored);
         else this.#answered();
-        if (outcome.retry.length === 0) {
-          batch.pending.shift();
-        } else {
-          batch.pending[0] = outcome.retry.map((i) => part[i]!);
-          this.#failed({
+        if (outcome.retry.length === 0) return { again: [], failure: null };
+        return {
+          again: [outcome.retry.map((i) => part[i]!)],
+          failure: {
             kind: 'retryable',
             code: ErrorCode.SINK_UNREACHABLE,
             error: outcome.error ?? `${outcome.retry.length} items to send again`,
             retryAfterMs: outcome.retryAfterMs,
             blocked: false,
-          });
-        }
-        break;
+          },
+        };
       }
       case 'retryable':
-        this.#failed(outcome);
-        break;
+        return { again: [part], failure: outcome };
     }
   }
 
@@ -370,7 +405,7 @@ export class Delivery {
     this.#lastError = null;
   }
 
-  #failed(outcome: Extract<SendOutcome, { kind: 'retryable' }>): void {
+  #failed(outcome: Failure): void {
     this.#retries++;
     this.#failures++;
     this.#blocked = outcome.blocked;
@@ -414,7 +449,7 @@ export class Delivery {
 
   /** A memory batch retried for maxRetryTimeMs: to the spool, or dropped without one. */
   #giveUp(batch: Batch, retriedMs: number): void {
-    const items = batch.pending.flat();
+    const items = remaining(batch);
     if (this.#spool === null) {
       this.#drop(items.length, `not delivered after retrying for ${retriedMs} ms; no spool`);
       return;
@@ -457,9 +492,9 @@ export class Delivery {
   #spoolInFlight(spool: Spool): boolean {
     const batch = this.#inFlight;
     if (batch === null || batch.from === 'spool') return true;
-    const items = batch.pending.flat();
+    const items = remaining(batch);
     const bytes = items.reduce((sum, item) => sum + itemBytes(item), 0);
-    if (bytes > spool.freeBytes || spool.items > 0) return false;
+    if (bytes > spool.freeBytes) return false;
     spool.append(items);
     batch.read = spool.read(items.length, Number.MAX_SAFE_INTEGER);
     batch.from = 'spool';
@@ -469,7 +504,7 @@ export class Delivery {
   /** A batch stopped by a failure of our own: back to where it came from. */
   #putBack(batch: Batch): void {
     if (batch.from === 'spool') return; // still in the spool, unacknowledged
-    const items = batch.pending.flat();
+    const items = remaining(batch);
     const kept = this.#spool?.append(items) ?? 0;
     this.#drop(items.length - kept, 'delivery failed and the spool could not take the batch');
   }
@@ -484,7 +519,7 @@ export class Delivery {
     const left = [...(this.#leftover === null ? [] : [this.#leftover])];
     if (this.#inFlight !== null) left.push(this.#inFlight);
     const items: string[] = [];
-    for (const batch of left) if (batch.from === 'memory') items.push(...batch.pending.flat());
+    for (const batch of left) if (batch.from === 'memory') items.push(...remaining(batch));
     items.push(...this.#memory.takeAll());
     let kept = 0;
     if (this.#spool !== null && items.length > 0) {
@@ -555,9 +590,15 @@ export class Delivery {
   }
 }
 
+/** Items of a batch not yet stored or rejected: in flight, then waiting. */
+function remaining(batch: Batch): string[] {
+  return [...batch.sending, ...batch.pending].flat();
+}
+
 function countPending(batch: Batch | null, from: Batch['from']): number {
   if (batch === null || batch.from !== from) return 0;
   let n = 0;
+  for (const part of batch.sending) n += part.length;
   for (const part of batch.pending) n += part.length;
   return n;
 }

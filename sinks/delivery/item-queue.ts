@@ -7,6 +7,29 @@ export function itemBytes(item: string): number {
   return Buffer.byteLength(item, 'utf8') + 1;
 }
 
+/** Items in consecutive parts of at most `maxItems` and `maxBytes` (at least one item each). */
+export function splitParts(
+  items: readonly string[],
+  maxItems: number,
+  maxBytes: number,
+): string[][] {
+  const parts: string[][] = [];
+  let part: string[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = itemBytes(item);
+    if (part.length > 0 && (part.length >= maxItems || bytes + size > maxBytes)) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(item);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
 interface Arrival {
   /** Index (in #items) one past the last item of this push. */
   readonly end: number;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ItemQueue, itemBytes } from '../../../sinks/delivery/item-queue.js';
+import { ItemQueue, itemBytes, splitParts } from '../../../sinks/delivery/item-queue.js';
 
 describe('ItemQueue', () => {
   test('counts items and UTF-8 bytes (with a newline each)', () => {
@@ -61,5 +61,15 @@ describe('ItemQueue', () => {
     for (const item of q.takeAll()) assert.equal(item, String(expected++));
     assert.equal(expected, next);
     assert.equal(q.bytes, 0);
+  });
+});
+
+describe('splitParts', () => {
+  test('consecutive parts of at most maxItems and maxBytes, in order', () => {
+    const items = ['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee']; // 5 bytes each
+    assert.deepEqual(splitParts(items, 2, 1000), [['aaaa', 'bbbb'], ['cccc', 'dddd'], ['eeee']]);
+    assert.deepEqual(splitParts(items, 10, 12), [['aaaa', 'bbbb'], ['cccc', 'dddd'], ['eeee']]);
+    assert.deepEqual(splitParts(['x'.repeat(50), 'y'], 10, 10), [['x'.repeat(50)], ['y']]);
+    assert.deepEqual(splitParts([], 10, 10), []);
   });
 });
