@@ -14,7 +14,7 @@ const LATEST = -1;
 const EARLIEST = -2;
 
 /** The parts of kafkajs' internal Broker used here. */
-interface KafkajsBroker {
+export interface KafkajsBroker {
   listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
   describeGroups(request: { groupIds: string[] }): Promise<{ groups: RawGroupDescription[] }>;
   offsetFetch(request: {
@@ -44,7 +44,7 @@ interface KafkajsMetadata {
 }
 
 /** The parts of kafkajs' internal Cluster used here. */
-interface KafkajsCluster {
+export interface KafkajsCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   isConnected(): boolean;
@@ -82,7 +82,7 @@ export interface ListedOffset {
   offset: number;
 }
 
-function createInternalCluster(kafka: Kafka): KafkajsCluster {
+export function createInternalCluster(kafka: Kafka): KafkajsCluster {
   // Kafka keeps its cluster factory under a private symbol; it is the only way to get a
   // Cluster that shares the client's brokers, TLS, SASL, timeouts and retry settings.
   const factorySymbol = Object.getOwnPropertySymbols(kafka).find(
@@ -118,8 +118,9 @@ export class ProtocolClient {
 
   async connect(): Promise<void> {
     if (this.#cluster.isConnected()) return;
-    this.counter.requests++; // metadata of the seed broker
+    this.counter.requests += 2; // the seed broker's metadata, then the cluster's brokers
     await this.#cluster.connect();
+    await this.#cluster.refreshMetadata();
   }
 
   async disconnect(): Promise<void> {

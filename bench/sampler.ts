@@ -1,0 +1,140 @@
+// bench/sampler: one cluster tick over G groups x P partitions on the local stack.
+// Prints tick wall time, CPU time, broker requests per tick, RSS, and where the time goes
+// (per kind of request). Needs `scripts/stack up`. Scale with LAGWATCH_BENCH_GROUPS (500)
+// and LAGWATCH_BENCH_PARTITIONS (20 per group); LAGWATCH_BENCH_TICKS (5) ticks are timed.
+// Its topics and groups (bench-sampler-*) stay on cluster a for the next run; `scripts/stack
+// down` drops them.
+import { Kafka, logLevel } from 'kafkajs';
+import { createLogger } from '../src/log.js';
+import { ProtocolClient } from '../src/kafka/protocol-client.js';
+import { sampleCluster } from '../src/kafka/sampler.js';
+import { OffsetCommitter } from '../test/helpers/commit-offsets.js';
+import { stackEnv } from '../test/helpers/stack.js';
+
+const groups = Number(process.env.LAGWATCH_BENCH_GROUPS ?? 500);
+const partitions = Number(process.env.LAGWATCH_BENCH_PARTITIONS ?? 20);
+const ticks = Number(process.env.LAGWATCH_BENCH_TICKS ?? 5);
+const groupsPerTopic = 10;
+const topics = Math.ceil(groups / groupsPerTopic);
+const prefix = `bench-sampler-${groups}x${partitions}`;
+const brokers = stackEnv().kafkaClusters.a!.brokers;
+const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+
+async function setUp(): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const topicNames = Array.from({ length: topics }, (_, i) => `${prefix}-t${i}`);
+  const missing = topicNames.filter((t) => !existing.has(t));
+  if (missing.length > 0) {
+    console.log(`setting up ${topics} topics x ${partitions} partitions...`);
+    await admin.createTopics({
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
+      waitForLeaders: true,
+    });
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    for (const topic of missing) {
+      await producer.send({
+        topic,
+        messages: Array.from({ length: partitions * 50 }, (_, i) => ({
+          partition: i % partitions,
+          value: 'x',
+        })),
+      });
+    }
+    await producer.disconnect();
+  }
+  const listed = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
+  const committer = new OffsetCommitter(kafka);
+  let made = 0;
+  for (let g = 0; g < groups; g++) {
+    const groupId = `${prefix}-g${g}`;
+    if (listed.has(groupId)) continue;
+    const topic = topicNames[Math.floor(g / groupsPerTopic)]!;
+    await committer.commit(
+      groupId,
+      topic,
+      Array.from({ length: partitions }, (_, p) => (g + p) % 50),
+    );
+    made++;
+  }
+  if (made > 0) console.log(`committed offsets for ${made} groups`);
+  await committer.disconnect();
+  await admin.disconnect();
+}
+
+/** Wraps each request kind of the client to add up its wall time. */
+function timeRequests(client: ProtocolClient): Map<string, { calls: number; ms: number }> {
+  const spent = new Map<string, { calls: number; ms: number }>();
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of [
+    'listGroups',
+    'topics',
+    'coordinatorOf',
+    'describeGroups',
+    'committedOffsets',
+    'listOffsets',
+  ]) {
+    const original = target[method]!.bind(client);
+    target[method] = async (...args: unknown[]) => {
+      const start = performance.now();
+      try {
+        return await original(...args);
+      } finally {
+        const entry = spent.get(method) ?? { calls: 0, ms: 0 };
+        entry.calls++;
+        entry.ms += performance.now() - start;
+        spent.set(method, entry);
+      }
+    };
+  }
+  return spent;
+}
+
+await setUp();
+const client = new ProtocolClient(kafka);
+const spent = timeRequests(client);
+const options = {
+  cluster: 'a',
+  groups: { allow: [new RegExp(`^${prefix}-`)], deny: [] },
+  topics: { allow: [], deny: [] },
+  concurrency: Number(process.env.LAGWATCH_BENCH_CONCURRENCY ?? 8),
+  deadlineMs: 120_000,
+  logger: createLogger('warn', 2),
+};
+// The first tick also finds every group's coordinator; later ticks reuse them.
+const first = await sampleCluster(client, options);
+const groupPartitions = first.groups.reduce((n, g) => n + g.partitions.length, 0);
+console.log(
+  `groups ${first.groups.length}, group-partitions ${groupPartitions}, topic-partitions ${first.offsets.length}; ` +
+    `first tick ${first.durationMs} ms, ${first.requests} requests`,
+);
+spent.clear();
+const walls: number[] = [];
+const cpus: number[] = [];
+const requests: number[] = [];
+for (let i = 0; i < ticks; i++) {
+  const cpuBefore = process.cpuUsage();
+  const snapshot = await sampleCluster(client, options);
+  const cpu = process.cpuUsage(cpuBefore);
+  if (!snapshot.available) throw new Error(`tick failed: ${JSON.stringify(snapshot.fault)}`);
+  walls.push(snapshot.durationMs);
+  cpus.push((cpu.user + cpu.system) / 1000);
+  requests.push(snapshot.requests);
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`ticks timed: ${ticks} (concurrency ${options.concurrency})`);
+console.log(
+  `tick wall time: median ${median(walls)} ms (min ${Math.min(...walls)}, max ${Math.max(...walls)})`,
+);
+console.log(`tick CPU time:  median ${median(cpus).toFixed(0)} ms`);
+console.log(`broker requests per tick: ${median(requests)}`);
+console.log(`RSS: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+console.log('where the wall time goes (summed over calls in flight, per tick):');
+for (const [method, { calls, ms }] of spent) {
+  console.log(
+    `  ${method.padEnd(17)} ${String(calls / ticks).padStart(6)} calls  ${(ms / ticks).toFixed(0).padStart(7)} ms`,
+  );
+}
+await client.disconnect();
