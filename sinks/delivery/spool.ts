@@ -170,16 +170,33 @@ export class Spool {
    */
   read(maxItems: number, maxBytes: number): SpoolRead | null {
     this.#assertOpen();
-    let head = this.#head;
-    for (;;) {
-      const index = this.#segments.findIndex((s) => s.id === head.segment);
-      const segment = this.#segments[index];
-      if (segment === undefined) return null;
-      if (head.offset < segment.size) return this.#readFrom(segment, head, maxItems, maxBytes);
+    const items: string[] = [];
+    let bytes = 0;
+    let position = this.#head;
+    let index = this.#segments.findIndex((s) => s.id === position.segment);
+    while (index !== -1 && items.length < maxItems) {
+      const segment = this.#segments[index]!;
+      if (position.offset < segment.size) {
+        const first = items.length === 0;
+        const part = this.#readFrom(
+          segment,
+          position,
+          maxItems - items.length,
+          maxBytes - bytes,
+          first,
+        );
+        if (part === null) break; // the next item would pass maxBytes
+        items.push(...part.items);
+        bytes += part.bytes;
+        position = part.next;
+        if (position.offset < segment.size) break; // a limit was reached inside the segment
+      }
       const following = this.#segments[index + 1];
-      if (following === undefined) return null;
-      head = { segment: following.id, offset: 0 };
+      if (following === undefined) break;
+      position = { segment: following.id, offset: 0 };
+      index++;
     }
+    return items.length === 0 ? null : { items, next: position };
   }
 
   /** Marks what `read` returned as delivered: the head moves past it for good. */
@@ -241,7 +258,17 @@ export class Spool {
     return tail;
   }
 
-  #readFrom(segment: Segment, head: SpoolHead, maxItems: number, maxBytes: number): SpoolRead {
+  /**
+   * Items of one segment from `head`, within the limits; the first is taken whatever its
+   * size when `mustTakeOne`. Null when not even one item fits.
+   */
+  #readFrom(
+    segment: Segment,
+    head: SpoolHead,
+    maxItems: number,
+    maxBytes: number,
+    mustTakeOne: boolean,
+  ): (SpoolRead & { bytes: number }) | null {
     const remaining = segment.size - head.offset;
     let length = Math.min(remaining, Math.max(MIN_READ, maxBytes + 1));
     const fd = openSync(segmentFile(this.dir, segment.id), 'r');
@@ -254,13 +281,19 @@ export class Spool {
         while (items.length < maxItems) {
           const end = buffer.indexOf(NEWLINE, start);
           if (end === -1 || end >= got) break;
-          if (items.length > 0 && end + 1 > maxBytes) break;
+          if ((items.length > 0 || !mustTakeOne) && end + 1 > maxBytes) break;
           items.push(buffer.toString('utf8', start, end));
           start = end + 1;
         }
         if (items.length > 0) {
-          return { items, next: { segment: segment.id, offset: head.offset + start } };
+          return {
+            items,
+            bytes: start,
+            next: { segment: segment.id, offset: head.offset + start },
+          };
         }
+        // The first line is longer than maxBytes (or than what was read, which is more).
+        if (!mustTakeOne) return null;
         if (length >= remaining) {
           throw io(`spool segment ${segment.id} of ${this.dir} ends without a newline`, undefined);
         }

@@ -102,6 +102,30 @@ describe('Spool', () => {
     spool.close();
   });
 
+  test('a read continues into the next segments, and its ack removes the ones it finished', () => {
+    const dir = freshDir();
+    const spool = new Spool({ dir, maxBytes: 1_000_000, segmentBytes: 64 });
+    spool.append(items(0, 40));
+    const read = spool.read(25, 1_000_000);
+    assert.deepEqual(read?.items, items(0, 25));
+    spool.ack(read);
+    const bytes = spool.bytes;
+    const rest = spool.read(100, 1_000_000);
+    assert.deepEqual(rest?.items, items(25, 15));
+    spool.ack(rest);
+    assert.ok(spool.bytes < bytes);
+    assert.equal(spool.items, 0);
+    spool.close();
+  });
+
+  test('a read across segments keeps to maxBytes', () => {
+    const spool = new Spool({ dir: freshDir(), maxBytes: 1_000_000, segmentBytes: 20 });
+    spool.append(['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee', 'ffff']); // 5 bytes each, 4 a segment
+    assert.deepEqual(spool.read(100, 27)?.items, ['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee']);
+    assert.deepEqual(spool.read(100, 5)?.items, ['aaaa']);
+    spool.close();
+  });
+
   test('survives a restart: a new Spool on the folder finds the rest, in order', () => {
     const dir = freshDir();
     const first = new Spool({ dir, maxBytes: 1_000_000, segmentBytes: 256 });
