@@ -6,6 +6,20 @@ import { mapLimit } from '../util/map-limit.js';
 import { ownersOf, partitionKey, type PartitionOwner } from './assignment.js';
 import { admits, type NameFilter } from './filters.js';
 import type { ProtocolClient, RawGroupDescription } from './protocol-client.js';
+
+/** What the sampler asks of a cluster: ProtocolClient, or a test double of it. */
+export type SamplerClient = Pick<
+  ProtocolClient,
+  | 'counter'
+  | 'connect'
+  | 'listGroups'
+  | 'topics'
+  | 'coordinatorOf'
+  | 'forgetCoordinator'
+  | 'describeGroups'
+  | 'committedOffsets'
+  | 'listOffsets'
+>;
 import {
   SampleFaultCode,
   type ClusterSnapshot,
@@ -31,18 +45,17 @@ export interface SamplerOptions {
 const DESCRIBE_BATCH = 100;
 
 export async function sampleCluster(
-  client: ProtocolClient,
+  client: SamplerClient,
   options: SamplerOptions,
 ): Promise<ClusterSnapshot> {
   const now = options.now ?? Date.now;
   const takenAt = now();
   const requestsBefore = client.counter.requests;
   let timer: NodeJS.Timeout | undefined;
+  // Not unref()ed: it is cleared when the tick ends, and until then it must be able to
+  // end a tick that waits on a socket nobody answers.
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DeadlineError(options.deadlineMs)),
-      options.deadlineMs,
-    ).unref();
+    timer = setTimeout(() => reject(new DeadlineError(options.deadlineMs)), options.deadlineMs);
   });
   try {
     const sampled = await Promise.race([sample(client, options), deadline]);
@@ -86,7 +99,7 @@ class DeadlineError extends Error {
 
 type Sampled = Pick<ClusterSnapshot, 'groups' | 'offsets' | 'topics' | 'maxLag'>;
 
-async function sample(client: ProtocolClient, options: SamplerOptions): Promise<Sampled> {
+async function sample(client: SamplerClient, options: SamplerOptions): Promise<Sampled> {
   const log = options.logger.child({ cluster: options.cluster });
   await client.connect();
 
@@ -286,7 +299,7 @@ interface Coordinators {
 }
 
 async function coordinatorsOf(
-  client: ProtocolClient,
+  client: SamplerClient,
   groupIds: string[],
   concurrency: number,
   log: Logger,
@@ -309,7 +322,7 @@ async function coordinatorsOf(
 }
 
 async function describeAll(
-  client: ProtocolClient,
+  client: SamplerClient,
   coordinators: Coordinators,
   log: Logger,
 ): Promise<Map<string, RawGroupDescription | Error>> {

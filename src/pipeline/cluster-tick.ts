@@ -1,7 +1,6 @@
 // One cluster's tick: sample -> window store -> evaluator -> every sink. Never rejects;
 // a tick still running when the next is due is skipped and counted, never overlapped.
-import type { ProtocolClient } from '../kafka/protocol-client.js';
-import { sampleCluster, type SamplerOptions } from '../kafka/sampler.js';
+import { sampleCluster, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
 import type { ClusterSnapshot } from '../kafka/snapshot.js';
 import type { Logger } from '../log.js';
 import type { EvaluationReport } from '../report/types.js';
@@ -13,7 +12,7 @@ import { buildReport } from './build-report.js';
 export type ReportListener = (report: EvaluationReport, snapshot: ClusterSnapshot) => void;
 
 export interface ClusterTickOptions {
-  readonly client: ProtocolClient;
+  readonly client: SamplerClient;
   readonly sampler: SamplerOptions;
   readonly store: WindowStore;
   readonly evaluator: EvaluatorOptions;
@@ -25,12 +24,20 @@ export interface TickCounters {
   ticks: number;
   skipped: number;
   failed: number;
+  /** Groups sampled with a fault (their windows got no sample that tick). */
+  groupFaults: number;
   lastDurationMs: number;
 }
 
 export class ClusterTick {
   readonly cluster: string;
-  readonly counters: TickCounters = { ticks: 0, skipped: 0, failed: 0, lastDurationMs: 0 };
+  readonly counters: TickCounters = {
+    ticks: 0,
+    skipped: 0,
+    failed: 0,
+    groupFaults: 0,
+    lastDurationMs: 0,
+  };
   readonly #options: ClusterTickOptions;
   #running: Promise<EvaluationReport> | null = null;
   #lastReport: EvaluationReport | null = null;
@@ -71,6 +78,7 @@ export class ClusterTick {
     this.counters.ticks++;
     this.counters.lastDurationMs = snapshot.durationMs;
     if (!snapshot.available) this.counters.failed++;
+    for (const group of snapshot.groups) if (group.fault) this.counters.groupFaults++;
     let report: EvaluationReport;
     try {
       store.record(snapshot);
