@@ -18,18 +18,24 @@ kafka_classpath() {
   cat "$file"
 }
 
-kafka_write_config() { # kafka_write_config DIR PORT CONTROLLER_PORT SERVER_LOG
-  local dir=$1 port=$2 cport=$3 server_log=$4
+# A SASL/PLAIN listener beside the plain one, for tests of credentials (right and wrong).
+KAFKA_SASL_USER=lagwatch
+KAFKA_SASL_PASSWORD=lagwatch-test-secret
+
+kafka_write_config() { # kafka_write_config DIR PORT CONTROLLER_PORT SASL_PORT SERVER_LOG
+  local dir=$1 port=$2 cport=$3 sport=$4 server_log=$5
   mkdir -p "$dir/data"
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$KAFKA_SASL_USER" password="$KAFKA_SASL_PASSWORD" user_$KAFKA_SASL_USER="$KAFKA_SASL_PASSWORD";
 log.dirs=$dir/data
 # One node: every internal topic gets replication factor 1.
 offsets.topic.replication.factor=1
@@ -71,8 +77,8 @@ PROPS
   printf '%s' "$file"
 }
 
-kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT
-  local name=$1 port=$2 cport=$3 dir=$RUN_DIR/$1 cp cluster_id
+kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
+  local name=$1 port=$2 cport=$3 sport=$4 dir=$RUN_DIR/$1 cp cluster_id
   cp=$(kafka_classpath) || return 1
   local jvm=("$JAVA" -Xms128m -Xmx512m -Djava.awt.headless=true
     "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
@@ -82,7 +88,8 @@ kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT
     return 0
   fi
   # The broker's own log explains a failed start; it stays in the logs folder after `down`.
-  kafka_write_config "$dir" "$port" "$cport" "$LOG_DIR/$name-server.log"
+  kafka_write_config "$dir" "$port" "$cport" "$sport" "$LOG_DIR/$name-server.log"
+  printf '%s' "$sport" >"$dir/sasl.port"
   cluster_id=$("${jvm[@]}" kafka.tools.StorageTool random-uuid 2>"$(log_file "$name")") || {
     say "$name: StorageTool random-uuid failed; log: $(log_file "$name")"
     return 1

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface StackEnv {
-  kafkaClusters: Record<string, { brokers: string[] }>;
+  kafkaClusters: Record<string, { brokers: string[]; saslBrokers: string[] }>;
+  /** The SASL/PLAIN listener's account on every cluster. */
+  kafkaSasl: { mechanism: 'plain'; username: string; password: string };
   kafkaVersion: string;
   elasticsearchUrl: string;
   elasticsearchVersion: string;
@@ -50,11 +52,19 @@ export function stackEnv(): StackEnv {
   };
   const kafkaClusters: StackEnv['kafkaClusters'] = {};
   for (const name of need('STACK_KAFKA_CLUSTERS').split(/\s+/)) {
-    kafkaClusters[name] = { brokers: need(`STACK_KAFKA_${name.toUpperCase()}_BROKERS`).split(',') };
+    kafkaClusters[name] = {
+      brokers: need(`STACK_KAFKA_${name.toUpperCase()}_BROKERS`).split(','),
+      saslBrokers: need(`STACK_KAFKA_${name.toUpperCase()}_SASL_BROKERS`).split(','),
+    };
   }
   cached = {
     kafkaClusters,
     kafkaVersion: need('STACK_KAFKA_VERSION'),
+    kafkaSasl: {
+      mechanism: 'plain',
+      username: need('STACK_KAFKA_SASL_USERNAME'),
+      password: need('STACK_KAFKA_SASL_PASSWORD'),
+    },
     elasticsearchUrl: need('STACK_ELASTICSEARCH_URL'),
     elasticsearchVersion: need('STACK_ELASTICSEARCH_VERSION'),
     influxdbUrl: need('STACK_INFLUXDB_URL'),
