@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import { registerCheckConfig } from './cli/check-config.js';
 import { registerEvaluate } from './cli/evaluate.js';
 import { registerOnce } from './cli/once.js';
+import { registerRun } from './cli/run.js';
+import { registerSetup } from './cli/setup.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -17,9 +19,11 @@ export function buildProgram(): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .showHelpAfterError();
+  registerRun(program);
   registerOnce(program);
   registerEvaluate(program);
   registerCheckConfig(program);
+  registerSetup(program);
   return program;
 }
 
