@@ -19,9 +19,8 @@ import { defaultSchemaLines } from '../sinks/influxdb/schema-default.js';
 import type { Sink } from '../sinks/sink.js';
 import { uniqueName } from '../test/helpers/names.js';
 import { largeReport } from '../test/helpers/reports.js';
-import { stackEnv } from '../test/helpers/stack.js';
+import { env } from '../test/integration/sinks/helpers.js';
 
-const env = stackEnv();
 const logger = pino({ level: 'warn' });
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 // 200 groups x 25 partitions: 5,200 points (groups, partitions) + 500 topic-partitions each.

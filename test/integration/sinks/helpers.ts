@@ -2,15 +2,45 @@
 // /api/v1/export for VictoriaMetrics, search for Elasticsearch. Reads retry while a
 // server is briefly away (another test file may be restarting it).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
-import { repoRoot, stackEnv } from '../../helpers/stack.js';
+import { parseEnvFile, repoRoot } from '../../helpers/stack.js';
 
-export const env = stackEnv();
+/** The addresses of the servers the sinks write to (and only those: Kafka is not needed). */
+export interface SinkStackEnv {
+  readonly influxdbUrl: string;
+  readonly influxdbVersion: string;
+  readonly victoriametricsUrl: string;
+  readonly victoriametricsVersion: string;
+  readonly elasticsearchUrl: string;
+  readonly elasticsearchVersion: string;
+}
+
+function sinkStackEnv(): SinkStackEnv {
+  const file = join(process.env.LAGWATCH_STACK_DIR ?? join(repoRoot, '.stack'), 'env');
+  const hint = 'the test stack is not running: start it with `scripts/stack up`';
+  if (!existsSync(file)) throw new Error(`${hint} (no ${file})`);
+  const values = parseEnvFile(readFileSync(file, 'utf8'));
+  const need = (key: string): string => {
+    const value = values.get(key);
+    if (value === undefined || value === '') throw new Error(`${file} has no ${key}; ${hint}`);
+    return value;
+  };
+  return {
+    influxdbUrl: need('STACK_INFLUXDB_URL'),
+    influxdbVersion: need('STACK_INFLUXDB_VERSION'),
+    victoriametricsUrl: need('STACK_VICTORIAMETRICS_URL'),
+    victoriametricsVersion: need('STACK_VICTORIAMETRICS_VERSION'),
+    elasticsearchUrl: need('STACK_ELASTICSEARCH_URL'),
+    elasticsearchVersion: need('STACK_ELASTICSEARCH_VERSION'),
+  };
+}
+
+export const env = sinkStackEnv();
 
 export async function retrying<T>(
   what: string,
