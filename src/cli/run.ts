@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { createLogger } from '../log.js';
 import { LagwatchService } from '../pipeline/service.js';
 import { createSinkFanout } from '../../sinks/create-sinks.js';
+import type { SinkFanout } from '../../sinks/fanout.js';
 import {
   EXIT_CONFIG_INVALID,
   addConfigOptions,
@@ -23,8 +24,32 @@ export async function runService(flags: ConfigFlags): Promise<number> {
     config.log.level,
     config.sinks.some((s) => s.type === 'stdout') ? 2 : 1,
   );
-  const sinks = createSinkFanout(config.sinks, { logger });
-  await sinks.start(FLUSH_ON_EXIT_MS);
+  let sinks: SinkFanout;
+  try {
+    sinks = createSinkFanout(config.sinks, { logger });
+  } catch (error) {
+    // A secret a sink names cannot be read: a configuration problem.
+    process.stderr.write(
+      `lagwatch run: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT_CONFIG_INVALID;
+  }
+  // A sink that is misconfigured (wrong token, no such database) stops lagwatch here; one
+  // that cannot be reached now is only warned about: it keeps what it gets until it can.
+  const started = await sinks.start(FLUSH_ON_EXIT_MS);
+  const misconfigured = started.filter(({ outcome }) => outcome.kind === 'failed');
+  for (const { sink, outcome } of started) {
+    if (outcome.kind === 'retryable')
+      logger.warn({ sink, outcome }, 'sink not reachable yet; spooling until it is');
+  }
+  if (misconfigured.length > 0) {
+    for (const { sink, outcome } of misconfigured) {
+      const error = outcome.kind === 'failed' ? outcome.error : '';
+      process.stderr.write(`lagwatch run: ${error.includes(sink) ? error : `sink ${sink}: ${error}`}\n`);
+    }
+    await sinks.close(0);
+    return EXIT_CONFIG_INVALID;
+  }
   const service = new LagwatchService({
     config,
     logger,
