@@ -45,7 +45,9 @@ export async function runService(flags: ConfigFlags): Promise<number> {
   if (misconfigured.length > 0) {
     for (const { sink, outcome } of misconfigured) {
       const error = outcome.kind === 'failed' ? outcome.error : '';
-      process.stderr.write(`lagwatch run: ${error.includes(sink) ? error : `sink ${sink}: ${error}`}\n`);
+      process.stderr.write(
+        `lagwatch run: ${error.includes(sink) ? error : `sink ${sink}: ${error}`}\n`,
+      );
     }
     await sinks.close(0);
     return EXIT_CONFIG_INVALID;
