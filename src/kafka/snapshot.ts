@@ -1,5 +1,8 @@
 // What one sampling tick of one cluster saw: the sampler's output, the window store's
 // input. Offsets are JavaScript numbers: exact up to 2^53, far beyond any real offset.
+import type { TopicPartitionOffsets } from '../report/types.js';
+
+export type { TopicPartitionOffsets };
 
 /** A fault met while sampling, kept with the data it spoiled. */
 export interface SampleFault {
@@ -52,13 +55,6 @@ export interface GroupLag {
   readonly maxLag: PartitionLag | null;
   /** Set when the group could not be sampled whole; the rest of the cluster is unaffected. */
   readonly fault: SampleFault | null;
-}
-
-export interface TopicPartitionOffsets {
-  readonly topic: string;
-  readonly partition: number;
-  readonly logEndOffset: number | null;
-  readonly logStartOffset: number | null;
 }
 
 export interface ClusterSnapshot {
