@@ -14,6 +14,7 @@ import type { Logger } from '../src/log.js';
 import { ElasticsearchSink } from './elasticsearch/elasticsearch-sink.js';
 import type { ElasticsearchSecrets } from './elasticsearch/es-client.js';
 import { SinkFanout } from './fanout.js';
+import type { NamedOutcome } from './fanout.js';
 import { InfluxDbSink } from './influxdb/influxdb-sink.js';
 import type { InfluxDbSecrets } from './influxdb/influxdb-sink.js';
 import type { Sink } from './sink.js';
@@ -99,4 +100,34 @@ export function createSinkFanout(
   options: CreateSinksOptions,
 ): SinkFanout {
   return new SinkFanout(createSinks(configs, options), options.logger);
+}
+
+/**
+ * For `check-config --connect`: each configured sink's check() (server reachable,
+ * credentials taken, database/bucket/template there), nothing written. Spools are left
+ * alone (a running lagwatch holds them). A secret that cannot be read is that sink's
+ * failed outcome; the others are still checked.
+ */
+export async function checkSinks(
+  configs: readonly SinkConfig[],
+  options: CreateSinksOptions,
+  deadlineMs: number,
+): Promise<NamedOutcome[]> {
+  const sinks: Sink[] = [];
+  const unreadable = new Map<string, NamedOutcome>();
+  for (const config of configs) {
+    try {
+      sinks.push(createSink({ ...config, spool: { maxBytes: config.spool.maxBytes } }, options));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      unreadable.set(config.name, {
+        sink: config.name,
+        outcome: { kind: 'failed', code: ErrorCode.SECRET_UNAVAILABLE, error: message },
+      });
+    }
+  }
+  const fanout = new SinkFanout(sinks, options.logger);
+  const checked = new Map((await fanout.check(deadlineMs)).map((o) => [o.sink, o]));
+  await fanout.close(0);
+  return configs.map((c) => unreadable.get(c.name) ?? checked.get(c.name)!);
 }

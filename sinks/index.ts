@@ -5,6 +5,7 @@ export { OK } from './sink.js';
 export { SinkFanout } from './fanout.js';
 export type { NamedOutcome } from './fanout.js';
 export {
+  checkSinks,
   createSink,
   createSinkFanout,
   createSinks,

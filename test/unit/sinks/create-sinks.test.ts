@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ErrorCode, LagwatchError } from '../../../src/errors.js';
-import { createSinkFanout, createSinks } from '../../../sinks/create-sinks.js';
+import { checkSinks, createSinkFanout, createSinks } from '../../../sinks/create-sinks.js';
 import { ElasticsearchSink } from '../../../sinks/elasticsearch/elasticsearch-sink.js';
 import { InfluxDbSink } from '../../../sinks/influxdb/influxdb-sink.js';
 import { StdoutSink } from '../../../sinks/stdout/stdout-sink.js';
@@ -132,5 +132,44 @@ describe('createSinks', () => {
     fanout.write(variedReport('a', 0));
     assert.equal(fanout.health()[0]?.delivered, 1);
     await fanout.close(10);
+  });
+
+  test('checkSinks: every sink checked, an unreadable secret reported as that sink failing', async () => {
+    const outcomes = await checkSinks(
+      [
+        sinkConfig({ type: 'stdout' }),
+        sinkConfig({
+          type: 'influxdb',
+          name: 'ok',
+          api: 'v1',
+          url,
+          database: 'lag',
+          spool: { dir: '/proc/no-spool-here' },
+        }),
+        sinkConfig({
+          type: 'influxdb',
+          name: 'no-token',
+          api: 'v2',
+          url,
+          org: 'o',
+          bucket: 'b',
+          tokenEnv: 'LW_UNSET',
+        }),
+      ],
+      { logger: captureLogger().logger, env: {} },
+      2000,
+    );
+    assert.deepEqual(
+      outcomes.map((o) => [o.sink, o.outcome.kind]),
+      [
+        ['stdout', 'ok'],
+        ['ok', 'ok'],
+        ['no-token', 'failed'],
+      ],
+    );
+    const failed = outcomes[2]?.outcome;
+    assert.ok(failed?.kind === 'failed');
+    assert.equal(failed.code, ErrorCode.SECRET_UNAVAILABLE);
+    assert.match(failed.error, /sink no-token: .*LW_UNSET/);
   });
 });
