@@ -129,23 +129,22 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
     }
   });
 
-  // The partitions involved: those some group committed to or owns, of topics that
-  // still exist and that the topic filter admits.
+  // Offsets are read for every partition of every topic the filter admits (two requests
+  // per broker whatever the count): groups need them, and so do Burrow's topic endpoints.
   const involved = new Map<string, Map<number, number>>();
   const noLeader = new Set<string>();
-  const include = (topic: string, partition: number): boolean => {
-    if (!admits(options.topics, topic)) return false;
-    const leader = leaders.get(topic)?.get(partition);
-    if (leader === undefined) return false; // topic or partition deleted
-    if (leader === null) {
-      noLeader.add(topic);
-      return true;
+  for (const { topic, partitions } of topicList) {
+    if (!admits(options.topics, topic)) continue;
+    const byPartition = new Map<number, number>();
+    for (const { partition, leader } of partitions) {
+      if (leader === null) noLeader.add(topic);
+      else byPartition.set(partition, leader);
     }
-    let partitions = involved.get(topic);
-    if (!partitions) involved.set(topic, (partitions = new Map<number, number>()));
-    partitions.set(partition, leader);
-    return true;
-  };
+    involved.set(topic, byPartition);
+  }
+  // A group's partition counts if its topic still exists and the topic filter admits it.
+  const include = (topic: string, partition: number): boolean =>
+    admits(options.topics, topic) && leaders.get(topic)?.get(partition) !== undefined;
   const groupPartitions = new Map<
     string,
     { committed: Map<string, number>; owners: Map<string, PartitionOwner> }
@@ -244,8 +243,9 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
   }
 
   const offsets: TopicPartitionOffsets[] = [];
-  for (const [topic, partitions] of involved) {
-    for (const partition of partitions.keys()) {
+  for (const { topic, partitions } of topicList) {
+    if (!involved.has(topic)) continue;
+    for (const { partition } of partitions) {
       const key = partitionKey(topic, partition);
       offsets.push({
         topic,

@@ -67,7 +67,7 @@ export interface ClusterSnapshot {
   readonly fault: SampleFault | null;
   /** Sorted by group name. */
   readonly groups: readonly GroupLag[];
-  /** End and start offsets of every partition some group commits to or owns. */
+  /** End and start offsets of every partition of every topic the topic filter admits. */
   readonly offsets: readonly TopicPartitionOffsets[];
   /** Every topic the cluster has now (partitions of other topics are gone). */
   readonly topics: readonly string[];

@@ -33,7 +33,7 @@ export interface EvaluationReport {
   readonly fault: ReportFault | null;
   /** Every group the cluster's filters admit, sorted by name. */
   readonly groups: readonly GroupStatus[];
-  /** Offsets of every partition some group commits to or owns, sorted. */
+  /** Offsets of every partition of every topic the cluster's topic filter admits, sorted. */
   readonly offsets: readonly TopicPartitionOffsets[];
   /** The highest lag of any partition of any group (Kafka's records-lag-max, from outside). */
   readonly maxLag: number;

@@ -69,8 +69,13 @@ export class WindowStore {
     if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return; // stale, out of order
     cluster.lastTakenAt = at;
 
+    // History is kept only where some group commits or owns: lag in time needs no more.
+    const watched = new Set<string>();
+    for (const g of snapshot.groups)
+      for (const p of g.partitions) watched.add(key(p.topic, p.partition));
     for (const o of snapshot.offsets) {
       const k = key(o.topic, o.partition);
+      if (!watched.has(k)) continue;
       let tp = cluster.topics.get(k);
       if (!tp) {
         tp = {

@@ -17,7 +17,11 @@ const options = (extra: Partial<SamplerOptions> = {}): SamplerOptions => ({
 
 function cluster(): FakeClient {
   const c = new FakeClient();
-  c.topicsByName = { orders: { ends: [100, 50], starts: [0, 20] }, audit: { ends: [7] } };
+  c.topicsByName = {
+    orders: { ends: [100, 50], starts: [0, 20] },
+    audit: { ends: [7] },
+    idle: { ends: [3] },
+  };
   c.groups = {
     billing: {
       state: 'Stable',
@@ -64,6 +68,16 @@ describe('sampler (against a test double of its client)', () => {
     assert.equal(archiver?.maxLag?.partition, 0);
     assert.equal(archiver?.totalLag, 135);
     assert.equal(snapshot.maxLag, 90);
+    // Offsets of every admitted topic, watched by a group or not (Burrow's topic endpoints).
+    assert.deepEqual(
+      snapshot.offsets.map((o) => [o.topic, o.partition, o.logEndOffset, o.logStartOffset]),
+      [
+        ['audit', 0, 7, 0],
+        ['idle', 0, 3, 0],
+        ['orders', 0, 100, 0],
+        ['orders', 1, 50, 20],
+      ],
+    );
   });
 
   test('deny wins over allow, and a denied group costs no request', async () => {
@@ -85,7 +99,7 @@ describe('sampler (against a test double of its client)', () => {
       options({ topics: { allow: [], deny: [/^audit$/] } }),
     );
     assert.ok(snapshot.groups.every((g) => g.partitions.every((p) => p.topic === 'orders')));
-    assert.ok(snapshot.offsets.every((o) => o.topic === 'orders'));
+    assert.ok(snapshot.offsets.every((o) => o.topic !== 'audit'));
   });
 
   test('one group whose offsets cannot be fetched: it carries the fault, the rest proceed', async () => {
@@ -133,7 +147,7 @@ describe('sampler (against a test double of its client)', () => {
       snapshot.groups.find((g) => g.group === 'archiver')?.partitions.map((p) => p.topic),
       ['orders', 'orders'],
     );
-    assert.deepEqual(snapshot.topics, ['orders']);
+    assert.deepEqual(snapshot.topics, ['idle', 'orders']);
   });
 
   test('an unreachable cluster: unavailable with the cause, never a rejection', async () => {
