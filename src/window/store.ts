@@ -140,54 +140,99 @@ export class WindowStore {
     this.#forgetUnwatchedPartitions(cluster);
   }
 
+  /** Samples kept per group-partition (Burrow's intervals): the length of a full ring. */
+  get intervals(): number {
+    return this.#options.intervals;
+  }
+
   /** The windows of the groups seen at the cluster's last successful tick, by group name. */
   windows(clusterName: string): GroupWindow[] {
     const cluster = this.#clusters.get(clusterName);
     if (!cluster || cluster.lastTakenAt === null) return [];
-    const at = cluster.lastTakenAt;
     const out: GroupWindow[] = [];
     for (const [name, group] of [...cluster.groups].sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
     )) {
-      if (group.lastSeen !== at) continue;
-      const partitions: PartitionWindow[] = [];
-      for (const p of group.partitions.values()) {
-        const tp = cluster.topics.get(key(p.topic, p.partition));
-        const currentLag = p.currentLag ?? 0;
-        partitions.push({
-          topic: p.topic,
-          partition: p.partition,
-          samples: p.samples.toArray(),
-          brokerOffsets: tp ? [...tp.recentEnds] : [],
-          currentLag,
-          owner: p.host ?? undefined,
-          clientId: p.clientId ?? undefined,
-          timeLagMs:
-            p.committedOffset !== null && tp?.logEndOffset != null
-              ? timeLagMs(tp.history, p.committedOffset, tp.logEndOffset, at)
-              : null,
-          catchUpMs:
-            p.committedOffset !== null ? catchUpMs(p.samples, tp?.history, currentLag) : null,
-          messagesLost: p.messagesLost,
-        });
-      }
-      partitions.sort((a, b) =>
-        a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
-      );
-      out.push({
-        cluster: clusterName,
-        group: name,
-        state: group.state,
-        members: group.members,
-        partitions,
-      });
+      if (group.lastSeen !== cluster.lastTakenAt) continue;
+      out.push(this.#window(clusterName, cluster, name, group, cluster.lastTakenAt));
     }
     return out;
+  }
+
+  /**
+   * One group's window, as `windows` has it; null when the group was not seen at the
+   * cluster's last successful tick (or was deleted since).
+   */
+  window(clusterName: string, groupName: string): GroupWindow | null {
+    const cluster = this.#clusters.get(clusterName);
+    const group = cluster?.groups.get(groupName);
+    if (!cluster || !group || cluster.lastTakenAt === null) return null;
+    if (group.lastSeen !== cluster.lastTakenAt) return null;
+    return this.#window(clusterName, cluster, groupName, group, cluster.lastTakenAt);
+  }
+
+  #window(
+    clusterName: string,
+    cluster: ClusterState,
+    name: string,
+    group: GroupState,
+    at: number,
+  ): GroupWindow {
+    const partitions: PartitionWindow[] = [];
+    for (const p of group.partitions.values()) {
+      const tp = cluster.topics.get(key(p.topic, p.partition));
+      const currentLag = p.currentLag ?? 0;
+      partitions.push({
+        topic: p.topic,
+        partition: p.partition,
+        samples: p.samples.toArray(),
+        brokerOffsets: tp ? [...tp.recentEnds] : [],
+        currentLag,
+        owner: p.host ?? undefined,
+        clientId: p.clientId ?? undefined,
+        timeLagMs:
+          p.committedOffset !== null && tp?.logEndOffset != null
+            ? timeLagMs(tp.history, p.committedOffset, tp.logEndOffset, at)
+            : null,
+        catchUpMs:
+          p.committedOffset !== null ? catchUpMs(p.samples, tp?.history, currentLag) : null,
+        messagesLost: p.messagesLost,
+      });
+    }
+    partitions.sort((a, b) =>
+      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
+    );
+    return {
+      cluster: clusterName,
+      group: name,
+      state: group.state,
+      members: group.members,
+      partitions,
+    };
   }
 
   /** Forgets a group (Burrow's DELETE of a consumer). True if it was known. */
   deleteGroup(clusterName: string, group: string): boolean {
     return this.#clusters.get(clusterName)?.groups.delete(group) ?? false;
+  }
+
+  /**
+   * Forgets what a group committed to one topic (Burrow's DELETE of a consumer's topic);
+   * a group left with no partitions is forgotten whole. True if the group had the topic.
+   * The next tick that sees the group commit to the topic starts its windows afresh.
+   */
+  deleteGroupTopic(clusterName: string, groupName: string, topic: string): boolean {
+    const groups = this.#clusters.get(clusterName)?.groups;
+    const group = groups?.get(groupName);
+    if (!groups || !group) return false;
+    let found = false;
+    for (const [k, p] of group.partitions) {
+      if (p.topic !== topic) continue;
+      group.partitions.delete(k);
+      found = true;
+    }
+    if (found && group.partitions.size === 0) groups.delete(groupName);
+    return found;
   }
 
   stats(): { clusters: number; groups: number; groupPartitions: number; topicPartitions: number } {

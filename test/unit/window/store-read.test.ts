@@ -1,0 +1,137 @@
+// What the HTTP API reads from the window store and removes from it: one group's window,
+// the ring length, and Burrow's DELETE of a group's topic.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
+import { WindowStore } from '../../../src/window/store.js';
+
+const options = { intervals: 4, expireGroupAfterMs: 60_000, endOffsetHistory: 10 };
+
+function partition(topic: string, p: number, committed: number, end: number): PartitionLag {
+  return {
+    topic,
+    partition: p,
+    committedOffset: committed,
+    logEndOffset: end,
+    logStartOffset: 0,
+    lag: Math.max(0, end - committed),
+    messagesLost: 0,
+    consumerId: 'member-1',
+    host: '/10.0.0.1',
+    clientId: 'app',
+    fault: null,
+  };
+}
+
+function group(name: string, partitions: PartitionLag[]): GroupLag {
+  return {
+    group: name,
+    state: 'Stable',
+    protocolType: 'consumer',
+    members: 1,
+    partitions,
+    totalLag: 0,
+    maxLag: null,
+    fault: null,
+  };
+}
+
+function snapshot(takenAt: number, groups: GroupLag[]): ClusterSnapshot {
+  const partitions = groups.flatMap((g) => g.partitions);
+  return {
+    cluster: 'a',
+    takenAt,
+    durationMs: 5,
+    available: true,
+    fault: null,
+    groups,
+    offsets: partitions.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      logEndOffset: p.logEndOffset,
+      logStartOffset: p.logStartOffset,
+    })),
+    topics: [...new Set(partitions.map((p) => p.topic))],
+    maxLag: 0,
+    requests: 1,
+  };
+}
+
+const twoTopics = (at: number, offset: number): ClusterSnapshot =>
+  snapshot(at, [
+    group('g', [partition('t', 0, offset, offset + 5), partition('u', 1, offset, offset)]),
+    group('h', [partition('t', 0, offset, offset + 5)]),
+  ]);
+
+describe('window store: what the API reads', () => {
+  test('intervals is the configured ring length', () => {
+    assert.equal(new WindowStore(options).intervals, 4);
+  });
+
+  test('window(group) equals that group in windows()', () => {
+    const store = new WindowStore(options);
+    store.record(twoTopics(1000, 10));
+    store.record(twoTopics(2000, 20));
+    const all = store.windows('a');
+    assert.deepEqual(store.window('a', 'g'), all[0]);
+    assert.deepEqual(store.window('a', 'h'), all[1]);
+    assert.equal(store.window('a', 'g')?.partitions[0]?.samples.length, 2);
+    assert.equal(store.window('a', 'g')?.partitions[0]?.owner, '/10.0.0.1');
+  });
+
+  test('window() is null for an unknown cluster or group, and for a group not seen at the last tick', () => {
+    const store = new WindowStore(options);
+    assert.equal(store.window('a', 'g'), null);
+    store.record(twoTopics(1000, 10));
+    assert.equal(store.window('b', 'g'), null);
+    assert.equal(store.window('a', 'nope'), null);
+    store.record(snapshot(2000, [group('h', [partition('t', 0, 12, 15)])]));
+    assert.equal(store.window('a', 'g'), null, 'g was not seen at 2000');
+    assert.notEqual(store.window('a', 'h'), null);
+  });
+
+  test("deleteGroupTopic drops only that topic's partitions of that group", () => {
+    const store = new WindowStore(options);
+    store.record(twoTopics(1000, 10));
+    assert.equal(store.deleteGroupTopic('a', 'g', 't'), true);
+    assert.deepEqual(
+      store.window('a', 'g')?.partitions.map((p) => [p.topic, p.partition]),
+      [['u', 1]],
+    );
+    assert.equal(store.window('a', 'h')?.partitions.length, 1, 'another group keeps topic t');
+    assert.equal(store.deleteGroupTopic('a', 'g', 't'), false, 'already gone');
+    assert.equal(store.deleteGroupTopic('a', 'g', 'nope'), false);
+    assert.equal(store.deleteGroupTopic('a', 'nope', 't'), false);
+    assert.equal(store.deleteGroupTopic('b', 'g', 't'), false);
+  });
+
+  test('a group left with no topic is forgotten whole', () => {
+    const store = new WindowStore(options);
+    store.record(twoTopics(1000, 10));
+    store.deleteGroupTopic('a', 'g', 't');
+    store.deleteGroupTopic('a', 'g', 'u');
+    assert.equal(store.window('a', 'g'), null);
+    assert.deepEqual(
+      store.windows('a').map((w) => w.group),
+      ['h'],
+    );
+  });
+
+  test('the next tick brings a deleted topic back with a fresh window', () => {
+    const store = new WindowStore(options);
+    store.record(twoTopics(1000, 10));
+    store.record(twoTopics(2000, 20));
+    store.deleteGroupTopic('a', 'g', 't');
+    store.record(twoTopics(3000, 30));
+    const t0 = store.window('a', 'g')?.partitions.find((p) => p.topic === 't');
+    assert.deepEqual(
+      t0?.samples.map((s) => s.offset),
+      [30],
+    );
+    const u1 = store.window('a', 'g')?.partitions.find((p) => p.topic === 'u');
+    assert.deepEqual(
+      u1?.samples.map((s) => s.offset),
+      [10, 20, 30],
+    );
+  });
+});
