@@ -20,8 +20,15 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** `groupPrefix`: only groups whose names start with it are sampled. */
-export function testService(groupPrefix: string, extraYaml = ''): TestService {
+/**
+ * `groupPrefix`: only groups whose names start with it are sampled. `onReport` also gets
+ * every report (e.g. a sink fan-out built from `config.sinks`).
+ */
+export function testService(
+  groupPrefix: string,
+  extraYaml = '',
+  onReport?: (report: EvaluationReport, config: Config) => void,
+): TestService {
   const env = stackEnv();
   const clusters = Object.entries(env.kafkaClusters)
     .map(
@@ -30,12 +37,16 @@ export function testService(groupPrefix: string, extraYaml = ''): TestService {
         `    groups: { allow: ['^${groupPrefix}'] }\n`,
     )
     .join('');
-  const config = parseConfig(`clusters:\n${clusters}sinks: []\n${extraYaml}`, { env: {} });
+  const sinks = /^sinks:/m.test(extraYaml) ? '' : 'sinks: []\n';
+  const config = parseConfig(`clusters:\n${clusters}${sinks}${extraYaml}`, { env: {} });
   const recorded: Recorded[] = [];
   const service = new LagwatchService({
     config,
     logger: createLogger(process.env.LAGWATCH_TEST_LOG_LEVEL ?? 'silent', 2),
-    onReport: (report, snapshot) => recorded.push({ report, snapshot }),
+    onReport: (report, snapshot) => {
+      recorded.push({ report, snapshot });
+      onReport?.(report, config);
+    },
   });
   return { service, config, recorded, stop: () => service.stop() };
 }
