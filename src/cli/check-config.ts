@@ -13,6 +13,7 @@ import {
   parseSetOption,
 } from '../config/index.js';
 import type { ConfigOverride } from '../config/index.js';
+import { runConnectionCheck } from './connection-check.js';
 
 export const EXIT_CONFIG_VALID = 0;
 export const EXIT_UNEXPECTED = 1;
@@ -21,6 +22,8 @@ export const EXIT_CONFIG_INVALID = 2;
 export interface CheckConfigOptions {
   readonly config?: string | undefined;
   readonly set?: readonly ConfigOverride[] | undefined;
+  /** Also reach every cluster and every sink (credentials, permissions, targets). */
+  readonly connect?: boolean | undefined;
 }
 
 export interface CheckConfigIo {
@@ -64,16 +67,24 @@ export function registerCheckConfig(program: Command): void {
       'config file (default: $LAGWATCH_CONFIG or config/lagwatch.yaml)',
     )
     .option('--set <key=value>', 'override one key, e.g. window.intervals=20 (repeatable)', collect)
+    .option('--connect', 'also reach every Kafka cluster and every sink, and say what fails')
     .addHelpText(
       'after',
-      '\nExit code 0: valid, the normalised config is on stdout.\n' +
-        'Exit code 2: invalid, every problem is on stderr, one a line: where: expected X, found Y\n' +
+      '\nExit code 0: valid, the normalised config is on stdout (and with --connect: all reached).\n' +
+        'Exit code 1: with --connect, something could not be reached now.\n' +
+        'Exit code 2: invalid, every problem is on stderr, one a line: where: expected X, found Y;\n' +
+        '             with --connect, also a sink refusing lagwatch (credentials, missing target).\n' +
         'Keys, defaults and LAGWATCH_* variables: src/config/README.md',
     )
-    .action((options: { config?: string; set?: ConfigOverride[] }) => {
-      process.exitCode = runCheckConfig(options, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-      });
+    .action(async (options: CheckConfigOptions) => {
+      const io = { stdout: process.stdout, stderr: process.stderr };
+      const code = runCheckConfig(options, io);
+      process.exitCode =
+        code === EXIT_CONFIG_VALID && options.connect
+          ? await runConnectionCheck(
+              loadConfig({ path: options.config, overrides: options.set }),
+              io,
+            )
+          : code;
     });
 }
