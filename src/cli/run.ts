@@ -1,8 +1,13 @@
 // `lagwatch run`: the service. Ticks every cluster on the schedule (and once at start),
-// hands every report to every sink. SIGINT/SIGTERM stop the schedule, let running ticks
-// finish, flush the sinks within a deadline and exit.
+// hands every report to every sink and to the HTTP API's read model, and serves the API
+// (Burrow's /v3, /metrics, /healthz, /readyz) unless `api.enabled` is false. SIGINT/SIGTERM
+// stop the API, stop the schedule, let running ticks finish, flush the sinks within a
+// deadline and exit.
 import type { Command } from 'commander';
+import { AdminGuard } from '../api/admin-token.js';
+import { startApi, type RunningApi } from '../api/server.js';
 import { createLogger } from '../log.js';
+import { LatestState } from '../pipeline/latest.js';
 import { LagwatchService } from '../pipeline/service.js';
 import { createSinkFanout } from '../../sinks/create-sinks.js';
 import type { SinkFanout } from '../../sinks/fanout.js';
@@ -24,11 +29,14 @@ export async function runService(flags: ConfigFlags): Promise<number> {
     config.log.level,
     config.sinks.some((s) => s.type === 'stdout') ? 2 : 1,
   );
+  let admin: AdminGuard;
   let sinks: SinkFanout;
   try {
+    // Secrets are read now: one that cannot be read is a configuration problem.
+    admin = AdminGuard.fromConfig(config.api);
     sinks = createSinkFanout(config.sinks, { logger });
   } catch (error) {
-    // A secret a sink names cannot be read: a configuration problem.
+    // A secret the API or a sink names cannot be read: a configuration problem.
     process.stderr.write(
       `lagwatch run: ${error instanceof Error ? error.message : String(error)}\n`,
     );
@@ -55,8 +63,37 @@ export async function runService(flags: ConfigFlags): Promise<number> {
   const service = new LagwatchService({
     config,
     logger,
-    onReport: (report) => sinks.write(report),
+    onReport: (report, snapshot) => {
+      sinks.write(report);
+      latest.record(report, snapshot);
+    },
   });
+  const latest = new LatestState({
+    clusters: service.ticks.map((t) => t.cluster),
+    store: service.store,
+    evaluator: LatestState.evaluatorFor(config),
+  });
+  let api: RunningApi | null = null;
+  if (config.api.enabled) {
+    try {
+      api = await startApi({
+        latest,
+        config,
+        ticks: service.ticks,
+        sinkHealth: () => sinks.health(),
+        logger,
+        admin,
+        defaultMetrics: true,
+      });
+    } catch (error) {
+      process.stderr.write(
+        `lagwatch run: api.listen ${config.api.listen}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      await service.stop();
+      await sinks.close(FLUSH_ON_EXIT_MS);
+      return 1;
+    }
+  }
 
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -70,7 +107,11 @@ export async function runService(flags: ConfigFlags): Promise<number> {
   void service.tickAll();
 
   const signal = await stopped;
-  logger.info({ signal }, 'stopping: schedule off, waiting for running ticks, flushing sinks');
+  logger.info(
+    { signal },
+    'stopping: API off, schedule off, waiting for running ticks, flushing sinks',
+  );
+  await api?.close();
   await service.stop();
   const outcomes = await sinks.close(FLUSH_ON_EXIT_MS);
   for (const { sink, outcome } of outcomes) {

@@ -1,0 +1,126 @@
+// The HTTP API as a Fastify app, built apart from listen() so tests can inject() requests.
+// Bad input never reaches a handler as a crash: unknown paths answer Burrow's 404 body,
+// wrong methods 405, malformed or huge URLs and bodies a 4xx, always JSON; only a bug
+// answers 500 (and is logged). Requests are logged at debug through the `api` child logger.
+import { hostname } from 'node:os';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { SinkHealth } from '../../sinks/sink.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log.js';
+import type { LatestState } from '../pipeline/latest.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import type { AdminGuard } from './admin-token.js';
+import { registerConfigRoutes } from './config-routes.js';
+import type { ApiContext } from './context.js';
+import { sendError, sendInvalidRequest } from './envelope.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { registerKafkaRoutes } from './kafka-routes.js';
+import { createMetricsRegistry, type TickStats } from './metrics.js';
+import { addPath } from './paths.js';
+import { readiness } from './readiness.js';
+
+export interface ApiOptions {
+  readonly latest: LatestState;
+  readonly config: Config;
+  /** Each cluster's tick counters (LagwatchService.ticks). */
+  readonly ticks: readonly TickStats[];
+  /** Every sink's health now (SinkFanout.health). */
+  readonly sinkHealth: () => readonly SinkHealth[];
+  /** The root logger: requests log through a child; the loglevel endpoint sets its level. */
+  readonly logger: Logger;
+  readonly admin: AdminGuard;
+  /** `request.host` in every body; default: this machine's name. */
+  readonly host?: string | undefined;
+  /** Node's process metrics (process_*, nodejs_*) on /metrics too. Default false. */
+  readonly defaultMetrics?: boolean | undefined;
+}
+
+/** Longer request targets answer 414: no real path comes near it. */
+export const MAX_URL_LENGTH = 8192;
+/** Only POST /v3/admin/loglevel reads a body, and it is a few bytes. */
+export const BODY_LIMIT = 64 * 1024;
+/** Longest path segment (a group or topic name) that is routed at all. */
+const MAX_PARAM_LENGTH = 4096;
+
+export function buildApi(options: ApiOptions): FastifyInstance {
+  const host = options.host ?? hostname();
+  const timeoutMs = options.config.api.requestTimeoutMs;
+  // Typed as Fastify's base logger so the app is a plain FastifyInstance to its routes.
+  const apiLogger: FastifyBaseLogger = options.logger.child({ component: 'api' });
+  const app = Fastify({
+    loggerInstance: apiLogger,
+    // Every request is logged once, by the onResponse hook below, at debug.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    exposeHeadRoutes: false,
+    bodyLimit: BODY_LIMIT,
+    // A client slower than this (sending its request, or idle on its socket) is cut off.
+    requestTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    http: {
+      requestTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      connectionsCheckingInterval: Math.min(1000, timeoutMs),
+    },
+    forceCloseConnections: 'idle',
+    frameworkErrors: (error, _request, reply) => {
+      // Malformed percent-encoding, a path segment over MAX_PARAM_LENGTH, ...
+      const code =
+        error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+      void sendError(reply, host, code, `bad request: ${error.message.slice(0, 200)}`);
+    },
+  });
+
+  // Burrow reads the loglevel body whatever its Content-Type (curl -d sends a form type).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.length > MAX_URL_LENGTH) {
+      void sendError(reply, host, 414, `request target longer than ${MAX_URL_LENGTH} bytes`);
+      return;
+    }
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const fields = {
+      method: request.method,
+      url: request.url.slice(0, 512),
+      statusCode: reply.statusCode,
+      responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (reply.statusCode >= 500) request.log.error(fields, 'request failed');
+    else request.log.debug(fields, 'request');
+    done();
+  });
+  app.setNotFoundHandler((_request, reply) => sendInvalidRequest(reply));
+  app.setErrorHandler((error, request, reply) => {
+    const code = (error as { statusCode?: unknown }).statusCode;
+    if (typeof code === 'number' && code >= 400 && code < 500) {
+      return sendError(reply, host, code, (error as Error).message.slice(0, 200));
+    }
+    request.log.error({ err: error }, 'request handler failed');
+    return sendError(reply, host, 500, 'internal error');
+  });
+
+  const ctx: ApiContext = {
+    latest: options.latest,
+    config: options.config,
+    host,
+    logger: options.logger,
+    admin: options.admin,
+    readiness: () => readiness(options.latest, options.sinkHealth()),
+  };
+  registerKafkaRoutes(app, ctx);
+  registerConfigRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerHealthRoutes(app, ctx);
+
+  const registry = createMetricsRegistry(options, {
+    defaultMetrics: options.defaultMetrics === true,
+  });
+  addPath(app, host, '/metrics', {
+    GET: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  });
+  return app;
+}

@@ -1,0 +1,60 @@
+// Burrow's JSON envelope: every body has `error`, `message` and `request{url,host}`, where
+// `url` is the request's path without its query string, percent-decoded (Go's r.URL.Path)
+// and `host` the name of the machine that answers.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface RequestInfo {
+  readonly url: string;
+  readonly host: string;
+}
+
+/** Burrow's literal body for a path it has no route for (sent with 404). */
+export const INVALID_REQUEST_BODY = '{"error":true,"message":"invalid request type","result":{}}\n';
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The path of a raw request URL, decoded where it can be, as Go's r.URL.Path. */
+export function requestPath(rawUrl: string): string {
+  const q = rawUrl.indexOf('?');
+  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // malformed percent-encoding: the path as sent
+  }
+}
+
+export function requestInfo(request: FastifyRequest, host: string): RequestInfo {
+  return { url: requestPath(request.url), host };
+}
+
+/** A success (or NOTFOUND) body: `error:false`, the message, the payload, then `request`. */
+export function sendOk(
+  reply: FastifyReply,
+  host: string,
+  message: string,
+  payload: Record<string, unknown>,
+  code = 200,
+): FastifyReply {
+  return reply
+    .code(code)
+    .type(JSON_TYPE)
+    .send({ error: false, message, ...payload, request: requestInfo(reply.request, host) });
+}
+
+/** Burrow's error body: `{"error":true,"message":...,"request":{...}}`. */
+export function sendError(
+  reply: FastifyReply,
+  host: string,
+  code: number,
+  message: string,
+): FastifyReply {
+  return reply
+    .code(code)
+    .type(JSON_TYPE)
+    .send({ error: true, message, request: requestInfo(reply.request, host) });
+}
+
+export function sendInvalidRequest(reply: FastifyReply): FastifyReply {
+  return reply.code(404).type(JSON_TYPE).send(INVALID_REQUEST_BODY);
+}
