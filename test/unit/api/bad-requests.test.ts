@@ -1,0 +1,204 @@
+// Bad input never crashes the API and never gets a 5xx: a few hundred generated requests
+// (odd paths and encodings, huge paths, wrong methods, odd headers and bodies), each
+// answered with a status below 500 and, for errors, a JSON body.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { bearer, fixture } from './fixtures.js';
+
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
+
+/** A small seeded generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const segments = [
+  'v3',
+  'kafka',
+  'a',
+  'b',
+  'zz',
+  'consumer',
+  'topic',
+  'status',
+  'lag',
+  'billing',
+  'slash%2Fteam%20a',
+  'orders',
+  'config',
+  'admin',
+  'loglevel',
+  'burrow',
+  'metrics',
+  '',
+  '.',
+  '..',
+  '%',
+  '%zz',
+  '%00',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%2e%2e',
+  '%252F',
+  '%FF%FE',
+  '\u00e9t\u00e9',
+  '%F0%9F%98%80',
+  ';jsessionid=1',
+  'a:b',
+  '~',
+  '*',
+  '$',
+  '@',
+  '!',
+  "'",
+  '(x)',
+  'x'.repeat(300),
+  'y'.repeat(5000),
+  'V3',
+  'KAFKA',
+];
+const methods: Method[] = [
+  'GET',
+  'GET',
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'OPTIONS',
+];
+const bodies = [
+  '',
+  '{',
+  '{"level":',
+  'null',
+  '[]',
+  '{"level":"debug"}',
+  '\u0000\u0001\u0002',
+  'x'.repeat(70_000),
+];
+const contentTypes = [
+  undefined,
+  'application/json',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  '',
+  '\u00ff/\u00ff',
+];
+
+function generate(rand: () => number, n: number) {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const out: { method: Method; url: string; body?: string; headers: Record<string, string> }[] = [];
+  for (let i = 0; i < n; i++) {
+    const depth = 1 + Math.floor(rand() * 7);
+    const parts = Array.from({ length: depth }, () => pick(segments));
+    // Half the paths start as real ones do.
+    const prefix = rand() < 0.5 ? '/v3/kafka/' : '/';
+    let url = prefix + parts.join('/');
+    if (rand() < 0.2) url += '/';
+    if (rand() < 0.2)
+      url += `?${pick(['status=ERR', 'status=', 'status=%zz', 'a=1&a=2', '&&', '=', 'status[]=x'])}`;
+    if (rand() < 0.03) url = `/v3/kafka/a/consumer/${'z'.repeat(10_000)}/lag`;
+    const method = pick(methods);
+    const headers: Record<string, string> = {};
+    const contentType = pick(contentTypes);
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    if (rand() < 0.3)
+      headers.authorization = pick([
+        bearer().authorization!,
+        'Bearer',
+        'Bearer  ',
+        'x'.repeat(9000),
+      ]);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : pick(bodies);
+    out.push({ method, url, headers, ...(body === undefined ? {} : { body }) });
+  }
+  return out;
+}
+
+describe('bad requests', () => {
+  test('400 generated requests: never a 5xx, errors always JSON', async () => {
+    const f = fixture();
+    const requests = generate(random(20240611), 400);
+    const codes = new Map<number, number>();
+    for (const r of requests) {
+      const res = await f.app.inject({
+        method: r.method,
+        url: r.url,
+        headers: r.headers,
+        ...(r.body === undefined ? {} : { payload: r.body }),
+      });
+      const what = `${r.method} ${r.url.slice(0, 120)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+      codes.set(res.statusCode, (codes.get(res.statusCode) ?? 0) + 1);
+      assert.ok(res.statusCode < 500, what);
+      if (res.statusCode >= 400 && r.method !== 'HEAD') {
+        assert.match(String(res.headers['content-type']), /^application\/json/, what);
+        const body = JSON.parse(res.body) as { error?: unknown; message?: unknown };
+        assert.equal(typeof body.message, 'string', what);
+        assert.equal(typeof body.error, 'boolean', what);
+      }
+    }
+    // The generator reaches the answers it is meant to.
+    for (const code of [400, 404, 405, 413, 414])
+      assert.ok(codes.has(code), `some ${code}: ${JSON.stringify([...codes])}`);
+    // The state is untouched by it all (DELETEs without the token were refused).
+    const list = await f.app.inject({ url: '/v3/kafka/a/consumer' });
+    assert.equal(list.json<{ consumers: string[] }>().consumers.length >= 3, true);
+  });
+
+  test('specific cases: malformed encoding 400, huge target 414, unknown path 404, wrong method 405', async () => {
+    const f = fixture();
+    const cases: [Method, string, number][] = [
+      ['GET', '/v3/kafka/a/consumer/%E0%A4%A/lag', 400],
+      ['GET', '/v3/kafka/a/consumer/%zz', 400],
+      ['GET', `/v3/kafka/a/consumer/${'g'.repeat(5000)}/lag`, 414],
+      ['GET', `/v3/kafka?${'q'.repeat(9000)}`, 414],
+      ['GET', '/v3/kafka/a/consumer//lag', 404],
+      ['GET', '/v3/kafka/a/consumer/billing/lag/more', 404],
+      ['GET', '/V3/KAFKA', 404],
+      ['GET', '/', 404],
+      ['POST', '/v3/kafka', 405],
+      ['PUT', '/v3/kafka/a/consumer/billing', 405],
+      ['PATCH', '/metrics', 405],
+      ['DELETE', '/v3/kafka/a/consumer/billing/lag', 405],
+      ['GET', '/v3/kafka/a/consumer/billing/topic/orders', 405],
+      ['DELETE', '/v3/kafka/a/topic/orders', 405],
+    ];
+    for (const [method, url, code] of cases) {
+      const r = await f.app.inject({ method, url });
+      assert.equal(r.statusCode, code, `${method} ${url.slice(0, 60)}: ${r.body.slice(0, 200)}`);
+      const body = r.json<{ error: boolean }>();
+      assert.equal(body.error, true);
+    }
+    const wrong = await f.app.inject({ method: 'POST', url: '/v3/kafka/a/consumer' });
+    assert.equal(wrong.headers.allow, 'GET, HEAD, OPTIONS');
+    const del = await f.app.inject({ method: 'PUT', url: '/v3/kafka/a/consumer/billing' });
+    assert.equal(del.headers.allow, 'GET, DELETE, HEAD, OPTIONS');
+  });
+
+  test("unknown paths get Burrow's literal body", async () => {
+    const r = await fixture().app.inject({ url: '/v2/kafka' });
+    assert.equal(r.statusCode, 404);
+    assert.equal(r.body, '{"error":true,"message":"invalid request type","result":{}}\n');
+  });
+
+  test('OPTIONS answers 204 with Allow; HEAD answers as GET without a body; a trailing slash is ignored', async () => {
+    const f = fixture();
+    const options = await f.app.inject({ method: 'OPTIONS', url: '/v3/admin/loglevel' });
+    assert.equal(options.statusCode, 204);
+    assert.equal(options.headers.allow, 'GET, POST, HEAD, OPTIONS');
+    const head = await f.app.inject({ method: 'HEAD', url: '/v3/kafka' });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.body, '');
+    const slash = await f.app.inject({ url: '/v3/kafka/a/consumer/' });
+    assert.equal(slash.statusCode, 200);
+  });
+});

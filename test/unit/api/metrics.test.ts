@@ -1,0 +1,151 @@
+// /metrics read back with a Prometheus text-format parser: Burrow's six metrics with its
+// labels and values, lagwatch's own, and series that disappear with their group or topic.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { bearer, fixture, sinkHealth, tickOfA } from './fixtures.js';
+import { parseMetrics, series, valueOf, type Families } from './prometheus.js';
+
+type F = ReturnType<typeof fixture>;
+
+async function scrape(f: F): Promise<Families> {
+  const r = await f.app.inject({ url: '/metrics' });
+  assert.equal(r.statusCode, 200);
+  assert.match(String(r.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+  return parseMetrics(r.body);
+}
+
+const group = (consumer_group: string) => ({ cluster: 'a', consumer_group });
+const partition = (consumer_group: string, topic: string, p: number) => ({
+  cluster: 'a',
+  consumer_group,
+  topic,
+  partition: String(p),
+});
+
+describe('/metrics', () => {
+  test("Burrow's metrics: names, types, labels and values", async () => {
+    const m = await scrape(fixture());
+    const burrow = [
+      ['burrow_kafka_consumer_status', ['cluster', 'consumer_group']],
+      ['burrow_kafka_consumer_lag_total', ['cluster', 'consumer_group']],
+      ['burrow_kafka_consumer_partition_lag', ['cluster', 'consumer_group', 'topic', 'partition']],
+      ['burrow_kafka_consumer_current_offset', ['cluster', 'consumer_group', 'topic', 'partition']],
+      ['burrow_kafka_topic_partition_status', ['cluster', 'consumer_group', 'topic', 'partition']],
+      ['burrow_kafka_topic_partition_offset', ['cluster', 'topic', 'partition']],
+    ] as const;
+    for (const [name, labels] of burrow) {
+      const family = m.get(name);
+      assert.equal(family?.type, 'GAUGE', name);
+      assert.ok(family.metrics.length > 0, name);
+      for (const [l] of series(m, name))
+        assert.deepEqual(Object.keys(l).sort(), [...labels].sort());
+    }
+    // Status enum: OK 1, WARN 2, ERR 3; partition STOP 4, STALL 5.
+    assert.equal(valueOf(m, 'burrow_kafka_consumer_status', group('billing')), 1);
+    assert.equal(valueOf(m, 'burrow_kafka_consumer_status', group('stalled')), 3);
+    assert.equal(valueOf(m, 'burrow_kafka_consumer_lag_total', group('billing')), 240);
+    assert.equal(valueOf(m, 'burrow_kafka_consumer_lag_total', group('slash/team a')), 0);
+    assert.equal(
+      valueOf(m, 'burrow_kafka_consumer_partition_lag', partition('stalled', 'orders', 0)),
+      1200,
+    );
+    assert.equal(
+      valueOf(m, 'burrow_kafka_consumer_current_offset', partition('billing', 'orders', 0)),
+      1060,
+    );
+    assert.equal(
+      valueOf(m, 'burrow_kafka_topic_partition_status', partition('stalled', 'orders', 0)),
+      5,
+    );
+    assert.equal(
+      valueOf(m, 'burrow_kafka_topic_partition_status', partition('sleepy', 'payments', 0)),
+      4,
+    );
+    assert.deepEqual(
+      series(m, 'burrow_kafka_topic_partition_offset').map(([l, v]) => [l.topic, l.partition, v]),
+      [
+        ['orders', '0', 1300],
+        ['orders', '1', 500],
+        ['orders', '2', 40],
+        ['payments', '0', 300],
+        ['payments', '1', 80],
+      ],
+      'idle/0 has no known log end: no series',
+    );
+  });
+
+  test('current offset and partition status only where the window is complete (as Burrow)', async () => {
+    const m = await scrape(fixture({ ticks: 2 }));
+    assert.ok(series(m, 'burrow_kafka_consumer_partition_lag').length > 0);
+    assert.deepEqual(series(m, 'burrow_kafka_consumer_current_offset'), []);
+    assert.deepEqual(series(m, 'burrow_kafka_topic_partition_status'), []);
+  });
+
+  test("lagwatch's metrics: lag seconds, messages lost, members, ticks, sinks", async () => {
+    const f = fixture();
+    f.sinks.push(
+      sinkHealth('es', { healthy: false, state: 'spooling', spooled: 50, spoolBytes: 4096 }),
+    );
+    const m = await scrape(f);
+    assert.equal(
+      valueOf(m, 'lagwatch_consumer_partition_lag_seconds', partition('stalled', 'orders', 0)),
+      720,
+    );
+    assert.equal(valueOf(m, 'lagwatch_consumer_lag_seconds', group('stalled')), 720);
+    assert.equal(
+      valueOf(m, 'lagwatch_consumer_partition_messages_lost', partition('sleepy', 'payments', 0)),
+      10,
+    );
+    assert.equal(valueOf(m, 'lagwatch_consumer_members', group('sleepy')), 0);
+    assert.equal(valueOf(m, 'lagwatch_consumer_members', group('billing')), 1);
+    assert.equal(valueOf(m, 'lagwatch_cluster_up', { cluster: 'a' }), 1);
+    assert.equal(valueOf(m, 'lagwatch_cluster_up', { cluster: 'b' }), 0);
+    assert.equal(valueOf(m, 'lagwatch_tick_duration_seconds', { cluster: 'a' }), 0.015);
+    assert.equal(m.get('lagwatch_ticks_total')?.type, 'COUNTER');
+    assert.equal(valueOf(m, 'lagwatch_ticks_total', { cluster: 'a' }), 4);
+    assert.equal(valueOf(m, 'lagwatch_ticks_skipped_total', { cluster: 'a' }), 1);
+    assert.equal(valueOf(m, 'lagwatch_group_faults_total', { cluster: 'a' }), 2);
+    assert.equal(valueOf(m, 'lagwatch_sink_queue_items', { sink: 'influx' }), 3);
+    assert.equal(valueOf(m, 'lagwatch_sink_dropped_items_total', { sink: 'influx' }), 1);
+    assert.equal(valueOf(m, 'lagwatch_sink_rejected_items_total', { sink: 'influx' }), 2);
+    assert.equal(valueOf(m, 'lagwatch_sink_spool_items', { sink: 'es' }), 50);
+    assert.equal(valueOf(m, 'lagwatch_sink_spool_bytes', { sink: 'es' }), 4096);
+    assert.equal(valueOf(m, 'lagwatch_sink_healthy', { sink: 'es' }), 0);
+  });
+
+  test("a deleted group's series are gone on the next scrape", async () => {
+    const f = fixture();
+    const before = await scrape(f);
+    assert.notEqual(valueOf(before, 'burrow_kafka_consumer_status', group('sleepy')), undefined);
+    await f.app.inject({ method: 'DELETE', url: '/v3/kafka/a/consumer/sleepy', headers: bearer() });
+    const after = await scrape(f);
+    for (const [name, family] of after) {
+      for (const s of family.metrics) {
+        assert.notEqual(s.labels?.consumer_group, 'sleepy', `${name} still has sleepy`);
+      }
+    }
+    assert.notEqual(valueOf(after, 'burrow_kafka_consumer_status', group('billing')), undefined);
+  });
+
+  test("a deleted topic's series are gone on the next scrape", async () => {
+    const f = fixture();
+    const snapshot = tickOfA(4);
+    f.tick({
+      ...snapshot,
+      groups: snapshot.groups.filter((g) => g.group !== 'sleepy' && g.group !== 'slash/team a'),
+      offsets: snapshot.offsets.filter((o) => o.topic !== 'payments'),
+      topics: ['idle', 'orders'],
+    });
+    const m = await scrape(f);
+    for (const [name, family] of m) {
+      for (const s of family.metrics) assert.notEqual(s.labels?.topic, 'payments', name);
+    }
+  });
+
+  test("Node's process metrics only when asked for", async () => {
+    assert.equal((await scrape(fixture())).has('process_cpu_user_seconds_total'), false);
+    const m = await scrape(fixture({ defaultMetrics: true }));
+    assert.equal(m.get('process_cpu_user_seconds_total')?.type, 'COUNTER');
+    assert.ok(m.has('nodejs_eventloop_lag_seconds'));
+  });
+});
