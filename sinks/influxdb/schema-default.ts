@@ -1,6 +1,6 @@
-// lagwatch's own InfluxDB schema (SCHEMA.md): lagwatch_group, lagwatch_partition and
-// lagwatch_topic_partition, every point at the report's time. Tags are only cluster,
-// group, topic and partition; everything else is a field, integers as integers.
+// lagwatch's own InfluxDB schema (SCHEMA.md): lagwatch_group, lagwatch_partition,
+// lagwatch_topic_partition and lagwatch_cluster, every point at the report's time. Tags are
+// only cluster, group, topic and partition; everything else is a field, integers as integers.
 import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/report/types.js';
 import { burrowStatusCode, offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
@@ -10,7 +10,26 @@ export const DEFAULT_MEASUREMENTS = {
   group: 'lagwatch_group',
   partition: 'lagwatch_partition',
   topicPartition: 'lagwatch_topic_partition',
+  cluster: 'lagwatch_cluster',
 } as const;
+
+/**
+ * lagwatch's own health for one cluster tick: written for every report, also one whose
+ * cluster could not be sampled (available 0), so dashboards show outages and slow ticks.
+ */
+export function clusterLine(report: EvaluationReport): string | null {
+  let partitions = 0;
+  for (const group of report.groups) partitions += group.partitions.length;
+  return new LineBuilder(DEFAULT_MEASUREMENTS.cluster)
+    .tag('cluster', report.cluster)
+    .int('available', report.available ? 1 : 0)
+    .int('tick_duration_ms', report.durationMs)
+    .int('groups', report.groups.length)
+    .int('partitions', partitions)
+    .int('max_lag', report.maxLag)
+    .string('fault_code', report.fault?.code)
+    .line(report.takenAt);
+}
 
 export function groupLine(group: GroupStatus, at: number): string | null {
   const max = group.maxlag;
@@ -58,7 +77,10 @@ export function partitionLine(
     .line(at);
 }
 
-/** Every point of a report, groups first (each followed by its partitions), then offsets. */
+/**
+ * Every point of a report: groups first (each followed by its partitions), then offsets,
+ * then the cluster's health point.
+ */
 export function defaultSchemaLines(report: EvaluationReport): string[] {
   const at = report.takenAt;
   const offsets = offsetsLookup(report);
@@ -81,5 +103,6 @@ export function defaultSchemaLines(report: EvaluationReport): string[] {
         .line(at),
     );
   }
+  push(clusterLine(report));
   return lines;
 }

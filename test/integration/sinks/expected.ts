@@ -70,10 +70,23 @@ export function defaultSchemaRows(report: EvaluationReport): Record<string, Row[
       log_start_offset: o.logStartOffset,
     });
   }
+  const cluster: Row[] = [
+    {
+      time: report.takenAt,
+      cluster: report.cluster,
+      available: report.available ? 1 : 0,
+      tick_duration_ms: Math.trunc(report.durationMs),
+      groups: report.groups.length,
+      partitions: report.groups.reduce((n, g) => n + g.partitions.length, 0),
+      max_lag: report.maxLag,
+      fault_code: orNull(report.fault?.code),
+    },
+  ];
   return {
     lagwatch_group: group,
     lagwatch_partition: partition,
     lagwatch_topic_partition: topicPartition,
+    lagwatch_cluster: cluster,
   };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { EvaluationReport } from '../../../src/report/types.js';
 import { statusNumber } from '../../../src/status/index.js';
 import { burrowStatusCode } from '../../../sinks/report-facts.js';
 import { defaultSchemaLines } from '../../../sinks/influxdb/schema-default.js';
@@ -98,6 +99,33 @@ describe('default InfluxDB schema', () => {
     ]);
   });
 
+  test("a cluster point closes every report: lagwatch's own health for the tick", () => {
+    const lines = defaultSchemaLines(small);
+    assert.equal(
+      lines.at(-1),
+      'lagwatch_cluster,cluster=prod\\ eu available=1i,tick_duration_ms=12i,groups=2i,' +
+        `partitions=2i,max_lag=5i ${at}`,
+    );
+    assert.equal(lines.filter((l) => l.startsWith('lagwatch_cluster')).length, 1);
+  });
+
+  test('a cluster that could not be sampled writes its cluster point only, with the fault', () => {
+    const down: EvaluationReport = {
+      cluster: 'b',
+      takenAt: at,
+      durationMs: 10_000.7,
+      available: false,
+      fault: { code: 'LAGWATCH_KAFKA_UNREACHABLE', message: 'connect ECONNREFUSED' },
+      groups: [],
+      offsets: [],
+      maxLag: 0,
+    };
+    assert.deepEqual(defaultSchemaLines(down), [
+      'lagwatch_cluster,cluster=b available=0i,tick_duration_ms=10000i,groups=0i,partitions=0i,' +
+        `max_lag=0i,fault_code="LAGWATCH_KAFKA_UNREACHABLE" ${at}`,
+    ]);
+  });
+
   test('each field keeps one type across every point (InfluxDB refuses a change of type)', () => {
     const types = new Map<string, string>();
     for (let tick = 0; tick < 3; tick++) {
@@ -113,6 +141,7 @@ describe('default InfluxDB schema', () => {
     }
     assert.equal(types.get('lagwatch_group.complete'), 'float');
     assert.equal(types.get('lagwatch_partition.lag'), 'integer');
+    assert.equal(types.get('lagwatch_cluster.available'), 'integer');
   });
 
   test("status codes are Burrow's numbers, the same as the evaluator's", () => {
