@@ -16,10 +16,13 @@ const redactedPaths = [
   'headers.authorization',
 ];
 
-/** The root logger; file descriptor 1 (stdout) by default, 2 where stdout is the output. */
+/**
+ * The root logger; to stdout (1) by default, to stderr (2) where stdout is the output, or
+ * to a file (a path) where the terminal is the output.
+ */
 export function createLogger(
   level: string = process.env.LAGWATCH_LOG_LEVEL ?? 'info',
-  fd: 1 | 2 = 1,
+  fd: 1 | 2 | string = 1,
 ): Logger {
   return pino(
     {
@@ -27,6 +30,8 @@ export function createLogger(
       level,
       redact: { paths: redactedPaths, censor: '[redacted]' },
     },
-    pino.destination({ fd, sync: true }),
+    typeof fd === 'string'
+      ? pino.destination({ dest: fd, sync: true, mkdir: true })
+      : pino.destination({ fd, sync: true }),
   );
 }
