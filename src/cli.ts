@@ -3,6 +3,7 @@
 // itself on the program; this file only wires them and maps failures to exit codes.
 import { Command } from 'commander';
 import { registerCheckConfig } from './cli/check-config.js';
+import { registerDemoLoad } from './cli/demo-load.js';
 import { registerEvaluate } from './cli/evaluate.js';
 import { registerOnce } from './cli/once.js';
 import { registerRun } from './cli/run.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerCheckConfig(program);
   registerSetup(program);
+  registerDemoLoad(program);
   return program;
 }
 
