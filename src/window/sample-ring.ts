@@ -1,22 +1,20 @@
-// The last N consumer samples of one group-partition, in three flat number arrays
-// rather than N objects: a hundred thousand tracked partitions stay a few tens of MB.
+// The last N consumer samples of one group-partition, in one flat Float64Array
+// (offset, timestamp, lag for each slot) rather than N objects: a hundred thousand tracked
+// partitions stay within tens of MB. Float64 holds offsets exactly up to 2^53.
 import type { PartitionSample } from '../status/types.js';
+
+const FIELDS = 3; // offset, timestamp, lag (NaN: unknown)
 
 export class SampleRing {
   readonly capacity: number;
-  readonly #offsets: Float64Array;
-  readonly #timestamps: Float64Array;
-  /** NaN stands for an unknown lag. */
-  readonly #lags: Float64Array;
+  readonly #slots: Float64Array;
   #next = 0;
   #size = 0;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity ${capacity}`);
     this.capacity = capacity;
-    this.#offsets = new Float64Array(capacity);
-    this.#timestamps = new Float64Array(capacity);
-    this.#lags = new Float64Array(capacity);
+    this.#slots = new Float64Array(capacity * FIELDS);
   }
 
   get size(): number {
@@ -24,9 +22,10 @@ export class SampleRing {
   }
 
   push(offset: number, timestamp: number, lag: number | null): void {
-    this.#offsets[this.#next] = offset;
-    this.#timestamps[this.#next] = timestamp;
-    this.#lags[this.#next] = lag ?? Number.NaN;
+    const at = this.#next * FIELDS;
+    this.#slots[at] = offset;
+    this.#slots[at + 1] = timestamp;
+    this.#slots[at + 2] = lag ?? Number.NaN;
     this.#next = (this.#next + 1) % this.capacity;
     if (this.#size < this.capacity) this.#size++;
   }
@@ -34,13 +33,12 @@ export class SampleRing {
   /** The samples, oldest first. `observedAt` is the tick time, the same as `timestamp`. */
   toArray(): PartitionSample[] {
     const out: PartitionSample[] = new Array<PartitionSample>(this.#size);
-    const first = (this.#next - this.#size + this.capacity) % this.capacity;
     for (let i = 0; i < this.#size; i++) {
-      const at = (first + i) % this.capacity;
-      const lag = this.#lags[at]!;
-      const timestamp = this.#timestamps[at]!;
+      const at = this.#slot(i);
+      const lag = this.#slots[at + 2]!;
+      const timestamp = this.#slots[at + 1]!;
       out[i] = {
-        offset: this.#offsets[at]!,
+        offset: this.#slots[at]!,
         timestamp,
         lag: Number.isNaN(lag) ? null : lag,
         observedAt: timestamp,
@@ -51,20 +49,24 @@ export class SampleRing {
 
   /** The newest sample's offset, or undefined when empty. */
   lastOffset(): number | undefined {
-    if (this.#size === 0) return undefined;
-    return this.#offsets[(this.#next - 1 + this.capacity) % this.capacity];
+    return this.#size === 0 ? undefined : this.#slots[this.#slot(this.#size - 1)];
   }
 
   /** The oldest and newest samples' offsets and times, for rates. */
   span(): { firstOffset: number; firstTime: number; lastOffset: number; lastTime: number } | null {
     if (this.#size < 2) return null;
-    const first = (this.#next - this.#size + this.capacity) % this.capacity;
-    const last = (this.#next - 1 + this.capacity) % this.capacity;
+    const first = this.#slot(0);
+    const last = this.#slot(this.#size - 1);
     return {
-      firstOffset: this.#offsets[first]!,
-      firstTime: this.#timestamps[first]!,
-      lastOffset: this.#offsets[last]!,
-      lastTime: this.#timestamps[last]!,
+      firstOffset: this.#slots[first]!,
+      firstTime: this.#slots[first + 1]!,
+      lastOffset: this.#slots[last]!,
+      lastTime: this.#slots[last + 1]!,
     };
+  }
+
+  /** Index in #slots of the i-th oldest sample. */
+  #slot(i: number): number {
+    return ((this.#next - this.#size + i + this.capacity) % this.capacity) * FIELDS;
   }
 }

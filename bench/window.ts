@@ -1,0 +1,89 @@
+// bench/window: the window store's memory and speed with 100,000 tracked group-partitions
+// (10,000 groups x 10 partitions, window 10, 60 end-offset points), and the cost of
+// turning them into the evaluator's windows each tick.
+import type { ClusterSnapshot, GroupLag } from '../src/kafka/snapshot.js';
+import { WindowStore } from '../src/window/store.js';
+
+const groups = Number(process.env.LAGWATCH_BENCH_GROUPS ?? 10_000);
+const partitions = 10;
+const ticks = 12;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function snapshot(tick: number): ClusterSnapshot {
+  const takenAt = 1_000_000 + tick * 30_000;
+  const groupLags: GroupLag[] = [];
+  for (let g = 0; g < groups; g++) {
+    const topic = `t${g % 1000}`;
+    groupLags.push({
+      group: `g${g}`,
+      state: 'Stable',
+      protocolType: 'consumer',
+      members: 1,
+      totalLag: 0,
+      maxLag: null,
+      fault: null,
+      partitions: Array.from({ length: partitions }, (_, p) => ({
+        topic,
+        partition: p,
+        committedOffset: 1_000_000_000 + tick * 100 + g,
+        logEndOffset: 1_000_000_000 + tick * 120 + 50_000,
+        logStartOffset: 0,
+        lag: 50,
+        messagesLost: 0,
+        consumerId: `m-${g}`,
+        host: '/10.0.0.1',
+        clientId: 'app',
+        fault: null,
+      })),
+    });
+  }
+  const offsets = Array.from({ length: 1000 * partitions }, (_, i) => ({
+    topic: `t${Math.floor(i / partitions)}`,
+    partition: i % partitions,
+    logEndOffset: 1_000_000_000 + tick * 120 + 50_000,
+    logStartOffset: 0,
+  }));
+  return {
+    cluster: 'a',
+    takenAt,
+    durationMs: 1,
+    available: true,
+    fault: null,
+    groups: groupLags,
+    offsets,
+    topics: Array.from({ length: 1000 }, (_, i) => `t${i}`),
+    maxLag: 50,
+    requests: 0,
+  };
+}
+
+const store = new WindowStore({
+  intervals: 10,
+  expireGroupAfterMs: 7 * 86_400_000,
+  endOffsetHistory: 60,
+});
+gc?.();
+const before = process.memoryUsage().heapUsed;
+let recordMs = 0;
+let windowsMs = 0;
+for (let t = 0; t < ticks; t++) {
+  const snap = snapshot(t);
+  let start = performance.now();
+  store.record(snap);
+  recordMs += performance.now() - start;
+  start = performance.now();
+  store.windows('a');
+  windowsMs += performance.now() - start;
+}
+gc?.();
+const after = process.memoryUsage().heapUsed;
+const stats = store.stats();
+console.log(
+  `tracked: ${stats.groups} groups, ${stats.groupPartitions} group-partitions, ${stats.topicPartitions} topic-partitions`,
+);
+console.log(
+  `record one tick: ${(recordMs / ticks).toFixed(0)} ms; windows for the evaluator: ${(windowsMs / ticks).toFixed(0)} ms`,
+);
+console.log(
+  `heap held by the store: ${((after - before) / 1e6).toFixed(1)} MB (${((after - before) / stats.groupPartitions).toFixed(0)} bytes per group-partition)`,
+);
