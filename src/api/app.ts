@@ -15,7 +15,7 @@ import type { ApiContext } from './context.js';
 import { sendError, sendInvalidRequest } from './envelope.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerKafkaRoutes } from './kafka-routes.js';
-import { createMetricsRegistry, type TickStats } from './metrics.js';
+import { createMetrics, type TickStats } from './metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
 
@@ -116,11 +116,9 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   registerAdminRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
 
-  const registry = createMetricsRegistry(options, {
-    defaultMetrics: options.defaultMetrics === true,
-  });
+  const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
   addPath(app, host, '/metrics', {
-    GET: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    GET: async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()),
   });
   return app;
 }

@@ -1,7 +1,10 @@
 // /metrics: Prometheus text exposition through prom-client. Burrow's six metrics with its
 // names, labels and values, then lagwatch's own. Every series is made at scrape time from
 // the latest state (each metric's `collect` resets it and fills it), so a deleted group
-// or topic has no series on the next scrape, and nothing is kept between scrapes.
+// or topic has no series on the next scrape. The series built from the read model (groups,
+// partitions, topics: nearly all of them) live in their own registry whose text is kept
+// until the read model changes (a tick, a DELETE), so scrapes between ticks cost little;
+// ticks, sinks and the process are read fresh on every scrape.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkHealth } from '../../sinks/sink.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
@@ -28,10 +31,17 @@ const PARTITION = ['cluster', 'consumer_group', 'topic', 'partition'] as const;
 type GroupLabel = (typeof GROUP)[number];
 type PartitionLabel = (typeof PARTITION)[number];
 
-export function createMetricsRegistry(
+export interface ApiMetrics {
+  readonly contentType: string;
+  /** The exposition text of every metric, now. */
+  text(): Promise<string>;
+}
+
+export function createMetrics(
   source: MetricsSource,
   options: { readonly defaultMetrics?: boolean } = {},
-): Registry {
+): ApiMetrics {
+  const stateRegistry = new Registry();
   const registry = new Registry();
   const { latest } = source;
 
@@ -40,18 +50,26 @@ export function createMetricsRegistry(
     help: string,
     labelNames: readonly L[],
     fill: (set: SetValue<L>) => void,
+    registers = [registry],
   ): void => {
     new Gauge<L>({
       name,
       help,
       labelNames,
-      registers: [registry],
+      registers,
       collect() {
         this.reset();
         fill((labels, value) => this.set(labels, value));
       },
     });
   };
+  /** A gauge whose series come only from the read model. */
+  const stateGauge = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    fill: (set: SetValue<L>) => void,
+  ): void => gauge(name, help, labelNames, fill, [stateRegistry]);
   const counter = <L extends string>(
     name: string,
     help: string,
@@ -88,25 +106,25 @@ export function createMetricsRegistry(
     });
 
   // Burrow's metrics (core/internal/httpserver/prometheus.go).
-  gauge(
+  stateGauge(
     'burrow_kafka_consumer_status',
     'The status of the consumer group: the highest status of its partitions, as an index of NOTFOUND, OK, WARN, ERR, STOP, STALL, REWIND',
     GROUP,
     (set) => eachGroup((labels, s) => set(labels, statusNumber[s.status])),
   );
-  gauge(
+  stateGauge(
     'burrow_kafka_consumer_lag_total',
     'The sum of all partition current lag values for the group',
     GROUP,
     (set) => eachGroup((labels, s) => set(labels, s.totallag)),
   );
-  gauge(
+  stateGauge(
     'burrow_kafka_consumer_partition_lag',
     'Number of messages the consumer group is behind by for a partition',
     PARTITION,
     (set) => eachPartition((labels, p) => set(labels, p.currentLag)),
   );
-  gauge(
+  stateGauge(
     'burrow_kafka_consumer_current_offset',
     'Latest committed offset of the partition (only where the window is complete)',
     PARTITION,
@@ -115,7 +133,7 @@ export function createMetricsRegistry(
         if (p.complete === 1 && p.end) set(labels, p.end.offset);
       }),
   );
-  gauge(
+  stateGauge(
     'burrow_kafka_topic_partition_status',
     'The status of the partition, as an index of NOTFOUND, OK, WARN, ERR, STOP, STALL, REWIND (only where the window is complete)',
     PARTITION,
@@ -124,7 +142,7 @@ export function createMetricsRegistry(
         if (p.complete === 1) set(labels, statusNumber[p.status]);
       }),
   );
-  gauge(
+  stateGauge(
     'burrow_kafka_topic_partition_offset',
     'Latest offset (log end) of the topic partition',
     ['cluster', 'topic', 'partition'],
@@ -142,7 +160,7 @@ export function createMetricsRegistry(
   );
 
   // lagwatch's own: per group and partition.
-  gauge(
+  stateGauge(
     'lagwatch_consumer_partition_lag_seconds',
     "How old the partition's oldest unread message is, seconds (only where the end-offset history can tell)",
     PARTITION,
@@ -151,7 +169,7 @@ export function createMetricsRegistry(
         if (p.timeLagMs !== null) set(labels, p.timeLagMs / 1000);
       }),
   );
-  gauge(
+  stateGauge(
     'lagwatch_consumer_lag_seconds',
     "The group's highest partition lag in seconds",
     GROUP,
@@ -164,7 +182,7 @@ export function createMetricsRegistry(
         if (max !== null) set(labels, max / 1000);
       }),
   );
-  gauge(
+  stateGauge(
     'lagwatch_consumer_partition_messages_lost',
     'Messages removed by retention before the group read them (log start minus committed offset)',
     PARTITION,
@@ -173,7 +191,7 @@ export function createMetricsRegistry(
         if (p.messagesLost !== null) set(labels, p.messagesLost);
       }),
   );
-  gauge('lagwatch_consumer_members', 'Live members of the group', GROUP, (set) =>
+  stateGauge('lagwatch_consumer_members', 'Live members of the group', GROUP, (set) =>
     eachGroup((labels, s) => {
       if (s.members !== null) set(labels, s.members);
     }),
@@ -271,5 +289,14 @@ export function createMetricsRegistry(
   );
 
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
-  return registry;
+
+  let cached: { readonly version: number; readonly text: string } | null = null;
+  return {
+    contentType: registry.contentType,
+    async text() {
+      const version = latest.version;
+      if (cached?.version !== version) cached = { version, text: await stateRegistry.metrics() };
+      return `${cached.text}\n${await registry.metrics()}`;
+    },
+  };
 }

@@ -124,6 +124,7 @@ export class LatestState {
   readonly #names: readonly string[];
   readonly #store: WindowStore;
   readonly #evaluator: EvaluatorOptions;
+  #version = 0;
 
   constructor(options: LatestStateOptions) {
     this.#names = [...new Set(options.clusters)].sort(byCodeUnit);
@@ -145,7 +146,13 @@ export class LatestState {
   readonly record = (report: EvaluationReport, snapshot: ClusterSnapshot): void => {
     // A cluster the API was not told about is not served.
     this.#clusters.get(report.cluster)?.record(report, snapshot);
+    this.#version++;
   };
+
+  /** Changes with every report taken in and every DELETE: what was built from it can be kept. */
+  get version(): number {
+    return this.#version;
+  }
 
   clusterNames(): readonly string[] {
     return this.#names;
@@ -170,6 +177,7 @@ export class LatestState {
   deleteGroup(cluster: string, group: string): void {
     this.#store.deleteGroup(cluster, group);
     this.#clusters.get(cluster)?.setGroup(group, null);
+    this.#version++;
   }
 
   /**
@@ -179,6 +187,7 @@ export class LatestState {
   deleteGroupTopic(cluster: string, group: string, topic: string): void {
     const view = this.#clusters.get(cluster);
     this.#store.deleteGroupTopic(cluster, group, topic);
+    this.#version++;
     if (!view?.groups.has(group) || !view.lastGood) return;
     const window = this.#store.window(cluster, group);
     view.setGroup(
