@@ -148,4 +148,17 @@ describe('/metrics', () => {
     assert.equal(m.get('process_cpu_user_seconds_total')?.type, 'COUNTER');
     assert.ok(m.has('nodejs_eventloop_lag_seconds'));
   });
+  test('between ticks the state series are kept; ticks and sinks are read on every scrape', async () => {
+    const f = fixture();
+    await scrape(f);
+    (f.ticks[0]!.counters as { ticks: number }).ticks = 99;
+    f.sinks[0] = sinkHealth('influx', { queued: 77 });
+    const second = await scrape(f);
+    assert.equal(valueOf(second, 'lagwatch_ticks_total', { cluster: 'a' }), 99);
+    assert.equal(valueOf(second, 'lagwatch_sink_queue_items', { sink: 'influx' }), 77);
+    assert.equal(valueOf(second, 'burrow_kafka_consumer_lag_total', group('billing')), 240);
+    f.tick(tickOfA(4));
+    const third = await scrape(f);
+    assert.equal(valueOf(third, 'burrow_kafka_consumer_lag_total', group('billing')), 220);
+  });
 });

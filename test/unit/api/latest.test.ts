@@ -1,0 +1,89 @@
+// The API's read model: what it keeps of each tick, what a failed tick leaves alone, the
+// lists it derives, its version, and Burrow's DELETEs applied through the window store.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildReport } from '../../../src/pipeline/build-report.js';
+import { LatestState, byCodeUnit } from '../../../src/pipeline/latest.js';
+import { WindowStore } from '../../../src/window/store.js';
+import { MINUTE, T0, testConfig, tickOfA, unavailableTick } from './fixtures.js';
+
+function state() {
+  const config = testConfig();
+  const store = new WindowStore({
+    intervals: 4,
+    expireGroupAfterMs: 60 * MINUTE,
+    endOffsetHistory: 10,
+  });
+  const evaluator = LatestState.evaluatorFor(config);
+  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store, evaluator });
+  const tick = (snapshot: ReturnType<typeof tickOfA>) => {
+    store.record(snapshot);
+    latest.record(buildReport(snapshot, store, evaluator), snapshot);
+  };
+  return { latest, store, tick };
+}
+
+describe('LatestState', () => {
+  test('clusters are known, sorted and unique before any tick; others are ignored', () => {
+    const { latest, tick } = state();
+    assert.deepEqual(latest.clusterNames(), ['a', 'b']);
+    assert.equal(latest.cluster('a')?.lastReport, null);
+    assert.equal(latest.cluster('a')?.firstSampledAt, null);
+    tick({ ...tickOfA(0), cluster: 'zz' });
+    assert.equal(latest.cluster('zz'), undefined);
+  });
+
+  test('a tick: groups, topics and consumers of each topic, sorted', () => {
+    const { latest, tick } = state();
+    tick(tickOfA(0));
+    const a = latest.cluster('a')!;
+    assert.deepEqual(a.groupNames(), ['billing', 'slash/team a', 'sleepy', 'stalled']);
+    assert.deepEqual(a.topicNames(), ['idle', 'orders', 'payments']);
+    assert.deepEqual(
+      a.topic('orders')?.map((o) => o.logEndOffset),
+      [1000, 500, 40],
+    );
+    assert.equal(a.topic('nope'), undefined);
+    assert.deepEqual(a.consumersOf('orders'), ['billing', 'stalled']);
+    assert.deepEqual(a.consumersOf('idle'), []);
+    assert.equal(a.firstSampledAt, T0);
+  });
+
+  test('a failed tick is the last report, but the data stays that of the last good one', () => {
+    const { latest, tick } = state();
+    tick(tickOfA(0));
+    tick(unavailableTick('a', T0 + MINUTE));
+    const a = latest.cluster('a')!;
+    assert.equal(a.lastReport?.available, false);
+    assert.equal(a.lastGood?.report.takenAt, T0);
+    assert.equal(a.groups.size, 4);
+  });
+
+  test('the version changes with every report and every DELETE', () => {
+    const { latest, tick } = state();
+    const v0 = latest.version;
+    tick(tickOfA(0));
+    const v1 = latest.version;
+    assert.ok(v1 > v0);
+    latest.deleteGroup('a', 'nope');
+    assert.ok(latest.version > v1);
+    const v2 = latest.version;
+    latest.deleteGroupTopic('a', 'billing', 'orders');
+    assert.ok(latest.version > v2);
+  });
+
+  test('groupWindow reads the store, only for groups the read model has', () => {
+    const { latest, tick } = state();
+    tick(tickOfA(0));
+    tick(tickOfA(1));
+    assert.equal(latest.groupWindow('a', 'billing')?.partitions[0]?.samples.length, 2);
+    latest.deleteGroup('a', 'billing');
+    assert.equal(latest.groupWindow('a', 'billing'), null);
+    assert.equal(latest.groupWindow('b', 'billing'), null);
+    assert.equal(latest.intervals, 4);
+  });
+
+  test('byCodeUnit sorts the same whatever the locale', () => {
+    assert.deepEqual(['b', 'B', 'a', 'é', '_'].sort(byCodeUnit), ['B', '_', 'a', 'b', 'é']);
+  });
+});
