@@ -13,10 +13,14 @@ export const INVALID_REQUEST_BODY = '{"error":true,"message":"invalid request ty
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** The path of a raw request URL, decoded where it can be, as Go's r.URL.Path. */
+/**
+ * The path of a raw request URL, decoded where it can be, as Go's r.URL.Path; without a
+ * trailing slash, as Burrow reports it after its router's redirect.
+ */
 export function requestPath(rawUrl: string): string {
   const q = rawUrl.indexOf('?');
-  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  let path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   try {
     return decodeURIComponent(path);
   } catch {

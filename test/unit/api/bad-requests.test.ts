@@ -200,5 +200,6 @@ describe('bad requests', () => {
     assert.equal(head.body, '');
     const slash = await f.app.inject({ url: '/v3/kafka/a/consumer/' });
     assert.equal(slash.statusCode, 200);
+    assert.equal(slash.json<{ request: { url: string } }>().request.url, '/v3/kafka/a/consumer');
   });
 });
