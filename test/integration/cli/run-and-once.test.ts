@@ -113,7 +113,9 @@ describe('lagwatch once and run on the real stack', { timeout: 120_000 }, () => 
   });
 
   test('run ticks on the schedule, writes NDJSON reports, and stops cleanly on SIGTERM', async () => {
-    const config = writeConfig("schedule: '* * * * * *'\nsinks:\n  - type: stdout\n");
+    const config = writeConfig(
+      "schedule: '* * * * * *'\nsinks:\n  - type: stdout\napi:\n  listen: 127.0.0.1:0\n",
+    );
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'src/cli.ts', 'run', '--config', config],
