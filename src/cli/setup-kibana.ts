@@ -1,0 +1,216 @@
+// `lagwatch setup kibana [--url URL] [--file FILE] [--space ID] [--wait-ms MS]`: imports
+// lagwatch's Kibana saved objects (config/kibana/lagwatch.ndjson: two data views, the
+// visualisations and the overview dashboard) through Kibana's saved-objects import API,
+// replacing earlier copies (overwrite=true), so running it again is harmless. With
+// --wait-ms it retries while Kibana is still starting (no answer, 502/503/504, 429).
+// Credentials, where Kibana has security on, come from the environment only:
+// LAGWATCH_KIBANA_API_KEY, or LAGWATCH_KIBANA_USERNAME with LAGWATCH_KIBANA_PASSWORD.
+// Exit 0: imported. 1: Kibana refused the import, reported errors, or could not be reached
+// in time. 2: a wrong URL or an unreadable file.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+
+export const EXIT_IMPORT_DONE = 0;
+export const EXIT_IMPORT_FAILED = 1;
+export const EXIT_IMPORT_USAGE = 2;
+
+export const DEFAULT_KIBANA_URL = 'http://localhost:5601';
+/** Between two attempts while Kibana is starting. */
+export const KIBANA_RETRY_DELAY_MS = 2000;
+/** One request's deadline: an import of a few objects takes well under a second. */
+export const KIBANA_REQUEST_TIMEOUT_MS = 30_000;
+
+export interface SetupKibanaOptions {
+  readonly url?: string | undefined;
+  /** The NDJSON to import; default the saved objects shipped with lagwatch. */
+  readonly file?: string | undefined;
+  /** A Kibana space other than the default one. */
+  readonly space?: string | undefined;
+  /** How long to keep retrying while Kibana is not ready; 0: one attempt. */
+  readonly waitMs?: number | undefined;
+  readonly retryDelayMs?: number | undefined;
+}
+
+export interface SetupKibanaIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env?: NodeJS.ProcessEnv | undefined;
+}
+
+/** The saved objects shipped with lagwatch, from src/cli (tsx) or dist/src/cli (built). */
+export function bundledSavedObjectsPath(): string {
+  for (const rel of [
+    '../../config/kibana/lagwatch.ndjson',
+    '../../../config/kibana/lagwatch.ndjson',
+  ]) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return fileURLToPath(new URL('../../config/kibana/lagwatch.ndjson', import.meta.url));
+}
+
+/** Kibana's import endpoint for a base URL and an optional space. */
+export function importUrl(base: string, space?: string): URL {
+  const root = base.replace(/\/+$/, '');
+  const prefix = space === undefined || space === '' ? '' : `/s/${encodeURIComponent(space)}`;
+  return new URL(`${root}${prefix}/api/saved_objects/_import?overwrite=true`);
+}
+
+/** kbn-xsrf (Kibana refuses API writes without it) and credentials from the environment. */
+export function importHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
+  const headers: Record<string, string> = { 'kbn-xsrf': 'true' };
+  const apiKey = env.LAGWATCH_KIBANA_API_KEY;
+  const user = env.LAGWATCH_KIBANA_USERNAME;
+  if (apiKey !== undefined && apiKey !== '') headers.authorization = `ApiKey ${apiKey}`;
+  else if (user !== undefined && user !== '') {
+    const basic = Buffer.from(`${user}:${env.LAGWATCH_KIBANA_PASSWORD ?? ''}`).toString('base64');
+    headers.authorization = `Basic ${basic}`;
+  }
+  return headers;
+}
+
+interface ImportError {
+  readonly id: string;
+  readonly type: string;
+  readonly title?: string;
+  readonly error?: { readonly type?: string; readonly references?: readonly unknown[] };
+}
+
+interface ImportResponse {
+  readonly success?: boolean;
+  readonly successCount?: number;
+  readonly errors?: readonly ImportError[];
+}
+
+type Attempt =
+  | { readonly kind: 'answered'; readonly body: ImportResponse }
+  | { readonly kind: 'retryable'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+async function attemptImport(
+  url: URL,
+  headers: Record<string, string>,
+  ndjson: string,
+  fileName: string,
+): Promise<Attempt> {
+  // Kibana reads the multipart field "file" and wants a name ending in .ndjson.
+  const form = new FormData();
+  form.append('file', new Blob([ndjson], { type: 'application/ndjson' }), fileName);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: form,
+      signal: AbortSignal.timeout(KIBANA_REQUEST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    return { kind: 'retryable', reason: `no answer (${cause ?? (err as Error).message})` };
+  }
+  const text = await response.text();
+  if (RETRYABLE_STATUS.has(response.status)) {
+    return { kind: 'retryable', reason: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+  }
+  if (response.status !== 200) {
+    return { kind: 'failed', reason: `HTTP ${response.status}: ${text.slice(0, 500)}` };
+  }
+  try {
+    return { kind: 'answered', body: JSON.parse(text) as ImportResponse };
+  } catch {
+    return { kind: 'failed', reason: `HTTP 200 without JSON: ${text.slice(0, 200)}` };
+  }
+}
+
+function describeError(e: ImportError): string {
+  const what = e.error?.type ?? 'unknown';
+  const refs = e.error?.references?.length ? ` ${JSON.stringify(e.error.references)}` : '';
+  return `${e.type} ${e.id}${e.title === undefined ? '' : ` ("${e.title}")`}: ${what}${refs}`;
+}
+
+/** Runs the import; returns the exit code. */
+export async function runSetupKibana(
+  options: SetupKibanaOptions,
+  io: SetupKibanaIo,
+): Promise<number> {
+  const base = options.url ?? DEFAULT_KIBANA_URL;
+  let url: URL;
+  try {
+    url = importUrl(base, options.space);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    io.stderr.write(`lagwatch setup kibana: --url: expected an http(s) URL, found "${base}"\n`);
+    return EXIT_IMPORT_USAGE;
+  }
+  const file = options.file ?? bundledSavedObjectsPath();
+  let ndjson: string;
+  try {
+    ndjson = readFileSync(file, 'utf8');
+  } catch (err) {
+    io.stderr.write(`lagwatch setup kibana: cannot read ${file}: ${(err as Error).message}\n`);
+    return EXIT_IMPORT_USAGE;
+  }
+  const fileName = basename(file).endsWith('.ndjson') ? basename(file) : 'lagwatch.ndjson';
+  const headers = importHeaders(io.env ?? process.env);
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  const delayMs = options.retryDelayMs ?? KIBANA_RETRY_DELAY_MS;
+  let attempt = await attemptImport(url, headers, ndjson, fileName);
+  while (attempt.kind === 'retryable' && Date.now() + delayMs < deadline) {
+    await sleep(delayMs);
+    attempt = await attemptImport(url, headers, ndjson, fileName);
+  }
+  const where = `Kibana at ${base}${options.space ? ` (space ${options.space})` : ''}`;
+  if (attempt.kind !== 'answered') {
+    io.stderr.write(`lagwatch setup kibana: ${where}: ${attempt.reason}\n`);
+    return EXIT_IMPORT_FAILED;
+  }
+  const { success, successCount = 0, errors = [] } = attempt.body;
+  if (success !== true || errors.length > 0) {
+    io.stderr.write(
+      `lagwatch setup kibana: ${where} imported ${successCount} saved objects and refused ${errors.length}:\n` +
+        errors.map((e) => `  ${describeError(e)}\n`).join(''),
+    );
+    return EXIT_IMPORT_FAILED;
+  }
+  io.stdout.write(`imported ${successCount} saved objects from ${file} into ${where}\n`);
+  return EXIT_IMPORT_DONE;
+}
+
+function nonNegativeInt(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected milliseconds, found "${text}"`);
+  return n;
+}
+
+/** Adds `kibana` to the program's `setup` command (creating `setup` if it is not there). */
+export function registerSetupKibana(program: Command): void {
+  const setup =
+    program.commands.find((c) => c.name() === 'setup') ??
+    program.command('setup').description('install what the sinks need on their servers');
+  setup
+    .command('kibana')
+    .description("import lagwatch's Kibana data views, visualisations and dashboard")
+    .option('--url <url>', "Kibana's base URL", DEFAULT_KIBANA_URL)
+    .option('--file <ndjson>', 'saved objects to import (default: the ones lagwatch ships)')
+    .option('--space <id>', 'a Kibana space other than the default one')
+    .option('--wait-ms <ms>', 'keep retrying this long while Kibana is starting', nonNegativeInt, 0)
+    .addHelpText(
+      'after',
+      '\nCredentials (Kibana with security on): LAGWATCH_KIBANA_API_KEY, or\n' +
+        'LAGWATCH_KIBANA_USERNAME and LAGWATCH_KIBANA_PASSWORD.\n' +
+        'Exit code 0: imported. 1: Kibana refused, reported errors or was not reached.\n' +
+        '2: a wrong URL or an unreadable file.',
+    )
+    .action(async (options: { url: string; file?: string; space?: string; waitMs: number }) => {
+      process.exitCode = await runSetupKibana(options, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    });
+}
