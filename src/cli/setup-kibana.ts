@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 
 export const EXIT_IMPORT_DONE = 0;
@@ -111,8 +112,7 @@ async function attemptImport(
       signal: AbortSignal.timeout(KIBANA_REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return { kind: 'retryable', reason: `no answer (${cause ?? (err as Error).message})` };
+    return { kind: 'retryable', reason: `no answer (${networkReason(err)})` };
   }
   const text = await response.text();
   if (RETRYABLE_STATUS.has(response.status)) {
@@ -126,6 +126,14 @@ async function attemptImport(
   } catch {
     return { kind: 'failed', reason: `HTTP 200 without JSON: ${text.slice(0, 200)}` };
   }
+}
+
+/** fetch's error says "fetch failed"; the system's reason is in its cause. */
+function networkReason(err: unknown): string {
+  const cause = (
+    err as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }
+  ).cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err as Error).message;
 }
 
 function describeError(e: ImportError): string {
@@ -184,7 +192,8 @@ export async function runSetupKibana(
 
 function nonNegativeInt(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected milliseconds, found "${text}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('expected milliseconds (0 or more).');
   return n;
 }
 
