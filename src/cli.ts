@@ -8,6 +8,7 @@ import { registerEvaluate } from './cli/evaluate.js';
 import { registerOnce } from './cli/once.js';
 import { registerRun } from './cli/run.js';
 import { registerSetup } from './cli/setup.js';
+import { registerSetupKibana } from './cli/setup-kibana.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerCheckConfig(program);
   registerSetup(program);
+  registerSetupKibana(program);
   registerDemoLoad(program);
   return program;
 }

@@ -1,0 +1,88 @@
+// docker-compose.yml as Docker Compose itself reads it (`docker compose config`; no daemon
+// needed): every service the quick start promises, started in order through health
+// checks, ports on loopback only, and the files it mounts present in the repository.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { repoRoot } from '../../helpers/stack.js';
+
+const run = promisify(execFile);
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string };
+  ports?: { host_ip?: string; published?: string; target: number }[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+  volumes?: { type: string; source: string; target: string }[];
+  command?: string[];
+  environment?: Record<string, string>;
+}
+
+async function composeConfig(): Promise<{ services: Record<string, ComposeService> }> {
+  try {
+    const { stdout } = await run('docker', ['compose', 'config', '--format', 'json'], {
+      cwd: repoRoot,
+    });
+    return JSON.parse(stdout) as { services: Record<string, ComposeService> };
+  } catch (error) {
+    throw new Error(
+      `docker compose config failed (${(error as Error).message}); if \`docker compose\` is missing, ` +
+        'run scripts/compose-cli (it builds the Compose plugin; .ci/run does this)',
+    );
+  }
+}
+
+test('docker compose accepts the file; services, order, health checks and ports', async () => {
+  const { services } = await composeConfig();
+  for (const name of [
+    'kafka-a',
+    'kafka-b',
+    'influxdb',
+    'elasticsearch',
+    'kibana',
+    'grafana',
+    'lagwatch',
+    'demo-load',
+  ]) {
+    assert.ok(services[name], `service ${name}`);
+  }
+  for (const name of ['kafka-a', 'kafka-b', 'influxdb', 'elasticsearch', 'kibana', 'grafana']) {
+    assert.ok(services[name]?.healthcheck?.test.length, `${name} has a health check`);
+  }
+  const lagwatch = services.lagwatch!;
+  assert.equal(lagwatch.build?.context, resolve(repoRoot));
+  for (const dependency of ['kafka-a', 'kafka-b', 'influxdb', 'elasticsearch']) {
+    assert.equal(
+      lagwatch.depends_on?.[dependency]?.condition,
+      'service_healthy',
+      `lagwatch waits for ${dependency}`,
+    );
+  }
+  assert.deepEqual(services['demo-load']?.command?.slice(0, 1), ['demo-load']);
+  assert.deepEqual(services['kibana-setup']?.command?.slice(0, 2), ['setup', 'kibana']);
+  assert.equal(services['kibana-setup']?.depends_on?.kibana?.condition, 'service_healthy');
+  for (const [name, service] of Object.entries(services)) {
+    for (const port of service.ports ?? []) {
+      assert.equal(port.host_ip, '127.0.0.1', `${name} publishes ${port.target} on loopback only`);
+    }
+  }
+  for (const [name, service] of Object.entries(services)) {
+    for (const volume of service.volumes ?? []) {
+      if (volume.type === 'bind')
+        assert.ok(existsSync(volume.source), `${name} mounts ${volume.source}, which exists`);
+    }
+  }
+});
+
+test('the Dockerfile runs lagwatch as a non-root user with a health check on /readyz', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const dockerfile = await readFile(join(repoRoot, 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /^FROM node:20\S* AS build$/m, 'multi-stage');
+  assert.match(dockerfile, /^USER node$/m);
+  assert.match(dockerfile, /^HEALTHCHECK .*\n?.*\/readyz/m);
+  assert.ok(existsSync(join(repoRoot, 'config/lagwatch.docker.yaml')));
+});
