@@ -4,15 +4,9 @@
 // (`where: expected X, found Y`), exit code 2. Secrets are never read, so never printed.
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import {
-  ConfigError,
-  configPath,
-  configToYaml,
-  formatIssue,
-  loadConfig,
-  parseSetOption,
-} from '../config/index.js';
+import { ConfigError, configPath, configToYaml, formatIssue, loadConfig } from '../config/index.js';
 import type { ConfigOverride } from '../config/index.js';
+import { addConfigOptions } from './config-options.js';
 import { runConnectionCheck } from './connection-check.js';
 
 export const EXIT_CONFIG_VALID = 0;
@@ -53,20 +47,12 @@ export function runCheckConfig(options: CheckConfigOptions, io: CheckConfigIo): 
   }
 }
 
-const collect = (text: string, previous: ConfigOverride[] = []): ConfigOverride[] => [
-  ...previous,
-  parseSetOption(text),
-];
-
 export function registerCheckConfig(program: Command): void {
-  program
-    .command('check-config')
-    .description('validate the config and print it normalised (secrets are never printed)')
-    .option(
-      '-c, --config <file>',
-      'config file (default: $LAGWATCH_CONFIG or config/lagwatch.yaml)',
-    )
-    .option('--set <key=value>', 'override one key, e.g. window.intervals=20 (repeatable)', collect)
+  addConfigOptions(
+    program
+      .command('check-config')
+      .description('validate the config and print it normalised (secrets are never printed)'),
+  )
     .option('--connect', 'also reach every Kafka cluster and every sink, and say what fails')
     .addHelpText(
       'after',

@@ -5,12 +5,13 @@
 // reached (stderr says which sink and why); 2: the config is invalid or names no such sink.
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ConfigError, formatIssue, loadConfig, parseSetOption } from '../config/index.js';
+import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
 import type { Config, ConfigOverride, ElasticsearchSinkConfig } from '../config/index.js';
 import { elasticsearchSecrets } from '../../sinks/create-sinks.js';
 import { createClient } from '../../sinks/elasticsearch/es-client.js';
 import { installTemplate, verifyTemplate } from '../../sinks/elasticsearch/setup.js';
 import { indexTemplate, templateName } from '../../sinks/elasticsearch/template.js';
+import { addConfigOptions } from './config-options.js';
 
 export const EXIT_SETUP_DONE = 0;
 export const EXIT_SETUP_FAILED = 1;
@@ -103,23 +104,15 @@ export async function runSetupElasticsearch(options: SetupOptions, io: SetupIo):
   return ok ? EXIT_SETUP_DONE : EXIT_SETUP_FAILED;
 }
 
-const collect = (text: string, previous: ConfigOverride[]): ConfigOverride[] => [
-  ...previous,
-  parseSetOption(text),
-];
-
 export function registerSetup(program: Command): void {
   const setup = program
     .command('setup')
     .description('install what the sinks need on their servers');
-  setup
-    .command('elasticsearch')
-    .description("install the index template of the config's Elasticsearch sinks")
-    .option(
-      '-c, --config <file>',
-      'config file (default: $LAGWATCH_CONFIG or config/lagwatch.yaml)',
-    )
-    .option('--set <key=value>', 'override one key (repeatable)', collect, [])
+  addConfigOptions(
+    setup
+      .command('elasticsearch')
+      .description("install the index template of the config's Elasticsearch sinks"),
+  )
     .option('--sink <name>', 'only this sink')
     .option('--print', 'print the template(s) as JSON instead of installing them')
     .addHelpText(
@@ -130,7 +123,7 @@ export function registerSetup(program: Command): void {
     .action(
       async (options: {
         config?: string;
-        set: ConfigOverride[];
+        set?: ConfigOverride[];
         sink?: string;
         print?: boolean;
       }) => {
