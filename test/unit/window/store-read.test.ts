@@ -2,60 +2,14 @@
 // the ring length, and Burrow's DELETE of a group's topic.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
+import type { ClusterSnapshot } from '../../../src/kafka/snapshot.js';
 import { WindowStore } from '../../../src/window/store.js';
+import { group, partition as fixturePartition, snapshot } from './snapshot-fixtures.js';
+
+const partition = (topic: string, p: number, committed: number, end: number) =>
+  fixturePartition(topic, p, committed, end, true);
 
 const options = { intervals: 4, expireGroupAfterMs: 60_000, endOffsetHistory: 10 };
-
-function partition(topic: string, p: number, committed: number, end: number): PartitionLag {
-  return {
-    topic,
-    partition: p,
-    committedOffset: committed,
-    logEndOffset: end,
-    logStartOffset: 0,
-    lag: Math.max(0, end - committed),
-    messagesLost: 0,
-    consumerId: 'member-1',
-    host: '/10.0.0.1',
-    clientId: 'app',
-    fault: null,
-  };
-}
-
-function group(name: string, partitions: PartitionLag[]): GroupLag {
-  return {
-    group: name,
-    state: 'Stable',
-    protocolType: 'consumer',
-    members: 1,
-    partitions,
-    totalLag: 0,
-    maxLag: null,
-    fault: null,
-  };
-}
-
-function snapshot(takenAt: number, groups: GroupLag[]): ClusterSnapshot {
-  const partitions = groups.flatMap((g) => g.partitions);
-  return {
-    cluster: 'a',
-    takenAt,
-    durationMs: 5,
-    available: true,
-    fault: null,
-    groups,
-    offsets: partitions.map((p) => ({
-      topic: p.topic,
-      partition: p.partition,
-      logEndOffset: p.logEndOffset,
-      logStartOffset: p.logStartOffset,
-    })),
-    topics: [...new Set(partitions.map((p) => p.topic))],
-    maxLag: 0,
-    requests: 1,
-  };
-}
 
 const twoTopics = (at: number, offset: number): ClusterSnapshot =>
   snapshot(at, [

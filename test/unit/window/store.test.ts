@@ -1,73 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
 import { WindowStore } from '../../../src/window/store.js';
+import { group, partition, snapshot } from './snapshot-fixtures.js';
 
 const options = { intervals: 3, expireGroupAfterMs: 60_000, endOffsetHistory: 10 };
-
-function partition(topic: string, p: number, committed: number | null, end: number): PartitionLag {
-  return {
-    topic,
-    partition: p,
-    committedOffset: committed,
-    logEndOffset: end,
-    logStartOffset: 0,
-    lag: committed === null ? null : Math.max(0, end - committed),
-    messagesLost: 0,
-    consumerId: committed === null ? 'member-1' : null,
-    host: committed === null ? '/10.0.0.1' : null,
-    clientId: committed === null ? 'app' : null,
-    fault: null,
-  };
-}
-
-function group(name: string, partitions: PartitionLag[], extra: Partial<GroupLag> = {}): GroupLag {
-  return {
-    group: name,
-    state: 'Stable',
-    protocolType: 'consumer',
-    members: 1,
-    partitions,
-    totalLag: 0,
-    maxLag: null,
-    fault: null,
-    ...extra,
-  };
-}
-
-function snapshot(
-  takenAt: number,
-  groups: GroupLag[],
-  extra: Partial<ClusterSnapshot> = {},
-): ClusterSnapshot {
-  const offsets = new Map<
-    string,
-    { topic: string; partition: number; logEndOffset: number | null; logStartOffset: number | null }
-  >();
-  for (const g of groups) {
-    for (const p of g.partitions) {
-      offsets.set(`${p.topic}/${p.partition}`, {
-        topic: p.topic,
-        partition: p.partition,
-        logEndOffset: p.logEndOffset,
-        logStartOffset: p.logStartOffset,
-      });
-    }
-  }
-  return {
-    cluster: 'a',
-    takenAt,
-    durationMs: 5,
-    available: true,
-    fault: null,
-    groups,
-    offsets: [...offsets.values()],
-    topics: [...new Set(groups.flatMap((g) => g.partitions.map((p) => p.topic)))],
-    maxLag: 0,
-    requests: 1,
-    ...extra,
-  };
-}
 
 describe('window store', () => {
   test('one sample per successful tick, the last `intervals` kept, broker offsets beside', () => {

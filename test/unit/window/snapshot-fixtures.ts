@@ -1,0 +1,73 @@
+// Hand-made sampler snapshots for the window store's tests.
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
+
+/** One partition of a group; `owned`: a live member owns it (by default, only when never committed). */
+export function partition(
+  topic: string,
+  p: number,
+  committed: number | null,
+  end: number,
+  owned = committed === null,
+): PartitionLag {
+  return {
+    topic,
+    partition: p,
+    committedOffset: committed,
+    logEndOffset: end,
+    logStartOffset: 0,
+    lag: committed === null ? null : Math.max(0, end - committed),
+    messagesLost: 0,
+    consumerId: owned ? 'member-1' : null,
+    host: owned ? '/10.0.0.1' : null,
+    clientId: owned ? 'app' : null,
+    fault: null,
+  };
+}
+
+export function group(
+  name: string,
+  partitions: PartitionLag[],
+  extra: Partial<GroupLag> = {},
+): GroupLag {
+  return {
+    group: name,
+    state: 'Stable',
+    protocolType: 'consumer',
+    members: 1,
+    partitions,
+    totalLag: 0,
+    maxLag: null,
+    fault: null,
+    ...extra,
+  };
+}
+
+/** A successful tick of cluster `a`; offsets and topics follow from the groups' partitions. */
+export function snapshot(
+  takenAt: number,
+  groups: GroupLag[],
+  extra: Partial<ClusterSnapshot> = {},
+): ClusterSnapshot {
+  const offsets = new Map<string, ClusterSnapshot['offsets'][number]>();
+  for (const p of groups.flatMap((g) => g.partitions)) {
+    offsets.set(`${p.topic}/${p.partition}`, {
+      topic: p.topic,
+      partition: p.partition,
+      logEndOffset: p.logEndOffset,
+      logStartOffset: p.logStartOffset,
+    });
+  }
+  return {
+    cluster: 'a',
+    takenAt,
+    durationMs: 5,
+    available: true,
+    fault: null,
+    groups,
+    offsets: [...offsets.values()],
+    topics: [...new Set(groups.flatMap((g) => g.partitions.map((p) => p.topic)))],
+    maxLag: 0,
+    requests: 1,
+    ...extra,
+  };
+}
