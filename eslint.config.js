@@ -1,10 +1,21 @@
 // Lint rules that catch what reviews miss: floating promises on timer paths,
-// type-only imports that would load modules at runtime, stray console calls.
+// type-only imports that would load modules at runtime, stray console calls, and imports
+// that cross the architecture's boundaries (eslint.boundaries.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.stack/', 'eslint.config.js', 'scripts/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.stack/',
+      'eslint.config.js',
+      'eslint.boundaries.js',
+      'scripts/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,4 +43,5 @@ export default tseslint.config(
     files: ['src/cli.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  ...boundaries,
 );

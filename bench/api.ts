@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { AdminGuard } from '../src/api/admin-token.js';
 import { startApi } from '../src/api/server.js';
 import { parseConfig } from '../src/config/index.js';
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../src/kafka/snapshot.js';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../src/contract/snapshot.js';
 import { buildReport } from '../src/pipeline/build-report.js';
 import { LatestState } from '../src/pipeline/latest.js';
 import { WindowStore } from '../src/window/store.js';

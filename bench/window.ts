@@ -1,7 +1,7 @@
 // bench/window: the window store's memory and speed with 100,000 tracked group-partitions
 // (10,000 groups x 10 partitions, window 10, 60 end-offset points), and the cost of
 // turning them into the evaluator's windows each tick.
-import type { ClusterSnapshot, GroupLag } from '../src/kafka/snapshot.js';
+import type { ClusterSnapshot, GroupLag } from '../src/contract/snapshot.js';
 import { WindowStore } from '../src/window/store.js';
 
 const groups = Number(process.env.LAGWATCH_BENCH_GROUPS ?? 10_000);

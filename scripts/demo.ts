@@ -10,7 +10,7 @@ import { DEMO_GROUP_PREFIX, DemoLoad } from '../src/demo/load.js';
 import { colour, renderStatusTable } from '../src/demo/status-table.js';
 import { createLogger } from '../src/log.js';
 import { LagwatchService } from '../src/pipeline/service.js';
-import type { EvaluationReport } from '../src/report/types.js';
+import type { EvaluationReport } from '../src/contract/report.js';
 import { createSinkFanout } from '../sinks/create-sinks.js';
 import { repoRoot, stackEnv } from '../test/helpers/stack.js';
 

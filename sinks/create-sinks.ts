@@ -1,24 +1,12 @@
-// Sinks from the config: each sink's secrets are read now (from the environment variable
-// or file the config names), so a missing secret stops lagwatch at start with a message
-// naming the sink and where the secret should have been, never its value.
+// Sinks from the config, each built by the adapter of its type (sinks/adapters.ts). Each
+// sink's secrets are read now, so a missing secret stops lagwatch at start.
 import type { Writable } from 'node:stream';
-import type {
-  ElasticsearchSinkConfig,
-  InfluxDbSinkConfig,
-  SinkConfig,
-} from '../src/config/types.js';
-import { resolveSecret, secretRef } from '../src/config/secrets.js';
-import type { SecretHolder, SecretName } from '../src/config/secrets.js';
-import { ErrorCode, LagwatchError } from '../src/errors.js';
-import type { Logger } from '../src/log.js';
-import { ElasticsearchSink } from './elasticsearch/elasticsearch-sink.js';
-import type { ElasticsearchSecrets } from './elasticsearch/es-client.js';
+import { ErrorCode } from '../src/contract/errors.js';
+import type { Logger } from '../src/contract/logger.js';
+import type { Sink } from '../src/contract/sink.js';
+import { buildSink, type SinkConfig } from './adapters.js';
 import { SinkFanout } from './fanout.js';
 import type { NamedOutcome } from './fanout.js';
-import { InfluxDbSink } from './influxdb/influxdb-sink.js';
-import type { InfluxDbSecrets } from './influxdb/influxdb-sink.js';
-import type { Sink } from './sink.js';
-import { StdoutSink } from './stdout/stdout-sink.js';
 
 export interface CreateSinksOptions {
   /** The root logger; each sink takes a child with `sink: <name>`. */
@@ -29,54 +17,13 @@ export interface CreateSinksOptions {
   readonly stdout?: Writable | undefined;
 }
 
-function secret<N extends SecretName>(
-  sinkName: string,
-  holder: SecretHolder<N>,
-  name: N,
-  env: NodeJS.ProcessEnv,
-): string | undefined {
-  const ref = secretRef(holder, name);
-  if (ref === undefined) return undefined;
-  try {
-    return resolveSecret(ref, env);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new LagwatchError(ErrorCode.SECRET_UNAVAILABLE, `sink ${sinkName}: ${message}`, {
-      cause: error,
-    });
-  }
-}
-
-export function influxSecrets(
-  config: InfluxDbSinkConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): InfluxDbSecrets {
-  return config.api === 'v2'
-    ? { token: secret(config.name, config, 'token', env) }
-    : { password: secret(config.name, config, 'password', env) };
-}
-
-export function elasticsearchSecrets(
-  config: ElasticsearchSinkConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): ElasticsearchSecrets {
-  return {
-    password: secret(config.name, config, 'password', env),
-    apiKey: secret(config.name, config, 'apiKey', env),
-  };
-}
-
 /** One sink. Throws LAGWATCH_SECRET_UNAVAILABLE when a secret it names cannot be read. */
 export function createSink(config: SinkConfig, options: CreateSinksOptions): Sink {
-  const env = options.env ?? process.env;
-  switch (config.type) {
-    case 'stdout':
-      return new StdoutSink({ name: config.name, out: options.stdout });
-    case 'influxdb':
-      return new InfluxDbSink(config, influxSecrets(config, env), options.logger);
-    case 'elasticsearch':
-      return new ElasticsearchSink(config, elasticsearchSecrets(config, env), options.logger);
-  }
+  return buildSink(config, {
+    logger: options.logger,
+    env: options.env ?? process.env,
+    stdout: options.stdout,
+  });
 }
 
 /**

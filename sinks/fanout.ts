@@ -2,10 +2,10 @@
 // counted; its neighbours get the report all the same. flush, close and start run on all
 // sinks at once, each bounded by the deadline, so a sink that hangs cannot hold the others
 // (or shutdown) past it.
-import { ErrorCode } from '../src/errors.js';
-import type { Logger } from '../src/log.js';
+import { ErrorCode } from '../src/contract/errors.js';
+import type { Logger } from '../src/contract/logger.js';
 import { settlesWithin } from './delivery/sleep.js';
-import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from './sink.js';
+import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../src/contract/sink.js';
 
 export interface NamedOutcome {
   readonly sink: string;

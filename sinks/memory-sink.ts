@@ -1,9 +1,9 @@
 // A test double of the Sink contract: keeps every report in memory, with switches to make
 // it misbehave (throw on write, answer slowly, fail), so the pipeline's and the fan-out's
 // handling of bad sinks can be tested without a server.
-import { ErrorCode } from '../src/errors.js';
-import { OK } from './sink.js';
-import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from './sink.js';
+import { ErrorCode } from '../src/contract/errors.js';
+import { OK } from '../src/contract/sink.js';
+import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../src/contract/sink.js';
 
 export interface MemorySinkFaults {
   /** write() throws (a broken sink; real sinks never do). */

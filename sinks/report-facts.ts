@@ -1,17 +1,5 @@
 // Facts about a report that more than one sink writes, computed the same way for all.
-// (Sinks know only the report types, so Burrow's status numbers are restated here; a
-// unit test holds them equal to src/status's table.)
-import type {
-  EvaluationReport,
-  GroupStatus,
-  PartitionStatus,
-  TopicPartitionOffsets,
-} from '../src/report/types.js';
-
-/** Burrow's numeric status: NOTFOUND 0, OK 1, WARN 2, ERR 3, STOP 4, STALL 5, REWIND 6. */
-export const burrowStatusCode: Readonly<
-  Record<GroupStatus['status'] | PartitionStatus['status'], number>
-> = Object.freeze({ NOTFOUND: 0, OK: 1, WARN: 2, ERR: 3, STOP: 4, STALL: 5, REWIND: 6 });
+import type { EvaluationReport, TopicPartitionOffsets } from '../src/contract/report.js';
 
 /** Seconds from milliseconds, keeping null. */
 export function seconds(ms: number | null | undefined): number | null {

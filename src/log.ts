@@ -1,8 +1,9 @@
 // The one root logger. Modules take a child with their bindings
 // (`cluster`, `group`, `sink`); secrets are redacted wherever they appear.
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
+import type { Logger } from './contract/logger.js';
 
-export type { Logger };
+export type { Logger } from './contract/logger.js';
 
 const redactedPaths = [
   'password',

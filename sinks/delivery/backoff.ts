@@ -1,7 +1,7 @@
 // How long to wait before sending again: exponential from initialDelayMs, capped at
 // maxDelayMs, with "equal jitter" (half fixed, half random) so that many lagwatch
 // instances do not retry in step. A server's Retry-After is honoured as given.
-import type { RetryConfig } from '../../src/config/types.js';
+import type { RetryConfig } from './options.js';
 
 export type RetryOptions = Pick<RetryConfig, 'initialDelayMs' | 'maxDelayMs' | 'maxRetryTimeMs'>;
 

@@ -2,11 +2,11 @@
 // and the shared delivery between them. The InfluxDB and Elasticsearch sinks are this,
 // with their own encoder, transport and start-up steps.
 import { join } from 'node:path';
-import type { BatchConfig, QueueConfig, RetryConfig, SpoolConfig } from '../../src/config/types.js';
-import { ErrorCode } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
-import { OK } from '../sink.js';
-import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../sink.js';
+import type { BatchConfig, QueueConfig, RetryConfig, SpoolConfig } from './options.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import type { Logger } from '../../src/contract/logger.js';
+import { OK } from '../../src/contract/sink.js';
+import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../../src/contract/sink.js';
 import { Delivery } from './delivery.js';
 import type { Transport } from './transport.js';
 

@@ -13,10 +13,10 @@
 //   sent, which is older still); when the spool is full too, they are dropped;
 // - close: what is not delivered by the deadline goes to the spool, or is dropped.
 // Whatever is dropped or rejected is counted (health()) and logged.
-import { ErrorCode } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
-import { OK } from '../sink.js';
-import type { SinkHealth, SinkOutcome, SinkState } from '../sink.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import type { Logger } from '../../src/contract/logger.js';
+import { OK } from '../../src/contract/sink.js';
+import type { SinkHealth, SinkOutcome, SinkState } from '../../src/contract/sink.js';
 import { retryDelayMs } from './backoff.js';
 import type { RetryOptions } from './backoff.js';
 import { ItemQueue, itemBytes, splitParts } from './item-queue.js';

@@ -2,7 +2,7 @@
 // stored; 429, 408 and 5xx try again (honouring Retry-After); 401 and 403 (credentials)
 // and 404 (no such database, bucket or org) keep the items and wait for an operator;
 // any other 4xx refuses the content, which is not sent again as it is.
-import { ErrorCode } from '../../src/errors.js';
+import { ErrorCode } from '../../src/contract/errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SendOutcome } from './transport.js';
 

@@ -2,7 +2,7 @@
 // left by a process that is gone is taken over; one held by a live process is refused.
 import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode, LagwatchError } from '../../src/errors.js';
+import { ErrorCode, LagwatchError } from '../../src/contract/errors.js';
 
 /** Spool folders this process holds open (a second open in the same process is refused too). */
 const heldHere = new Set<string>();

@@ -19,7 +19,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { ErrorCode, LagwatchError } from '../../src/errors.js';
+import { ErrorCode, LagwatchError } from '../../src/contract/errors.js';
 import { itemBytes } from './item-queue.js';
 import { listSegments, readHead, segmentFile, writeHead } from './spool-files.js';
 import type { SpoolHead } from './spool-files.js';

@@ -1,7 +1,7 @@
 // Logs events of one kind (items rejected, items dropped) without flooding: the first
 // `perInterval` events of each interval are logged one by one, the rest are counted and
 // logged as one summary line when the interval ends. Nothing goes unlogged.
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/contract/logger.js';
 
 export interface ThrottledLogOptions {
   readonly intervalMs?: number | undefined;

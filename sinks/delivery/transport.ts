@@ -1,8 +1,8 @@
 // What a sink's transport does for the shared delivery: send one batch of items as one
 // request and say what became of each item. It never throws; the delivery decides what
 // to retry, split, spool, reject or drop.
-import type { ErrorCode } from '../../src/errors.js';
-import type { SinkOutcome } from '../sink.js';
+import type { ErrorCode } from '../../src/contract/errors.js';
+import type { SinkOutcome } from '../../src/contract/sink.js';
 
 export type SendOutcome =
   /** The server stored every item. */

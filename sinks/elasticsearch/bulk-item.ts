@@ -1,7 +1,7 @@
 // One document as one line of text for the shared delivery and the spool:
 // `<index> <_id> <document JSON>`. Index names and ids hold no spaces, and JSON.stringify
 // escapes every newline, so the line is one line.
-import type { EvaluationReport } from '../../src/report/types.js';
+import type { EvaluationReport } from '../../src/contract/report.js';
 import { documentId } from './document-id.js';
 import { reportDocuments } from './documents.js';
 import { targetIndex } from './index-mode.js';

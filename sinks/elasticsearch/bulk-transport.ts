@@ -1,8 +1,8 @@
 // Sends a batch of documents with one bulk request and reads the answer item by item.
 import type { Client } from '@elastic/elasticsearch';
-import { ErrorCode } from '../../src/errors.js';
-import { OK } from '../sink.js';
-import type { SinkOutcome } from '../sink.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import { OK } from '../../src/contract/sink.js';
+import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
 import { bulkOutcome } from './bulk-outcome.js';

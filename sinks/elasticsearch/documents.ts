@@ -7,8 +7,9 @@ import type {
   GroupStatus,
   PartitionSample,
   PartitionStatus,
-} from '../../src/report/types.js';
-import { burrowStatusCode, offsetsLookup, seconds } from '../report-facts.js';
+} from '../../src/contract/report.js';
+import { statusNumber } from '../../src/contract/statuses.js';
+import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
 
 export const DATASET = { group: 'lagwatch.group', partition: 'lagwatch.partition' } as const;
@@ -41,7 +42,7 @@ export function groupDocument(group: GroupStatus, timestamp: string): Document {
     lagwatch: present({
       cluster: group.cluster,
       status: group.status,
-      status_code: burrowStatusCode[group.status],
+      status_code: statusNumber[group.status],
       complete: group.complete,
       partition_count: group.partitionCount,
       members: group.members,
@@ -83,7 +84,7 @@ export function partitionDocument(
     lagwatch: present({
       cluster: group.cluster,
       status: p.status,
-      status_code: burrowStatusCode[p.status],
+      status_code: statusNumber[p.status],
       reason: p.reason,
       reason_text: p.reasonText,
       reason_detail: p.reasonDetail,

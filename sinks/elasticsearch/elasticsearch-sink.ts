@@ -1,8 +1,8 @@
 // The Elasticsearch sink: a report becomes one document per group and per partition, with
 // deterministic ids, sent with the bulk API through the shared delivery. At start it
 // installs the index template (setupOnStart) or checks that it is installed.
-import type { ElasticsearchSinkConfig } from '../../src/config/types.js';
-import type { Logger } from '../../src/log.js';
+import type { ElasticsearchSinkConfig } from './options.js';
+import type { Logger } from '../../src/contract/logger.js';
 import { DeliverySink } from '../delivery/delivery-sink.js';
 import { reportBulkItems } from './bulk-item.js';
 import { BulkTransport } from './bulk-transport.js';

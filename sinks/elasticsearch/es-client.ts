@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import type { ClientOptions } from '@elastic/elasticsearch';
-import type { ElasticsearchSinkConfig } from '../../src/config/types.js';
+import type { ElasticsearchSinkConfig } from './options.js';
 
 /** Secrets the config names by reference, read by the caller. */
 export interface ElasticsearchSecrets {

@@ -3,7 +3,7 @@
 // repeated _id overwrites. `data-stream`: the data stream `<prefix>`, written with
 // `create` (what data streams take); a repeated _id is refused with 409, which means
 // the document is already there.
-import type { ElasticsearchSinkConfig } from '../../src/config/types.js';
+import type { ElasticsearchSinkConfig } from './options.js';
 
 export type IndexMode = ElasticsearchSinkConfig['indexMode'];
 

@@ -2,9 +2,9 @@
 // there. Used by `lagwatch setup elasticsearch`, by the sink at start with setupOnStart,
 // and by check().
 import type { Client } from '@elastic/elasticsearch';
-import { ErrorCode } from '../../src/errors.js';
-import { OK } from '../sink.js';
-import type { SinkOutcome } from '../sink.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import { OK } from '../../src/contract/sink.js';
+import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
 import { esErrorOutcome } from './es-errors.js';
 import { indexTemplate, templateName } from './template.js';

@@ -1,7 +1,7 @@
 // The composable index template `lagwatch setup elasticsearch` installs (named after the
 // index prefix): explicit mappings, one shard per daily index refreshed every 5 s, and per mode either the
 // alias `<prefix>` on every daily index or `data_stream: {}`.
-import type { ElasticsearchSinkConfig } from '../../src/config/types.js';
+import type { ElasticsearchSinkConfig } from './options.js';
 import { templatePatterns } from './index-mode.js';
 import { LAGWATCH_MAPPINGS } from './mappings.js';
 

@@ -2,10 +2,10 @@
 // Telegraf's burrow_* schema), sent through API v2 (@influxdata/influxdb-client) or v1
 // (/write), with the shared delivery between. Writes are idempotent: a point is keyed by
 // measurement, tags and timestamp, so sending it again overwrites it with itself.
-import type { InfluxDbSinkConfig } from '../../src/config/types.js';
-import { ErrorCode, LagwatchError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
-import type { EvaluationReport } from '../sink.js';
+import type { InfluxDbSinkConfig } from './options.js';
+import { ErrorCode, LagwatchError } from '../../src/contract/errors.js';
+import type { Logger } from '../../src/contract/logger.js';
+import type { EvaluationReport } from '../../src/contract/sink.js';
 import { DeliverySink } from '../delivery/delivery-sink.js';
 import type { Transport } from '../delivery/transport.js';
 import { defaultSchemaLines } from './schema-default.js';

@@ -1,8 +1,9 @@
 // lagwatch's own InfluxDB schema (SCHEMA.md): lagwatch_group, lagwatch_partition,
 // lagwatch_topic_partition and lagwatch_cluster, every point at the report's time. Tags are
 // only cluster, group, topic and partition; everything else is a field, integers as integers.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/report/types.js';
-import { burrowStatusCode, offsetsLookup, seconds } from '../report-facts.js';
+import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/contract/report.js';
+import { statusNumber } from '../../src/contract/statuses.js';
+import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
 import { LineBuilder } from './line-protocol.js';
 
@@ -37,7 +38,7 @@ export function groupLine(group: GroupStatus, at: number): string | null {
     .tag('cluster', group.cluster)
     .tag('group', group.group)
     .string('status', group.status)
-    .int('status_code', burrowStatusCode[group.status])
+    .int('status_code', statusNumber[group.status])
     .int('total_lag', group.totallag)
     .int('max_lag', max?.currentLag ?? 0)
     .float('max_lag_seconds', seconds(max?.timeLagMs))
@@ -62,7 +63,7 @@ export function partitionLine(
     .tag('partition', String(p.partition))
     .tag('topic', p.topic)
     .string('status', p.status)
-    .int('status_code', burrowStatusCode[p.status])
+    .int('status_code', statusNumber[p.status])
     .int('lag', p.currentLag)
     .float('lag_seconds', seconds(p.timeLagMs))
     .float('catch_up_seconds', seconds(p.catchUpMs))

@@ -3,7 +3,7 @@
 // burrow_group, burrow_partition, burrow_topic; Telegraf's tags, field names, integer
 // types and its own status-code mapping (not Burrow's numbers). SCHEMA.md lists it and
 // what differs from a Telegraf that polls Burrow.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/report/types.js';
+import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/contract/report.js';
 import { LineBuilder } from './line-protocol.js';
 
 /**

@@ -1,7 +1,7 @@
 // InfluxDB API v1: POST /write?db=&rp=&precision=ms with line protocol, for servers older
 // than 1.8 (which have no /api/v2/write). Node's fetch; basic auth when a username is set.
-import { ErrorCode } from '../../src/errors.js';
-import type { SinkOutcome } from '../sink.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
 import { httpOutcome, networkOutcome } from '../delivery/http-outcome.js';
 import { requestSignal } from '../delivery/request-signal.js';

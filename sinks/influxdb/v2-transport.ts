@@ -3,8 +3,8 @@
 // does them), which serves InfluxDB 2.x, 3.x and 1.8+. The client's own batching and
 // retries are not used: the shared delivery does both.
 import { HttpError, InfluxDB, RequestTimedOutError } from '@influxdata/influxdb-client';
-import { ErrorCode } from '../../src/errors.js';
-import type { SinkOutcome } from '../sink.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
 import { httpOutcome, networkOutcome } from '../delivery/http-outcome.js';
 import { requestSignal } from '../delivery/request-signal.js';

@@ -3,9 +3,9 @@
 // stream buffer grow: beyond `maxBufferedBytes` reports are dropped and counted.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { ErrorCode } from '../../src/errors.js';
-import { OK } from '../sink.js';
-import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../sink.js';
+import { ErrorCode } from '../../src/contract/errors.js';
+import { OK } from '../../src/contract/sink.js';
+import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../../src/contract/sink.js';
 
 export interface StdoutSinkOptions {
   readonly name?: string | undefined;

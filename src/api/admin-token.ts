@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiConfig } from '../config/index.js';
 import { resolveSecret, secretRef } from '../config/index.js';
-import { ErrorCode, LagwatchError } from '../errors.js';
+import { ErrorCode, LagwatchError } from '../contract/errors.js';
 import { sendError } from './envelope.js';
 
 export type AdminVerdict = 'allowed' | 'no-token-configured' | 'wrong-token';

@@ -4,9 +4,9 @@
 // answers 500 (and is logged). Requests are logged at debug through the `api` child logger.
 import { hostname } from 'node:os';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { SinkHealth } from '../../sinks/sink.js';
+import type { SinkHealth } from '../contract/sink.js';
 import type { Config } from '../config/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../contract/logger.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminGuard } from './admin-token.js';

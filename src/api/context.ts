@@ -1,6 +1,6 @@
 // What every route of the API reads: the read model, the config, and who answers.
 import type { Config } from '../config/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../contract/logger.js';
 import type { LatestState } from '../pipeline/latest.js';
 import type { AdminGuard } from './admin-token.js';
 import type { Readiness } from './readiness.js';

@@ -6,7 +6,7 @@
 // until the read model changes (a tick, a DELETE), so scrapes between ticks cost little;
 // ticks, sinks and the process are read fresh on every scrape.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SinkHealth } from '../../sinks/sink.js';
+import type { SinkHealth } from '../contract/sink.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
 import type { LatestState } from '../pipeline/latest.js';
 import type { GroupStatus, PartitionStatus } from '../status/index.js';

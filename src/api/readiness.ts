@@ -1,7 +1,7 @@
 // Is lagwatch ready to be asked? Every cluster has been sampled at least once (until then
 // its answers would be empty), and every sink delivers or keeps what it cannot deliver
 // yet (spooling). What is not ready is named, so a probe's log says why.
-import type { SinkHealth } from '../../sinks/sink.js';
+import type { SinkHealth } from '../contract/sink.js';
 import type { LatestState } from '../pipeline/latest.js';
 
 export interface ClusterReadiness {

@@ -1,12 +1,12 @@
 // `check-config --connect`: reach every Kafka cluster (list its groups) and every sink
 // (its server, credentials and target), and say, one line each, what works and what not.
 import type { Writable } from 'node:stream';
-import { checkSinks } from '../../sinks/create-sinks.js';
 import type { Config } from '../config/index.js';
 import { connectionFor } from '../kafka/connection.js';
 import { createKafka } from '../kafka/kafka-client.js';
 import { ProtocolClient } from '../kafka/protocol-client.js';
 import { createLogger } from '../log.js';
+import { checkSinks } from '../../sinks/index.js';
 
 const CHECK_DEADLINE_MS = 10_000;
 

@@ -1,7 +1,7 @@
 // `lagwatch once` output: Kafka's own kafka-consumer-groups --describe columns, plus
 // LAG-SECONDS; '-' where a value is unknown, as Kafka's tool prints it.
-import type { ClusterSnapshot } from '../kafka/snapshot.js';
-import type { EvaluationReport } from '../report/types.js';
+import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { EvaluationReport } from '../contract/report.js';
 
 export interface LagRow {
   readonly group: string;

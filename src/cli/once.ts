@@ -2,10 +2,10 @@
 // cluster now, printed with Kafka's own columns (plus LAG-SECONDS) or as JSON.
 // Exit code 0 when every cluster was sampled, 1 when some was not, 2 on a bad config.
 import type { Command } from 'commander';
-import type { ClusterSnapshot } from '../kafka/snapshot.js';
+import type { ClusterSnapshot } from '../contract/snapshot.js';
 import { createLogger } from '../log.js';
 import { LagwatchService } from '../pipeline/service.js';
-import type { EvaluationReport } from '../report/types.js';
+import type { EvaluationReport } from '../contract/report.js';
 import {
   EXIT_CONFIG_INVALID,
   addConfigOptions,

@@ -9,14 +9,14 @@ import { startApi, type RunningApi } from '../api/server.js';
 import { createLogger } from '../log.js';
 import { LatestState } from '../pipeline/latest.js';
 import { LagwatchService } from '../pipeline/service.js';
-import { createSinkFanout } from '../../sinks/create-sinks.js';
-import type { SinkFanout } from '../../sinks/fanout.js';
 import {
   EXIT_CONFIG_INVALID,
   addConfigOptions,
   loadConfigOrReport,
   type ConfigFlags,
 } from './config-options.js';
+import { createSinkFanout } from '../../sinks/index.js';
+import type { SinkFanout } from '../../sinks/index.js';
 
 /** How long shutdown may spend flushing the sinks. */
 const FLUSH_ON_EXIT_MS = 10_000;

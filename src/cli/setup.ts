@@ -7,11 +7,15 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
 import type { Config, ConfigOverride, ElasticsearchSinkConfig } from '../config/index.js';
-import { elasticsearchSecrets } from '../../sinks/create-sinks.js';
-import { createClient } from '../../sinks/elasticsearch/es-client.js';
-import { installTemplate, verifyTemplate } from '../../sinks/elasticsearch/setup.js';
-import { indexTemplate, templateName } from '../../sinks/elasticsearch/template.js';
 import { addConfigOptions } from './config-options.js';
+import {
+  createElasticsearchClient,
+  elasticsearchSecrets,
+  indexTemplate,
+  installTemplate,
+  templateName,
+  verifyTemplate,
+} from '../../sinks/index.js';
 
 export const EXIT_SETUP_DONE = 0;
 export const EXIT_SETUP_FAILED = 1;
@@ -48,7 +52,7 @@ async function installOne(
 ): Promise<boolean> {
   let client;
   try {
-    client = createClient(sink, elasticsearchSecrets(sink, io.env ?? process.env));
+    client = createElasticsearchClient(sink, elasticsearchSecrets(sink, io.env ?? process.env));
   } catch (err) {
     io.stderr.write(`sink ${sink.name}: ${(err as Error).message}\n`);
     return false;

@@ -1,16 +1,16 @@
 // One Kafka cluster: where it is, how to reach it (TLS, SASL), what to watch.
 import { z } from 'zod';
 import {
-  brokerAddress,
   durationMs,
   envVarName,
   expect,
   filePath,
   name,
   readableFile,
-} from './fields.js';
+} from '../contract/option-fields.js';
+import { brokerAddress } from './fields.js';
 import { nameFilterSchema } from './name-filter.js';
-import { checkSecretPair } from './secrets.js';
+import { checkSecretPair } from '../contract/secrets.js';
 
 const sslFiles = z
   .strictObject({

@@ -1,6 +1,6 @@
 // What is wrong with a config: one issue per problem, each naming where the value came
 // from, what was expected and what was found. All of them travel in one ConfigError.
-import { ErrorCode, LagwatchError } from '../errors.js';
+import { ErrorCode, LagwatchError } from '../contract/errors.js';
 
 /** Where a bad value came from: the YAML file (with its position), an env var, a flag. */
 export type IssueSource =

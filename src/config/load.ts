@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { CONFIG_PATH_ENV, envOverrides } from './env.js';
 import { flagOverrides } from './flags.js';
 import type { ConfigOverride } from './flags.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../contract/freeze.js';
 import { ConfigError } from './issues.js';
 import type { ConfigIssue, IssueSource } from './issues.js';
 import { applyOverrides } from './overrides.js';

@@ -1,12 +1,13 @@
 // The whole config: one schema, every default written here or in the schemas it uses
-// (cluster.ts, sinks.ts, delivery.ts). Parsing it normalises: durations to ms, regexes
+// (cluster.ts; each sink's in its folder under sinks/). Parsing it normalises: durations to ms, regexes
 // compiled, paths absolute, `ssl: true` to a mapping, sinks named.
 import { z } from 'zod';
 import { clusterSchema } from './cluster.js';
-import { cronExpression, durationMs, envVarName, filePath, listenAddress } from './fields.js';
+import { durationMs, envVarName, filePath } from '../contract/option-fields.js';
+import { cronExpression, listenAddress } from './fields.js';
 import { namedLists } from './schema-walk.js';
-import { checkSecretPair } from './secrets.js';
-import { sinkSchema } from './sinks.js';
+import { checkSecretPair } from '../contract/secrets.js';
+import { sinkSchema } from '../../sinks/index.js';
 
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 // The config's types, inferred from the schema and read-only all the way down. The
-// sampler, the pipeline, the sinks and the API import these.
-import type { DeepReadonly } from './freeze.js';
+// sampler, the pipeline and the API import these; sinks own their options' types.
+import type { DeepReadonly } from '../contract/freeze.js';
 import type { ParsedConfig } from './schema.js';
 
 export type Config = DeepReadonly<ParsedConfig>;
@@ -10,17 +10,21 @@ export type SslConfig = NonNullable<ClusterConfig['ssl']>;
 export type SaslConfig = NonNullable<ClusterConfig['sasl']>;
 export type SaslMechanism = SaslConfig['mechanism'];
 
-export type SinkConfig = Config['sinks'][number];
-export type SinkType = SinkConfig['type'];
-export type StdoutSinkConfig = Extract<SinkConfig, { type: 'stdout' }>;
-export type InfluxDbSinkConfig = Extract<SinkConfig, { type: 'influxdb' }>;
-export type InfluxDbV2SinkConfig = Extract<InfluxDbSinkConfig, { api: 'v2' }>;
-export type InfluxDbV1SinkConfig = Extract<InfluxDbSinkConfig, { api: 'v1' }>;
-export type ElasticsearchSinkConfig = Extract<SinkConfig, { type: 'elasticsearch' }>;
-export type BatchConfig = SinkConfig['batch'];
-export type RetryConfig = SinkConfig['retry'];
-export type QueueConfig = SinkConfig['queue'];
-export type SpoolConfig = SinkConfig['spool'];
+// Each sink's options are owned by its adapter in sinks/; these are re-exported for the
+// config's readers.
+export type {
+  BatchConfig,
+  ElasticsearchSinkConfig,
+  InfluxDbSinkConfig,
+  InfluxDbV1SinkConfig,
+  InfluxDbV2SinkConfig,
+  QueueConfig,
+  RetryConfig,
+  SinkConfig,
+  SinkType,
+  SpoolConfig,
+  StdoutSinkConfig,
+} from '../../sinks/index.js';
 
 export type SamplerConfig = Config['sampler'];
 export type WindowConfig = Config['window'];

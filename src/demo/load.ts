@@ -7,7 +7,7 @@
 //                 every 90 s), then keeps pace again                     -> REWIND (ERR)
 //   demo-stopped  committed once, then left the group                  -> STOP (ERR)
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import type { Logger } from '../log.js';
+import type { Logger } from '../contract/logger.js';
 import { ScriptedMember } from './scripted-member.js';
 
 export interface DemoLoadOptions {

@@ -1,6 +1,6 @@
 // The demo's live screen: one line per group of the latest reports, coloured by status,
 // with the partition that decided it and why.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../report/types.js';
+import type { EvaluationReport, GroupStatus, PartitionStatus } from '../contract/report.js';
 import { statusNumber } from '../status/index.js';
 
 const colours: Record<string, string> = {

@@ -1,6 +1,6 @@
 // A kafkajs client for one configured cluster, its log lines routed into pino.
 import { Kafka, logLevel as KafkaLogLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import type { Logger } from '../log.js';
+import type { Logger } from '../contract/logger.js';
 
 export interface ClusterConnection {
   readonly name: string;

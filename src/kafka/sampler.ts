@@ -1,7 +1,7 @@
 // One tick of one cluster: which groups exist, who owns what, what each group has
 // committed, and where each partition's log starts and ends — then lag per partition.
 // Never rejects: a fault is reported with the data it spoiled, and the rest proceeds.
-import type { Logger } from '../log.js';
+import type { Logger } from '../contract/logger.js';
 import { mapLimit } from '../util/map-limit.js';
 import { ownersOf, partitionKey, type PartitionOwner } from './assignment.js';
 import { admits, type NameFilter } from './filters.js';
@@ -20,14 +20,14 @@ export type SamplerClient = Pick<
   | 'committedOffsets'
   | 'listOffsets'
 >;
+import { FaultCode } from '../contract/errors.js';
 import {
-  SampleFaultCode,
   type ClusterSnapshot,
   type GroupLag,
   type PartitionLag,
   type SampleFault,
   type TopicPartitionOffsets,
-} from './snapshot.js';
+} from '../contract/snapshot.js';
 
 export interface SamplerOptions {
   readonly cluster: string;
@@ -71,8 +71,8 @@ export async function sampleCluster(
   } catch (error) {
     const fault: SampleFault =
       error instanceof DeadlineError
-        ? { code: SampleFaultCode.DEADLINE_EXCEEDED, message: error.message }
-        : { code: SampleFaultCode.CLUSTER_UNAVAILABLE, message: messageOf(error) };
+        ? { code: FaultCode.DEADLINE_EXCEEDED, message: error.message }
+        : { code: FaultCode.CLUSTER_UNAVAILABLE, message: messageOf(error) };
     options.logger.warn({ cluster: options.cluster, fault }, 'cluster not sampled this tick');
     return {
       cluster: options.cluster,
@@ -123,7 +123,7 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
       return { groupId, offsets: await client.committedOffsets(nodeId, groupId), fault: null };
     } catch (error) {
       client.forgetCoordinator(groupId);
-      const fault = { code: SampleFaultCode.OFFSET_FETCH_FAILED, message: messageOf(error) };
+      const fault = { code: FaultCode.OFFSET_FETCH_FAILED, message: messageOf(error) };
       log.warn({ group: groupId, fault }, 'committed offsets not fetched');
       return { groupId, offsets: null, fault };
     }
@@ -179,13 +179,13 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
   const offsetFaults = new Map<string, SampleFault>();
   for (const { topic, error } of [...ends.failures, ...starts.failures]) {
     offsetFaults.set(topic, {
-      code: SampleFaultCode.END_OFFSETS_UNAVAILABLE,
+      code: FaultCode.END_OFFSETS_UNAVAILABLE,
       message: messageOf(error),
     });
   }
   for (const topic of noLeader) {
     offsetFaults.set(topic, {
-      code: SampleFaultCode.END_OFFSETS_UNAVAILABLE,
+      code: FaultCode.END_OFFSETS_UNAVAILABLE,
       message: 'partition has no leader',
     });
   }
@@ -223,10 +223,10 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
     if (max?.lag !== undefined && max.lag !== null && max.lag > maxLag) maxLag = max.lag;
     const describeFault =
       description instanceof Error
-        ? { code: SampleFaultCode.DESCRIBE_FAILED, message: description.message }
+        ? { code: FaultCode.DESCRIBE_FAILED, message: description.message }
         : description?.state === 'Dead' && committedByKey.size === 0
           ? {
-              code: SampleFaultCode.GROUP_VANISHED,
+              code: FaultCode.GROUP_VANISHED,
               message: 'the group was deleted between list and describe',
             }
           : null;
@@ -311,7 +311,7 @@ async function coordinatorsOf(
       ids.set(groupId, await client.coordinatorOf(groupId));
     } catch (error) {
       const fault = {
-        code: SampleFaultCode.DESCRIBE_FAILED,
+        code: FaultCode.DESCRIBE_FAILED,
         message: `no coordinator: ${messageOf(error)}`,
       };
       log.warn({ group: groupId, fault }, 'group coordinator not found');

@@ -1,6 +1,6 @@
 // From one tick's snapshot and the window store to the report every sink receives.
-import type { ClusterSnapshot } from '../kafka/snapshot.js';
-import type { EvaluationReport } from '../report/types.js';
+import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { EvaluationReport } from '../contract/report.js';
 import { evaluateGroup, type EvaluatorOptions } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 

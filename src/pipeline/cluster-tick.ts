@@ -1,9 +1,10 @@
 // One cluster's tick: sample -> window store -> evaluator -> every sink. Never rejects;
 // a tick still running when the next is due is skipped and counted, never overlapped.
+import { FaultCode } from '../contract/errors.js';
 import { sampleCluster, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
-import type { ClusterSnapshot } from '../kafka/snapshot.js';
-import type { Logger } from '../log.js';
-import type { EvaluationReport } from '../report/types.js';
+import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { Logger } from '../contract/logger.js';
+import type { EvaluationReport } from '../contract/report.js';
 import type { EvaluatorOptions } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { buildReport } from './build-report.js';
@@ -91,7 +92,7 @@ export class ClusterTick {
         {
           ...snapshot,
           available: false,
-          fault: { code: 'EVALUATION_FAILED', message: String(error) },
+          fault: { code: FaultCode.EVALUATION_FAILED, message: String(error) },
         },
         store,
         evaluator,

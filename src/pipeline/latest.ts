@@ -7,8 +7,8 @@
 // from the last tick that did (as Burrow answers from its storage while a cluster is
 // unreachable), and says which tick that was.
 import type { Config } from '../config/index.js';
-import type { ClusterSnapshot, TopicPartitionOffsets } from '../kafka/snapshot.js';
-import type { EvaluationReport } from '../report/types.js';
+import type { ClusterSnapshot, TopicPartitionOffsets } from '../contract/snapshot.js';
+import type { EvaluationReport } from '../contract/report.js';
 import {
   evaluateGroup,
   evaluatorOptions,

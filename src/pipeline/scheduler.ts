@@ -1,7 +1,7 @@
 // Drives one tick per cluster on the configured cron schedule. Each cluster has its own
 // task, so a dead cluster never delays another; stop() waits for running ticks.
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
-import type { Logger } from '../log.js';
+import type { Logger } from '../contract/logger.js';
 import type { ClusterTick } from './cluster-tick.js';
 
 export class Scheduler {

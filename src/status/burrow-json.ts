@@ -1,7 +1,7 @@
 // Statuses in the JSON shape of Burrow's v3 `status` object, so that tools written for
 // Burrow read them unchanged. lagwatch's additions are extra keys Burrow clients ignore.
-import type { GroupStatusCode, PartitionStatusCode } from './statuses.js';
-import type { GroupStatus, PartitionSample, PartitionStatus } from './types.js';
+import type { GroupStatusCode, PartitionStatusCode } from '../contract/statuses.js';
+import type { GroupStatus, PartitionSample, PartitionStatus } from '../contract/evaluation.js';
 
 export interface BurrowConsumerOffset {
   offset: number;

@@ -2,9 +2,9 @@
 // the partition with the most lag and the total lag, as Burrow's v3 API reports them.
 import type { EvaluatorOptions } from './options.js';
 import { evaluatePartition } from './partition.js';
-import { groupStatusFor, statusNumber } from './statuses.js';
-import type { PartitionStatusCode } from './statuses.js';
-import type { GroupStatus, GroupWindow, PartitionStatus } from './types.js';
+import { groupStatusFor, statusNumber } from '../contract/statuses.js';
+import type { PartitionStatusCode } from '../contract/statuses.js';
+import type { GroupStatus, GroupWindow, PartitionStatus } from '../contract/evaluation.js';
 
 export function evaluateGroup(
   group: GroupWindow,

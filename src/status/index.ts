@@ -7,12 +7,12 @@ export type { EvaluatorOptions, EvaluatorOptionsInput } from './options.js';
 export { EMPTY_GROUP_STATE, evaluatePartition } from './partition.js';
 export { describeReason, ReasonCode } from './reasons.js';
 export type { ReasonDetail } from './reasons.js';
-export { groupStatusFor, statusNumber } from './statuses.js';
-export type { GroupStatusCode, PartitionStatusCode, StatusCode } from './statuses.js';
+export { groupStatusFor, statusNumber } from '../contract/statuses.js';
+export type { GroupStatusCode, PartitionStatusCode, StatusCode } from '../contract/statuses.js';
 export type {
   GroupStatus,
   GroupWindow,
   PartitionSample,
   PartitionStatus,
   PartitionWindow,
-} from './types.js';
+} from '../contract/evaluation.js';

@@ -1,6 +1,6 @@
 // The evaluator's three knobs, Burrow's names and defaults. Options are checked once,
 // frozen, and then passed as they are to every evaluation.
-import { ErrorCode, LagwatchError } from '../errors.js';
+import { ErrorCode, LagwatchError } from '../contract/errors.js';
 
 export interface EvaluatorOptions {
   /** Lag in messages that still counts as caught up (Burrow's allowed-lag). */

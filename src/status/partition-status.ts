@@ -4,8 +4,8 @@
 // times more than judging it. `toJSON` includes it, so JSON and logs always carry it.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason } from './reasons.js';
-import type { PartitionStatusCode } from './statuses.js';
-import type { PartitionSample, PartitionStatus, PartitionWindow } from './types.js';
+import type { PartitionStatusCode } from '../contract/statuses.js';
+import type { PartitionSample, PartitionStatus, PartitionWindow } from '../contract/evaluation.js';
 
 export class EvaluatedPartition implements PartitionStatus {
   readonly topic: string;

@@ -17,7 +17,7 @@ import {
   offsetsUnchanged,
   rewindRecovered,
 } from './rules.js';
-import type { PartitionStatus, PartitionWindow } from './types.js';
+import type { PartitionStatus, PartitionWindow } from '../contract/evaluation.js';
 
 /** Kafka's name for the state of a group without members. */
 export const EMPTY_GROUP_STATE = 'Empty';

@@ -1,93 +1,11 @@
 // Why a partition got its status: one code per rule that can decide, the numbers the
 // rule saw (a ReasonDetail), and the sentence a person reads, made from those numbers.
 // RULES.md lists the rules.
+import type { ReasonDetail } from '../contract/reasons.js';
 import { formatDuration } from './duration.js';
 
-export const ReasonCode = {
-  /** Membership: the group has no members but the partition has lag. STOP. */
-  GROUP_EMPTY: 'GROUP_EMPTY',
-  /** The window holds no samples. OK. */
-  NO_SAMPLES: 'NO_SAMPLES',
-  /** The window is less full than minimumComplete; not judged. OK. */
-  WINDOW_INCOMPLETE: 'WINDOW_INCOMPLETE',
-  /** The current lag is within allowedLag. OK. */
-  LAG_WITHIN_ALLOWED: 'LAG_WITHIN_ALLOWED',
-  /** No commit for longer than the window spans, and the log end never came down to the commit. STOP. */
-  COMMITS_STOPPED: 'COMMITS_STOPPED',
-  /** The offset went back and has not returned. REWIND. */
-  OFFSET_REWOUND: 'OFFSET_REWOUND',
-  /** Some sample in the window had lag within allowedLag. OK. */
-  CAUGHT_UP_IN_WINDOW: 'CAUGHT_UP_IN_WINDOW',
-  /** The offset is the same in every sample. STALL. */
-  OFFSET_UNCHANGED: 'OFFSET_UNCHANGED',
-  /** The offset moves but the lag never falls. WARN. */
-  LAG_NOT_DECREASING: 'LAG_NOT_DECREASING',
-  /** The offset moves and the lag fell at least once. OK. */
-  LAG_DECREASING: 'LAG_DECREASING',
-} as const;
-
-export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
-
-/** The numbers behind each reason. `at` counts samples from 1, oldest first, within the window. */
-export type ReasonDetail =
-  | { readonly code: 'GROUP_EMPTY'; readonly currentLag: number; readonly allowedLag: number }
-  | { readonly code: 'NO_SAMPLES' }
-  | {
-      readonly code: 'WINDOW_INCOMPLETE';
-      readonly count: number;
-      readonly intervals: number;
-      readonly minimumComplete: number;
-    }
-  | {
-      readonly code: 'LAG_WITHIN_ALLOWED';
-      readonly currentLag: number;
-      readonly allowedLag: number;
-    }
-  | {
-      readonly code: 'COMMITS_STOPPED';
-      readonly lastOffset: number;
-      readonly sinceMs: number;
-      readonly spanMs: number;
-      readonly currentLag: number;
-    }
-  | {
-      readonly code: 'OFFSET_REWOUND';
-      readonly before: number;
-      readonly after: number;
-      readonly at: number;
-      readonly count: number;
-      readonly highest: number;
-    }
-  | {
-      readonly code: 'CAUGHT_UP_IN_WINDOW';
-      readonly lag: number;
-      readonly at: number;
-      readonly count: number;
-      readonly allowedLag: number;
-    }
-  | {
-      readonly code: 'OFFSET_UNCHANGED';
-      readonly offset: number;
-      readonly count: number;
-      readonly spanMs: number;
-      readonly allowedLag: number;
-    }
-  | {
-      readonly code: 'LAG_NOT_DECREASING';
-      readonly firstOffset: number;
-      readonly lastOffset: number;
-      readonly count: number;
-      readonly spanMs: number;
-      readonly firstLag: number | null;
-      readonly lastLag: number | null;
-    }
-  | {
-      readonly code: 'LAG_DECREASING';
-      readonly fromLag: number | null;
-      readonly toLag: number;
-      readonly at: number;
-      readonly count: number;
-    };
+export { ReasonCode } from '../contract/reasons.js';
+export type { ReasonDetail } from '../contract/reasons.js';
 
 const samplesWord = (n: number): string => (n === 1 ? '1 sample' : `${n} samples`);
 const lagWord = (lag: number | null): string => (lag === null ? 'unknown' : String(lag));

@@ -2,7 +2,7 @@
 // samples from index `first` to the end of the array (the judged window, oldest first;
 // callers guarantee it holds at least one sample) and allocates nothing.
 // RULES.md says what each test means and in which order they are asked.
-import type { PartitionSample } from './types.js';
+import type { PartitionSample } from '../contract/evaluation.js';
 
 type Samples = readonly PartitionSample[];
 

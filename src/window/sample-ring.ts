@@ -1,7 +1,7 @@
 // The last N consumer samples of one group-partition, in one flat Float64Array
 // (offset, timestamp, lag for each slot) rather than N objects: a hundred thousand tracked
 // partitions stay within tens of MB. Float64 holds offsets exactly up to 2^53.
-import type { PartitionSample } from '../status/types.js';
+import type { PartitionSample } from '../contract/evaluation.js';
 
 const FIELDS = 3; // offset, timestamp, lag (NaN: unknown)
 

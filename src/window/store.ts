@@ -5,8 +5,8 @@
 // Groups not seen for `expireGroupAfterMs` are dropped, so are partitions of deleted
 // topics and partitions a group no longer commits to or owns. No I/O; memory is
 // proportional to what is tracked.
-import type { ClusterSnapshot } from '../kafka/snapshot.js';
-import type { GroupWindow, PartitionWindow } from '../status/types.js';
+import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { EndOffsetHistory } from './end-offset-history.js';
 import { SampleRing } from './sample-ring.js';
 import { catchUpMs, timeLagMs } from './time-lag.js';

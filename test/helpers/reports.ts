@@ -1,7 +1,7 @@
 // EvaluationReports for tests and benchmarks of the sinks, made by the real evaluator
 // (evaluateGroup) from hand-made windows: the statuses, reasons and numbers are what
 // lagwatch would report for such a history.
-import type { EvaluationReport, TopicPartitionOffsets } from '../../src/report/types.js';
+import type { EvaluationReport, TopicPartitionOffsets } from '../../src/contract/report.js';
 import { evaluateGroup, evaluatorOptions, notFoundGroupStatus } from '../../src/status/index.js';
 import type { GroupStatus, PartitionSample, PartitionWindow } from '../../src/status/index.js';
 

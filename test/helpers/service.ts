@@ -2,10 +2,10 @@
 // the stack's addresses, its groups restricted to the ones a test made, and every report
 // it produces is recorded.
 import { parseConfig, type Config } from '../../src/config/index.js';
-import type { ClusterSnapshot } from '../../src/kafka/snapshot.js';
+import type { ClusterSnapshot } from '../../src/contract/snapshot.js';
 import { createLogger } from '../../src/log.js';
 import { LagwatchService } from '../../src/pipeline/service.js';
-import type { EvaluationReport } from '../../src/report/types.js';
+import type { EvaluationReport } from '../../src/contract/report.js';
 import { stackEnv } from './stack.js';
 
 export interface Recorded {

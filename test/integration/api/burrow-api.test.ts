@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Admin } from 'kafkajs';
-import type { GroupLag } from '../../../src/kafka/snapshot.js';
+import type { GroupLag } from '../../../src/contract/snapshot.js';
 import { runCli } from '../../helpers/cli.js';
 import { OffsetCommitter } from '../../helpers/commit-offsets.js';
 import { groupAt, kafkaFor, topicWithCounts } from '../../helpers/kafka.js';

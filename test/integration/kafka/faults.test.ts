@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/log.js';
 import { LagwatchService } from '../../../src/pipeline/service.js';
-import type { EvaluationReport } from '../../../src/report/types.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
 import { groupAt, kafkaFor, topicWithCounts } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { testService } from '../../helpers/service.js';

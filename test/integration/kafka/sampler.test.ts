@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Admin } from 'kafkajs';
-import type { GroupLag } from '../../../src/kafka/snapshot.js';
+import type { GroupLag } from '../../../src/contract/snapshot.js';
 import { groupAt, kafkaFor, topicWithCounts } from '../../helpers/kafka.js';
 import { describeGroup } from '../../helpers/kafka-groups.js';
 import { uniqueName } from '../../helpers/names.js';

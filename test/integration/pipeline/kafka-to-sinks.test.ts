@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createLogger } from '../../../src/log.js';
-import type { EvaluationReport } from '../../../src/report/types.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
 import { createSinkFanout } from '../../../sinks/create-sinks.js';
 import type { SinkFanout } from '../../../sinks/fanout.js';
 import { groupAt, kafkaFor, topicWithCounts } from '../../helpers/kafka.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { setTimeout as wait } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
-import type { EvaluationReport } from '../../../src/report/types.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
 import { ElasticsearchSink } from '../../../sinks/elasticsearch/elasticsearch-sink.js';
 import { uniqueName } from '../../helpers/names.js';
 import { variedReport } from '../../helpers/reports.js';

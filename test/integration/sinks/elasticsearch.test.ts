@@ -4,8 +4,8 @@
 // data-stream mode, and clear errors at start.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { ErrorCode } from '../../../src/errors.js';
-import type { EvaluationReport } from '../../../src/report/types.js';
+import { ErrorCode } from '../../../src/contract/errors.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
 import { documentId } from '../../../sinks/elasticsearch/document-id.js';
 import { ElasticsearchSink } from '../../../sinks/elasticsearch/elasticsearch-sink.js';
 import { uniqueName } from '../../helpers/names.js';

@@ -1,7 +1,11 @@
 // What the servers must hold for a report, restated from the schemas (sinks/influxdb/
 // SCHEMA.md, sinks/elasticsearch/SCHEMA.md) straight from the report's own values, so
 // that a read-back is compared with the report, not with the encoder that wrote it.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../../src/report/types.js';
+import type {
+  EvaluationReport,
+  GroupStatus,
+  PartitionStatus,
+} from '../../../src/contract/report.js';
 import { statusNumber } from '../../../src/status/index.js';
 
 type Row = Record<string, unknown>;

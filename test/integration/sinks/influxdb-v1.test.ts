@@ -3,8 +3,8 @@
 // type conflict rejecting one point while the rest lands; clear errors at start.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ErrorCode } from '../../../src/errors.js';
-import type { EvaluationReport } from '../../../src/report/types.js';
+import { ErrorCode } from '../../../src/contract/errors.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
 import { InfluxDbSink } from '../../../sinks/influxdb/influxdb-sink.js';
 import { uniqueName } from '../../helpers/names.js';
 import { buildReport, variedReport } from '../../helpers/reports.js';

@@ -3,7 +3,7 @@
 // keeps numbers only: every numeric field of every point reads back as the report says.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { EvaluationReport } from '../../../src/report/types.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
 import { InfluxDbSink } from '../../../sinks/influxdb/influxdb-sink.js';
 import { uniqueName } from '../../helpers/names.js';
 import { variedReport } from '../../helpers/reports.js';

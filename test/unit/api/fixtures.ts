@@ -3,13 +3,13 @@
 // never sampled; a fake sink fan-out; and the app built over them.
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import type { SinkHealth } from '../../../sinks/sink.js';
+import type { SinkHealth } from '../../../src/contract/sink.js';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { buildApi } from '../../../src/api/app.js';
 import type { TickStats } from '../../../src/api/metrics.js';
 import { parseConfig, type Config } from '../../../src/config/index.js';
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
-import type { Logger } from '../../../src/log.js';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/contract/snapshot.js';
+import type { Logger } from '../../../src/contract/logger.js';
 import { buildReport } from '../../../src/pipeline/build-report.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
 import { WindowStore } from '../../../src/window/store.js';

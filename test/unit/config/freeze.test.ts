@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Config } from '../../../src/config/index.js';
-import { deepFreeze } from '../../../src/config/freeze.js';
+import { deepFreeze } from '../../../src/contract/freeze.js';
 import { minimalYaml, parse } from './helpers.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { LagwatchError } from '../../../src/errors.js';
+import { LagwatchError } from '../../../src/contract/errors.js';
 import { resolveSecret, secretRef } from '../../../src/config/index.js';
 import { minimalYaml, parse, scratchDir, writeFile } from './helpers.js';
 

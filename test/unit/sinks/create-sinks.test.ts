@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { ErrorCode, LagwatchError } from '../../../src/errors.js';
+import { ErrorCode, LagwatchError } from '../../../src/contract/errors.js';
 import { checkSinks, createSinkFanout, createSinks } from '../../../sinks/create-sinks.js';
 import { ElasticsearchSink } from '../../../sinks/elasticsearch/elasticsearch-sink.js';
 import { InfluxDbSink } from '../../../sinks/influxdb/influxdb-sink.js';

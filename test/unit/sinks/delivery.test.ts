@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
-import { ErrorCode } from '../../../src/errors.js';
+import { ErrorCode } from '../../../src/contract/errors.js';
 import { Delivery } from '../../../sinks/delivery/delivery.js';
 import type { DeliveryOptions } from '../../../sinks/delivery/delivery.js';
 import {

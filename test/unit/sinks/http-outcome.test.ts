@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ErrorCode } from '../../../src/errors.js';
+import { ErrorCode } from '../../../src/contract/errors.js';
 import { describeNetworkError, httpOutcome } from '../../../sinks/delivery/http-outcome.js';
 
 describe('what an HTTP status means for delivery', () => {

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { ErrorCode } from '../../../src/errors.js';
+import { ErrorCode } from '../../../src/contract/errors.js';
 import { InfluxV1Transport, v1WriteUrl } from '../../../sinks/influxdb/v1-transport.js';
 import { InfluxV2Transport, v2WritePath } from '../../../sinks/influxdb/v2-transport.js';
 import type { Transport } from '../../../sinks/delivery/transport.js';

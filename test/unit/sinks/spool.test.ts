@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ErrorCode, LagwatchError } from '../../../src/errors.js';
+import { ErrorCode, LagwatchError } from '../../../src/contract/errors.js';
 import { Spool } from '../../../sinks/delivery/spool.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lagwatch-spool-'));

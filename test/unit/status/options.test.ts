@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ErrorCode, LagwatchError } from '../../../src/errors.js';
+import { ErrorCode, LagwatchError } from '../../../src/contract/errors.js';
 import { defaultEvaluatorOptions, evaluatorOptions } from '../../../src/status/index.js';
 
 void describe('evaluator options', () => {

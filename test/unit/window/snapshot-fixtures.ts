@@ -1,5 +1,5 @@
 // Hand-made sampler snapshots for the window store's tests.
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/kafka/snapshot.js';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/contract/snapshot.js';
 
 /** One partition of a group; `owned`: a live member owns it (by default, only when never committed). */
 export function partition(

@@ -2,7 +2,7 @@
 // the ring length, and Burrow's DELETE of a group's topic.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ClusterSnapshot } from '../../../src/kafka/snapshot.js';
+import type { ClusterSnapshot } from '../../../src/contract/snapshot.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { group, partition as fixturePartition, snapshot } from './snapshot-fixtures.js';
 

@@ -1,8 +1,8 @@
 // A scripted Transport for delivery tests: records every request, answers from a script
 // (or a function of the items), and can be told to hang until aborted.
-import { ErrorCode } from '../../../../src/errors.js';
-import { OK } from '../../../../sinks/sink.js';
-import type { SinkOutcome } from '../../../../sinks/sink.js';
+import { ErrorCode } from '../../../../src/contract/errors.js';
+import { OK } from '../../../../src/contract/sink.js';
+import type { SinkOutcome } from '../../../../src/contract/sink.js';
 import type { SendOutcome, Transport } from '../../../../sinks/delivery/transport.js';
 
 export type Answer = SendOutcome | ((items: readonly string[]) => SendOutcome);

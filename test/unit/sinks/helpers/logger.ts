@@ -2,7 +2,7 @@
 // (and that no secret was).
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { Logger } from '../../../../src/log.js';
+import type { Logger } from '../../../../src/contract/logger.js';
 
 export interface CapturedLogger {
   readonly logger: Logger;

@@ -1,6 +1,6 @@
 // Sink configs for tests, made by the config's own schema so that defaults and shapes are
 // exactly what `lagwatch run` would hand the sinks.
-import { sinkSchema } from '../../../../src/config/sinks.js';
+import { sinkSchema } from '../../../../sinks/index.js';
 import type {
   ElasticsearchSinkConfig,
   InfluxDbSinkConfig,

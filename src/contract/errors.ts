@@ -1,5 +1,6 @@
-// Every error lagwatch raises carries a code from this table and says whether
-// retrying the same operation can succeed. Callers branch on `code`, never on text.
+// One coded family for everything that goes wrong: errors that are thrown (ErrorCode, and
+// whether retrying can succeed) and faults that travel with data (FaultCode). Callers
+// branch on `code`, never on text.
 
 export const ErrorCode = {
   CONFIG_INVALID: 'LAGWATCH_CONFIG_INVALID',
@@ -41,4 +42,34 @@ export class LagwatchError extends Error {
     this.code = code;
     this.retryable = options.retryable ?? false;
   }
+}
+
+/**
+ * Why a tick could not see all of a cluster, a group or a partition. Faults travel with
+ * the data they spoiled (in snapshots and reports, to the sinks and the API) instead of
+ * being thrown; their codes are part of what lagwatch writes, so they never change.
+ */
+export const FaultCode = {
+  /** No broker of the cluster answered. */
+  CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
+  /** The tick ran out of its deadline (tickTimeoutMs). */
+  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
+  /** A group's description could not be read. */
+  DESCRIBE_FAILED: 'DESCRIBE_FAILED',
+  /** A group's committed offsets could not be read. */
+  OFFSET_FETCH_FAILED: 'OFFSET_FETCH_FAILED',
+  /** A group listed at the start of the tick was gone when it was described. */
+  GROUP_VANISHED: 'GROUP_VANISHED',
+  /** A partition's log-end or log-start offset could not be read. */
+  END_OFFSETS_UNAVAILABLE: 'END_OFFSETS_UNAVAILABLE',
+  /** The evaluator threw on this tick's samples (a bug, said loudly). */
+  EVALUATION_FAILED: 'EVALUATION_FAILED',
+} as const;
+
+export type FaultCode = (typeof FaultCode)[keyof typeof FaultCode];
+
+/** A fault, kept with the data it spoiled. */
+export interface Fault {
+  readonly code: FaultCode;
+  readonly message: string;
 }

@@ -1,14 +1,12 @@
 // What every tick hands to every sink (and what the API and the CLI show): one
 // cluster's evaluation at one moment. Sinks know these types and nothing else.
-import type { GroupStatus } from '../status/types.js';
+import type { Fault } from './errors.js';
+import type { GroupStatus } from './evaluation.js';
 
-export type { GroupStatus, PartitionStatus, PartitionSample } from '../status/types.js';
+export type { GroupStatus, PartitionStatus, PartitionSample } from './evaluation.js';
 
 /** A fault that kept a tick from seeing all of a cluster. */
-export interface ReportFault {
-  readonly code: string;
-  readonly message: string;
-}
+export type ReportFault = Fault;
 
 /** Log-end and log-start offsets of one topic-partition at the tick's time. */
 export interface TopicPartitionOffsets {

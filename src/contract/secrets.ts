@@ -2,7 +2,7 @@
 // file (`passwordFile`), and the value is read when it is used. Nothing here logs a value.
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { ErrorCode, LagwatchError } from '../errors.js';
+import { ErrorCode, LagwatchError } from './errors.js';
 
 export type SecretName = 'password' | 'token' | 'apiKey' | 'adminToken';
 

@@ -1,8 +1,8 @@
 // The contract every sink keeps. A sink takes reports in without blocking the tick and
 // reports outcomes instead of throwing: the pipeline never waits on, or fails because
 // of, a slow or dead sink.
-import type { ErrorCode } from '../src/errors.js';
-import type { EvaluationReport } from '../src/report/types.js';
+import type { Outcome as SinkOutcome } from './outcome.js';
+import type { EvaluationReport } from './report.js';
 
 export type { EvaluationReport };
 
@@ -36,15 +36,7 @@ export interface SinkHealth {
   readonly lastError: string | null;
 }
 
-export type SinkOutcome =
-  | { readonly kind: 'ok' }
-  | { readonly kind: 'failed'; readonly code: ErrorCode; readonly error: string }
-  | {
-      readonly kind: 'retryable';
-      readonly code: ErrorCode;
-      readonly error: string;
-      readonly afterMs: number;
-    };
+export type { Outcome as SinkOutcome } from './outcome.js';
 
 export interface Sink {
   readonly name: string;
@@ -70,4 +62,4 @@ export interface Sink {
   health(): SinkHealth;
 }
 
-export const OK: SinkOutcome = Object.freeze({ kind: 'ok' });
+export { OK } from './outcome.js';

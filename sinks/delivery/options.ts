@@ -1,7 +1,8 @@
 // How every sink delivers, whatever its kind: batching, retry, the in-memory queue and
 // the disk spool beyond it. Shared by all sink schemas so the defaults live only here.
 import { z } from 'zod';
-import { byteSize, durationMs, filePath } from './fields.js';
+import type { DeepReadonly } from '../../src/contract/freeze.js';
+import { byteSize, durationMs, filePath } from '../../src/contract/option-fields.js';
 
 export const batchSchema = z
   .strictObject({
@@ -51,3 +52,8 @@ export const deliveryShape = {
   queue: queueSchema,
   spool: spoolSchema,
 };
+
+export type BatchConfig = DeepReadonly<z.output<typeof batchSchema>>;
+export type RetryConfig = DeepReadonly<z.output<typeof retrySchema>>;
+export type QueueConfig = DeepReadonly<z.output<typeof queueSchema>>;
+export type SpoolConfig = DeepReadonly<z.output<typeof spoolSchema>>;

@@ -1,24 +1,12 @@
 // What one sampling tick of one cluster saw: the sampler's output, the window store's
 // input. Offsets are JavaScript numbers: exact up to 2^53, far beyond any real offset.
-import type { TopicPartitionOffsets } from '../report/types.js';
+import type { Fault } from './errors.js';
+import type { TopicPartitionOffsets } from './report.js';
 
 export type { TopicPartitionOffsets };
 
 /** A fault met while sampling, kept with the data it spoiled. */
-export interface SampleFault {
-  /** One of SampleFaultCode. */
-  readonly code: string;
-  readonly message: string;
-}
-
-export const SampleFaultCode = {
-  CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
-  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
-  DESCRIBE_FAILED: 'DESCRIBE_FAILED',
-  OFFSET_FETCH_FAILED: 'OFFSET_FETCH_FAILED',
-  GROUP_VANISHED: 'GROUP_VANISHED',
-  END_OFFSETS_UNAVAILABLE: 'END_OFFSETS_UNAVAILABLE',
-} as const;
+export type SampleFault = Fault;
 
 export interface PartitionLag {
   readonly topic: string;

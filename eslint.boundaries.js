@@ -1,0 +1,87 @@
+// The architecture, enforced: which folder may import which (ARCHITECTURE.md says why).
+// Each entry lists what a folder of src/ may import besides itself; anything else is a
+// lint error naming the rule. Imports flow one way: cli -> app -> api/pipeline ->
+// kafka/window/status/config -> contract. sinks/ sees only src/contract/, and src/ sees
+// only sinks/index.ts. Folders of src/ are flat: a subfolder needs its own entry here.
+
+/** src/<folder> -> what it may import: other folders of src/, root files (log.js), 'sinks'. */
+export const layers = {
+  contract: [],
+  util: ['contract'],
+  status: ['contract'],
+  window: ['contract'],
+  config: ['contract', 'sinks'],
+  kafka: ['contract', 'config', 'util'],
+  pipeline: ['contract', 'config', 'kafka', 'window', 'status', 'util'],
+  api: ['contract', 'config', 'pipeline', 'status', 'window', 'version.js'],
+  demo: ['contract', 'config', 'kafka', 'status', 'util'],
+  app: [
+    'contract',
+    'config',
+    'kafka',
+    'window',
+    'status',
+    'pipeline',
+    'api',
+    'util',
+    'log.js',
+    'sinks',
+  ],
+  cli: [
+    'contract',
+    'config',
+    'kafka',
+    'window',
+    'status',
+    'pipeline',
+    'api',
+    'app',
+    'demo',
+    'util',
+    'log.js',
+    'version.js',
+    'sinks',
+  ],
+};
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A pattern that matches an import leaving `src/<folder>/` for anything not allowed. */
+function leavingFolder(folder, allowed) {
+  const targets = allowed
+    .filter((a) => a !== 'sinks')
+    .map((a) => (a.endsWith('.js') ? `${escape(a)}$` : `${escape(a)}/`));
+  if (allowed.includes('sinks')) targets.push('\\.\\./sinks/index\\.js$');
+  const except = targets.length === 0 ? '' : `(?!${targets.join('|')})`;
+  return {
+    regex: `^\\.\\./${except}`,
+    message:
+      allowed.length === 0
+        ? `src/${folder}/ is the contract: it imports nothing of lagwatch.`
+        : `src/${folder}/ may import only: ${allowed.join(', ')} (see ARCHITECTURE.md).`,
+  };
+}
+
+const sinksDoor = {
+  regex: '(^|/)sinks/(?!index\\.js$)',
+  message: 'src/ reaches sinks/ only through sinks/index.ts.',
+};
+const sinksSeeOnlyContract = {
+  regex: '(^|/)src/(?!contract/)',
+  message: 'sinks/ may import only src/contract/ of src/.',
+};
+const noSinkImportsAnother = {
+  regex: '^\\.\\./(?!delivery/|\\.\\./src/contract/)[^/]+/',
+  message: 'a sink imports no other sink (sinks/delivery/ and the sinks/ root files are shared).',
+};
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export const boundaries = [
+  ...Object.entries(layers).map(([folder, allowed]) => ({
+    files: [`src/${folder}/*.ts`],
+    rules: restrict([leavingFolder(folder, allowed), sinksDoor]),
+  })),
+  { files: ['sinks/*.ts'], rules: restrict([sinksSeeOnlyContract]) },
+  { files: ['sinks/*/**/*.ts'], rules: restrict([sinksSeeOnlyContract, noSinkImportsAnother]) },
+];

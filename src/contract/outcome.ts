@@ -1,0 +1,17 @@
+// What an operation that talks to a server reports instead of throwing: done, failed for
+// good (an operator must fix something), or worth trying again later. Sinks, their
+// transports, `setup` commands and (later) notifiers all speak it.
+import type { ErrorCode } from './errors.js';
+
+export type Outcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'failed'; readonly code: ErrorCode; readonly error: string }
+  | {
+      readonly kind: 'retryable';
+      readonly code: ErrorCode;
+      readonly error: string;
+      /** When trying again makes sense, ms from now (a server's Retry-After, or a backoff). */
+      readonly afterMs: number;
+    };
+
+export const OK: Outcome = Object.freeze({ kind: 'ok' });
