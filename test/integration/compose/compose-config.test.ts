@@ -1,9 +1,12 @@
-// docker-compose.yml as Docker Compose itself reads it (`docker compose config`; no daemon
-// needed): every service the quick start promises, started in order through health
-// checks, ports on loopback only, and the files it mounts present in the repository.
+// docker-compose.yml as Docker Compose itself reads it: scripts/compose-cli runs
+// compose-go, the loader behind `docker compose config` (schema validation,
+// interpolation, normalisation; no daemon needed). Every service the quick start promises,
+// started in order through health checks, ports on loopback only, and the files it mounts
+// present in the repository.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -22,19 +25,27 @@ interface ComposeService {
   environment?: Record<string, string>;
 }
 
-async function composeConfig(): Promise<{ services: Record<string, ComposeService> }> {
-  try {
-    const { stdout } = await run('docker', ['compose', 'config', '--format', 'json'], {
-      cwd: repoRoot,
-    });
-    return JSON.parse(stdout) as { services: Record<string, ComposeService> };
-  } catch (error) {
-    throw new Error(
-      `docker compose config failed (${(error as Error).message}); if \`docker compose\` is missing, ` +
-        'run scripts/compose-cli (it builds the Compose plugin; .ci/run does this)',
-    );
-  }
+const composeCli = join(repoRoot, 'scripts/compose-cli');
+
+async function composeConfig(
+  cwd = repoRoot,
+): Promise<{ services: Record<string, ComposeService> }> {
+  const { stdout } = await run('bash', [composeCli], { cwd, maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as { services: Record<string, ComposeService> };
 }
+
+test('the loader refuses a compose file the Compose Specification does not allow', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lagwatch-compose-'));
+  try {
+    writeFileSync(
+      join(dir, 'docker-compose.yml'),
+      'services:\n  app:\n    image: busybox\n    restart_policy: always\n',
+    );
+    await assert.rejects(composeConfig(dir), /additional properties 'restart_policy' not allowed/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('docker compose accepts the file; services, order, health checks and ports', async () => {
   const { services } = await composeConfig();
