@@ -80,7 +80,7 @@ describe("Grafana's Elasticsearch request, as the integration test sends it", ()
             // Ordered by metric 1: Grafana puts that metric inside the terms too.
             '1': { max: { field: 'lagwatch.lag.total' } },
             '3': {
-              terms: { field: 'lagwatch.cluster', size: 500, order: {}, missing: '-' },
+              terms: { field: 'lagwatch.cluster', size: 500, missing: '-' },
               aggs: {
                 '4': {
                   date_histogram: {

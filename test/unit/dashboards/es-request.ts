@@ -5,9 +5,9 @@
 // (analyze_wildcard); the bucket aggregations nested in their order, the metrics inside the
 // innermost one; `date_histogram` with `fixed_interval` ($__interval_ms for "auto"),
 // `min_doc_count` and `extended_bounds` of the range; `terms` with size (absent or 0: 500),
-// order by `_key`/`_count` or by a metric (that metric then also inside the terms), and
-// `missing`; `count` sends nothing, the others `{type: {field}}`. Variables are
-// Lucene-formatted as Grafana's template service
+// order by `_key`/`_count` or by a metric (that metric then also inside the terms; without
+// orderBy no order, Elasticsearch's default) and `missing`; `count` sends nothing, the
+// others `{type: {field}}`. Variables are Lucene-formatted as Grafana's template service
 // does: one value escaped, several as ("a" OR "b"). Only what lagwatch's dashboards use is
 // here; anything else is refused so a new kind of target gets a translation first.
 
@@ -121,7 +121,7 @@ function bucketAgg(
     };
   }
   if (b.type !== 'terms') throw new Error(`bucket aggregation ${b.type}`);
-  const terms: Json = { field: b.field, size: int(s.size, DEFAULT_TERMS_SIZE), order: {} };
+  const terms: Json = { field: b.field, size: int(s.size, DEFAULT_TERMS_SIZE) };
   if (s.min_doc_count !== undefined) terms.min_doc_count = int(s.min_doc_count, 0);
   if (s.missing !== undefined) terms.missing = s.missing;
   const orderBy = s.orderBy;
