@@ -1,5 +1,6 @@
 // A report as Elasticsearch documents (SCHEMA.md): one per group evaluation
-// (event.dataset lagwatch.group) and one per partition (lagwatch.partition). Field names
+// (event.dataset lagwatch.group), one per partition (lagwatch.partition) and one for the
+// cluster's tick (lagwatch.cluster, also when the cluster could not be sampled). Field names
 // follow Metricbeat's kafka.* where the meaning is the same; lagwatch's own are under
 // lagwatch.*. Values that are unknown are left out, never written as null.
 import type {
@@ -12,7 +13,11 @@ import { statusNumber } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
 
-export const DATASET = { group: 'lagwatch.group', partition: 'lagwatch.partition' } as const;
+export const DATASET = {
+  group: 'lagwatch.group',
+  partition: 'lagwatch.partition',
+  cluster: 'lagwatch.cluster',
+} as const;
 
 export type Document = Record<string, unknown>;
 
@@ -97,7 +102,33 @@ export function partitionDocument(
   };
 }
 
-/** Every document of a report with what identifies it, groups first, each then its partitions. */
+/**
+ * lagwatch's own health for one cluster tick (InfluxDB's lagwatch_cluster): written for every
+ * report, also one whose cluster could not be sampled, which has no group documents, so
+ * dashboards can show an unreachable cluster instead of nothing.
+ */
+export function clusterDocument(report: EvaluationReport, timestamp: string): Document {
+  let partitions = 0;
+  for (const group of report.groups) partitions += group.partitions.length;
+  return {
+    '@timestamp': timestamp,
+    event: event(DATASET.cluster),
+    lagwatch: present({
+      cluster: report.cluster,
+      available: report.available ? 1 : 0,
+      fault_code: report.fault?.code,
+      tick_duration_ms: report.durationMs,
+      group_count: report.groups.length,
+      partition_count: partitions,
+      lag: { max: report.maxLag },
+    }),
+  };
+}
+
+/**
+ * Every document of a report with what identifies it: groups first, each then its
+ * partitions, and last the cluster's health document.
+ */
 export function reportDocuments(
   report: EvaluationReport,
 ): { readonly key: readonly (string | number)[]; readonly doc: Document }[] {
@@ -116,5 +147,9 @@ export function reportDocuments(
       });
     }
   }
+  out.push({
+    key: ['cluster', report.cluster, report.takenAt],
+    doc: clusterDocument(report, timestamp),
+  });
   return out;
 }

@@ -43,6 +43,11 @@ export const LAGWATCH_MAPPINGS = {
         members: integer,
         state: keyword,
         messages_lost: long,
+        // Cluster documents: lagwatch's own health per tick.
+        available: { type: 'byte' },
+        fault_code: keyword,
+        tick_duration_ms: long,
+        group_count: integer,
         lag: {
           properties: {
             total: long,

@@ -65,15 +65,17 @@ describe('Elasticsearch sink', { timeout: 120_000 }, () => {
       const [dataset, cluster, group, topic, partition, takenAt] = JSON.parse(key) as [
         string,
         string,
-        string,
+        string | null,
         string | null,
         number | null,
         number,
       ];
       const idKey =
-        dataset === 'lagwatch.group'
-          ? ['group', cluster, group, takenAt]
-          : ['partition', cluster, group, topic!, partition!, takenAt];
+        dataset === 'lagwatch.cluster'
+          ? ['cluster', cluster, takenAt]
+          : dataset === 'lagwatch.group'
+            ? ['group', cluster, group!, takenAt]
+            : ['partition', cluster, group!, topic!, partition!, takenAt];
       assert.equal(hit.id, documentId(idKey));
     }
 
@@ -142,7 +144,7 @@ describe('Elasticsearch sink', { timeout: 120_000 }, () => {
     await sink.flush(10_000);
     const health = sink.health();
     assert.equal(health.rejected, 1);
-    assert.equal(health.delivered, 5);
+    assert.equal(health.delivered, 6, '2 groups, 3 of 4 partitions, the cluster');
     const hits = await allDocuments(client, prefix);
     const expected = expectedDocuments(report);
     assert.equal(hits.length, expected.size - 1);

@@ -248,6 +248,23 @@ export function expectedPartitionDocument(
   });
 }
 
+/** lagwatch's health document for the report's cluster tick (written even when unavailable). */
+export function expectedClusterDocument(report: EvaluationReport): unknown {
+  return clean({
+    '@timestamp': new Date(report.takenAt).toISOString(),
+    event: { dataset: 'lagwatch.cluster', module: 'lagwatch', kind: 'metric' },
+    lagwatch: {
+      cluster: report.cluster,
+      available: report.available ? 1 : 0,
+      fault_code: report.fault?.code,
+      tick_duration_ms: report.durationMs,
+      group_count: report.groups.length,
+      partition_count: report.groups.reduce((n, g) => n + g.partitions.length, 0),
+      lag: { max: report.maxLag },
+    },
+  });
+}
+
 /** Every document of a report by a key made of what identifies it. */
 export function expectedDocuments(report: EvaluationReport): Map<string, unknown> {
   const docs = new Map<string, unknown>();
@@ -263,13 +280,17 @@ export function expectedDocuments(report: EvaluationReport): Map<string, unknown
       );
     }
   }
+  docs.set(
+    documentKey('lagwatch.cluster', report.cluster, null, null, null, report.takenAt),
+    expectedClusterDocument(report),
+  );
   return docs;
 }
 
 export function documentKey(
   dataset: string,
   cluster: string,
-  group: string,
+  group: string | null,
   topic: string | null,
   partition: number | null,
   takenAt: number,
@@ -280,7 +301,7 @@ export function documentKey(
 interface SourceShape {
   '@timestamp': string;
   event: { dataset: string };
-  kafka: { consumergroup: { id: string }; topic?: { name: string }; partition?: { id: number } };
+  kafka?: { consumergroup: { id: string }; topic?: { name: string }; partition?: { id: number } };
   lagwatch: { cluster: string };
 }
 
@@ -290,9 +311,9 @@ export function keyOfSource(source: unknown): string {
   return documentKey(
     s.event.dataset,
     s.lagwatch.cluster,
-    s.kafka.consumergroup.id,
-    s.kafka.topic?.name ?? null,
-    s.kafka.partition?.id ?? null,
+    s.kafka?.consumergroup.id ?? null,
+    s.kafka?.topic?.name ?? null,
+    s.kafka?.partition?.id ?? null,
     Date.parse(s['@timestamp']),
   );
 }

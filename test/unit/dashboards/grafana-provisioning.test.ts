@@ -1,6 +1,7 @@
 // Grafana's provisioning files: the data sources the dashboards name exist with the uids
 // they use, InfluxDB is queried in InfluxQL with the docker-compose stack's database and
-// token, and the dashboard provider turns each dashboards folder into a Grafana folder.
+// token, Elasticsearch is read through the jsonData of Grafana 10-12, and the dashboard
+// provider turns each dashboards folder into a Grafana folder.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { repoRoot } from '../../helpers/stack.js';
 import { DASHBOARD_FILES, DASHBOARDS_DIR, loadDashboards } from './grafana-dashboards.js';
+import { ES_DASHBOARD_FILES, loadEsDashboards } from './grafana-es-dashboards.js';
 
 const provisioning = join(repoRoot, 'config/grafana/provisioning');
 
@@ -44,11 +46,33 @@ describe('Grafana provisioning', () => {
     assert.equal(influx.secureJsonData?.httpHeaderValue1, 'Token lagwatch-local-token');
   });
 
-  test('Elasticsearch: the lagwatch* indices by @timestamp', () => {
-    const es = byType('elasticsearch');
+  test('Elasticsearch: the lagwatch* indices by @timestamp, in the jsonData of Grafana 10-12', () => {
+    const es = byType('elasticsearch') as DataSource & { database?: unknown };
     assert.equal(es.url, 'http://elasticsearch:9200');
+    assert.equal(es.access, 'proxy');
     assert.equal(es.jsonData.index, 'lagwatch*');
+    assert.equal(
+      es.database,
+      undefined,
+      'the index in jsonData.index, not the deprecated database',
+    );
+    assert.equal(es.jsonData.interval, undefined, 'no index pattern: the alias or data stream');
     assert.equal(es.jsonData.timeField, '@timestamp');
+    assert.equal(es.jsonData.timeInterval, '30s', "$__interval's floor: lagwatch's default tick");
+    assert.equal(es.jsonData.maxConcurrentShardRequests, 5);
+    assert.equal(es.jsonData.logMessageField, 'lagwatch.reason_text');
+    assert.equal(es.jsonData.logLevelField, 'lagwatch.status');
+    assert.equal(es.jsonData.esVersion, undefined, 'not read by Grafana 10-12');
+  });
+
+  test("every Elasticsearch dashboard's $datasource defaults to the provisioned Elasticsearch", () => {
+    const es = byType('elasticsearch');
+    for (const { path, dashboard } of loadEsDashboards()) {
+      const variable = dashboard.templating.list.find((v) => v.name === 'datasource');
+      assert.equal(variable?.type, 'datasource', path);
+      assert.equal(variable.query, 'elasticsearch', path);
+      assert.deepEqual(variable.current, { text: es.name, value: es.uid }, path);
+    }
   });
 
   test("every dashboard's $datasource defaults to the provisioned InfluxDB", () => {
@@ -73,6 +97,10 @@ describe('Grafana provisioning', () => {
     const onDisk = readdirSync(DASHBOARDS_DIR, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.json'))
       .sort();
-    assert.deepEqual(onDisk, DASHBOARD_FILES.map((f) => f.path).sort());
+    const tested = [...DASHBOARD_FILES.map((f) => f.path), ...ES_DASHBOARD_FILES];
+    assert.deepEqual(onDisk, tested.sort());
+    // Three Grafana folders, one per schema the dashboards read.
+    const folders = new Set(onDisk.map((f) => f.split('/')[0]));
+    assert.deepEqual(folders, new Set(['lagwatch', 'telegraf-burrow', 'lagwatch-elasticsearch']));
   });
 });

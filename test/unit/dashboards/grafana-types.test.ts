@@ -18,6 +18,8 @@ import defaultGroup from '../../../config/grafana/dashboards/lagwatch/group.json
 import defaultOverview from '../../../config/grafana/dashboards/lagwatch/overview.json' with { type: 'json' };
 import burrowGroup from '../../../config/grafana/dashboards/telegraf-burrow/group.json' with { type: 'json' };
 import burrowOverview from '../../../config/grafana/dashboards/telegraf-burrow/overview.json' with { type: 'json' };
+import esGroup from '../../../config/grafana/dashboards/lagwatch-elasticsearch/group.json' with { type: 'json' };
+import esOverview from '../../../config/grafana/dashboards/lagwatch-elasticsearch/overview.json' with { type: 'json' };
 import { conforms } from './grafana-json-type.js';
 
 const dashboard = conforms<Dashboard>();
@@ -28,6 +30,8 @@ const typed = {
   'lagwatch/group.json': dashboard(defaultGroup),
   'telegraf-burrow/overview.json': dashboard(burrowOverview),
   'telegraf-burrow/group.json': dashboard(burrowGroup),
+  'lagwatch-elasticsearch/overview.json': dashboard(esOverview),
+  'lagwatch-elasticsearch/group.json': dashboard(esGroup),
 };
 
 /** Each value found under `key` anywhere in `json`, with its path. */
@@ -88,7 +92,7 @@ describe('Grafana dashboards against @grafana/schema', () => {
     });
   }
 
-  test('the four dashboards have distinct uids', () => {
+  test('the dashboards have distinct uids', () => {
     const uids = Object.values(typed).map((d) => d.uid);
     assert.equal(new Set(uids).size, uids.length);
   });

@@ -87,6 +87,51 @@ describe('Elasticsearch documents', () => {
     });
   });
 
+  test("a cluster document: lagwatch's health for the tick, last, also for an unreachable cluster", () => {
+    const documents = reportDocuments(report);
+    assert.deepEqual(documents.at(-1), {
+      key: ['cluster', 'prod', at],
+      doc: {
+        '@timestamp': '2026-11-26T09:00:00.000Z',
+        event: { dataset: 'lagwatch.cluster', module: 'lagwatch', kind: 'metric' },
+        lagwatch: {
+          cluster: 'prod',
+          available: 1,
+          tick_duration_ms: 12,
+          group_count: 1,
+          partition_count: 1,
+          lag: { max: 5 },
+        },
+      },
+    });
+    const down = {
+      ...report,
+      available: false,
+      fault: { code: 'CLUSTER_UNREACHABLE', message: 'no broker answered' },
+      groups: [],
+      offsets: [],
+      maxLag: 0,
+    };
+    assert.deepEqual(reportDocuments(down), [
+      {
+        key: ['cluster', 'prod', at],
+        doc: {
+          '@timestamp': '2026-11-26T09:00:00.000Z',
+          event: { dataset: 'lagwatch.cluster', module: 'lagwatch', kind: 'metric' },
+          lagwatch: {
+            cluster: 'prod',
+            available: 0,
+            fault_code: 'CLUSTER_UNREACHABLE',
+            tick_duration_ms: 12,
+            group_count: 0,
+            partition_count: 0,
+            lag: { max: 0 },
+          },
+        },
+      },
+    ]);
+  });
+
   test('unknown values are left out, never null', () => {
     for (const { doc } of reportDocuments(variedReport('a', at))) {
       assert.equal(JSON.stringify(doc).includes('null'), false, JSON.stringify(doc));
@@ -169,7 +214,7 @@ describe('where documents go', () => {
 
   test('every item of a report names its index and id', () => {
     const items = reportBulkItems(report, 'daily', 'lw').map(decodeBulkItem);
-    assert.equal(items.length, 2);
+    assert.equal(items.length, 3, 'group, partition, cluster');
     for (const item of items) {
       assert.equal(item.index, 'lw-2026.11.26');
       assert.equal(typeof JSON.parse(item.source), 'object');
