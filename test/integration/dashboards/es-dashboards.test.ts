@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/log.js';
 import { LagwatchService } from '../../../src/pipeline/service.js';
-import type { EvaluationReport, GroupStatus } from '../../../src/report/types.js';
+import type { EvaluationReport, GroupStatus } from '../../../src/contract/report.js';
 import { createSinkFanout } from '../../../sinks/create-sinks.js';
 import type { SinkFanout } from '../../../sinks/fanout.js';
 import { uniqueName } from '../../helpers/names.js';

@@ -33,7 +33,7 @@ function datasetFields(): Map<string, Set<string>> {
   const unavailable = {
     ...variedReport('b', at),
     available: false,
-    fault: { code: 'X', message: 'x' },
+    fault: { code: 'CLUSTER_UNAVAILABLE' as const, message: 'x' },
     groups: [],
     offsets: [],
   };

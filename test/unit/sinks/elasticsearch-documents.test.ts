@@ -107,7 +107,7 @@ describe('Elasticsearch documents', () => {
     const down = {
       ...report,
       available: false,
-      fault: { code: 'CLUSTER_UNREACHABLE', message: 'no broker answered' },
+      fault: { code: 'CLUSTER_UNAVAILABLE' as const, message: 'no broker answered' },
       groups: [],
       offsets: [],
       maxLag: 0,
@@ -121,7 +121,7 @@ describe('Elasticsearch documents', () => {
           lagwatch: {
             cluster: 'prod',
             available: 0,
-            fault_code: 'CLUSTER_UNREACHABLE',
+            fault_code: 'CLUSTER_UNAVAILABLE',
             tick_duration_ms: 12,
             group_count: 0,
             partition_count: 0,
