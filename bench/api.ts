@@ -12,6 +12,8 @@ import { startApi } from '../src/api/server.js';
 import { parseConfig } from '../src/config/index.js';
 import type { ClusterSnapshot, GroupLag, PartitionLag } from '../src/contract/snapshot.js';
 import { buildReport } from '../src/pipeline/build-report.js';
+import { evaluatorFor } from '../src/pipeline/evaluator-options.js';
+import { StoreGroupDeletes } from '../src/pipeline/group-deletes.js';
 import { LatestState } from '../src/pipeline/latest.js';
 import { WindowStore } from '../src/window/store.js';
 
@@ -97,8 +99,8 @@ const store = new WindowStore({
   expireGroupAfterMs: config.window.expireGroupAfterMs,
   endOffsetHistory: config.window.endOffsetHistory,
 });
-const evaluator = LatestState.evaluatorFor(config);
-const latest = new LatestState({ clusters: ['bench'], store, evaluator });
+const evaluator = evaluatorFor(config);
+const latest = new LatestState({ clusters: ['bench'], store });
 for (let k = 0; k < TICKS; k++) {
   const s = snapshot(k);
   store.record(s);
@@ -111,6 +113,7 @@ console.log(
 
 const api = await startApi({
   latest,
+  deletes: new StoreGroupDeletes({ store, evaluator, latest }),
   config,
   ticks: [
     {

@@ -1,34 +1,8 @@
 #!/usr/bin/env node
-// The command line. Each subcommand lives in src/cli/<name>.ts and registers
-// itself on the program; this file only wires them and maps failures to exit codes.
-import { Command } from 'commander';
-import { registerCheckConfig } from './cli/check-config.js';
-import { registerDemoLoad } from './cli/demo-load.js';
-import { registerEvaluate } from './cli/evaluate.js';
-import { registerOnce } from './cli/once.js';
-import { registerRun } from './cli/run.js';
-import { registerSetup } from './cli/setup.js';
-import { registerSetupKibana } from './cli/setup-kibana.js';
-import { version } from './version.js';
+// The lagwatch binary (package.json `bin`: dist/src/cli.js): runs the command line with
+// the real process's streams and environment and sets the exit code. The program itself
+// is src/cli/program.ts, importable without running anything.
+import { processIo } from './cli/io.js';
+import { runCli } from './cli/program.js';
 
-export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('lagwatch')
-    .description(
-      'Kafka consumer-lag monitor: samples lag from several clusters, judges each group with ' +
-        "Burrow's rules, and ships the results to InfluxDB and Elasticsearch.",
-    )
-    .version(version, '-V, --version', 'print the version')
-    .showHelpAfterError();
-  registerRun(program);
-  registerOnce(program);
-  registerEvaluate(program);
-  registerCheckConfig(program);
-  registerSetup(program);
-  registerSetupKibana(program);
-  registerDemoLoad(program);
-  return program;
-}
-
-await buildProgram().parseAsync(process.argv);
+process.exitCode = await runCli(process.argv.slice(2), processIo());

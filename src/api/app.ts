@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { SinkHealth } from '../contract/sink.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../contract/logger.js';
+import type { GroupDeletes } from '../pipeline/group-deletes.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminGuard } from './admin-token.js';
@@ -20,7 +21,10 @@ import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
 
 export interface ApiOptions {
+  /** The read model every GET answers from. */
   readonly latest: LatestState;
+  /** Where DELETE /v3/kafka/.../consumer/... goes (StoreGroupDeletes). */
+  readonly deletes: GroupDeletes;
   readonly config: Config;
   /** Each cluster's tick counters (LagwatchService.ticks). */
   readonly ticks: readonly TickStats[];
@@ -105,6 +109,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const ctx: ApiContext = {
     latest: options.latest,
+    deletes: options.deletes,
     config: options.config,
     host,
     logger: options.logger,

@@ -89,7 +89,7 @@ export function registerKafkaRoutes(app: FastifyInstance, ctx: ApiContext): void
     DELETE: (request, reply, { cluster = '', group = '' }) => {
       const denied = denyUnlessAdmin(ctx.admin, host, request, reply);
       if (denied) return denied;
-      latest.deleteGroup(cluster, group);
+      ctx.deletes.deleteGroup(cluster, group);
       request.log.info({ cluster, group }, 'consumer group removed');
       return sendOk(reply, host, 'consumer group removed', {});
     },
@@ -118,7 +118,7 @@ export function registerKafkaRoutes(app: FastifyInstance, ctx: ApiContext): void
     DELETE: (request, reply, { cluster = '', group = '', topic = '' }) => {
       const denied = denyUnlessAdmin(ctx.admin, host, request, reply);
       if (denied) return denied;
-      latest.deleteGroupTopic(cluster, group, topic);
+      ctx.deletes.deleteGroupTopic(cluster, group, topic);
       request.log.info({ cluster, group, topic }, "consumer group's topic removed");
       return sendOk(reply, host, 'consumer group removed', {});
     },

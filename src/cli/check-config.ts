@@ -1,17 +1,18 @@
 // `lagwatch check-config [--config FILE] [--set KEY=VALUE ...]`: loads the config as `run`
 // would (file, then LAGWATCH_* environment, then --set flags) and prints it normalised as
 // YAML, exit code 0; or prints every problem on stderr, one a line
-// (`where: expected X, found Y`), exit code 2. Secrets are never read, so never printed.
+// (`where: expected X, found Y`), exit code 2. The clusters' SASL passwords are checked
+// to be readable, as `run` needs them (a missing one is a problem naming its key); no
+// secret value is ever printed.
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ConfigError, configPath, configToYaml, formatIssue, loadConfig } from '../config/index.js';
+import { saslSecretIssues } from '../app/secret-issues.js';
+import { ConfigError, configPath, configToYaml, loadConfig } from '../config/index.js';
 import type { ConfigOverride } from '../config/index.js';
-import { addConfigOptions } from './config-options.js';
+import { addConfigOptions, reportIssues } from './config-options.js';
 import { runConnectionCheck } from './connection-check.js';
-
-export const EXIT_CONFIG_VALID = 0;
-export const EXIT_UNEXPECTED = 1;
-export const EXIT_CONFIG_INVALID = 2;
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliRuntime } from './io.js';
 
 export interface CheckConfigOptions {
   readonly config?: string | undefined;
@@ -27,27 +28,32 @@ export interface CheckConfigIo {
 }
 
 /** Runs the check; returns the exit code. */
-export function runCheckConfig(options: CheckConfigOptions, io: CheckConfigIo): number {
+export function runCheckConfig(options: CheckConfigOptions, io: CheckConfigIo): ExitCode {
   const loadOptions = { path: options.config, env: io.env, overrides: options.set };
   try {
     const config = loadConfig(loadOptions);
+    const secretIssues = saslSecretIssues(config, io.env ?? process.env);
+    if (secretIssues.length > 0) {
+      reportIssues(secretIssues, io);
+      return ExitCode.INVALID;
+    }
     io.stdout.write(
       `# ${configPath(loadOptions)}: valid. Normalised: defaults filled in, durations in ms,\n` +
         '# paths absolute, environment and --set overrides applied.\n' +
         configToYaml(config),
     );
-    return EXIT_CONFIG_VALID;
+    return ExitCode.OK;
   } catch (err) {
     if (err instanceof ConfigError) {
-      io.stderr.write(err.issues.map((issue) => formatIssue(issue) + '\n').join(''));
-      return EXIT_CONFIG_INVALID;
+      reportIssues(err.issues, io);
+      return ExitCode.INVALID;
     }
     io.stderr.write(`lagwatch check-config: ${(err as Error).message}\n`);
-    return EXIT_UNEXPECTED;
+    return ExitCode.FAILED;
   }
 }
 
-export function registerCheckConfig(program: Command): void {
+export function registerCheckConfig(program: Command, cli: CliRuntime = processRuntime()): void {
   addConfigOptions(
     program
       .command('check-config')
@@ -63,14 +69,15 @@ export function registerCheckConfig(program: Command): void {
         'Keys, defaults and LAGWATCH_* variables: src/config/README.md',
     )
     .action(async (options: CheckConfigOptions) => {
-      const io = { stdout: process.stdout, stderr: process.stderr };
+      const { io } = cli;
       const code = runCheckConfig(options, io);
-      process.exitCode =
-        code === EXIT_CONFIG_VALID && options.connect
+      cli.exit(
+        code === ExitCode.OK && options.connect
           ? await runConnectionCheck(
-              loadConfig({ path: options.config, overrides: options.set }),
+              loadConfig({ path: options.config, env: io.env, overrides: options.set }),
               io,
             )
-          : code;
+          : code,
+      );
     });
 }

@@ -1,5 +1,5 @@
 // The --config / --set options every command that reads the config shares, and the one
-// way they fail: every problem on stderr (`where: expected X, found Y`), exit code 2.
+// way they fail: every problem on stderr (`where: expected X, found Y`), ExitCode.INVALID.
 import type { Command } from 'commander';
 import {
   ConfigError,
@@ -7,10 +7,10 @@ import {
   loadConfig,
   parseSetOption,
   type Config,
+  type ConfigIssue,
   type ConfigOverride,
 } from '../config/index.js';
-
-export const EXIT_CONFIG_INVALID = 2;
+import type { CliIo } from './io.js';
 
 export interface ConfigFlags {
   readonly config?: string | undefined;
@@ -35,16 +35,24 @@ export function addConfigOptions(command: Command): Command {
     );
 }
 
-/** The config, or null after printing every problem to stderr (exit with code 2 then). */
+/** Every problem on stderr, one a line: `where: expected X, found Y`. */
+export function reportIssues(issues: readonly ConfigIssue[], io: Pick<CliIo, 'stderr'>): void {
+  io.stderr.write(issues.map((issue) => `${formatIssue(issue)}\n`).join(''));
+}
+
+/**
+ * The config (file, then LAGWATCH_* variables of `io.env`, then --set flags), or null after
+ * printing every problem to stderr (exit with ExitCode.INVALID then).
+ */
 export function loadConfigOrReport(
   flags: ConfigFlags,
-  stderr: NodeJS.WritableStream = process.stderr,
+  io: Pick<CliIo, 'stderr' | 'env'>,
 ): Config | null {
   try {
-    return loadConfig({ path: flags.config, overrides: flags.set });
+    return loadConfig({ path: flags.config, env: io.env, overrides: flags.set });
   } catch (error) {
     if (error instanceof ConfigError) {
-      stderr.write(error.issues.map((issue) => `${formatIssue(issue)}\n`).join(''));
+      reportIssues(error.issues, io);
       return null;
     }
     throw error;

@@ -4,9 +4,15 @@
 import type { Command } from 'commander';
 import { DemoLoad } from '../demo/load.js';
 import { createLogger } from '../log.js';
+import { stopSignal } from './run.js';
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliIo, type CliRuntime } from './io.js';
 
-export async function runDemoLoad(flags: { brokers: string; retryForS: string }): Promise<number> {
-  const logger = createLogger(process.env.LAGWATCH_LOG_LEVEL ?? 'info');
+export async function runDemoLoad(
+  flags: { brokers: string; retryForS: string },
+  io: Pick<CliIo, 'env'>,
+): Promise<ExitCode> {
+  const logger = createLogger(io.env.LAGWATCH_LOG_LEVEL ?? 'info');
   const brokers = flags.brokers
     .split(',')
     .map((b) => b.trim())
@@ -23,7 +29,7 @@ export async function runDemoLoad(flags: { brokers: string; retryForS: string })
       await load.stop();
       if (Date.now() > deadline) {
         logger.error({ err: error, brokers }, 'demo load could not start');
-        return 1;
+        return ExitCode.FAILED;
       }
       logger.warn(
         { err: error, brokers },
@@ -32,21 +38,18 @@ export async function runDemoLoad(flags: { brokers: string; retryForS: string })
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await stopSignal();
   await load.stop();
-  return 0;
+  return ExitCode.OK;
 }
 
-export function registerDemoLoad(program: Command): void {
+export function registerDemoLoad(program: Command, cli: CliRuntime = processRuntime()): void {
   program
     .command('demo-load')
     .description('produce and consume on a Kafka cluster so that every status shows (a demo)')
     .requiredOption('--brokers <list>', 'bootstrap brokers, host:port[,host:port]')
     .option('--retry-for-s <seconds>', 'keep trying to reach Kafka this long at start', '300')
     .action(async (flags: { brokers: string; retryForS: string }) => {
-      process.exitCode = await runDemoLoad(flags);
+      cli.exit(await runDemoLoad(flags, cli.io));
     });
 }

@@ -16,6 +16,8 @@ import {
   toBurrowGroupStatus,
 } from '../status/index.js';
 import type { GroupStatus, PartitionWindow } from '../status/index.js';
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliRuntime } from './io.js';
 
 const count = z.int().min(0);
 
@@ -53,10 +55,6 @@ const groupInput = z.strictObject({
 });
 
 type PartitionInput = z.infer<typeof partitionInput>;
-
-export const EXIT_OK = 0;
-export const EXIT_UNREADABLE = 1;
-export const EXIT_INVALID_LINES = 2;
 
 /** The default currentLag: last log-end offset minus last committed offset, floored at 0. */
 function currentLagOf(p: PartitionInput): number | string {
@@ -183,8 +181,8 @@ export async function evaluateStream(input: Readable, output: Writable): Promise
   return invalid;
 }
 
-async function openInput(file: string): Promise<Readable> {
-  if (file === '-') return process.stdin;
+async function openInput(file: string, stdin: Readable): Promise<Readable> {
+  if (file === '-') return stdin;
   const handle = await open(file, 'r');
   return handle.createReadStream({ encoding: 'utf8' });
 }
@@ -192,16 +190,15 @@ async function openInput(file: string): Promise<Readable> {
 /** Runs the subcommand; resolves to its exit code. */
 export async function runEvaluate(
   file: string,
-  output: Writable,
-  errors: Writable,
-): Promise<number> {
+  io: { readonly stdin: Readable; readonly stdout: Writable; readonly stderr: Writable },
+): Promise<ExitCode> {
   try {
-    const input = await openInput(file);
-    const invalid = await evaluateStream(input, output);
-    return invalid === 0 ? EXIT_OK : EXIT_INVALID_LINES;
+    const input = await openInput(file, io.stdin);
+    const invalid = await evaluateStream(input, io.stdout);
+    return invalid === 0 ? ExitCode.OK : ExitCode.INVALID;
   } catch (err) {
-    errors.write(`lagwatch evaluate: cannot read ${file}: ${(err as Error).message}\n`);
-    return EXIT_UNREADABLE;
+    io.stderr.write(`lagwatch evaluate: cannot read ${file}: ${(err as Error).message}\n`);
+    return ExitCode.FAILED;
   }
 }
 
@@ -217,7 +214,7 @@ Output: one line per input line, Burrow's v3 consumer status with every partitio
   {"error":true,"message":"line N: ..."}. Exit code 2 if any line was invalid.
 `;
 
-export function registerEvaluate(program: Command): void {
+export function registerEvaluate(program: Command, cli: CliRuntime = processRuntime()): void {
   program
     .command('evaluate')
     .description(
@@ -226,6 +223,6 @@ export function registerEvaluate(program: Command): void {
     .argument('[file]', 'NDJSON file to read, or - for standard input', '-')
     .addHelpText('after', inputHelp)
     .action(async (file: string) => {
-      process.exitCode = await runEvaluate(file, process.stdout, process.stderr);
+      cli.exit(await runEvaluate(file, cli.io));
     });
 }

@@ -2,17 +2,17 @@
 // cluster now, printed with Kafka's own columns (plus LAG-SECONDS) or as JSON.
 // Exit code 0 when every cluster was sampled, 1 when some was not, 2 on a bad config.
 import type { Command } from 'commander';
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import { sampleOnce, type OnceDeps } from '../app/once.js';
 import { createLogger } from '../log.js';
-import { LagwatchService } from '../pipeline/service.js';
-import type { EvaluationReport } from '../contract/report.js';
 import {
-  EXIT_CONFIG_INVALID,
   addConfigOptions,
   loadConfigOrReport,
+  reportIssues,
   type ConfigFlags,
 } from './config-options.js';
-import { clusterLag, formatLagTable, type ClusterLag } from './lag-table.js';
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliIo, type CliRuntime } from './io.js';
+import { clusterLag, formatLagTable } from './lag-table.js';
 
 interface OnceFlags extends ConfigFlags {
   readonly cluster?: string[];
@@ -20,34 +20,35 @@ interface OnceFlags extends ConfigFlags {
   readonly json?: boolean;
 }
 
-export async function runOnce(flags: OnceFlags): Promise<number> {
-  const config = loadConfigOrReport(flags);
-  if (!config) return EXIT_CONFIG_INVALID;
+export async function runOnce(
+  flags: OnceFlags,
+  io: CliIo,
+  deps: Partial<OnceDeps> = {},
+): Promise<ExitCode> {
+  const config = loadConfigOrReport(flags, io);
+  if (!config) return ExitCode.INVALID;
   const unknown = (flags.cluster ?? []).filter(
     (name) => !config.clusters.some((c) => c.name === name),
   );
   if (unknown.length > 0) {
-    process.stderr.write(
+    io.stderr.write(
       `--cluster: expected one of ${config.clusters.map((c) => c.name).join(', ')}, found ${unknown.join(', ')}\n`,
     );
-    return EXIT_CONFIG_INVALID;
+    return ExitCode.INVALID;
   }
   // Logs go to stderr so that stdout stays the table or the JSON.
-  const logger = createLogger(config.log.level, 2);
-  const results: ClusterLag[] = [];
-  const service = new LagwatchService({
-    config,
+  const logger = deps.logger ?? createLogger(config.log.level, 2);
+  const sampled = await sampleOnce(config, {
+    ...deps,
+    env: io.env,
     logger,
     clusters: flags.cluster,
-    onReport: (report: EvaluationReport, snapshot: ClusterSnapshot) => {
-      results.push(clusterLag(snapshot, report));
-    },
   });
-  try {
-    await service.tickAll();
-  } finally {
-    await service.stop();
+  if (sampled.kind === 'config-invalid') {
+    reportIssues(sampled.issues, io);
+    return ExitCode.INVALID;
   }
+  const results = sampled.clusters.map(({ report, snapshot }) => clusterLag(snapshot, report));
   const wanted = flags.group;
   const shown = results
     .sort((a, b) => (a.cluster < b.cluster ? -1 : 1))
@@ -57,28 +58,27 @@ export async function runOnce(flags: OnceFlags): Promise<number> {
     }));
 
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ clusters: shown })}\n`);
+    io.stdout.write(`${JSON.stringify({ clusters: shown })}\n`);
   } else {
     for (const c of shown) {
       const head = c.available
         ? `# cluster ${c.cluster}: ${c.groups.length} groups, sampled in ${c.durationMs} ms, max lag ${c.maxLag}`
         : `# cluster ${c.cluster}: NOT SAMPLED (${c.fault?.code}: ${c.fault?.message})`;
-      process.stdout.write(`${head}\n`);
+      io.stdout.write(`${head}\n`);
       for (const g of c.groups) {
-        if (g.fault)
-          process.stdout.write(`# group ${g.group}: ${g.fault.code}: ${g.fault.message}\n`);
+        if (g.fault) io.stdout.write(`# group ${g.group}: ${g.fault.code}: ${g.fault.message}\n`);
       }
       const rows = c.groups.flatMap((g) => g.partitions);
-      if (rows.length > 0) process.stdout.write(`${formatLagTable(rows)}\n`);
-      process.stdout.write('\n');
+      if (rows.length > 0) io.stdout.write(`${formatLagTable(rows)}\n`);
+      io.stdout.write('\n');
     }
   }
-  return shown.every((c) => c.available) ? 0 : 1;
+  return shown.every((c) => c.available) ? ExitCode.OK : ExitCode.FAILED;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function registerOnce(program: Command): void {
+export function registerOnce(program: Command, cli: CliRuntime = processRuntime()): void {
   addConfigOptions(
     program
       .command('once')
@@ -87,6 +87,6 @@ export function registerOnce(program: Command): void {
       .option('--group <name>', 'only this consumer group (repeatable)', collect)
       .option('--json', 'print JSON instead of the table'),
   ).action(async (flags: OnceFlags) => {
-    process.exitCode = await runOnce(flags);
+    cli.exit(await runOnce(flags, cli.io));
   });
 }

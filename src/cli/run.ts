@@ -1,132 +1,92 @@
-// `lagwatch run`: the service. Ticks every cluster on the schedule (and once at start),
-// hands every report to every sink and to the HTTP API's read model, and serves the API
-// (Burrow's /v3, /metrics, /healthz, /readyz) unless `api.enabled` is false. SIGINT/SIGTERM
-// stop the API, stop the schedule, let running ticks finish, flush the sinks within a
-// deadline and exit.
+// `lagwatch run`: the service. The composition root (src/app/) builds and starts it: ticks
+// every cluster on the schedule (and once at start), hands every report to every sink and
+// to the HTTP API's read model, and serves the API (Burrow's /v3, /metrics, /healthz,
+// /readyz) unless `api.enabled` is false. SIGINT/SIGTERM stop the API, stop the schedule,
+// let running ticks finish, flush the sinks within a deadline and exit. This file only
+// reads the flags, says what went wrong on stderr and picks the exit code.
 import type { Command } from 'commander';
-import { AdminGuard } from '../api/admin-token.js';
-import { startApi, type RunningApi } from '../api/server.js';
+import { buildApp, type AppDeps } from '../app/app.js';
 import { createLogger } from '../log.js';
-import { LatestState } from '../pipeline/latest.js';
-import { LagwatchService } from '../pipeline/service.js';
 import {
-  EXIT_CONFIG_INVALID,
   addConfigOptions,
   loadConfigOrReport,
+  reportIssues,
   type ConfigFlags,
 } from './config-options.js';
-import { createSinkFanout } from '../../sinks/index.js';
-import type { SinkFanout } from '../../sinks/index.js';
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliIo, type CliRuntime } from './io.js';
 
-/** How long shutdown may spend flushing the sinks. */
-const FLUSH_ON_EXIT_MS = 10_000;
-
-export async function runService(flags: ConfigFlags): Promise<number> {
-  const config = loadConfigOrReport(flags);
-  if (!config) return EXIT_CONFIG_INVALID;
-  // With a stdout sink, stdout carries the reports: logs move to stderr.
-  const logger = createLogger(
-    config.log.level,
-    config.sinks.some((s) => s.type === 'stdout') ? 2 : 1,
-  );
-  let admin: AdminGuard;
-  let sinks: SinkFanout;
-  try {
-    // Secrets are read now: one that cannot be read is a configuration problem.
-    admin = AdminGuard.fromConfig(config.api);
-    sinks = createSinkFanout(config.sinks, { logger });
-  } catch (error) {
-    // A secret the API or a sink names cannot be read: a configuration problem.
-    process.stderr.write(
-      `lagwatch run: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return EXIT_CONFIG_INVALID;
-  }
-  // A sink that is misconfigured (wrong token, no such database) stops lagwatch here; one
-  // that cannot be reached now is only warned about: it keeps what it gets until it can.
-  const started = await sinks.start(FLUSH_ON_EXIT_MS);
-  const misconfigured = started.filter(({ outcome }) => outcome.kind === 'failed');
-  for (const { sink, outcome } of started) {
-    if (outcome.kind === 'retryable')
-      logger.warn({ sink, outcome }, 'sink not reachable yet; spooling until it is');
-  }
-  if (misconfigured.length > 0) {
-    for (const { sink, outcome } of misconfigured) {
-      const error = outcome.kind === 'failed' ? outcome.error : '';
-      process.stderr.write(
-        `lagwatch run: ${error.includes(sink) ? error : `sink ${sink}: ${error}`}\n`,
-      );
-    }
-    await sinks.close(0);
-    return EXIT_CONFIG_INVALID;
-  }
-  const service = new LagwatchService({
-    config,
-    logger,
-    onReport: (report, snapshot) => {
-      sinks.write(report);
-      latest.record(report, snapshot);
-    },
-  });
-  const latest = new LatestState({
-    clusters: service.ticks.map((t) => t.cluster),
-    store: service.store,
-    evaluator: LatestState.evaluatorFor(config),
-  });
-  let api: RunningApi | null = null;
-  if (config.api.enabled) {
-    try {
-      api = await startApi({
-        latest,
-        config,
-        ticks: service.ticks,
-        sinkHealth: () => sinks.health(),
-        logger,
-        admin,
-        defaultMetrics: true,
-      });
-    } catch (error) {
-      process.stderr.write(
-        `lagwatch run: api.listen ${config.api.listen}: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      await service.stop();
-      await sinks.close(FLUSH_ON_EXIT_MS);
-      return 1;
-    }
-  }
-
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+/** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
+export function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  logger.info(
-    { clusters: config.clusters.map((c) => c.name), sinks: config.sinks.map((s) => s.name) },
-    'lagwatch running',
-  );
-  service.start();
-  void service.tickAll();
+}
 
+export interface RunDeps extends Partial<AppDeps> {
+  /** Resolves when the service should stop; default stopSignal(). */
+  readonly stopped?: Promise<unknown> | undefined;
+}
+
+export async function runService(
+  flags: ConfigFlags,
+  io: CliIo,
+  deps: RunDeps = {},
+): Promise<ExitCode> {
+  const config = loadConfigOrReport(flags, io);
+  if (!config) return ExitCode.INVALID;
+  // With a stdout sink, stdout carries the reports: logs move to stderr.
+  const logger =
+    deps.logger ??
+    createLogger(config.log.level, config.sinks.some((s) => s.type === 'stdout') ? 2 : 1);
+  // Handlers are in place before anything starts, so an early signal is not lost.
+  const stopped = deps.stopped ?? stopSignal();
+  const built = buildApp(config, {
+    defaultMetrics: true,
+    stdout: io.stdout,
+    ...deps,
+    env: io.env,
+    logger,
+  });
+  if (built.kind === 'config-invalid') {
+    reportIssues(built.issues, io);
+    return ExitCode.INVALID;
+  }
+  if (built.kind === 'secret-unavailable') {
+    // A secret the API or a sink names cannot be read: a configuration problem.
+    io.stderr.write(`lagwatch run: ${built.message}\n`);
+    return ExitCode.INVALID;
+  }
+  const { app } = built;
+  const started = await app.start();
+  if (started.kind === 'sinks-misconfigured') {
+    // A sink that refuses lagwatch (wrong token, no such database) stops it here.
+    for (const { sink, error } of started.sinks) {
+      io.stderr.write(`lagwatch run: ${error.includes(sink) ? error : `sink ${sink}: ${error}`}\n`);
+    }
+    return ExitCode.INVALID;
+  }
+  if (started.kind === 'api-failed') {
+    io.stderr.write(`lagwatch run: api.listen ${started.listen}: ${started.error}\n`);
+    return ExitCode.FAILED;
+  }
   const signal = await stopped;
   logger.info(
     { signal },
     'stopping: API off, schedule off, waiting for running ticks, flushing sinks',
   );
-  await api?.close();
-  await service.stop();
-  const outcomes = await sinks.close(FLUSH_ON_EXIT_MS);
-  for (const { sink, outcome } of outcomes) {
-    if (outcome.kind !== 'ok') logger.warn({ sink, outcome }, 'sink not fully flushed at exit');
-  }
+  await app.stop();
   logger.info('stopped');
-  return 0;
+  return ExitCode.OK;
 }
 
-export function registerRun(program: Command): void {
+export function registerRun(program: Command, cli: CliRuntime = processRuntime()): void {
   addConfigOptions(
     program
       .command('run')
       .description('run the service: sample on the schedule, ship every report to the sinks'),
   ).action(async (flags: ConfigFlags) => {
-    process.exitCode = await runService(flags);
+    cli.exit(await runService(flags, cli.io));
   });
 }

@@ -14,10 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-
-export const EXIT_IMPORT_DONE = 0;
-export const EXIT_IMPORT_FAILED = 1;
-export const EXIT_IMPORT_USAGE = 2;
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliRuntime } from './io.js';
 
 export const DEFAULT_KIBANA_URL = 'http://localhost:5601';
 /** Between two attempts while Kibana is starting. */
@@ -146,7 +144,7 @@ function describeError(e: ImportError): string {
 export async function runSetupKibana(
   options: SetupKibanaOptions,
   io: SetupKibanaIo,
-): Promise<number> {
+): Promise<ExitCode> {
   const base = options.url ?? DEFAULT_KIBANA_URL;
   let url: URL;
   try {
@@ -154,7 +152,7 @@ export async function runSetupKibana(
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
   } catch {
     io.stderr.write(`lagwatch setup kibana: --url: expected an http(s) URL, found "${base}"\n`);
-    return EXIT_IMPORT_USAGE;
+    return ExitCode.INVALID;
   }
   const file = options.file ?? bundledSavedObjectsPath();
   let ndjson: string;
@@ -162,7 +160,7 @@ export async function runSetupKibana(
     ndjson = readFileSync(file, 'utf8');
   } catch (err) {
     io.stderr.write(`lagwatch setup kibana: cannot read ${file}: ${(err as Error).message}\n`);
-    return EXIT_IMPORT_USAGE;
+    return ExitCode.INVALID;
   }
   const fileName = basename(file).endsWith('.ndjson') ? basename(file) : 'lagwatch.ndjson';
   const headers = importHeaders(io.env ?? process.env);
@@ -176,7 +174,7 @@ export async function runSetupKibana(
   const where = `Kibana at ${base}${options.space ? ` (space ${options.space})` : ''}`;
   if (attempt.kind !== 'answered') {
     io.stderr.write(`lagwatch setup kibana: ${where}: ${attempt.reason}\n`);
-    return EXIT_IMPORT_FAILED;
+    return ExitCode.FAILED;
   }
   const { success, successCount = 0, errors = [] } = attempt.body;
   if (success !== true || errors.length > 0) {
@@ -184,10 +182,10 @@ export async function runSetupKibana(
       `lagwatch setup kibana: ${where} imported ${successCount} saved objects and refused ${errors.length}:\n` +
         errors.map((e) => `  ${describeError(e)}\n`).join(''),
     );
-    return EXIT_IMPORT_FAILED;
+    return ExitCode.FAILED;
   }
   io.stdout.write(`imported ${successCount} saved objects from ${file} into ${where}\n`);
-  return EXIT_IMPORT_DONE;
+  return ExitCode.OK;
 }
 
 function nonNegativeInt(text: string): number {
@@ -198,7 +196,7 @@ function nonNegativeInt(text: string): number {
 }
 
 /** Adds `kibana` to the program's `setup` command (creating `setup` if it is not there). */
-export function registerSetupKibana(program: Command): void {
+export function registerSetupKibana(program: Command, cli: CliRuntime = processRuntime()): void {
   const setup =
     program.commands.find((c) => c.name() === 'setup') ??
     program.command('setup').description('install what the sinks need on their servers');
@@ -217,9 +215,6 @@ export function registerSetupKibana(program: Command): void {
         '2: a wrong URL or an unreadable file.',
     )
     .action(async (options: { url: string; file?: string; space?: string; waitMs: number }) => {
-      process.exitCode = await runSetupKibana(options, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-      });
+      cli.exit(await runSetupKibana(options, cli.io));
     });
 }

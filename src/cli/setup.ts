@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { ConfigError, formatIssue, loadConfig } from '../config/index.js';
 import type { Config, ConfigOverride, ElasticsearchSinkConfig } from '../config/index.js';
 import { addConfigOptions } from './config-options.js';
+import { ExitCode } from './exit-codes.js';
+import { processRuntime, type CliRuntime } from './io.js';
 import {
   createElasticsearchClient,
   elasticsearchSecrets,
@@ -16,10 +18,6 @@ import {
   templateName,
   verifyTemplate,
 } from '../../sinks/index.js';
-
-export const EXIT_SETUP_DONE = 0;
-export const EXIT_SETUP_FAILED = 1;
-export const EXIT_SETUP_CONFIG = 2;
 
 export interface SetupOptions {
   readonly config?: string | undefined;
@@ -78,17 +76,17 @@ async function installOne(
 }
 
 /** Runs the setup; returns the exit code. */
-export async function runSetupElasticsearch(options: SetupOptions, io: SetupIo): Promise<number> {
+export async function runSetupElasticsearch(options: SetupOptions, io: SetupIo): Promise<ExitCode> {
   let config: Config;
   try {
     config = loadConfig({ path: options.config, env: io.env, overrides: options.set });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.stderr.write(err.issues.map((issue) => formatIssue(issue) + '\n').join(''));
-      return EXIT_SETUP_CONFIG;
+      return ExitCode.INVALID;
     }
     io.stderr.write(`lagwatch setup: ${(err as Error).message}\n`);
-    return EXIT_SETUP_FAILED;
+    return ExitCode.FAILED;
   }
   const sinks = elasticsearchSinks(config, options.sink);
   if (sinks.length === 0) {
@@ -97,18 +95,18 @@ export async function runSetupElasticsearch(options: SetupOptions, io: SetupIo):
         ? 'lagwatch setup elasticsearch: the config has no elasticsearch sink\n'
         : `lagwatch setup elasticsearch: the config has no elasticsearch sink named "${options.sink}"\n`,
     );
-    return EXIT_SETUP_CONFIG;
+    return ExitCode.INVALID;
   }
   if (options.print === true) {
     for (const sink of sinks) io.stdout.write(`${JSON.stringify(indexTemplate(sink), null, 2)}\n`);
-    return EXIT_SETUP_DONE;
+    return ExitCode.OK;
   }
   let ok = true;
   for (const sink of sinks) ok = (await installOne(sink, options, io)) && ok;
-  return ok ? EXIT_SETUP_DONE : EXIT_SETUP_FAILED;
+  return ok ? ExitCode.OK : ExitCode.FAILED;
 }
 
-export function registerSetup(program: Command): void {
+export function registerSetup(program: Command, cli: CliRuntime = processRuntime()): void {
   const setup = program
     .command('setup')
     .description('install what the sinks need on their servers');
@@ -131,10 +129,7 @@ export function registerSetup(program: Command): void {
         sink?: string;
         print?: boolean;
       }) => {
-        process.exitCode = await runSetupElasticsearch(options, {
-          stdout: process.stdout,
-          stderr: process.stderr,
-        });
+        cli.exit(await runSetupElasticsearch(options, cli.io));
       },
     );
 }

@@ -1,29 +1,22 @@
 // What the HTTP API reads: per cluster, the latest report and snapshot the ticks made (fed
-// by the service's report listener), with Burrow's DELETEs applied on top. It never
-// samples. It reads the window store only for what a report does not carry (each group's
-// sample ring) and to forget what a DELETE removes.
+// by the service's report listener), with the results of Burrow's DELETEs applied on top
+// (fed by StoreGroupDeletes, which owns the writes). It never samples, never writes the
+// window store and never runs the evaluator: it reads the store only for what a report
+// does not carry (each group's sample ring).
 //
 // A tick that could not sample a cluster changes no data here: the API goes on answering
 // from the last tick that did (as Burrow answers from its storage while a cluster is
 // unreachable), and says which tick that was.
-import type { Config } from '../config/index.js';
 import type { ClusterSnapshot, TopicPartitionOffsets } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
-import {
-  evaluateGroup,
-  evaluatorOptions,
-  type EvaluatorOptions,
-  type GroupStatus,
-  type GroupWindow,
-} from '../status/index.js';
+import type { GroupStatus, GroupWindow } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 
 export interface LatestStateOptions {
   /** Every cluster the service ticks: known (and listed) before their first tick. */
   readonly clusters: readonly string[];
+  /** Read only: each group's sample ring for the consumer detail. */
   readonly store: WindowStore;
-  /** The service's evaluator options: a DELETE of a group's topic judges the rest again. */
-  readonly evaluator: EvaluatorOptions;
 }
 
 /** One cluster as the API sees it. Lists are sorted; lookups are by exact name. */
@@ -92,7 +85,7 @@ export class ClusterView {
     this.#topics = null;
   }
 
-  /** Replaces or removes one group's status (after a DELETE). */
+  /** Replaces or removes one group's status (after a DELETE; LatestState does this). */
   setGroup(name: string, status: GroupStatus | null): void {
     if (status === null) this.#groups.delete(name);
     else this.#groups.set(name, status);
@@ -123,23 +116,12 @@ export class LatestState {
   readonly #clusters = new Map<string, ClusterView>();
   readonly #names: readonly string[];
   readonly #store: WindowStore;
-  readonly #evaluator: EvaluatorOptions;
   #version = 0;
 
   constructor(options: LatestStateOptions) {
     this.#names = [...new Set(options.clusters)].sort(byCodeUnit);
     for (const name of this.#names) this.#clusters.set(name, new ClusterView(name));
     this.#store = options.store;
-    this.#evaluator = options.evaluator;
-  }
-
-  /** The evaluator options a service built from `config` uses. */
-  static evaluatorFor(config: Config): EvaluatorOptions {
-    return evaluatorOptions({
-      allowedLag: config.evaluator.allowedLag,
-      intervals: config.window.intervals,
-      minimumComplete: config.evaluator.minimumComplete,
-    });
   }
 
   /** The report listener: give it every report with its snapshot. */
@@ -173,27 +155,27 @@ export class LatestState {
     return this.#store.window(cluster, group);
   }
 
-  /** Burrow's DELETE of a group: forgotten until a tick sees it again. */
-  deleteGroup(cluster: string, group: string): void {
-    this.#store.deleteGroup(cluster, group);
-    this.#clusters.get(cluster)?.setGroup(group, null);
-    this.#version++;
+  /**
+   * When a group served here was judged (its last good tick), for judging what a DELETE
+   * leaves of it at the same moment; null when it is not served.
+   */
+  judgedAt(cluster: string, group: string): number | null {
+    const view = this.#clusters.get(cluster);
+    if (!view?.lastGood || !view.groups.has(group)) return null;
+    return view.lastGood.report.takenAt;
   }
 
   /**
-   * Burrow's DELETE of a group's topic: that topic's partitions are forgotten, the rest of
-   * the group is judged again as the tick judged it; a group with no topic left is gone.
+   * A DELETE was applied to the window store (by StoreGroupDeletes): `status` is the
+   * group's new status, null when it is gone, undefined when nothing here changes. Every
+   * DELETE changes the version.
    */
-  deleteGroupTopic(cluster: string, group: string, topic: string): void {
-    const view = this.#clusters.get(cluster);
-    this.#store.deleteGroupTopic(cluster, group, topic);
+  groupChanged(cluster: string, group: string, status: GroupStatus | null | undefined): void {
     this.#version++;
-    if (!view?.groups.has(group) || !view.lastGood) return;
-    const window = this.#store.window(cluster, group);
-    view.setGroup(
-      group,
-      window === null ? null : evaluateGroup(window, this.#evaluator, view.lastGood.report.takenAt),
-    );
+    if (status === undefined) return;
+    const view = this.#clusters.get(cluster);
+    if (status !== null && !view?.groups.has(group)) return;
+    view?.setGroup(group, status);
   }
 }
 

@@ -1,15 +1,15 @@
-// lagwatch as a running thing: one ClusterTick per configured cluster, the window store,
-// the evaluator's options and the sinks, built from the config. `run` schedules it;
-// `once` fires every tick one time.
+// lagwatch as a running thing: one ClusterTick per configured cluster, the window store and
+// the evaluator's options (built once, here), from the config. The clients come from an
+// injected factory (the real Kafka one by default), so tests can hand in a double.
+// `run` schedules it (through src/app/); `once` fires every tick one time.
 import type { Config } from '../config/index.js';
-import { connectionFor } from '../kafka/connection.js';
-import { createKafka } from '../kafka/kafka-client.js';
-import { ProtocolClient } from '../kafka/protocol-client.js';
 import type { Logger } from '../contract/logger.js';
 import type { EvaluationReport } from '../contract/report.js';
-import { evaluatorOptions } from '../status/index.js';
+import type { EvaluatorOptions } from '../status/index.js';
 import { WindowStore } from '../window/store.js';
+import { kafkaClients, type ClusterClient, type ClusterClientFactory } from './cluster-client.js';
 import { ClusterTick, type ReportListener } from './cluster-tick.js';
+import { evaluatorFor } from './evaluator-options.js';
 import { Scheduler } from './scheduler.js';
 
 export interface ServiceOptions {
@@ -19,12 +19,18 @@ export interface ServiceOptions {
   readonly onReport: ReportListener;
   /** Only these clusters (by name); all when absent. */
   readonly clusters?: readonly string[] | undefined;
+  /** Builds each cluster's client; default: the real Kafka client. */
+  readonly clientFor?: ClusterClientFactory | undefined;
+  /** The clock the samplers stamp snapshots with; default Date.now. */
+  readonly now?: (() => number) | undefined;
 }
 
 export class LagwatchService {
   readonly store: WindowStore;
+  /** The options every tick judges with (and Burrow's DELETE of a topic re-judges with). */
+  readonly evaluator: EvaluatorOptions;
   readonly ticks: readonly ClusterTick[];
-  readonly #clients: readonly ProtocolClient[];
+  readonly #clients: readonly ClusterClient[];
   readonly #scheduler: Scheduler;
 
   constructor(options: ServiceOptions) {
@@ -34,15 +40,13 @@ export class LagwatchService {
       expireGroupAfterMs: config.window.expireGroupAfterMs,
       endOffsetHistory: config.window.endOffsetHistory,
     });
-    const evaluator = evaluatorOptions({
-      allowedLag: config.evaluator.allowedLag,
-      intervals: config.window.intervals,
-      minimumComplete: config.evaluator.minimumComplete,
-    });
+    const evaluator = evaluatorFor(config);
+    this.evaluator = evaluator;
     const clusters = config.clusters.filter(
       (c) => options.clusters === undefined || options.clusters.includes(c.name),
     );
-    const clients = clusters.map((c) => new ProtocolClient(createKafka(connectionFor(c), logger)));
+    const clientFor = options.clientFor ?? kafkaClients();
+    const clients = clusters.map((c) => clientFor(c, logger));
     this.#clients = clients;
     this.ticks = clusters.map(
       (cluster, i) =>
@@ -55,6 +59,7 @@ export class LagwatchService {
             concurrency: config.sampler.concurrency,
             deadlineMs: config.tickTimeoutMs,
             logger,
+            ...(options.now !== undefined && { now: options.now }),
           },
           store: this.store,
           evaluator,

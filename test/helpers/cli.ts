@@ -1,5 +1,10 @@
-// Runs the real CLI (src/cli.ts through tsx) as a child process.
+// The command line two ways: in-process (src/cli/program.ts's runCli with strings for
+// stdin/stdout/stderr and an environment), which unit tests use, and as the real binary
+// (src/cli.ts through tsx) in a child process, for the few end-to-end tests of exit codes
+// and output through a real process, and for integration tests.
 import { spawn } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
+import { runCli as runProgram } from '../../src/cli/program.js';
 import { repoRoot } from './stack.js';
 
 export interface CliResult {
@@ -8,10 +13,44 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], input?: string): Promise<CliResult> {
+/** A Writable that keeps what is written to it as text. */
+export function textSink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+/** Runs `lagwatch <args>` in this process; `env` replaces the environment it sees. */
+export async function callCli(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  const stdout = textSink();
+  const stderr = textSink();
+  const code = await runProgram(args, {
+    stdin: Readable.from([options.stdin ?? '']),
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    env: options.env ?? process.env,
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Runs the real binary as a child process. */
+export function runCli(
+  args: string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: repoRoot,
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -4,6 +4,7 @@
 import { pino } from 'pino';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { startApi, type RunningApi } from '../../../src/api/server.js';
+import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
 import { testService, type Recorded, type TestService } from '../../helpers/service.js';
 
@@ -30,10 +31,14 @@ export async function apiHarness(
   const latest = new LatestState({
     clusters: harness.service.ticks.map((t) => t.cluster),
     store: harness.service.store,
-    evaluator: LatestState.evaluatorFor(harness.config),
   });
   const api = await startApi({
     latest,
+    deletes: new StoreGroupDeletes({
+      store: harness.service.store,
+      evaluator: harness.service.evaluator,
+      latest,
+    }),
     config: harness.config,
     ticks: harness.service.ticks,
     sinkHealth: () => [],

@@ -11,6 +11,8 @@ import { parseConfig, type Config } from '../../../src/config/index.js';
 import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/contract/snapshot.js';
 import type { Logger } from '../../../src/contract/logger.js';
 import { buildReport } from '../../../src/pipeline/build-report.js';
+import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
+import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
 import { WindowStore } from '../../../src/window/store.js';
 
@@ -156,6 +158,7 @@ export interface Fixture {
   readonly config: Config;
   readonly store: WindowStore;
   readonly latest: LatestState;
+  readonly deletes: StoreGroupDeletes;
   readonly ticks: TickStats[];
   readonly sinks: SinkHealth[];
   readonly logger: Logger;
@@ -198,8 +201,9 @@ export function fixture(
     expireGroupAfterMs: config.window.expireGroupAfterMs,
     endOffsetHistory: config.window.endOffsetHistory,
   });
-  const evaluator = LatestState.evaluatorFor(config);
-  const latest = new LatestState({ clusters: ['a', 'b'], store, evaluator });
+  const evaluator = evaluatorFor(config);
+  const latest = new LatestState({ clusters: ['a', 'b'], store });
+  const deletes = new StoreGroupDeletes({ store, evaluator, latest });
   const ticks: TickStats[] = [
     {
       cluster: 'a',
@@ -223,6 +227,7 @@ export function fixture(
   const token = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
   const app = buildApi({
     latest,
+    deletes,
     config,
     ticks,
     sinkHealth: () => sinks,
@@ -231,7 +236,7 @@ export function fixture(
     host: HOST,
     defaultMetrics: options.defaultMetrics,
   });
-  return { config, store, latest, ticks, sinks, logger, app, tick };
+  return { config, store, latest, deletes, ticks, sinks, logger, app, tick };
 }
 
 export const bearer = (token = ADMIN_TOKEN): Record<string, string> => ({

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildReport } from '../../../src/pipeline/build-report.js';
+import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
+import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
 import { LatestState, byCodeUnit } from '../../../src/pipeline/latest.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { MINUTE, T0, testConfig, tickOfA, unavailableTick } from './fixtures.js';
@@ -14,13 +16,14 @@ function state() {
     expireGroupAfterMs: 60 * MINUTE,
     endOffsetHistory: 10,
   });
-  const evaluator = LatestState.evaluatorFor(config);
-  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store, evaluator });
+  const evaluator = evaluatorFor(config);
+  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store });
+  const deletes = new StoreGroupDeletes({ store, evaluator, latest });
   const tick = (snapshot: ReturnType<typeof tickOfA>) => {
     store.record(snapshot);
     latest.record(buildReport(snapshot, store, evaluator), snapshot);
   };
-  return { latest, store, tick };
+  return { latest, deletes, store, tick };
 }
 
 describe('LatestState', () => {
@@ -60,24 +63,24 @@ describe('LatestState', () => {
   });
 
   test('the version changes with every report and every DELETE', () => {
-    const { latest, tick } = state();
+    const { latest, deletes, tick } = state();
     const v0 = latest.version;
     tick(tickOfA(0));
     const v1 = latest.version;
     assert.ok(v1 > v0);
-    latest.deleteGroup('a', 'nope');
+    deletes.deleteGroup('a', 'nope');
     assert.ok(latest.version > v1);
     const v2 = latest.version;
-    latest.deleteGroupTopic('a', 'billing', 'orders');
+    deletes.deleteGroupTopic('a', 'billing', 'orders');
     assert.ok(latest.version > v2);
   });
 
   test('groupWindow reads the store, only for groups the read model has', () => {
-    const { latest, tick } = state();
+    const { latest, deletes, tick } = state();
     tick(tickOfA(0));
     tick(tickOfA(1));
     assert.equal(latest.groupWindow('a', 'billing')?.partitions[0]?.samples.length, 2);
-    latest.deleteGroup('a', 'billing');
+    deletes.deleteGroup('a', 'billing');
     assert.equal(latest.groupWindow('a', 'billing'), null);
     assert.equal(latest.groupWindow('b', 'billing'), null);
     assert.equal(latest.intervals, 4);

@@ -17,6 +17,7 @@ function start(listen = '127.0.0.1:0'): Promise<RunningApi> {
   });
   return startApi({
     latest: f.latest,
+    deletes: f.deletes,
     config: f.config,
     ticks: f.ticks,
     sinkHealth: () => f.sinks,

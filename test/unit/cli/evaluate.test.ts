@@ -1,11 +1,12 @@
-// `lagwatch evaluate` through the real command line: node + tsx + src/cli.ts, as a user
-// runs it, with NDJSON on stdin or in a file.
+// `lagwatch evaluate` through the command line, in-process (src/cli/program.ts with the
+// I/O injected), with NDJSON on stdin or in a file. test/unit/cli/binary.test.ts runs it
+// through the real binary too.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../../helpers/cli.js';
+import { callCli } from '../../helpers/cli.js';
 import type { CliResult } from '../../helpers/cli.js';
 import { loadPartitionCases } from '../status/fixtures.js';
 
@@ -17,7 +18,7 @@ interface Run extends CliResult {
 }
 
 async function runEvaluate(args: string[], stdin = ''): Promise<Run> {
-  const run = await runCli(['evaluate', ...args], stdin);
+  const run = await callCli(['evaluate', ...args], { stdin });
   const lines = run.stdout === '' ? [] : run.stdout.replace(/\n$/, '').split('\n');
   return { ...run, lines };
 }

@@ -1,21 +1,13 @@
-// `lagwatch check-config` as a process: a small entry that registers only this command
-// (test/unit/config/check-config-entry.ts), run with node + tsx from the repo root.
+// `lagwatch check-config` through the command line, in-process (src/cli/program.ts with its
+// I/O and environment injected); test/unit/cli/binary.test.ts runs it as a process too.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { parseConfig } from '../../../src/config/index.js';
-import { repoRoot } from '../../helpers/stack.js';
+import { callCli, type CliResult } from '../../helpers/cli.js';
 import { minimalYaml, scratchDir, writeFile } from './helpers.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const entry = join(repoRoot, 'test/unit/config/check-config-entry.ts');
 
 /** The environment without the caller's LAGWATCH_* variables, plus `extra`. */
 function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -26,20 +18,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function checkConfig(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'check-config', ...args], {
-      cwd: repoRoot,
-      env: cleanEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function checkConfig(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return callCli(['check-config', ...args], { env: cleanEnv(env) });
 }
 
 describe('lagwatch check-config', () => {
@@ -162,6 +142,51 @@ describe('lagwatch check-config', () => {
       run.stderr,
       `${broken}:3:14: expected valid YAML, found a syntax error: Nested mappings are not allowed in compact mappings\n`,
     );
+  });
+
+  describe('a SASL password that cannot be read: exit 2 naming the key (as run does)', () => {
+    const saslYaml = (secret: string): string =>
+      `${minimalYaml}    sasl: {mechanism: scram-sha-512, username: lw, ${secret}}\n`;
+
+    it('passwordEnv names a variable that is not set, or is empty', async () => {
+      const file = writeFile(dir, 'sasl-env.yaml', saslYaml('passwordEnv: KAFKA_PASS'));
+      const unset = await checkConfig(['--config', file]);
+      assert.equal(unset.code, 2);
+      assert.equal(unset.stdout, '');
+      assert.equal(
+        unset.stderr,
+        'clusters[0].sasl.passwordEnv: expected the name of a set, non-empty environment ' +
+          'variable holding the SASL password, found KAFKA_PASS not set\n',
+      );
+      const empty = await checkConfig(['--config', file], { KAFKA_PASS: '' });
+      assert.equal(empty.code, 2);
+      assert.match(empty.stderr, /^clusters\[0\]\.sasl\.passwordEnv: .*found KAFKA_PASS empty\n$/);
+      const set = await checkConfig(['--config', file], { KAFKA_PASS: 'secret-value' });
+      assert.equal(set.code, 0, set.stderr);
+      assert.ok(!set.stdout.includes('secret-value'));
+    });
+
+    it('passwordFile is missing, a directory or empty', async () => {
+      const missing = join(dir, 'no-such-password');
+      const folder = join(dir, 'a-folder');
+      mkdirSync(folder, { recursive: true });
+      const empty = writeFile(dir, 'empty-password', '\n');
+      const cases: [string, string][] = [
+        [missing, `no such file (${missing})`],
+        [folder, `a directory (${folder})`],
+        [empty, `an empty file (${empty})`],
+      ];
+      for (const [path, found] of cases) {
+        const file = writeFile(dir, 'sasl-file.yaml', saslYaml(`passwordFile: ${path}`));
+        const run = await checkConfig(['--config', file]);
+        assert.equal(run.code, 2, path);
+        assert.equal(
+          run.stderr,
+          'clusters[0].sasl.passwordFile: expected a readable, non-empty file holding the ' +
+            `SASL password, found ${found}\n`,
+        );
+      }
+    });
   });
 
   it('rejects a --set without "="', async () => {

@@ -1,0 +1,128 @@
+// One cluster's tick against the client double: sample -> window store -> evaluator ->
+// report listener; a listener that throws, and an evaluator (store) that fails.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FaultCode } from '../../../src/contract/errors.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
+import type { ClusterSnapshot } from '../../../src/contract/snapshot.js';
+import { ClusterTick, type ReportListener } from '../../../src/pipeline/cluster-tick.js';
+import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
+import { WindowStore } from '../../../src/window/store.js';
+import { silent, smallCluster, twoClusterConfig, type FakeClusterClient } from './helpers.js';
+
+const config = twoClusterConfig();
+
+function tickOf(
+  client: FakeClusterClient,
+  onReport: ReportListener,
+  store = new WindowStore({ intervals: 10, expireGroupAfterMs: 60_000, endOffsetHistory: 10 }),
+): { tick: ClusterTick; store: WindowStore } {
+  let clock = 1_000_000;
+  const tick = new ClusterTick({
+    client,
+    sampler: {
+      cluster: 'a',
+      groups: { allow: [], deny: [] },
+      topics: { allow: [], deny: [] },
+      concurrency: 2,
+      deadlineMs: 5000,
+      logger: silent,
+      now: () => (clock += 60_000),
+    },
+    store,
+    evaluator: evaluatorFor(config),
+    onReport,
+    logger: silent,
+  });
+  return { tick, store };
+}
+
+describe('ClusterTick', () => {
+  test('samples, records in the window store, judges, and hands the report on', async () => {
+    const heard: [EvaluationReport, ClusterSnapshot][] = [];
+    const { tick, store } = tickOf(smallCluster(), (r, s) => heard.push([r, s]));
+    const first = await tick.fire();
+    const second = await tick.fire();
+    assert.equal(heard.length, 2);
+    const [report, snapshot] = heard[1]!;
+    assert.equal(report, second);
+    assert.notEqual(first, second);
+    assert.equal(tick.lastReport, second);
+    assert.equal(report.available, true);
+    assert.equal(report.takenAt, snapshot.takenAt);
+    assert.equal(report.maxLag, 10);
+    // The store kept both ticks' samples; the report judged that window.
+    const window = store.window('a', 'billing');
+    assert.equal(window?.partitions.find((p) => p.partition === 0)?.samples.length, 2);
+    assert.deepEqual(
+      report.groups.map((g) => [g.group, g.partitions.length]),
+      [['billing', 2]],
+    );
+    assert.equal(tick.counters.ticks, 2);
+    assert.equal(tick.counters.failed, 0);
+  });
+
+  test('a listener that throws does not break the tick or the next one', async () => {
+    let calls = 0;
+    const { tick } = tickOf(smallCluster(), () => {
+      calls++;
+      throw new Error('listener bug');
+    });
+    const report = await tick.fire();
+    assert.equal(report?.available, true);
+    assert.equal(tick.lastReport, report);
+    assert.equal(tick.running, null);
+    assert.equal((await tick.fire())?.available, true);
+    assert.equal(calls, 2);
+    assert.equal(tick.counters.failed, 0);
+  });
+
+  test('an evaluation failure is reported as EVALUATION_FAILED, and counted', async () => {
+    class BrokenStore extends WindowStore {
+      override record(): void {
+        throw new Error('store bug');
+      }
+    }
+    const heard: EvaluationReport[] = [];
+    const { tick } = tickOf(
+      smallCluster(),
+      (r) => heard.push(r),
+      new BrokenStore({ intervals: 10, expireGroupAfterMs: 60_000, endOffsetHistory: 10 }),
+    );
+    const report = await tick.fire();
+    assert.equal(report?.available, false);
+    assert.equal(report?.fault?.code, FaultCode.EVALUATION_FAILED);
+    assert.match(report?.fault?.message ?? '', /store bug/);
+    assert.deepEqual(report?.groups, []);
+    assert.deepEqual(heard, [report]);
+    assert.equal(tick.counters.failed, 1);
+  });
+
+  test('an unreachable cluster is an unavailable report, counted as failed', async () => {
+    const client = smallCluster();
+    client.failConnect = new Error('ECONNREFUSED');
+    const { tick } = tickOf(client, () => undefined);
+    const report = await tick.fire();
+    assert.equal(report?.available, false);
+    assert.equal(report?.fault?.code, FaultCode.CLUSTER_UNAVAILABLE);
+    assert.equal(tick.counters.failed, 1);
+  });
+
+  test('a tick fired while one runs is skipped and counted, never overlapped', async () => {
+    const client = smallCluster();
+    client.hold();
+    const { tick } = tickOf(client, () => undefined);
+    const running = tick.fire();
+    assert.ok(running);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(tick.fire(), null);
+    assert.equal(tick.fire(), null);
+    assert.equal(tick.counters.skipped, 2);
+    assert.equal(tick.running, running);
+    client.open();
+    await running;
+    assert.equal(client.listings, 1);
+    assert.equal(tick.counters.ticks, 1);
+    assert.equal(tick.running, null);
+  });
+});
