@@ -11,6 +11,7 @@ import type { LatestState } from '../pipeline/latest.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminGuard } from './admin-token.js';
 import { registerConfigRoutes } from './config-routes.js';
+import { answerEveryConnection } from './connection-answers.js';
 import type { ApiContext } from './context.js';
 import { sendError, sendInvalidRequest } from './envelope.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -57,6 +58,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     // A client slower than this (sending its request, or idle on its socket) is cut off.
     requestTimeout: timeoutMs,
     connectionTimeout: timeoutMs,
+    keepAliveTimeout: timeoutMs,
     http: {
       requestTimeout: timeoutMs,
       headersTimeout: timeoutMs,
@@ -70,6 +72,8 @@ export function buildApi(options: ApiOptions): FastifyInstance {
       void sendError(reply, host, code, `bad request: ${error.message.slice(0, 200)}`);
     },
   });
+
+  answerEveryConnection(app.server, host);
 
   // Burrow reads the loglevel body whatever its Content-Type (curl -d sends a form type).
   app.removeAllContentTypeParsers();
