@@ -191,7 +191,8 @@ describe('config errors', () => {
     const { issues } = issuesOf(
       minimalYaml +
         'tickTimeoutMs: 0\nwindow: {expireGroupAfter: 7 days}\n' +
-        'sinks:\n  - type: stdout\n    batch: {maxBytes: 1TB}\n' +
+        'sinks:\n  - type: influxdb\n    url: "http://i:8086"\n    org: o\n    bucket: b\n    tokenEnv: T\n' +
+        '    batch: {maxBytes: 1TB}\n' +
         '    retry: {initialDelayMs: 1m, maxDelayMs: 30s}\n',
     );
     assert.equal(issueAt(issues, 'tickTimeoutMs').found, '0');
@@ -205,7 +206,7 @@ describe('config errors', () => {
       path: 'sinks[0].retry.maxDelayMs',
       expected: 'at least initialDelayMs (60000 ms)',
       found: '30000 ms',
-      source: { kind: 'file', file: 'test.yaml', line: 9, col: 45 },
+      source: { kind: 'file', file: 'test.yaml', line: 13, col: 45 },
     });
   });
 
