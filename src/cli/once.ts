@@ -33,7 +33,7 @@ export async function runOnce(flags: OnceFlags): Promise<number> {
     return EXIT_CONFIG_INVALID;
   }
   // Logs go to stderr so that stdout stays the table or the JSON.
-  const logger = createLogger(config.log.level, 2);
+  const logger = createLogger(config.log, 2);
   const results: ClusterLag[] = [];
   const service = new LagwatchService({
     config,

@@ -25,10 +25,7 @@ export async function runService(flags: ConfigFlags): Promise<number> {
   const config = loadConfigOrReport(flags);
   if (!config) return EXIT_CONFIG_INVALID;
   // With a stdout sink, stdout carries the reports: logs move to stderr.
-  const logger = createLogger(
-    config.log.level,
-    config.sinks.some((s) => s.type === 'stdout') ? 2 : 1,
-  );
+  const logger = createLogger(config.log, config.sinks.some((s) => s.type === 'stdout') ? 2 : 1);
   let admin: AdminGuard;
   let sinks: SinkFanout;
   try {

@@ -68,6 +68,8 @@ const apiSchema = z
 const logSchema = z
   .strictObject({
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+    /** auto: text on a terminal, JSON when piped or redirected. */
+    format: z.enum(['auto', 'json', 'text']).default('auto'),
   })
   .prefault({});
 

@@ -32,7 +32,7 @@ describe('config defaults', () => {
       listen: '127.0.0.1:8000',
       requestTimeoutMs: 10_000,
     });
-    assert.deepEqual(config.log, { level: 'info' });
+    assert.deepEqual(config.log, { level: 'info', format: 'auto' });
   });
 
   it('gives one stdout sink when sinks is absent; it writes at once, so no delivery keys', () => {
