@@ -2,6 +2,7 @@
 // Bad input never reaches a handler as a crash: unknown paths answer Burrow's 404 body,
 // wrong methods 405, malformed or huge URLs and bodies a 4xx, always JSON; only a bug
 // answers 500 (and is logged). Requests are logged at debug through the `api` child logger.
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SinkHealth } from '../contract/sink.js';
@@ -19,6 +20,7 @@ import { registerKafkaRoutes } from './kafka-routes.js';
 import { createMetrics, type TickStats } from './metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
+import { ReadGuard, requireReadToken } from './read-token.js';
 
 export interface ApiOptions {
   readonly latest: LatestState;
@@ -30,6 +32,8 @@ export interface ApiOptions {
   /** The root logger: requests log through a child; the loglevel endpoint sets its level. */
   readonly logger: Logger;
   readonly admin: AdminGuard;
+  /** The read token's guard; default: read from `api.readTokenEnv`/`readTokenFile` now. */
+  readonly reader?: ReadGuard | undefined;
   /** `request.host` in every body; default: this machine's name. */
   readonly host?: string | undefined;
   /** Node's process metrics (process_*, nodejs_*) on /metrics too. Default false. */
@@ -48,7 +52,12 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   const timeoutMs = options.config.api.requestTimeoutMs;
   // Typed as Fastify's base logger so the app is a plain FastifyInstance to its routes.
   const apiLogger: FastifyBaseLogger = options.logger.child({ component: 'api' });
+  const tls = options.config.api.tls;
   const app = Fastify({
+    // HTTPS when api.tls names a certificate and key (read once, at start).
+    ...(tls === undefined
+      ? {}
+      : { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
     loggerInstance: apiLogger,
     // Every request is logged once, by the onResponse hook below, at debug.
     logController: new LogController({ disableRequestLogging: true }),
@@ -74,6 +83,12 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   });
 
   answerEveryConnection(app.server, host);
+  requireReadToken(
+    app,
+    host,
+    options.reader ?? ReadGuard.fromConfig(options.config.api),
+    options.admin,
+  );
 
   // Burrow reads the loglevel body whatever its Content-Type (curl -d sends a form type).
   app.removeAllContentTypeParsers();
