@@ -5,6 +5,7 @@
 // deadline and exit.
 import type { Command } from 'commander';
 import { AdminGuard } from '../api/admin-token.js';
+import { ReadGuard } from '../api/read-token.js';
 import { startApi, type RunningApi } from '../api/server.js';
 import { createLogger } from '../log.js';
 import { LatestState } from '../pipeline/latest.js';
@@ -27,10 +28,12 @@ export async function runService(flags: ConfigFlags): Promise<number> {
   // With a stdout sink, stdout carries the reports: logs move to stderr.
   const logger = createLogger(config.log, config.sinks.some((s) => s.type === 'stdout') ? 2 : 1);
   let admin: AdminGuard;
+  let reader: ReadGuard;
   let sinks: SinkFanout;
   try {
     // Secrets are read now: one that cannot be read is a configuration problem.
     admin = AdminGuard.fromConfig(config.api);
+    reader = ReadGuard.fromConfig(config.api);
     sinks = createSinkFanout(config.sinks, { logger });
   } catch (error) {
     // A secret the API or a sink names cannot be read: a configuration problem.
@@ -80,6 +83,7 @@ export async function runService(flags: ConfigFlags): Promise<number> {
         sinkHealth: () => sinks.health(),
         logger,
         admin,
+        reader,
         defaultMetrics: true,
       });
     } catch (error) {

@@ -12,6 +12,7 @@ import { ReadGuard } from '../../../src/api/read-token.js';
 import { startApi, type RunningApi } from '../../../src/api/server.js';
 import type { ApiConfig } from '../../../src/config/index.js';
 import { issueAt, issuesOf, minimalYaml, scratchDir, writeFile } from '../config/helpers.js';
+import { runCli } from '../../helpers/cli.js';
 import { ADMIN_TOKEN, fixture, testConfig } from './fixtures.js';
 
 const READ_TOKEN = 'r3ad-only-token';
@@ -189,5 +190,18 @@ describe('api.tls and the read token in the config', () => {
       ReadGuard.fromConfig({} as ApiConfig, {}).allows(undefined, new AdminGuard(null)),
       true,
     );
+  });
+});
+
+describe('lagwatch run with a read token it cannot read', () => {
+  test('exits 2 naming the api read token, never starting', async () => {
+    const file = writeFile(
+      scratchDir(),
+      'run.yaml',
+      `${minimalYaml}sinks: []\napi: { listen: '127.0.0.1:0', readTokenEnv: LAGWATCH_TEST_UNSET_READ_TOKEN }\n`,
+    );
+    const { code, stderr } = await runCli(['run', '--config', file]);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /api read token: .*LAGWATCH_TEST_UNSET_READ_TOKEN/);
   });
 });
