@@ -64,7 +64,12 @@ export async function checkSinks(
   const unreadable = new Map<string, NamedOutcome>();
   for (const config of configs) {
     try {
-      sinks.push(createSink({ ...config, spool: { maxBytes: config.spool.maxBytes } }, options));
+      // The spool's dir is left out: a running lagwatch holds it.
+      const spoolless =
+        config.type === 'stdout'
+          ? config
+          : { ...config, spool: { maxBytes: config.spool.maxBytes } };
+      sinks.push(createSink(spoolless, options));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       unreadable.set(config.name, {

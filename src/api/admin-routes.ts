@@ -8,16 +8,19 @@ import type { ApiContext } from './context.js';
 import { sendError, sendOk } from './envelope.js';
 import { addPath } from './paths.js';
 
-/** Burrow's accepted names (case-insensitive) and pino's level for each. */
-const LEVELS: Readonly<Record<string, string>> = {
-  trace: 'trace',
-  debug: 'debug',
-  info: 'info',
-  warn: 'warn',
-  warning: 'warn',
-  error: 'error',
-  fatal: 'fatal',
-};
+/**
+ * Burrow's accepted names (case-insensitive) and pino's level for each. A Map, not an
+ * object literal: a lookup must not find `constructor` or `__proto__` on Object.prototype.
+ */
+const LEVELS: ReadonlyMap<string, string> = new Map([
+  ['trace', 'trace'],
+  ['debug', 'debug'],
+  ['info', 'info'],
+  ['warn', 'warn'],
+  ['warning', 'warn'],
+  ['error', 'error'],
+  ['fatal', 'fatal'],
+]);
 
 const TEXT = 'text/plain; charset=utf-8';
 
@@ -45,7 +48,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ApiContext): void
       if (denied) return denied;
       const level = decodeLevel(request.body);
       if (level === undefined) return sendError(reply, host, 400, 'could not decode message body');
-      const pinoLevel = LEVELS[level.toLowerCase()];
+      const pinoLevel = LEVELS.get(level.toLowerCase());
       if (!pinoLevel) return sendError(reply, host, 404, 'unknown log level');
       const previous = logger.level;
       logger.level = pinoLevel;

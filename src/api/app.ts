@@ -2,6 +2,7 @@
 // Bad input never reaches a handler as a crash: unknown paths answer Burrow's 404 body,
 // wrong methods 405, malformed or huge URLs and bodies a 4xx, always JSON; only a bug
 // answers 500 (and is logged). Requests are logged at debug through the `api` child logger.
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SinkHealth } from '../contract/sink.js';
@@ -12,6 +13,7 @@ import type { LatestState } from '../pipeline/latest.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminGuard } from './admin-token.js';
 import { registerConfigRoutes } from './config-routes.js';
+import { answerEveryConnection } from './connection-answers.js';
 import type { ApiContext } from './context.js';
 import { sendError, sendInvalidRequest } from './envelope.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -19,6 +21,7 @@ import { registerKafkaRoutes } from './kafka-routes.js';
 import { createMetrics, type TickStats } from './metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
+import { ReadGuard, requireReadToken } from './read-token.js';
 
 export interface ApiOptions {
   /** The read model every GET answers from. */
@@ -33,6 +36,8 @@ export interface ApiOptions {
   /** The root logger: requests log through a child; the loglevel endpoint sets its level. */
   readonly logger: Logger;
   readonly admin: AdminGuard;
+  /** The read token's guard; default: read from `api.readTokenEnv`/`readTokenFile` now. */
+  readonly reader?: ReadGuard | undefined;
   /** `request.host` in every body; default: this machine's name. */
   readonly host?: string | undefined;
   /** Node's process metrics (process_*, nodejs_*) on /metrics too. Default false. */
@@ -51,7 +56,12 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   const timeoutMs = options.config.api.requestTimeoutMs;
   // Typed as Fastify's base logger so the app is a plain FastifyInstance to its routes.
   const apiLogger: FastifyBaseLogger = options.logger.child({ component: 'api' });
+  const tls = options.config.api.tls;
   const app = Fastify({
+    // HTTPS when api.tls names a certificate and key (read once, at start).
+    ...(tls === undefined
+      ? {}
+      : { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
     loggerInstance: apiLogger,
     // Every request is logged once, by the onResponse hook below, at debug.
     logController: new LogController({ disableRequestLogging: true }),
@@ -61,6 +71,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     // A client slower than this (sending its request, or idle on its socket) is cut off.
     requestTimeout: timeoutMs,
     connectionTimeout: timeoutMs,
+    keepAliveTimeout: timeoutMs,
     http: {
       requestTimeout: timeoutMs,
       headersTimeout: timeoutMs,
@@ -74,6 +85,14 @@ export function buildApi(options: ApiOptions): FastifyInstance {
       void sendError(reply, host, code, `bad request: ${error.message.slice(0, 200)}`);
     },
   });
+
+  answerEveryConnection(app.server, host);
+  requireReadToken(
+    app,
+    host,
+    options.reader ?? ReadGuard.fromConfig(options.config.api),
+    options.admin,
+  );
 
   // Burrow reads the loglevel body whatever its Content-Type (curl -d sends a form type).
   app.removeAllContentTypeParsers();

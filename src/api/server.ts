@@ -6,7 +6,7 @@ import { splitHostPort } from '../config/index.js';
 import { buildApi, type ApiOptions } from './app.js';
 
 export interface RunningApi {
-  /** `http://host:port`, with the port actually bound (for `:0`). */
+  /** `http(s)://host:port`, with the port actually bound (for `:0`). */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -23,7 +23,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   }
   const address = app.server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${hostPart}:${address.port}`;
+  const scheme = options.config.api.tls === undefined ? 'http' : 'https';
+  const url = `${scheme}://${hostPart}:${address.port}`;
   options.logger.info({ url }, 'api listening');
   let closing: Promise<void> | null = null;
   return {

@@ -6,6 +6,7 @@
 // returns typed results, and the CLI says what they mean.
 import type { Writable } from 'node:stream';
 import { AdminGuard } from '../api/admin-token.js';
+import { ReadGuard } from '../api/read-token.js';
 import { startApi, type RunningApi } from '../api/server.js';
 import type { Config, ConfigIssue } from '../config/index.js';
 import type { Logger } from '../contract/logger.js';
@@ -87,10 +88,12 @@ export function buildApp(
   const issues = saslSecretIssues(config, env);
   if (issues.length > 0) return { kind: 'config-invalid', issues };
   let admin: AdminGuard;
+  let reader: ReadGuard;
   let sinks: SinkFanout;
   try {
     // Secrets are read now: one that cannot be read is a configuration problem.
     admin = AdminGuard.fromConfig(config.api, env);
+    reader = ReadGuard.fromConfig(config.api, env);
     sinks = deps.sinksFor
       ? deps.sinksFor(config, logger)
       : createSinkFanout(config.sinks, { logger, env, stdout: deps.stdout });
@@ -154,6 +157,7 @@ export function buildApp(
             sinkHealth: () => sinks.health(),
             logger,
             admin,
+            reader,
             defaultMetrics: deps.defaultMetrics === true,
           });
         } catch (error) {

@@ -37,7 +37,7 @@ export async function runOnce(
     return ExitCode.INVALID;
   }
   // Logs go to stderr so that stdout stays the table or the JSON.
-  const logger = deps.logger ?? createLogger(config.log.level, 2);
+  const logger = deps.logger ?? createLogger(config.log, 2);
   const sampled = await sampleOnce(config, {
     ...deps,
     env: io.env,

@@ -38,8 +38,7 @@ export async function runService(
   if (!config) return ExitCode.INVALID;
   // With a stdout sink, stdout carries the reports: logs move to stderr.
   const logger =
-    deps.logger ??
-    createLogger(config.log.level, config.sinks.some((s) => s.type === 'stdout') ? 2 : 1);
+    deps.logger ?? createLogger(config.log, config.sinks.some((s) => s.type === 'stdout') ? 2 : 1);
   // Handlers are in place before anything starts, so an early signal is not lost.
   const stopped = deps.stopped ?? stopSignal();
   const built = buildApp(config, {

@@ -3,7 +3,7 @@
 //   LAGWATCH_SCHEDULE='*/10 * * * * *'
 //   LAGWATCH_WINDOW__EXPIRE_GROUP_AFTER=14d
 //   LAGWATCH_CLUSTERS__PROD_EU__BROKERS=k1:9092,k2:9092     (cluster "prod-eu")
-//   LAGWATCH_SINKS__STDOUT__BATCH__MAX_ITEMS=100
+//   LAGWATCH_SINKS__INFLUX__BATCH__MAX_ITEMS=100
 // A variable that names no key is an error. README.md in this folder has every name.
 import type { ConfigIssue } from './issues.js';
 import type { Override } from './overrides.js';

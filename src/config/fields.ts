@@ -3,6 +3,7 @@
 import { validate, validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { expect } from '../contract/option-fields.js';
+import { cronRangeProblems } from './cron-ranges.js';
 
 const hostPattern = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)$/;
 
@@ -31,12 +32,18 @@ export const listenAddress = z
     expect('host:port with a port from 0 to 65535'),
   );
 
-/** A node-cron expression; six fields when seconds are given. */
+/**
+ * A node-cron expression; six fields when seconds are given. Steps and ranges must fit
+ * their field (node-cron accepts `*\/61` seconds and runs it once a minute).
+ */
 export const cronExpression = z.string().superRefine((expression, ctx) => {
-  if (validate(expression)) return;
-  const why = validateDetailed(expression)
-    .errors.map((e) => e.message)
-    .join('; ');
+  const accepted = validate(expression);
+  const why = (
+    accepted
+      ? cronRangeProblems(expression)
+      : validateDetailed(expression).errors.map((e) => e.message)
+  ).join('; ');
+  if (accepted && why === '') return;
   ctx.addIssue({
     code: 'custom',
     message: 'expected a node-cron expression "[second] minute hour day-of-month month weekday"',

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Override } from './overrides.js';
 
 export interface ConfigOverride {
-  /** Dotted key path, e.g. `log.level`, `clusters.a.brokers`, `sinks.stdout.batch.maxItems`. */
+  /** Dotted key path, e.g. `log.level`, `clusters.a.brokers`, `sinks.influx.batch.maxItems`. */
   readonly key: string;
   /** The value as text; it is turned into the key's kind (number, list, ...) as env values are. */
   readonly value: string;

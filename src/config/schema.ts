@@ -3,7 +3,7 @@
 // compiled, paths absolute, `ssl: true` to a mapping, sinks named.
 import { z } from 'zod';
 import { clusterSchema } from './cluster.js';
-import { durationMs, envVarName, filePath } from '../contract/option-fields.js';
+import { durationMs, envVarName, filePath, readableFile } from '../contract/option-fields.js';
 import { cronExpression, listenAddress } from './fields.js';
 import { namedLists } from './schema-walk.js';
 import { checkSecretPair } from '../contract/secrets.js';
@@ -53,21 +53,43 @@ const samplerSchema = z
   })
   .prefault({});
 
+/** HTTPS instead of HTTP: the certificate (chain) and its key, PEM files read at start. */
+const apiTlsSchema = z.strictObject({
+  certFile: readableFile,
+  keyFile: readableFile,
+});
+
 const apiSchema = z
   .strictObject({
     enabled: z.boolean().default(true),
     listen: listenAddress.default('127.0.0.1:8000'),
+    tls: apiTlsSchema.optional(),
     /** Without an admin token, DELETE and POST answer 403. */
     adminTokenEnv: envVarName.optional(),
     adminTokenFile: filePath.optional(),
+    /** With a read token, reads need it (or the admin token) too; the probes do not. */
+    readTokenEnv: envVarName.optional(),
+    readTokenFile: filePath.optional(),
     requestTimeoutMs: durationMs(1).default(10_000),
   })
-  .superRefine((api, ctx) => checkSecretPair(api, 'adminToken', false, ctx))
+  .superRefine((api, ctx) => {
+    checkSecretPair(api, 'adminToken', false, ctx);
+    if (api.readTokenEnv !== undefined && api.readTokenFile !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readTokenFile'],
+        message: 'expected only one of readTokenEnv and readTokenFile',
+        params: { found: 'both' },
+      });
+    }
+  })
   .prefault({});
 
 const logSchema = z
   .strictObject({
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+    /** auto: text on a terminal, JSON when piped or redirected. */
+    format: z.enum(['auto', 'json', 'text']).default('auto'),
   })
   .prefault({});
 

@@ -14,12 +14,28 @@ export interface ClusterConnection {
   readonly sasl?: SASLOptions;
 }
 
-const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [KafkaLogLevel.ERROR]: 'error',
-  [KafkaLogLevel.WARN]: 'warn',
-  [KafkaLogLevel.INFO]: 'info',
-  [KafkaLogLevel.DEBUG]: 'debug',
+/**
+ * kafkajs' levels as lagwatch logs them. kafkajs logs every failed connection and retry at
+ * ERROR, with a stack, per broker and attempt: while a cluster is down that is several
+ * lines a tick, all saying what the tick's fault already says. lagwatch logs a cluster
+ * going down and coming back itself, once each (src/pipeline/cluster-availability-log.ts),
+ * so kafkajs' own lines are detail for whoever turns debug on.
+ */
+const levelNames: Record<number, 'debug' | 'trace'> = {
+  [KafkaLogLevel.ERROR]: 'debug',
+  [KafkaLogLevel.WARN]: 'debug',
+  [KafkaLogLevel.INFO]: 'debug',
+  [KafkaLogLevel.DEBUG]: 'trace',
 };
+
+/** kafkajs' logCreator over a pino logger: each entry one line, at the level above. */
+export function kafkajsLogCreator(log: Logger): NonNullable<KafkaConfig['logCreator']> {
+  return () =>
+    ({ level, log: entry }) => {
+      const { message, ...rest } = entry;
+      log[levelNames[level] ?? 'debug'](rest, message);
+    };
+}
 
 export function createKafka(connection: ClusterConnection, logger: Logger): Kafka {
   const log = logger.child({ cluster: connection.name, component: 'kafkajs' });
@@ -31,15 +47,9 @@ export function createKafka(connection: ClusterConnection, logger: Logger): Kafk
     // The sampler retries on the next tick; kafkajs' own retries stay short so one
     // dead broker cannot hold a tick for minutes.
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2000 },
-    // kafkajs logs every retried connection at ERROR; they are expected while a cluster
-    // is down, and the sampler reports the outage once per tick.
-    logLevel: KafkaLogLevel.WARN,
-    logCreator:
-      () =>
-      ({ level, log: entry }) => {
-        const { message, ...rest } = entry;
-        log[levelNames[level] ?? 'info'](rest, message);
-      },
+    // Up to INFO (kafkajs' DEBUG is a line per request: costly even when not written).
+    logLevel: KafkaLogLevel.INFO,
+    logCreator: kafkajsLogCreator(log),
   };
   if (connection.ssl !== undefined) config.ssl = connection.ssl;
   if (connection.sasl !== undefined) config.sasl = connection.sasl;

@@ -8,6 +8,7 @@ import type { EvaluationReport } from '../contract/report.js';
 import type { EvaluatorOptions } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { buildReport } from './build-report.js';
+import { ClusterAvailabilityLog } from './cluster-availability-log.js';
 
 /** Where reports go: the sinks' fan-out, the API's latest-report cache, tests. */
 export type ReportListener = (report: EvaluationReport, snapshot: ClusterSnapshot) => void;
@@ -42,6 +43,7 @@ export class ClusterTick {
   readonly #options: ClusterTickOptions;
   #running: Promise<EvaluationReport> | null = null;
   #lastReport: EvaluationReport | null = null;
+  readonly #availability = new ClusterAvailabilityLog();
 
   constructor(options: ClusterTickOptions) {
     this.#options = options;
@@ -76,6 +78,7 @@ export class ClusterTick {
   async #run(): Promise<EvaluationReport> {
     const { client, sampler, store, evaluator, onReport, logger } = this.#options;
     const snapshot = await sampleCluster(client, sampler);
+    this.#availability.observe(snapshot, logger);
     this.counters.ticks++;
     this.counters.lastDurationMs = snapshot.durationMs;
     if (!snapshot.available) this.counters.failed++;

@@ -124,6 +124,22 @@ describe('Burrow admin endpoints', () => {
     }
   });
 
+  test("POST with a name of Object.prototype's (constructor, __proto__, toString): 404, level unchanged", async () => {
+    const { logger } = capturingLogger('info');
+    const f = fixture({ logger });
+    for (const level of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const r = await f.app.inject({
+        method: 'POST',
+        url: '/v3/admin/loglevel',
+        payload: JSON.stringify({ level }),
+        headers: bearer(),
+      });
+      assert.equal(r.statusCode, 404, `${level}: ${r.body}`);
+      assert.equal(r.json<Body>().message, 'unknown log level');
+      assert.equal(logger.level, 'info');
+    }
+  });
+
   test('POST needs the admin token (403 otherwise) and leaves the level alone', async () => {
     const { logger } = capturingLogger('info');
     for (const f of [fixture({ logger }), fixture({ logger, adminToken: null })]) {

@@ -1,9 +1,13 @@
 // Bad input never crashes the API and never gets a 5xx: a few hundred generated requests
 // (odd paths and encodings, huge paths, wrong methods, odd headers and bodies), each
-// answered with a status below 500 and, for errors, a JSON body.
+// answered with a status below 500 and, for errors, a JSON body; and over a real socket,
+// with requests cut short, bodies that never come, CONNECT and garbage among them, every
+// connection gets an answer before it is closed. LAGWATCH_BAD_REQUESTS=8000 runs more.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import type { RunningApi } from '../../../src/api/server.js';
 import { bearer, fixture } from './fixtures.js';
+import { eachLimited, sendRaw, startTestApi, type RawAnswer } from './raw-http.js';
 
 type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
 
@@ -201,5 +205,127 @@ describe('bad requests', () => {
     const slash = await f.app.inject({ url: '/v3/kafka/a/consumer/' });
     assert.equal(slash.statusCode, 200);
     assert.equal(slash.json<{ request: { url: string } }>().request.url, '/v3/kafka/a/consumer');
+  });
+});
+
+/** How many requests the socket run sends; 8,000 is the issue's full run. */
+const SOCKET_REQUESTS = Number(process.env.LAGWATCH_BAD_REQUESTS ?? 400);
+const SOCKET_TIMEOUT_MS = 300;
+
+type RawKind = 'whole' | 'cut' | 'body never comes' | 'connect' | 'upgrade' | 'garbage';
+
+/** The generated requests as bytes, some of them spoilt on the way. */
+function rawRequests(
+  rand: () => number,
+  n: number,
+): { kind: RawKind; head: boolean; bytes: Buffer; what: string }[] {
+  return generate(rand, n).map((r) => {
+    const roll = rand();
+    const head = [`${r.method} ${r.url} HTTP/1.1`, 'Host: lagwatch', 'Connection: close'];
+    for (const [name, value] of Object.entries(r.headers)) head.push(`${name}: ${value}`);
+    const body = Buffer.from(r.body ?? '', 'utf8');
+    let kind: RawKind = 'whole';
+    let declared = body.length;
+    if (roll < 0.08) kind = 'body never comes';
+    else if (roll < 0.12) kind = 'connect';
+    else if (roll < 0.15) kind = 'upgrade';
+    else if (roll < 0.18) kind = 'garbage';
+    else if (roll < 0.3) kind = 'cut';
+    if (kind === 'body never comes') declared = body.length + 1 + Math.floor(rand() * 100);
+    if (kind === 'upgrade') head.push('Connection: Upgrade', 'Upgrade: websocket');
+    if (declared > 0 || r.method === 'POST') head.push(`Content-Length: ${declared}`);
+    let bytes = Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'utf8'), body]);
+    if (kind === 'connect')
+      bytes = Buffer.from(
+        'CONNECT lagwatch.example:443 HTTP/1.1\r\nHost: lagwatch.example:443\r\n\r\n',
+      );
+    if (kind === 'garbage')
+      bytes = Buffer.from(Array.from({ length: 64 }, () => Math.floor(rand() * 256)));
+    if (kind === 'cut') bytes = bytes.subarray(0, Math.floor(rand() * Math.min(bytes.length, 400)));
+    return {
+      kind,
+      head: r.method === 'HEAD' && kind !== 'connect' && kind !== 'garbage',
+      bytes,
+      what: `${kind}: ${JSON.stringify(bytes.subarray(0, 100).toString('latin1'))}`,
+    };
+  });
+}
+
+describe('bad requests over a real socket', () => {
+  let api: RunningApi;
+  before(async () => {
+    api = await startTestApi(SOCKET_TIMEOUT_MS);
+  });
+  after(() => api.close());
+
+  const answerOf = async (request: string): Promise<RawAnswer> => sendRaw(api.url, request);
+
+  test('nothing sent at all: 408 JSON after the request timeout', async () => {
+    const r = await answerOf('');
+    assert.equal(r.status, 408, r.headers);
+    assert.equal((JSON.parse(r.body) as { statusCode: number }).statusCode, 408);
+    assert.ok(r.closedAfterMs < SOCKET_TIMEOUT_MS + 2000, `closed after ${r.closedAfterMs} ms`);
+  });
+
+  test('headers cut short: 408 JSON', async () => {
+    const r = await answerOf('GET /v3/kafka HTTP/1.1\r\nHost: x\r\n');
+    assert.equal(r.status, 408, r.headers);
+    assert.equal((JSON.parse(r.body) as { statusCode: number }).statusCode, 408);
+  });
+
+  test('a body shorter than its Content-Length: 408 JSON', async () => {
+    const r = await answerOf(
+      'POST /v3/admin/loglevel HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"le',
+    );
+    assert.equal(r.status, 408, r.headers);
+    assert.equal((JSON.parse(r.body) as { statusCode: number }).statusCode, 408);
+  });
+
+  test('CONNECT: 405 JSON with Allow', async () => {
+    const r = await answerOf('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    assert.equal(r.status, 405, r.headers);
+    assert.match(r.headers, /\r\nAllow: GET, HEAD, OPTIONS\r\n/);
+    const body = JSON.parse(r.body) as { error: boolean; message: string };
+    assert.equal(body.error, true);
+    assert.match(body.message, /CONNECT/);
+  });
+
+  test('a keep-alive connection idle after its answer is closed after the request timeout', async () => {
+    const r = await answerOf('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    assert.equal(r.status, 200);
+    assert.ok(!r.body.includes('408'), 'no unasked-for 408 after a complete exchange');
+    assert.ok(r.closedAfterMs < SOCKET_TIMEOUT_MS + 2000, `closed after ${r.closedAfterMs} ms`);
+  });
+
+  test(`${SOCKET_REQUESTS} generated requests, some cut short or odd: every connection answered, never a 5xx`, async () => {
+    const requests = rawRequests(random(20261130), SOCKET_REQUESTS);
+    const counts = new Map<string, number>();
+    const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    const unanswered: string[] = [];
+    const serverErrors: string[] = [];
+    await eachLimited(requests, 25, async (r) => {
+      const answer = await sendRaw(api.url, r.bytes);
+      count(`${r.kind} ${answer.status ?? 'none'}`);
+      if (answer.status === null) unanswered.push(r.what);
+      else if (answer.status >= 500) serverErrors.push(`${answer.status} ${r.what}`);
+      else if (answer.status >= 400 && !r.head)
+        assert.doesNotThrow(
+          () => JSON.parse(answer.body),
+          `${answer.status} ${r.what}: ${answer.body}`,
+        );
+    });
+    const summary = [...counts]
+      .sort()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+    // One line for the record: how many of each kind got which answer.
+    process.stdout.write(`# socket run: ${requests.length} connections; ${summary}\n`);
+    assert.deepEqual(unanswered, [], `closed without an answer (${summary})`);
+    assert.deepEqual(serverErrors, [], `5xx answers (${summary})`);
+    for (const kind of ['cut', 'body never comes', 'connect', 'garbage'])
+      assert.ok(
+        [...counts.keys()].some((k) => k.startsWith(kind)),
+        `some ${kind}: ${summary}`,
+      );
   });
 });

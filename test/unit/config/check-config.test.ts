@@ -98,6 +98,16 @@ describe('lagwatch check-config', () => {
     assert.equal(printed.clusters[1]?.clientId, 'lw-b');
   });
 
+  it('a cron step outside its field (*/61 seconds) exits 2 naming the path, expected and found', async () => {
+    const file = writeFile(dir, 'cron.yaml', minimalYaml + 'schedule: "*/61 * * * * *"\n');
+    const run = await checkConfig(['--config', file]);
+    assert.equal(run.code, 2, run.stderr);
+    const [line = '', ...rest] = run.stderr.trimEnd().split('\n');
+    assert.deepEqual(rest, [], run.stderr);
+    assert.ok(line.startsWith(`schedule (${file}:4:11): expected a node-cron expression`), line);
+    assert.ok(line.includes('found "*/61 * * * * *" (the step 61 in the second field'), line);
+  });
+
   it('prints every error, one a line, on stderr and exits 2', async () => {
     const file = writeFile(
       dir,

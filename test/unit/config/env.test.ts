@@ -100,8 +100,8 @@ describe('environment overrides', () => {
   });
 
   it('reaches the default stdout sink by its name', () => {
-    const config = parse(minimalYaml, { env: { LAGWATCH_SINKS__STDOUT__BATCH__MAX_ITEMS: '10' } });
-    assert.equal(config.sinks[0]?.batch.maxItems, 10);
+    const config = parse(minimalYaml, { env: { LAGWATCH_SINKS__STDOUT__NAME: 'out' } });
+    assert.equal(config.sinks[0]?.name, 'out');
     assert.equal(config.sinks.length, 1);
   });
 
@@ -200,12 +200,12 @@ describe('command-line overrides', () => {
     const config = parse(twoClusters, {
       overrides: [
         parseSetOption('clusters.prod-eu.clientId=lw-eu'),
-        parseSetOption('sinks.stdout.queue.maxItems=50'),
+        parseSetOption('sinks.stdout.name=out'),
         { key: 'log.level', value: 'trace', source: '--log-level' },
       ],
     });
     assert.equal(config.clusters[0]?.clientId, 'lw-eu');
-    assert.equal(config.sinks[0]?.queue.maxItems, 50);
+    assert.equal(config.sinks[0]?.name, 'out');
     assert.equal(config.log.level, 'trace');
   });
 

@@ -191,7 +191,8 @@ describe('config errors', () => {
     const { issues } = issuesOf(
       minimalYaml +
         'tickTimeoutMs: 0\nwindow: {expireGroupAfter: 7 days}\n' +
-        'sinks:\n  - type: stdout\n    batch: {maxBytes: 1TB}\n' +
+        'sinks:\n  - type: influxdb\n    url: "http://i:8086"\n    org: o\n    bucket: b\n    tokenEnv: T\n' +
+        '    batch: {maxBytes: 1TB}\n' +
         '    retry: {initialDelayMs: 1m, maxDelayMs: 30s}\n',
     );
     assert.equal(issueAt(issues, 'tickTimeoutMs').found, '0');
@@ -205,7 +206,7 @@ describe('config errors', () => {
       path: 'sinks[0].retry.maxDelayMs',
       expected: 'at least initialDelayMs (60000 ms)',
       found: '30000 ms',
-      source: { kind: 'file', file: 'test.yaml', line: 9, col: 45 },
+      source: { kind: 'file', file: 'test.yaml', line: 13, col: 45 },
     });
   });
 
@@ -227,7 +228,7 @@ describe('config errors', () => {
       'schedule (test.yaml:4:11): expected a node-cron expression "[second] minute hour day-of-month month weekday", found "nope" (expected 5 or 6 fields but got 1)',
       'window.intervals (test.yaml:5:21): expected a number >= 1, found 0',
       'api.listen (test.yaml:7:15): expected host:port with a port from 0 to 65535, found "x"',
-      'api.extra (test.yaml:7:27): expected one of the keys: enabled, listen, adminTokenEnv, adminTokenFile, requestTimeoutMs, found an unknown key',
+      'api.extra (test.yaml:7:27): expected one of the keys: enabled, listen, tls, adminTokenEnv, adminTokenFile, readTokenEnv, readTokenFile, requestTimeoutMs, found an unknown key',
       'log.level (test.yaml:6:14): expected one of trace, debug, info, warn, error, fatal, found "loud"',
       'clusters[1].name (test.yaml:3:12): expected a name no other cluster has (clusters[0] is also named "a"), found "a"',
     ]);

@@ -69,14 +69,17 @@ describe('durations and sizes in the config', () => {
       minimalYaml +
         '    requestTimeoutMs: 15s\n' +
         'tickTimeoutMs: 1m\nwindow: {expireGroupAfter: 36h}\napi: {requestTimeoutMs: 2500}\n' +
-        'sinks:\n  - type: stdout\n    spool: {maxBytes: 1GiB}\n    batch: {flushIntervalMs: 250ms}\n',
+        'sinks:\n  - type: influxdb\n    url: "http://i:8086"\n    org: o\n    bucket: b\n    tokenEnv: T\n' +
+        '    spool: {maxBytes: 1GiB}\n    batch: {flushIntervalMs: 250ms}\n',
     );
     assert.equal(config.clusters[0]?.requestTimeoutMs, 15_000);
     assert.equal(config.tickTimeoutMs, 60_000);
     assert.equal(config.window.expireGroupAfterMs, 36 * 3_600_000);
     assert.equal(config.api.requestTimeoutMs, 2500);
-    assert.equal(config.sinks[0]?.spool.maxBytes, 1024 ** 3);
-    assert.equal(config.sinks[0]?.batch.flushIntervalMs, 250);
+    const sink = config.sinks[0];
+    assert.equal(sink?.type, 'influxdb');
+    assert.equal(sink.spool.maxBytes, 1024 ** 3);
+    assert.equal(sink.batch.flushIntervalMs, 250);
   });
 
   it('expireGroupAfterMs (the normalised key) is accepted back', () => {
