@@ -35,9 +35,13 @@ export async function resolveVariables(
   for (const v of queryVariables(file.dashboard)) {
     const context: QueryContext = { ...run, variables: selected };
     const series = await influxqlOnce(run.db, interpolate(v.query ?? '', context));
-    const offered = series.flatMap((s) =>
-      s.values.map((row) => String(row[s.columns.indexOf('value')])),
-    );
+    // Grafana lists a value once, however many measurements (series) hold it, sorted as the
+    // variable's sort 1 (alphabetical) asks.
+    const offered = [
+      ...new Set(
+        series.flatMap((s) => s.values.map((row) => String(row[s.columns.indexOf('value')]))),
+      ),
+    ].sort();
     const pick = run.picks[v.name];
     const chosen =
       v.includeAll === true ? offered : pick !== undefined ? [pick] : offered.slice(0, 1);
