@@ -7,12 +7,13 @@
 // unreachable; every field a Kibana data view or visualisation uses is in the real mapping
 // with the type the use needs, each visualisation's query finds documents, and Kibana's
 // cluster visualisations show the unreachable cluster.
+// Over 300 lines on purpose: every test reads the one set of real ticks the `before` hook
+// writes (about 20 s of Kafka and sinks), which a split into files would repeat.
 import assert from 'node:assert/strict';
 import { setTimeout as wait } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { parseConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/log.js';
-import { LagwatchService } from '../../../src/pipeline/service.js';
+import type { LagwatchService } from '../../../src/pipeline/service.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
 import { createSinkFanout } from '../../../sinks/create-sinks.js';
 import type { SinkFanout } from '../../../sinks/fanout.js';
@@ -30,12 +31,14 @@ import {
   typeServes,
 } from '../../unit/dashboards/kibana-objects.js';
 import { esClient, removePrefix } from '../sinks/es-helpers.js';
-import { closedPort, createDatabase, dropDatabase, env } from '../sinks/helpers.js';
-import { resolveVariables, runPanelQueries } from './grafana-run.js';
-import type { QueryRun, RunContext } from './grafana-run.js';
+import { createDatabase, dropDatabase, env } from '../sinks/helpers.js';
+import { clusterColumn, panelSeries, resolveVariables, runPanelQueries } from './grafana-run.js';
+import type { RunContext } from './grafana-run.js';
 import { influxqlOnce } from './influxql-once.js';
 import { kqlFilters } from './kql-filters.js';
 import { createLagShapes, type LagShapes } from './lag-shapes.js';
+import { latestByTerm } from './es-latest.js';
+import { unreachableClusterService } from './unreachable-cluster.js';
 
 const prefix = uniqueName('dash');
 const db: Record<InfluxSchema, string> = {
@@ -70,19 +73,6 @@ function sinksYaml(): string {
   ].join('\n');
 }
 
-/** The series a panel's query returned, by its cluster tag (one series when ungrouped). */
-function panelSeries(runs: readonly QueryRun[], title: string): QueryRun['series'] {
-  const run = runs.find((r) => r.query.where.includes(`panel "${title}" query A`));
-  assert.ok(run, `a panel "${title}"`);
-  return run.series;
-}
-
-/** A column's values in the series of one cluster. */
-function clusterColumn(series: QueryRun['series'], cluster: string, column: string): unknown[] {
-  const own = series.filter((s) => s.tags?.cluster === cluster);
-  return own.flatMap((s) => s.values.map((row) => row[s.columns.indexOf(column)]));
-}
-
 describe('dashboards on real lag data', { timeout: 240_000 }, () => {
   let shapes: LagShapes | undefined;
   let harness: TestService | undefined;
@@ -101,20 +91,9 @@ describe('dashboards on real lag data', { timeout: 240_000 }, () => {
     const sinks: SinkFanout = createSinkFanout(harness.config.sinks, {
       logger: createLogger('silent', 2),
     });
-    // A cluster whose only broker address is a closed port: every tick fails to sample it.
-    const port = await closedPort();
-    down = new LagwatchService({
-      config: parseConfig(
-        `clusters:\n  - name: ${DOWN}\n    brokers: [127.0.0.1:${port}]\n` +
-          '    connectionTimeoutMs: 300\n    requestTimeoutMs: 1000\n' +
-          'tickTimeoutMs: 4000\nsinks: []\n',
-        { env: {} },
-      ),
-      logger: createLogger('silent', 2),
-      onReport: (report) => {
-        downReports.push(report);
-        sinks.write(report);
-      },
+    down = await unreachableClusterService(DOWN, (report) => {
+      downReports.push(report);
+      sinks.write(report);
     });
     const started = await sinks.start(10_000);
     assert.ok(
@@ -311,33 +290,18 @@ describe('dashboards on real lag data', { timeout: 240_000 }, () => {
       await client.indices.refresh({ index: esPrefix });
       const table = loadSavedObjects().find((o) => o.id === 'lagwatch-clusters-latest-tick');
       assert.ok(table, 'the clusters table');
-      // What the table's columns compute: per cluster (terms), each field's value in the
-      // latest document (last_value sorted by @timestamp), within the table's query.
-      const answer = await client.search({
-        index: esPrefix,
-        size: 0,
-        query: { bool: { filter: kqlFilters(lensState(table).query.query) } },
-        aggs: {
-          clusters: {
-            terms: { field: 'lagwatch.cluster', size: 100 },
-            aggs: {
-              latest: {
-                top_hits: {
-                  size: 1,
-                  sort: [{ '@timestamp': 'desc' }],
-                  _source: ['lagwatch.available', 'lagwatch.fault_code', 'lagwatch.group_count'],
-                },
-              },
-            },
-          },
-        },
-      });
-      type Bucket = { key: string; latest: { hits: { hits: { _source: Latest }[] } } };
-      type Latest = {
-        lagwatch: { available: number; fault_code?: string; group_count: number };
-      };
-      const buckets = (answer.aggregations?.clusters as { buckets: Bucket[] }).buckets;
-      const latest = new Map(buckets.map((b) => [b.key, b.latest.hits.hits[0]!._source.lagwatch]));
+      // What the table's columns compute: per cluster, the fields of its latest document.
+      type Latest = { lagwatch: { available: number; fault_code?: string; group_count: number } };
+      const byCluster = await latestByTerm(
+        client,
+        esPrefix,
+        kqlFilters(lensState(table).query.query),
+        'lagwatch.cluster',
+        ['lagwatch.available', 'lagwatch.fault_code', 'lagwatch.group_count'],
+      );
+      const latest = new Map(
+        [...byCluster].map(([cluster, doc]) => [cluster, (doc as Latest).lagwatch]),
+      );
       assert.deepEqual([...latest.keys()].sort(), ['a', 'b', DOWN]);
       assert.deepEqual(latest.get(DOWN), {
         available: 0,
