@@ -2,9 +2,11 @@
 // Burrow's HTTP API, so dashboards built on Telegraf + Burrow keep working. Measurements
 // burrow_group, burrow_partition, burrow_topic; Telegraf's tags, field names, integer
 // types and its own status-code mapping (not Burrow's numbers). SCHEMA.md lists it and
-// what differs from a Telegraf that polls Burrow.
+// what differs from a Telegraf that polls Burrow. lagwatch adds one measurement of its own,
+// the default schema's lagwatch_cluster, so that an unreachable cluster is written at all.
 import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/contract/report.js';
 import { LineBuilder } from './line-protocol.js';
+import { clusterLine } from './schema-default.js';
 
 /**
  * Telegraf's mapStatusToCode. It expects "NOT_FOUND" where Burrow says "NOTFOUND", and has
@@ -71,7 +73,9 @@ export function burrowPartitionLine(
 /**
  * Every point of a report. A group Burrow does not know (NOTFOUND) gets none: Burrow
  * answers 404 for it and Telegraf writes nothing. burrow_topic has a point per partition
- * whose log-end offset the report holds.
+ * whose log-end offset the report holds. Last, lagwatch's own lagwatch_cluster point (not
+ * Telegraf's): a cluster that could not be sampled has no burrow_* point, and without it
+ * would vanish from the dashboards instead of showing as unreachable.
  */
 export function telegrafBurrowLines(report: EvaluationReport): string[] {
   const at = report.takenAt;
@@ -95,5 +99,6 @@ export function telegrafBurrowLines(report: EvaluationReport): string[] {
         .line(at),
     );
   }
+  push(clusterLine(report));
   return lines;
 }

@@ -6,6 +6,7 @@ import type { DashboardFile, PanelQuery } from '../../unit/dashboards/grafana-da
 import { panelQueries, queryVariables } from '../../unit/dashboards/grafana-dashboards.js';
 import { interpolate, intervalMs } from '../../unit/dashboards/influxql-interpolate.js';
 import type { QueryContext } from '../../unit/dashboards/influxql-interpolate.js';
+import assert from 'node:assert/strict';
 import { influxqlOnce } from './influxql-once.js';
 import type { Series } from './influxql-once.js';
 
@@ -35,9 +36,13 @@ export async function resolveVariables(
   for (const v of queryVariables(file.dashboard)) {
     const context: QueryContext = { ...run, variables: selected };
     const series = await influxqlOnce(run.db, interpolate(v.query ?? '', context));
-    const offered = series.flatMap((s) =>
-      s.values.map((row) => String(row[s.columns.indexOf('value')])),
-    );
+    // Grafana lists a value once, however many measurements (series) hold it, sorted as the
+    // variable's sort 1 (alphabetical) asks.
+    const offered = [
+      ...new Set(
+        series.flatMap((s) => s.values.map((row) => String(row[s.columns.indexOf('value')]))),
+      ),
+    ].sort();
     const pick = run.picks[v.name];
     const chosen =
       v.includeAll === true ? offered : pick !== undefined ? [pick] : offered.slice(0, 1);
@@ -68,4 +73,21 @@ export async function runPanelQueries(
     out.push({ query, sent, series: await influxqlOnce(run.db, sent) });
   }
   return out;
+}
+
+/** The series a panel's query returned, by its cluster tag (one series when ungrouped). */
+export function panelSeries(runs: readonly QueryRun[], title: string): readonly Series[] {
+  const run = runs.find((r) => r.query.where.includes(`panel "${title}" query A`));
+  assert.ok(run, `a panel "${title}"`);
+  return run.series;
+}
+
+/** A column's values in the series of one cluster. */
+export function clusterColumn(
+  series: readonly Series[],
+  cluster: string,
+  column: string,
+): unknown[] {
+  const own = series.filter((s) => s.tags?.cluster === cluster);
+  return own.flatMap((s) => s.values.map((row) => row[s.columns.indexOf(column)]));
 }

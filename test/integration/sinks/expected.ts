@@ -104,7 +104,7 @@ const telegrafCode: Record<string, number> = {
   STALL: 6,
 };
 
-/** Rows of `SELECT *` for the telegraf-burrow schema, by measurement. */
+/** Rows of `SELECT *` for the telegraf-burrow schema, by measurement (lagwatch_cluster too). */
 export function telegrafBurrowRows(report: EvaluationReport): Record<string, Row[]> {
   const group: Row[] = [];
   const partition: Row[] = [];
@@ -146,7 +146,14 @@ export function telegrafBurrowRows(report: EvaluationReport): Record<string, Row
       topic: o.topic,
       offset: o.logEndOffset,
     }));
-  return { burrow_group: group, burrow_partition: partition, burrow_topic: topic };
+  // lagwatch's own health point, the same in both schemas (sinks/influxdb/SCHEMA.md).
+  const { lagwatch_cluster: cluster } = defaultSchemaRows(report);
+  return {
+    burrow_group: group,
+    burrow_partition: partition,
+    burrow_topic: topic,
+    lagwatch_cluster: cluster!,
+  };
 }
 
 /** Rows of several reports, merged by measurement. */

@@ -17,10 +17,13 @@ export const DASHBOARD_FILES: readonly { schema: InfluxSchema; path: string }[] 
   { schema: 'telegraf-burrow', path: 'telegraf-burrow/group.json' },
 ];
 
-/** The measurements each schema has (sinks/influxdb/SCHEMA.md). */
+/**
+ * The measurements each schema has (sinks/influxdb/SCHEMA.md). telegraf-burrow has
+ * lagwatch's own lagwatch_cluster too: the only point an unreachable cluster writes.
+ */
 export const SCHEMA_MEASUREMENTS: Record<InfluxSchema, readonly string[]> = {
   default: ['lagwatch_group', 'lagwatch_partition', 'lagwatch_topic_partition', 'lagwatch_cluster'],
-  'telegraf-burrow': ['burrow_group', 'burrow_partition', 'burrow_topic'],
+  'telegraf-burrow': ['burrow_group', 'burrow_partition', 'burrow_topic', 'lagwatch_cluster'],
 };
 
 export interface DataSourceRef {

@@ -47,7 +47,7 @@ describe('Grafana dashboard queries', () => {
         }
       }
       for (const v of queryVariables(d)) {
-        assert.match(v.query ?? '', /^SHOW TAG VALUES FROM "\w+" WITH KEY = "\w+"/);
+        assert.match(v.query ?? '', /^SHOW TAG VALUES FROM "\w+"(, "\w+")* WITH KEY = "\w+"/);
         for (const name of variablesUsed(v.query ?? '')) assert.ok(defined.has(name), v.name);
       }
     });
@@ -59,8 +59,16 @@ describe('Grafana dashboard queries', () => {
         ...queryVariables(d).map((v) => v.query ?? ''),
       ];
       for (const query of queries) {
-        for (const m of query.matchAll(/FROM "(\w+)"/g)) assert.ok(own.includes(m[1]!), query);
+        for (const from of query.matchAll(/FROM ("\w+"(?:, "\w+")*)/g))
+          for (const m of from[1]!.matchAll(/"(\w+)"/g)) assert.ok(own.includes(m[1]!), query);
       }
+    });
+
+    test(`${file.path}: the cluster variable reads the per-tick health point, so an unreachable cluster is offered`, () => {
+      const cluster = queryVariables(d).find((v) => v.name === 'cluster');
+      assert.match(cluster?.query ?? '', /FROM [^W]*"lagwatch_cluster"/);
+      // With Telegraf + Burrow (no lagwatch_cluster), the clusters of burrow_group still show.
+      if (file.schema === 'telegraf-burrow') assert.match(cluster?.query ?? '', /"burrow_group"/);
     });
 
     test(`${file.path}: panels have unique ids and tile the 24-column grid without overlap`, () => {

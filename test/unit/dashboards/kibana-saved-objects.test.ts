@@ -150,6 +150,40 @@ describe('Kibana saved objects (config/kibana/lagwatch.ndjson)', () => {
       );
   });
 
+  test('an unreachable cluster shows: cluster documents per cluster, lagwatch.available 0 in red as "unreachable"', () => {
+    const byId = (id: string) => objects.find((o) => o.id === id)!;
+    for (const id of ['lagwatch-clusters-latest-tick', 'lagwatch-cluster-sampled']) {
+      const state = lensState(byId(id));
+      assert.equal(state.query.query, 'event.dataset : "lagwatch.cluster"', id);
+      const columns = Object.values(state.datasourceStates.formBased.layers)[0]!.columns;
+      const sources = Object.values(columns).map((c) => c.sourceField);
+      assert.ok(sources.includes('lagwatch.cluster') && sources.includes('lagwatch.available'), id);
+    }
+    const table = lensState(byId('lagwatch-clusters-latest-tick'));
+    const columns = Object.values(table.datasourceStates.formBased.layers)[0]!.columns;
+    assert.equal(columns.c_fault?.sourceField, 'lagwatch.fault_code');
+    // No filter on the fault: a cluster that came back shows no fault, not its last one.
+    assert.equal(columns.c_fault?.filter, undefined);
+    const visualization = table.visualization as {
+      columns: { columnId: string; palette?: { params: { colorStops: object[] } } }[];
+    };
+    assert.deepEqual(
+      visualization.columns.find((c) => c.columnId === 'c_available')?.palette?.params.colorStops,
+      [
+        { color: '#E7664C', stop: 0 },
+        { color: '#54B399', stop: 1 },
+      ],
+    );
+    const formats = JSON.parse(String(byId('lagwatch-groups').attributes.fieldFormatMap)) as Record<
+      string,
+      { params: { lookupEntries: object[] } }
+    >;
+    assert.deepEqual(formats['lagwatch.available']?.params.lookupEntries, [
+      { key: '0', value: 'unreachable' },
+      { key: '1', value: 'sampled' },
+    ]);
+  });
+
   test('KQL field extraction', () => {
     assert.deepEqual(
       kqlFields('event.dataset : "lagwatch.partition" and lagwatch.messages_lost > 0'),

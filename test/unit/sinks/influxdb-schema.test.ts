@@ -194,8 +194,35 @@ describe('telegraf-burrow InfluxDB schema', () => {
     assert.equal(telegrafBurrowLines(small).filter((l) => l.includes('group=gone')).length, 0);
   });
 
-  test('every field is an integer except status', () => {
-    for (const line of telegrafBurrowLines(variedReport('a', at))) {
+  test("lagwatch's own cluster point closes every report, as in the default schema", () => {
+    const lines = telegrafBurrowLines(small);
+    assert.equal(lines.at(-1), defaultSchemaLines(small).at(-1));
+    assert.equal(lines.filter((l) => l.startsWith('lagwatch_cluster')).length, 1);
+  });
+
+  test('an unreachable cluster writes its cluster point with the fault, and nothing else', () => {
+    const down: EvaluationReport = {
+      cluster: 'b',
+      takenAt: at,
+      durationMs: 10_000,
+      available: false,
+      fault: { code: 'CLUSTER_UNAVAILABLE', message: 'connect ECONNREFUSED' },
+      groups: [],
+      offsets: [],
+      maxLag: 0,
+    };
+    assert.deepEqual(telegrafBurrowLines(down), [
+      'lagwatch_cluster,cluster=b available=0i,tick_duration_ms=10000i,groups=0i,partitions=0i,' +
+        `max_lag=0i,fault_code="CLUSTER_UNAVAILABLE" ${at}`,
+    ]);
+  });
+
+  test("every burrow_* field is an integer except status, as Telegraf's", () => {
+    const burrow = telegrafBurrowLines(variedReport('a', at)).filter((l) =>
+      l.startsWith('burrow_'),
+    );
+    assert.ok(burrow.length > 0);
+    for (const line of burrow) {
       for (const [name, raw] of Object.entries(fields(line))) {
         if (name === 'status') assert.match(raw, /^"/);
         else assert.match(raw, /^-?\d+i$/, `${name} in ${line}`);
