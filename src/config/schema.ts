@@ -43,6 +43,10 @@ const evaluatorSchema = z
     allowedLag: z.int().min(0).default(0),
     /** Windows less full than this are not judged (Burrow's minimum-complete). */
     minimumComplete: z.number().min(0).max(1).default(0),
+    /** lagwatch's rules for polled samples, or Burrow's case for case (src/status/RULES.md). */
+    rules: z.enum(['lagwatch', 'burrow']).default('lagwatch'),
+    /** lagwatch's rules: samples a window needs before it can be WARN or STALL. */
+    minimumSamples: z.int().min(1).default(5),
   })
   .prefault({});
 

@@ -23,6 +23,12 @@ export const ReasonCode = {
   LAG_NOT_DECREASING: 'LAG_NOT_DECREASING',
   /** The offset moves and the lag fell at least once. OK. */
   LAG_DECREASING: 'LAG_DECREASING',
+  /** lagwatch's rules: the window would be WARN or STALL, but holds too few samples to say so. OK. */
+  TOO_FEW_SAMPLES: 'TOO_FEW_SAMPLES',
+  /** lagwatch's rules: the offset moves, the lag never fell and ended higher than it began. WARN. */
+  LAG_GROWING: 'LAG_GROWING',
+  /** lagwatch's rules: the offset moves and the lag never fell but did not grow either. OK. */
+  LAG_NOT_GROWING: 'LAG_NOT_GROWING',
 } as const;
 
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
@@ -73,6 +79,20 @@ export type ReasonDetail =
     }
   | {
       readonly code: 'LAG_NOT_DECREASING';
+      readonly firstOffset: number;
+      readonly lastOffset: number;
+      readonly count: number;
+      readonly spanMs: number;
+      readonly firstLag: number | null;
+      readonly lastLag: number | null;
+    }
+  | {
+      readonly code: 'TOO_FEW_SAMPLES';
+      readonly count: number;
+      readonly minimumSamples: number;
+    }
+  | {
+      readonly code: 'LAG_GROWING' | 'LAG_NOT_GROWING';
       readonly firstOffset: number;
       readonly lastOffset: number;
       readonly count: number;

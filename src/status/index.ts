@@ -2,8 +2,8 @@
 export { toBurrowGroupStatus, toBurrowPartitionStatus } from './burrow-json.js';
 export type { BurrowGroupStatus, BurrowPartitionStatus } from './burrow-json.js';
 export { evaluateGroup, notFoundGroupStatus } from './group.js';
-export { defaultEvaluatorOptions, evaluatorOptions } from './options.js';
-export type { EvaluatorOptions, EvaluatorOptionsInput } from './options.js';
+export { defaultEvaluatorOptions, evaluatorOptions, RULE_SETS } from './options.js';
+export type { EvaluatorOptions, EvaluatorOptionsInput, RuleSet } from './options.js';
 export { EMPTY_GROUP_STATE, evaluatePartition } from './partition.js';
 export { describeReason, ReasonCode } from './reasons.js';
 export type { ReasonDetail } from './reasons.js';

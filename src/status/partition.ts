@@ -1,5 +1,7 @@
 // Judges one partition of one group over its window: Burrow's rules in Burrow's order,
-// preceded by lagwatch's membership rule. RULES.md is the specification of this file.
+// preceded by lagwatch's membership rule; with `rules: 'lagwatch'` (the default) a trend
+// (WARN, STALL) also needs enough samples and WARN needs the lag to grow, because polled
+// samples of a consumer keeping pace show a flat lag. RULES.md is the specification.
 import type { EvaluatorOptions } from './options.js';
 import { EvaluatedPartition } from './partition-status.js';
 import { ReasonCode } from './reasons.js';
@@ -13,6 +15,7 @@ import {
   firstRewind,
   highestOffsetFrom,
   knownLagBefore,
+  lagGrew,
   lastKnownLag,
   offsetsUnchanged,
   rewindRecovered,
@@ -113,8 +116,14 @@ export function evaluatePartition(
     return new EvaluatedPartition(window, complete, first, 'OK', detail);
   }
 
+  // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
+  const minimumSamples = Math.min(options.minimumSamples, intervals);
+  const tooFew = options.rules === 'lagwatch' && count < minimumSamples;
+  const tooFewDetail = { code: ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples } as const;
+
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
+    if (tooFew) return new EvaluatedPartition(window, complete, first, 'OK', tooFewDetail);
     const detail = {
       code: ReasonCode.OFFSET_UNCHANGED,
       offset: end.offset,
@@ -125,18 +134,22 @@ export function evaluatePartition(
     return new EvaluatedPartition(window, complete, first, 'STALL', detail);
   }
 
-  // 8. moving, but not gaining on the log end
+  // 8. moving, but not gaining on the log end: Burrow's WARN; lagwatch's only if it grew (8L)
   const decrease = firstLagDecrease(samples, first);
   if (decrease < 0) {
-    const detail = {
-      code: ReasonCode.LAG_NOT_DECREASING,
-      firstOffset: start.offset,
-      lastOffset: end.offset,
-      count,
-      spanMs,
-      firstLag: firstKnownLag(samples, first),
-      lastLag: lastKnownLag(samples, first),
-    } as const;
+    const firstLag = firstKnownLag(samples, first);
+    const lastLag = lastKnownLag(samples, first);
+    const trend = { firstOffset: start.offset, lastOffset: end.offset, count, spanMs } as const;
+    if (options.rules === 'burrow') {
+      const detail = { code: ReasonCode.LAG_NOT_DECREASING, ...trend, firstLag, lastLag } as const;
+      return new EvaluatedPartition(window, complete, first, 'WARN', detail);
+    }
+    if (!lagGrew(firstLag, lastLag)) {
+      const detail = { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag } as const;
+      return new EvaluatedPartition(window, complete, first, 'OK', detail);
+    }
+    if (tooFew) return new EvaluatedPartition(window, complete, first, 'OK', tooFewDetail);
+    const detail = { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag } as const;
     return new EvaluatedPartition(window, complete, first, 'WARN', detail);
   }
 

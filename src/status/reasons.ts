@@ -46,6 +46,23 @@ export function describeReason(d: ReasonDetail): string {
         `WARN: offset moving (${d.firstOffset} to ${d.lastOffset} over ${samplesWord(d.count)}, ` +
         `${formatDuration(d.spanMs)}) but lag never fell (${lagWord(d.firstLag)} to ${lagWord(d.lastLag)})`
       );
+    case 'TOO_FEW_SAMPLES':
+      return (
+        `OK: not judged stalled or falling behind yet, the window holds ${samplesWord(d.count)}; ` +
+        `WARN and STALL need ${d.minimumSamples}`
+      );
+    case 'LAG_GROWING':
+      return (
+        `WARN: offset moving (${d.firstOffset} to ${d.lastOffset} over ${samplesWord(d.count)}, ` +
+        `${formatDuration(d.spanMs)}) but lag grew (${lagWord(d.firstLag)} to ${lagWord(d.lastLag)}) ` +
+        'and never fell'
+      );
+    case 'LAG_NOT_GROWING':
+      return (
+        `OK: offset moving (${d.firstOffset} to ${d.lastOffset} over ${samplesWord(d.count)}, ` +
+        `${formatDuration(d.spanMs)}) and lag did not grow (${lagWord(d.firstLag)} to ` +
+        `${lagWord(d.lastLag)}): keeping pace`
+      );
     case 'LAG_DECREASING':
       return (
         `OK: offset moving and lag fell from ${lagWord(d.fromLag)} to ${d.toLag} ` +

@@ -106,3 +106,8 @@ export function firstKnownLag(samples: Samples, from: number): number | null {
 export function lastKnownLag(samples: Samples, first: number): number | null {
   return knownLagBefore(samples, first, samples.length);
 }
+
+/** Whether the lag grew over the window: both ends known and the last above the first. */
+export function lagGrew(firstLag: number | null, lastLag: number | null): boolean {
+  return firstLag !== null && lastLag !== null && lastLag > firstLag;
+}

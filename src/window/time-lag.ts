@@ -5,7 +5,9 @@
 // passed the committed offset (interpolated between the bracketing ticks, extrapolated
 // from the oldest ones when the commit is older than the history); the lag is the tick
 // time minus that, 0 when the group has read everything, and unknown (null) — never
-// 0 — when the history cannot tell.
+// 0 — when the history cannot tell. It is a count of whole milliseconds: the
+// interpolation gives fractions (19428.61…), rounded here so every sink and the API
+// get an integer.
 //
 // Catch-up: at the rate the group consumed over its window, net of the rate the log
 // grew over the same time, how long until the lag is 0. Unknown when the group is not
@@ -22,7 +24,7 @@ export function timeLagMs(
   if (committedOffset >= logEndOffset) return 0;
   const appendedAt = history?.timeAtOffset(committedOffset) ?? null;
   if (appendedAt === null) return null;
-  return Math.max(0, tickTime - appendedAt);
+  return Math.max(0, Math.round(tickTime - appendedAt));
 }
 
 export function catchUpMs(

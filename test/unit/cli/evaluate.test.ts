@@ -30,13 +30,18 @@ type Json = Record<string, unknown>;
 const parse = (line: string | undefined): Json => JSON.parse(line ?? 'null') as Json;
 const partitionsOf = (group: Json): Json[] => group.partitions as Json[];
 
-/** A partition whose offset never moves while lag grows: STALL by Burrow's rules. */
+/**
+ * A partition whose offset never moves while lag grows: STALL by Burrow's rules and by
+ * lagwatch's (whose STALL needs 5 samples, the default minimumSamples).
+ */
 const stalled = {
   topic: 'orders',
   partition: 0,
   offsets: [
     { offset: 1000, timestamp: 100000, lag: 100 },
+    { offset: 1000, timestamp: 150000, lag: 125 },
     { offset: 1000, timestamp: 200000, lag: 150 },
+    { offset: 1000, timestamp: 250000, lag: 175 },
     { offset: 1000, timestamp: 300000, lag: 200 },
   ],
   brokerOffsets: [1300],
@@ -82,16 +87,16 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
     assert.equal(group.status, 'ERR');
     assert.equal(group.partition_count, 1);
     assert.equal(group.totallag, 300); // 1300 - 1000, derived
-    assert.equal(group.complete, 0); // 3 of 10 samples: the partition is not complete
+    assert.equal(group.complete, 0); // 5 of 10 samples: the partition is not complete
     const [p] = partitionsOf(group);
     assert.deepEqual(Object.keys(p ?? {}), partitionKeys);
     assert.equal(p?.status, 'STALL');
     assert.equal(p?.reason, 'OFFSET_UNCHANGED');
     assert.equal(
       p?.reason_text,
-      'STALL: offset 1000 unchanged over 3 samples (3.3 min), lag always above 0',
+      'STALL: offset 1000 unchanged over 5 samples (3.3 min), lag always above 0',
     );
-    assert.equal(p?.complete, 0.3);
+    assert.equal(p?.complete, 0.5);
     assert.deepEqual(p?.start, { offset: 1000, timestamp: 100000, lag: 100 });
     assert.deepEqual(p?.end, { offset: 1000, timestamp: 300000, lag: 200 });
     assert.deepEqual(group.maxlag, p);
@@ -231,7 +236,7 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
       [],
       ndjson(
         { ...stalledGroup, intervals: 3 },
-        { ...stalledGroup, minimumComplete: 0.5 },
+        { ...stalledGroup, minimumComplete: 0.6 },
         { ...stalledGroup, allowedLag: 300 },
         { ...stalledGroup, now: 100, state: 'Empty' },
         { ...stalledGroup, intervals: 0 },
@@ -306,10 +311,12 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
   });
 
   void it("decides every fixture case as the evaluator's tables say", async () => {
-    const cases = [
-      ...loadPartitionCases('burrow-partition-cases.json'),
-      ...loadPartitionCases('boundary-partition-cases.json'),
-    ];
+    // The command judges with the default rules ('lagwatch') and takes no minimumSamples:
+    // the cases it can express. Burrow's tables need `--rules burrow` (not there yet).
+    const cases = loadPartitionCases('lagwatch-partition-cases.json').filter(
+      (c) => c.rules === undefined && c.options?.minimumSamples === undefined,
+    );
+    assert.ok(cases.length >= 20, `${cases.length} cases`);
     const lines = cases.map((c) => ({
       cluster: 'fixtures',
       group: c.id,
@@ -364,7 +371,7 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
     assert.equal(parse(run.lines[0]).group, 'g0');
     assert.equal(parse(run.lines[groups - 1]).group, `g${groups - 1}`);
     assert.equal(parse(run.lines[0]).status, 'ERR'); // g0: offsets never move: STALL
-    assert.equal(parse(run.lines[1]).status, 'WARN'); // g1: moving, lag flat
+    assert.equal(parse(run.lines[1]).status, 'OK'); // g1: moving, lag flat: keeping pace
     assert.equal(parse(run.lines[2]).status, 'OK'); // g2: moving, lag falling
     assert.ok(ms < 60_000, `took ${ms} ms`);
   });

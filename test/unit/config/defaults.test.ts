@@ -26,7 +26,12 @@ describe('config defaults', () => {
       expireGroupAfterMs: 7 * 24 * 3600 * 1000,
       endOffsetHistory: 60,
     });
-    assert.deepEqual(config.evaluator, { allowedLag: 0, minimumComplete: 0 });
+    assert.deepEqual(config.evaluator, {
+      allowedLag: 0,
+      minimumComplete: 0,
+      rules: 'lagwatch',
+      minimumSamples: 5,
+    });
     assert.deepEqual(config.api, {
       enabled: true,
       listen: '127.0.0.1:8000',

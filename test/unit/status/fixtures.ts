@@ -1,16 +1,24 @@
 // Loads the evaluator's fixture tables (fixtures/*.json) and turns their compact form
 // into the evaluator's input types. The tables are checked against a strict schema so a
-// misspelt key fails loudly instead of silently testing nothing.
+// misspelt key fails loudly instead of silently testing nothing. A table may name the
+// rule set that judges its cases ("rules"); a case may name its own; neither: the default.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { GroupWindow, PartitionSample, PartitionWindow } from '../../../src/status/index.js';
+import type {
+  EvaluatorOptionsInput,
+  GroupWindow,
+  PartitionSample,
+  PartitionWindow,
+} from '../../../src/status/index.js';
 
 const sampleTuple = z.tuple([z.int(), z.int(), z.int().nullable()]);
 const options = z.strictObject({
   allowedLag: z.int().optional(),
   intervals: z.int().optional(),
   minimumComplete: z.number().optional(),
+  minimumSamples: z.int().optional(),
 });
+const ruleSet = z.enum(['lagwatch', 'burrow']);
 const statusWord = z.enum(['OK', 'WARN', 'STOP', 'STALL', 'REWIND']);
 const groupWord = z.enum(['NOTFOUND', 'OK', 'WARN', 'ERR']);
 
@@ -19,6 +27,7 @@ const partitionCase = z.strictObject({
   about: z.string(),
   now: z.int(),
   state: z.string().optional(),
+  rules: ruleSet.optional(),
   options: options.optional(),
   currentLag: z.int(),
   brokerOffsets: z.array(z.int()),
@@ -45,6 +54,7 @@ const groupCase = z.strictObject({
   id: z.string(),
   about: z.string(),
   now: z.int(),
+  rules: ruleSet.optional(),
   options: options.optional(),
   cluster: z.string(),
   group: z.string(),
@@ -82,13 +92,24 @@ const groupCase = z.strictObject({
 export type PartitionCase = z.infer<typeof partitionCase>;
 export type GroupCase = z.infer<typeof groupCase>;
 export type SampleTuple = z.infer<typeof sampleTuple>;
+type RuleSet = z.infer<typeof ruleSet>;
 
-function load<T>(name: string, schema: z.ZodType<T>): T[] {
+/** The evaluator options a case is judged with: its options and its (or its table's) rule set. */
+export function optionsOf(c: PartitionCase | GroupCase): EvaluatorOptionsInput {
+  return { ...c.options, rules: c.rules };
+}
+
+function load<T extends { readonly rules?: RuleSet | undefined }>(
+  name: string,
+  schema: z.ZodType<T>,
+): T[] {
   const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
   const table = z
-    .strictObject({ about: z.string(), cases: z.array(schema) })
+    .strictObject({ about: z.string(), rules: ruleSet.optional(), cases: z.array(schema) })
     .parse(JSON.parse(text));
-  return table.cases;
+  return table.cases.map((c) =>
+    (c.rules ?? table.rules) === undefined ? c : { ...c, rules: c.rules ?? table.rules },
+  );
 }
 
 export const loadPartitionCases = (name: string): PartitionCase[] => load(name, partitionCase);

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateGroup, evaluatorOptions, notFoundGroupStatus } from '../../../src/status/index.js';
 import type { GroupStatus } from '../../../src/status/index.js';
-import { groupWindowOf, loadGroupCases } from './fixtures.js';
+import { groupWindowOf, loadGroupCases, optionsOf } from './fixtures.js';
 import type { GroupCase } from './fixtures.js';
 
 function evaluate(c: GroupCase): GroupStatus {
   if (c.known === false) return notFoundGroupStatus(c.cluster, c.group);
-  return evaluateGroup(groupWindowOf(c), evaluatorOptions(c.options), c.now);
+  return evaluateGroup(groupWindowOf(c), evaluatorOptions(optionsOf(c)), c.now);
 }
 
 function check(c: GroupCase): void {
@@ -47,7 +47,11 @@ function check(c: GroupCase): void {
   }
 }
 
-for (const file of ['burrow-group-cases.json', 'boundary-group-cases.json']) {
+for (const file of [
+  'burrow-group-cases.json',
+  'boundary-group-cases.json',
+  'lagwatch-group-cases.json',
+]) {
   void describe(`group rules: ${file}`, () => {
     for (const c of loadGroupCases(file)) {
       void it(`${c.id}: ${c.about}`, () => check(c));

@@ -1,12 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorCode, LagwatchError } from '../../../src/contract/errors.js';
-import { defaultEvaluatorOptions, evaluatorOptions } from '../../../src/status/index.js';
+import { defaultEvaluatorOptions, evaluatorOptions, RULE_SETS } from '../../../src/status/index.js';
 
 void describe('evaluator options', () => {
-  void it("defaults to Burrow's: allowedLag 0, intervals 10, minimumComplete 0", () => {
-    assert.deepEqual(evaluatorOptions(), { allowedLag: 0, intervals: 10, minimumComplete: 0 });
+  void it("defaults to Burrow's three knobs and lagwatch's rules with 5 samples for a trend", () => {
+    assert.deepEqual(evaluatorOptions(), {
+      allowedLag: 0,
+      intervals: 10,
+      minimumComplete: 0,
+      rules: 'lagwatch',
+      minimumSamples: 5,
+    });
     assert.deepEqual(defaultEvaluatorOptions, evaluatorOptions({}));
+  });
+
+  void it("carries the rule set: 'burrow' or 'lagwatch'", () => {
+    assert.equal(evaluatorOptions({ rules: 'burrow' }).rules, 'burrow');
+    assert.equal(evaluatorOptions({ rules: 'lagwatch', minimumSamples: 3 }).minimumSamples, 3);
+    assert.deepEqual(RULE_SETS, ['lagwatch', 'burrow']);
   });
 
   void it('keeps what is given and fills the rest', () => {
@@ -14,6 +26,8 @@ void describe('evaluator options', () => {
       allowedLag: 0,
       intervals: 15,
       minimumComplete: 0,
+      rules: 'lagwatch',
+      minimumSamples: 5,
     });
   });
 
@@ -32,6 +46,17 @@ void describe('evaluator options', () => {
       /minimumComplete: expected a number from 0 to 1/,
     ],
     ['minimumComplete NaN', { minimumComplete: NaN }, /minimumComplete/],
+    [
+      'an unknown rule set',
+      { rules: 'kafka' as 'burrow' },
+      /rules: expected lagwatch or burrow, got kafka/,
+    ],
+    [
+      'zero minimumSamples',
+      { minimumSamples: 0 },
+      /minimumSamples: expected an integer >= 1, got 0/,
+    ],
+    ['fractional minimumSamples', { minimumSamples: 2.5 }, /minimumSamples/],
   ];
   for (const [name, input, message] of bad) {
     void it(`rejects ${name} with ${ErrorCode.INPUT_INVALID}`, () => {

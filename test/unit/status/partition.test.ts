@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeReason, evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
-import { loadPartitionCases, partitionWindowOf, toSample } from './fixtures.js';
+import { loadPartitionCases, optionsOf, partitionWindowOf, toSample } from './fixtures.js';
 import type { PartitionCase } from './fixtures.js';
 
 function check(c: PartitionCase): void {
   const status = evaluatePartition(
     partitionWindowOf(c),
-    evaluatorOptions(c.options),
+    evaluatorOptions(optionsOf(c)),
     c.now,
     c.state ?? null,
   );
@@ -26,7 +26,11 @@ function check(c: PartitionCase): void {
   }
 }
 
-for (const file of ['burrow-partition-cases.json', 'boundary-partition-cases.json']) {
+for (const file of [
+  'burrow-partition-cases.json',
+  'boundary-partition-cases.json',
+  'lagwatch-partition-cases.json',
+]) {
   void describe(`partition rules: ${file}`, () => {
     for (const c of loadPartitionCases(file)) {
       void it(`${c.id}: ${c.about}`, () => check(c));
@@ -128,5 +132,50 @@ void describe('partition status fields', () => {
       currentLag: 20,
     });
     assert.equal(evaluatePartition(window, evaluatorOptions(), 2500).status, 'REWIND');
+  });
+});
+
+void describe('lagwatch rules against burrow rules', () => {
+  const files = [
+    'burrow-partition-cases.json',
+    'boundary-partition-cases.json',
+    'lagwatch-partition-cases.json',
+  ];
+  const cases = files.flatMap((file) => loadPartitionCases(file));
+  const judge = (c: PartitionCase, rules: 'burrow' | 'lagwatch'): string =>
+    evaluatePartition(
+      partitionWindowOf(c),
+      evaluatorOptions({ ...c.options, rules }),
+      c.now,
+      c.state ?? null,
+    ).status;
+
+  void it('WARN only where Burrow also says WARN, and the same STOP and REWIND', () => {
+    let fewerWarns = 0;
+    for (const c of cases) {
+      const lagwatch = judge(c, 'lagwatch');
+      const burrow = judge(c, 'burrow');
+      if (lagwatch === 'WARN') assert.equal(burrow, 'WARN', c.id);
+      if (burrow === 'STOP' || burrow === 'REWIND') assert.equal(lagwatch, burrow, c.id);
+      if (burrow === 'WARN' && lagwatch !== 'WARN') fewerWarns++;
+    }
+    assert.ok(fewerWarns >= 5, `lagwatch dropped ${fewerWarns} of Burrow's WARNs`);
+  });
+
+  void it('a consumer keeping pace is never WARN or STALL, tick by tick from its first sample', () => {
+    // One sample per 30 s tick, 2 messages behind at every tick, judged at each tick.
+    const samples = Array.from({ length: 25 }, (_, i) =>
+      toSample([5000 + i * 100, 1_000_000 + i * 30_000, 2]),
+    );
+    for (let n = 1; n <= samples.length; n++) {
+      const seen = samples.slice(0, n);
+      const status = evaluatePartition(
+        { topic: 't', partition: 0, samples: seen, brokerOffsets: [5002], currentLag: 2 },
+        evaluatorOptions(),
+        seen[n - 1]!.timestamp,
+      );
+      assert.equal(status.status, 'OK', `tick ${n}: ${status.reasonText}`);
+      assert.equal(status.reason, n === 1 ? 'TOO_FEW_SAMPLES' : 'LAG_NOT_GROWING', `tick ${n}`);
+    }
   });
 });

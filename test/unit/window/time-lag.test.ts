@@ -59,3 +59,14 @@ test('catch-up is unknown when not consuming or not gaining, 0 when caught up', 
   single.push(1, 1, 5);
   assert.equal(catchUpMs(single, h, 5), null, 'one sample has no rate');
 });
+
+test('lag in time is whole milliseconds, even where the history interpolates a fraction', () => {
+  // 3 messages in 10 s: offset 101 was appended at 3333.33… ms, offset 102 at 6666.66… ms.
+  const h = history([
+    [100, 0],
+    [103, 10_000],
+  ]);
+  assert.equal(timeLagMs(h, 101, 103, 10_000), 6667);
+  assert.equal(timeLagMs(h, 102, 103, 10_000), 3333);
+  assert.ok(Number.isInteger(timeLagMs(h, 101, 103, 10_000)));
+});
