@@ -7,15 +7,16 @@ import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import {
   evaluateGroup,
   evaluatorOptions,
   notFoundGroupStatus,
+  RULE_SETS,
   toBurrowGroupStatus,
 } from '../status/index.js';
-import type { GroupStatus, PartitionWindow } from '../status/index.js';
+import type { GroupStatus, PartitionWindow, RuleSet } from '../status/index.js';
 import { ExitCode } from './exit-codes.js';
 import { processRuntime, type CliRuntime } from './io.js';
 
@@ -88,7 +89,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 type LineResult = { ok: true; status: GroupStatus } | { ok: false; message: string };
 
 /** Judges one NDJSON line; never throws. */
-export function evaluateLine(line: string): LineResult {
+export function evaluateLine(line: string, rules: RuleSet = 'lagwatch'): LineResult {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -121,7 +122,7 @@ export function evaluateLine(line: string): LineResult {
       messagesLost: p.messagesLost,
     });
   }
-  const options = evaluatorOptions(input);
+  const options = evaluatorOptions({ ...input, rules });
   const group = {
     cluster: input.cluster,
     group: input.group,
@@ -138,7 +139,11 @@ const FLUSH_AT_CHARS = 1 << 16;
  * Reads NDJSON from `input` line by line and writes one JSON line per input line to
  * `output`. Resolves to the number of invalid lines.
  */
-export async function evaluateStream(input: Readable, output: Writable): Promise<number> {
+export async function evaluateStream(
+  input: Readable,
+  output: Writable,
+  rules: RuleSet = 'lagwatch',
+): Promise<number> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let outputClosed = false;
   const onOutputError = (): void => {
@@ -163,7 +168,7 @@ export async function evaluateStream(input: Readable, output: Writable): Promise
     for await (const raw of lines) {
       lineNumber++;
       const line = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-      const result = evaluateLine(line);
+      const result = evaluateLine(line, rules);
       if (result.ok) {
         pending += JSON.stringify(toBurrowGroupStatus(result.status)) + '\n';
       } else {
@@ -191,10 +196,11 @@ async function openInput(file: string, stdin: Readable): Promise<Readable> {
 export async function runEvaluate(
   file: string,
   io: { readonly stdin: Readable; readonly stdout: Writable; readonly stderr: Writable },
+  rules: RuleSet = 'lagwatch',
 ): Promise<ExitCode> {
   try {
     const input = await openInput(file, io.stdin);
-    const invalid = await evaluateStream(input, io.stdout);
+    const invalid = await evaluateStream(input, io.stdout, rules);
     return invalid === 0 ? ExitCode.OK : ExitCode.INVALID;
   } catch (err) {
     io.stderr.write(`lagwatch evaluate: cannot read ${file}: ${(err as Error).message}\n`);
@@ -218,11 +224,19 @@ export function registerEvaluate(program: Command, cli: CliRuntime = processRunt
   program
     .command('evaluate')
     .description(
-      "judge consumer groups given as NDJSON windows with Burrow's rules; one status a line",
+      "judge consumer groups given as NDJSON windows (lagwatch's rules, or Burrow's); one status a line",
     )
     .argument('[file]', 'NDJSON file to read, or - for standard input', '-')
+    .addOption(
+      new Option(
+        '--rules <set>',
+        "lagwatch (for polled samples: see src/status/RULES.md) or burrow (Burrow 1.9.5's, case for case)",
+      )
+        .choices([...RULE_SETS])
+        .default('lagwatch'),
+    )
     .addHelpText('after', inputHelp)
-    .action(async (file: string) => {
-      cli.exit(await runEvaluate(file, cli.io));
+    .action(async (file: string, options: { rules: RuleSet }) => {
+      cli.exit(await runEvaluate(file, cli.io, options.rules));
     });
 }

@@ -8,5 +8,7 @@ export function evaluatorFor(config: Config): EvaluatorOptions {
     allowedLag: config.evaluator.allowedLag,
     intervals: config.window.intervals,
     minimumComplete: config.evaluator.minimumComplete,
+    rules: config.evaluator.rules,
+    minimumSamples: config.evaluator.minimumSamples,
   });
 }

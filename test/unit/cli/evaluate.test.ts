@@ -310,13 +310,13 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
     assert.match(run.stderr, /^lagwatch evaluate: cannot read .*missing\.ndjson: ENOENT/);
   });
 
-  void it("decides every fixture case as the evaluator's tables say", async () => {
-    // The command judges with the default rules ('lagwatch') and takes no minimumSamples:
-    // the cases it can express. Burrow's tables need `--rules burrow` (not there yet).
-    const cases = loadPartitionCases('lagwatch-partition-cases.json').filter(
-      (c) => c.rules === undefined && c.options?.minimumSamples === undefined,
+  /** Every case of a fixture table the command can express, judged through the command. */
+  async function judgeFixtureCases(file: string, rules: 'lagwatch' | 'burrow', min: number) {
+    // The command takes no minimumSamples option: only the cases it can express.
+    const cases = loadPartitionCases(file).filter(
+      (c) => (c.rules ?? rules) === rules && c.options?.minimumSamples === undefined,
     );
-    assert.ok(cases.length >= 20, `${cases.length} cases`);
+    assert.ok(cases.length >= min, `${file}: ${cases.length} cases`);
     const lines = cases.map((c) => ({
       cluster: 'fixtures',
       group: c.id,
@@ -333,7 +333,10 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
         },
       ],
     }));
-    const run = await runEvaluate([], ndjson(...lines));
+    const run = await runEvaluate(
+      rules === 'burrow' ? ['--rules', 'burrow'] : [],
+      ndjson(...lines),
+    );
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.lines.length, cases.length);
     cases.forEach((c, i) => {
@@ -343,6 +346,15 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
       assert.equal(p?.complete, c.expect.complete, c.id);
       if (c.expect.text !== undefined) assert.equal(p?.reason_text, c.expect.text, c.id);
     });
+  }
+
+  void it("decides every lagwatch fixture case as the evaluator's tables say", async () => {
+    await judgeFixtureCases('lagwatch-partition-cases.json', 'lagwatch', 20);
+  });
+
+  void it("--rules burrow decides Burrow's 16 reference cases and the boundary cases as Burrow", async () => {
+    await judgeFixtureCases('burrow-partition-cases.json', 'burrow', 16);
+    await judgeFixtureCases('boundary-partition-cases.json', 'burrow', 30);
   });
 
   void it('judges 10,000 groups in one call, in order', async () => {
