@@ -64,7 +64,7 @@ export async function checkSinks(
   const unreadable = new Map<string, NamedOutcome>();
   for (const config of configs) {
     try {
-      sinks.push(createSink({ ...config, spool: { maxBytes: config.spool.maxBytes } }, options));
+      sinks.push(createSink({ ...config, spool: { ...config.spool, dir: undefined } }, options));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       unreadable.set(config.name, {

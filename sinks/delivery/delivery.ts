@@ -35,7 +35,12 @@ export interface DeliveryOptions {
   };
   readonly retry: RetryOptions;
   readonly queue: { readonly maxItems: number };
-  readonly spool: { readonly dir?: string | undefined; readonly maxBytes: number };
+  readonly spool: {
+    readonly dir?: string | undefined;
+    readonly maxBytes: number;
+    /** While the server cannot be reached, items older than this move to the spool. */
+    readonly flushIntervalMs?: number | undefined;
+  };
   readonly transport: Transport;
   readonly logger: Logger;
   /** Requests in flight at once; default DEFAULT_CONCURRENCY. */
@@ -55,6 +60,8 @@ interface Batch {
   read: SpoolRead | null;
   pending: string[][];
   sending: string[][];
+  /** When its oldest item was queued (for a memory batch: how long it has been held). */
+  oldestAt: number;
 }
 
 type Failure = Extract<SendOutcome, { kind: 'retryable' }>;
@@ -65,6 +72,8 @@ const MAX_ITEM_IN_LOG = 1000;
 const CLOSE_GRACE_MS = 2000;
 /** Requests a sink has in flight at once (a server ingests two in parallel much faster). */
 export const DEFAULT_CONCURRENCY = 2;
+/** Default spool.flushIntervalMs: the most a crash during an outage may lose. */
+export const DEFAULT_SPOOL_FLUSH_INTERVAL_MS = 1000;
 
 export class Delivery {
   readonly name: string;
@@ -87,6 +96,7 @@ export class Delivery {
   #finished = false;
   #closed: Promise<SinkOutcome> | null = null;
   #relieveScheduled = false;
+  #backlogTimer: NodeJS.Timeout | null = null;
   #wake: (() => void) | null = null;
   #progress: { promise: Promise<void>; resolve: () => void };
 
@@ -151,6 +161,7 @@ export class Delivery {
       this.#relieveScheduled = true;
       setImmediate(() => this.#relieve());
     }
+    if (this.#failures > 0) this.#scheduleBacklog();
     this.#wakeUp();
   }
 
@@ -252,6 +263,7 @@ export class Delivery {
           read,
           pending: splitParts(read.items, maxItems, maxBytes),
           sending: [],
+          oldestAt: Date.now(),
         };
       }
     }
@@ -259,12 +271,13 @@ export class Delivery {
     const full = (): boolean => this.#memory.length >= maxItems || this.#memory.bytes >= maxBytes;
     const due = hurry || full() || Date.now() - (this.#memory.oldestAt ?? 0) >= flushIntervalMs;
     if (this.#memory.length === 0 || !due) return null;
+    const oldestAt = this.#memory.oldestAt ?? Date.now();
     // The first part as it is; more parts only when full (or in a hurry), to keep batches big.
     const pending = [this.#memory.take(maxItems, maxBytes)];
     while (pending.length < k && this.#memory.length > 0 && (hurry || full())) {
       pending.push(this.#memory.take(maxItems, maxBytes));
     }
-    return { from: 'memory', read: null, pending, sending: [] };
+    return { from: 'memory', read: null, pending, sending: [], oldestAt };
   }
 
   /** Until items arrive, a flush is asked for, the batch interval ends, or close. */
@@ -395,6 +408,7 @@ export class Delivery {
     this.#failures = 0;
     this.#retryAt = 0;
     this.#blocked = false;
+    this.#stopBacklog();
   }
 
   #succeeded(count: number): void {
@@ -417,6 +431,7 @@ export class Delivery {
       this.#options.random,
     );
     this.#retryAt = Date.now() + delayMs;
+    this.#scheduleBacklog();
     const fields = { code: outcome.code, error: outcome.error, failures: this.#failures, delayMs };
     // The first failure of a run is a warning (an error when lagwatch itself is refused);
     // the ones after it, until the server answers, are debug.
@@ -488,6 +503,60 @@ export class Delivery {
     }
   }
 
+  /**
+   * While sends fail, what waits in memory (the batch being retried, then the queue) moves
+   * to the spool once its oldest item has waited spool.flushIntervalMs: a crash during an
+   * outage then loses at most that much, never the backlog. The loop retries from the
+   * spool, oldest first, and delivers it once the server answers.
+   */
+  #scheduleBacklog(): void {
+    if (this.#spool === null || this.#backlogTimer !== null || this.#closing) return;
+    const oldestAt = this.#oldestInMemory();
+    if (oldestAt === null) return;
+    const intervalMs = this.#options.spool.flushIntervalMs ?? DEFAULT_SPOOL_FLUSH_INTERVAL_MS;
+    this.#backlogTimer = setTimeout(
+      () => {
+        this.#backlogTimer = null;
+        if (this.#failures === 0 || this.#closing) return;
+        this.#spoolBacklog();
+        this.#scheduleBacklog();
+      },
+      Math.max(0, oldestAt + intervalMs - Date.now()),
+    );
+    this.#backlogTimer.unref();
+  }
+
+  #stopBacklog(): void {
+    if (this.#backlogTimer === null) return;
+    clearTimeout(this.#backlogTimer);
+    this.#backlogTimer = null;
+  }
+
+  /** When the oldest item held in memory (being sent, or queued) was queued. */
+  #oldestInMemory(): number | null {
+    const batch = this.#inFlight;
+    if (batch !== null && batch.from === 'memory') return batch.oldestAt;
+    return this.#memory.oldestAt;
+  }
+
+  /** Everything held in memory to the spool, in order; what does not fit stays in memory. */
+  #spoolBacklog(): void {
+    const spool = this.#spool;
+    if (spool === null) return;
+    try {
+      if (!this.#spoolInFlight(spool)) return;
+      const oldestAt = this.#memory.oldestAt ?? Date.now();
+      const items = this.#memory.takeAll();
+      const kept = spool.append(items);
+      // The spool is full: the rest waits in memory (relieve() drops it if memory fills).
+      if (kept < items.length) this.#memory.pushFront(items.slice(kept), oldestAt);
+      if (kept > 0) this.#logger.debug({ items: kept }, 'moved waiting items to the spool');
+    } catch (error) {
+      this.#lastError = error instanceof Error ? error.message : String(error);
+      this.#logger.error({ err: error }, 'moving waiting items to the spool failed');
+    }
+  }
+
   /** Moves the memory batch being sent into the spool, whole; false if it does not fit. */
   #spoolInFlight(spool: Spool): boolean {
     const batch = this.#inFlight;
@@ -513,6 +582,7 @@ export class Delivery {
 
   async #close(deadlineMs: number): Promise<SinkOutcome> {
     this.#closing = true;
+    this.#stopBacklog();
     const flushed = await this.flush(deadlineMs);
     this.#abort.abort();
     await settlesWithin(this.#loop, CLOSE_GRACE_MS);

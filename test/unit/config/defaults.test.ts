@@ -43,7 +43,7 @@ describe('config defaults', () => {
         batch: { maxItems: 5000, maxBytes: 1_000_000, flushIntervalMs: 1000 },
         retry: { initialDelayMs: 500, maxDelayMs: 30_000, maxRetryTimeMs: 300_000 },
         queue: { maxItems: 100_000 },
-        spool: { maxBytes: 100_000_000 },
+        spool: { maxBytes: 100_000_000, flushIntervalMs: 1_000 },
       },
     ]);
   });
