@@ -113,6 +113,7 @@ function brokenHealth(sink: string, error: unknown): SinkHealth {
     queued: 0,
     spooled: 0,
     spoolBytes: 0,
+    quarantined: 0,
     dropped: 0,
     rejected: 0,
     retries: 0,

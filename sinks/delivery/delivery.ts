@@ -19,9 +19,10 @@ import { OK } from '../../src/contract/sink.js';
 import type { SinkHealth, SinkOutcome, SinkState } from '../../src/contract/sink.js';
 import { retryDelayMs } from './backoff.js';
 import type { RetryOptions } from './backoff.js';
-import { ItemQueue, itemBytes, splitParts } from './item-queue.js';
+import { ItemQueue, splitParts } from './item-queue.js';
 import { Spool } from './spool.js';
-import type { SpoolRead } from './spool.js';
+import { recordBytes } from './spool-record.js';
+import type { QuarantinedRecord, SpoolRead } from './spool.js';
 import { ThrottledLog } from './throttled-log.js';
 import type { SendOutcome, Transport } from './transport.js';
 import { settlesWithin, sleep } from './sleep.js';
@@ -87,6 +88,7 @@ export class Delivery {
   readonly #abort = new AbortController();
   readonly #rejectLog: ThrottledLog;
   readonly #dropLog: ThrottledLog;
+  readonly #quarantineLog: ThrottledLog;
   readonly #loop: Promise<void>;
 
   #inFlight: Batch | null = null;
@@ -123,8 +125,19 @@ export class Delivery {
       perInterval: 10,
     });
     this.#dropLog = new ThrottledLog(this.#logger, 'items dropped', { perInterval: 1 });
+    this.#quarantineLog = new ThrottledLog(
+      this.#logger,
+      'a spool record failed its check: quarantined, not sent',
+      { intervalMs: 60_000, perInterval: 10 },
+    );
     this.#progress = newSignal();
-    const opened = openSpool(options);
+    const opened = openSpool(options, (record) => {
+      this.#quarantineLog.log({
+        code: ErrorCode.SPOOL_IO,
+        ...record,
+        quarantinedTotal: this.#spool?.quarantined ?? 1,
+      });
+    });
     this.#spool = opened.spool;
     this.#spoolError = opened.error;
     if (opened.error !== null) {
@@ -138,6 +151,12 @@ export class Delivery {
         { ...this.#spool.recovery, dir: this.#spool.dir },
         'items left in the spool by an earlier run will be delivered first',
       );
+      if (this.#spool.recovery.unchecked > 0) {
+        this.#logger.warn(
+          { items: this.#spool.recovery.unchecked, dir: this.#spool.dir },
+          'items spooled before records had checksums are delivered as they are, unchecked',
+        );
+      }
     }
     this.#loop = this.#run().catch((error: unknown) => {
       this.#logger.error({ err: error }, 'the delivery loop stopped on a bug');
@@ -213,6 +232,7 @@ export class Delivery {
       spoolBytes: this.#spool?.bytes ?? 0,
       dropped: this.#dropped,
       rejected: this.#rejected,
+      quarantined: this.#spool?.quarantined ?? 0,
       retries: this.#retries,
       lastDeliveryAt: this.#lastDeliveryAt,
       lastError: this.#lastError,
@@ -562,7 +582,7 @@ export class Delivery {
     const batch = this.#inFlight;
     if (batch === null || batch.from === 'spool') return true;
     const items = remaining(batch);
-    const bytes = items.reduce((sum, item) => sum + itemBytes(item), 0);
+    const bytes = items.reduce((sum, item) => sum + recordBytes(item), 0);
     if (bytes > spool.freeBytes) return false;
     spool.append(items);
     batch.read = spool.read(items.length, Number.MAX_SAFE_INTEGER);
@@ -614,6 +634,7 @@ export class Delivery {
     });
     this.#rejectLog.flush();
     this.#dropLog.flush();
+    this.#quarantineLog.flush();
     this.#finished = true;
     this.#signalProgress();
     const lost = items.length - kept;
@@ -679,11 +700,15 @@ function newSignal(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-function openSpool(options: DeliveryOptions): { spool: Spool | null; error: string | null } {
+function openSpool(
+  options: DeliveryOptions,
+  onQuarantine: (record: QuarantinedRecord) => void,
+): { spool: Spool | null; error: string | null } {
   const dir = options.spool.dir;
   if (dir === undefined) return { spool: null, error: null };
   try {
-    return { spool: new Spool({ dir, maxBytes: options.spool.maxBytes }), error: null };
+    const spool = new Spool({ dir, maxBytes: options.spool.maxBytes, onQuarantine });
+    return { spool, error: null };
   } catch (error) {
     return { spool: null, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
@@ -345,6 +345,32 @@ describe('bounds', () => {
     await delivery.close(100);
   });
 
+  test('a spool line failing its checksum is quarantined, counted and logged once, never sent', async () => {
+    const dir = spoolDir();
+    const away = new FakeTransport();
+    away.otherwise = down;
+    const first = make(away, { spool: dir }).delivery;
+    first.enqueue(items(3));
+    await first.close(50); // the server is away: the three items go to the spool
+    const segment = readdirSync(dir).find((f) => f.endsWith('.seg'))!;
+    appendFileSync(join(dir, segment), 'garbage-index {"create":{}}\n');
+    const transport = new FakeTransport();
+    const { delivery, log } = make(transport, { spool: dir });
+    assert.deepEqual(await delivery.flush(2000), { kind: 'ok' });
+    assert.deepEqual(transport.stored, items(3));
+    assert.ok(!transport.requests.flat().some((item) => item.includes('garbage')));
+    const health = delivery.health();
+    assert.equal(health.quarantined, 1);
+    assert.equal(health.spooled, 0);
+    const logged = log
+      .lines()
+      .filter((l) => l.msg === 'a spool record failed its check: quarantined, not sent');
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0]!.preview, 'garbage-index {"create":{}}');
+    assert.equal(readFileSync(join(dir, 'quarantine'), 'utf8'), 'garbage-index {"create":{}}\n');
+    await delivery.close(100);
+  });
+
   test('with a spool, a batch retried for maxRetryTimeMs moves to disk and is retried from there', async () => {
     const transport = new FakeTransport();
     transport.otherwise = down;
@@ -364,14 +390,15 @@ describe('bounds', () => {
     const { delivery } = make(transport, {
       queueMaxItems: 10,
       spool: spoolDir(),
-      spoolMaxBytes: 100,
+      spoolMaxBytes: 190,
     });
     delivery.enqueue(items(10));
     await until(() => transport.requests.length === 1);
     delivery.enqueue(items(40, 10));
     await wait(20);
     const health = delivery.health();
-    // The batch in flight (10 items, 100 bytes) fills the spool; 30 more had to go.
+    // The batch in flight (10 records of 19 bytes with their checksums) fills the spool;
+    // 30 more had to go.
     assert.equal(health.spooled, 10);
     assert.equal(health.dropped, 30);
     assert.equal(health.queued, 10);
