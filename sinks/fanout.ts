@@ -96,7 +96,7 @@ export class SinkFanout {
                   kind: 'retryable',
                   code: ErrorCode.SINK_UNREACHABLE,
                   error: `sink ${sink.name} did not answer within ${deadlineMs} ms`,
-                  afterMs: 0,
+                  retryAfterMs: 0,
                 },
         };
       }),

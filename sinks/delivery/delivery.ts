@@ -24,7 +24,7 @@ import { Spool } from './spool.js';
 import { recordBytes } from './spool-record.js';
 import type { QuarantinedRecord, SpoolRead } from './spool.js';
 import { ThrottledLog } from './throttled-log.js';
-import type { SendOutcome, Transport } from './transport.js';
+import type { RetryableSend, SendOutcome, Transport } from './transport.js';
 import { settlesWithin, sleep } from './sleep.js';
 
 export interface DeliveryOptions {
@@ -65,7 +65,7 @@ interface Batch {
   oldestAt: number;
 }
 
-type Failure = Extract<SendOutcome, { kind: 'retryable' }>;
+type Failure = RetryableSend;
 
 type Finish = 'done' | 'moved' | 'stopped';
 
@@ -205,7 +205,7 @@ export class Delivery {
       kind: 'retryable',
       code: this.#lastCode,
       error: `${this.#waiting()} items not delivered yet${this.#lastError === null ? '' : `: ${this.#lastError}`}`,
-      afterMs: Math.max(0, this.#retryAt - Date.now()),
+      retryAfterMs: Math.max(0, this.#retryAt - Date.now()),
     };
   }
 
@@ -370,10 +370,10 @@ export class Delivery {
    */
   #handle(part: string[], outcome: SendOutcome): { again: string[][]; failure: Failure | null } {
     switch (outcome.kind) {
-      case 'delivered':
+      case 'ok':
         this.#succeeded(part.length);
         return { again: [], failure: null };
-      case 'refused': {
+      case 'failed': {
         this.#answered();
         if (part.length === 1) {
           this.#reject(part[0]!, outcome.error);
@@ -654,7 +654,7 @@ export class Delivery {
         kind: 'retryable',
         code: this.#lastCode,
         error: `${spooled} items kept in the spool for the next start`,
-        afterMs: 0,
+        retryAfterMs: 0,
       };
     }
     return flushed.kind === 'ok' || this.#idle() ? OK : flushed;

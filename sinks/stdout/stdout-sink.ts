@@ -73,7 +73,7 @@ export class StdoutSink implements Sink {
           kind: 'retryable',
           code: ErrorCode.SINK_UNREACHABLE,
           error: `stdout did not drain within ${deadlineMs} ms`,
-          afterMs: 0,
+          retryAfterMs: 0,
         };
   }
 
