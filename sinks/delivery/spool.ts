@@ -15,6 +15,11 @@
 // by a working lagwatch, there is no way to tell their good lines from bad, and dropping
 // them would turn every upgrade during an outage into data loss. They go as they are
 // delivered; everything appended from then on is checked.
+//
+// Over 300 lines on purpose, for now: one class owns the files' invariants (head, segments,
+// counts, the tail's repair), and splitting it means passing those between files. The
+// record format is already apart (spool-record.ts, crc32.ts, spool-files.ts); the open-time
+// scans (#repairTail, #countItems) are the next to move.
 import {
   appendFileSync,
   closeSync,
