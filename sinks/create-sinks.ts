@@ -68,7 +68,7 @@ export async function checkSinks(
       const spoolless =
         config.type === 'stdout'
           ? config
-          : { ...config, spool: { maxBytes: config.spool.maxBytes } };
+          : { ...config, spool: { ...config.spool, dir: undefined } };
       sinks.push(createSink(spoolless, options));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

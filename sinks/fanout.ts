@@ -96,7 +96,7 @@ export class SinkFanout {
                   kind: 'retryable',
                   code: ErrorCode.SINK_UNREACHABLE,
                   error: `sink ${sink.name} did not answer within ${deadlineMs} ms`,
-                  afterMs: 0,
+                  retryAfterMs: 0,
                 },
         };
       }),
@@ -113,6 +113,7 @@ function brokenHealth(sink: string, error: unknown): SinkHealth {
     queued: 0,
     spooled: 0,
     spoolBytes: 0,
+    quarantined: 0,
     dropped: 0,
     rejected: 0,
     retries: 0,

@@ -57,6 +57,7 @@ export class MemorySink implements Sink {
       queued: 0,
       spooled: 0,
       spoolBytes: 0,
+      quarantined: 0,
       dropped: 0,
       rejected: 0,
       retries: 0,

@@ -7,10 +7,10 @@ import type { SendOutcome } from './transport.js';
 
 export function checkOutcome(outcome: SendOutcome, refusedIsOk: boolean): SinkOutcome {
   switch (outcome.kind) {
-    case 'delivered':
+    case 'ok':
     case 'partial':
       return OK;
-    case 'refused':
+    case 'failed':
       return refusedIsOk ? OK : { kind: 'failed', code: outcome.code, error: outcome.error };
     case 'retryable':
       return outcome.blocked
@@ -19,7 +19,7 @@ export function checkOutcome(outcome: SendOutcome, refusedIsOk: boolean): SinkOu
             kind: 'retryable',
             code: outcome.code,
             error: outcome.error,
-            afterMs: outcome.retryAfterMs ?? 0,
+            retryAfterMs: outcome.retryAfterMs,
           };
   }
 }

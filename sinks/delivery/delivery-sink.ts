@@ -55,6 +55,7 @@ export class DeliverySink implements Sink {
       spool: {
         dir: spool.dir === undefined ? undefined : join(spool.dir, parts.name),
         maxBytes: spool.maxBytes,
+        flushIntervalMs: spool.flushIntervalMs,
       },
       transport: parts.transport,
       logger: this.#logger,

@@ -1,67 +1,45 @@
 // The delivery every sink shares: a bounded in-memory queue, batches by count, bytes and
-// interval, a bounded number of requests in flight (one batch at a time), retries with jittered exponential backoff, a disk
-// spool beyond the queue, and an orderly close. Items are lines of text made by the
-// sink's encoder; the transport sends them. Order: spool first (oldest), then memory.
+// interval, a bounded number of requests in flight (one batch at a time), retries with
+// jittered exponential backoff, a disk spool beyond the queue, and an orderly close.
+// Items are lines of text made by the sink's encoder; the transport sends them. Order:
+// spool first (oldest), then memory.
 //
 // Where items go when things go wrong:
 // - the server refuses a batch's content: the batch is split in halves until the items at
 //   fault are found; those are rejected (counted, logged once), the rest is stored;
-// - the server cannot be reached: the batch is retried; after maxRetryTimeMs it moves to
-//   the spool (and is retried from there, at most every maxDelayMs), or, without a
-//   spool, is dropped;
+// - the server cannot be reached: the batch is retried; while it fails, what memory holds
+//   moves to the spool within spool.flushIntervalMs; without a spool, a batch is dropped
+//   after maxRetryTimeMs;
 // - memory is full: the oldest waiting items move to the spool (after the batch being
 //   sent, which is older still); when the spool is full too, they are dropped;
 // - close: what is not delivered by the deadline goes to the spool, or is dropped.
 // Whatever is dropped or rejected is counted (health()) and logged.
+//
+// This file is the loop and the sink-facing calls; its parts: batch.ts (what to send
+// next), send-batch.ts (sending it), send-answer.ts (what an answer means),
+// retry-state.ts (backoff), spool-relief.ts (moving items to the spool),
+// delivery-counters.ts (health's counts), open-spool.ts.
 import { ErrorCode } from '../../src/contract/errors.js';
 import type { Logger } from '../../src/contract/logger.js';
 import { OK } from '../../src/contract/sink.js';
 import type { SinkHealth, SinkOutcome, SinkState } from '../../src/contract/sink.js';
-import { retryDelayMs } from './backoff.js';
-import type { RetryOptions } from './backoff.js';
-import { ItemQueue, itemBytes, splitParts } from './item-queue.js';
-import { Spool } from './spool.js';
-import type { SpoolRead } from './spool.js';
-import { ThrottledLog } from './throttled-log.js';
-import type { SendOutcome, Transport } from './transport.js';
+import { countPending, nextBatch, remaining } from './batch.js';
+import type { Batch } from './batch.js';
+import { DeliveryCounters } from './delivery-counters.js';
+import type { DeliveryOptions } from './delivery-options.js';
+import { ItemQueue } from './item-queue.js';
+import { openSpool } from './open-spool.js';
+import { RetryState } from './retry-state.js';
+import { BatchSender } from './send-batch.js';
+import type { Finish } from './send-batch.js';
+import { Progress, Waker } from './signals.js';
 import { settlesWithin, sleep } from './sleep.js';
+import type { Spool } from './spool.js';
+import { SpoolRelief } from './spool-relief.js';
+import type { Transport } from './transport.js';
 
-export interface DeliveryOptions {
-  readonly name: string;
-  readonly batch: {
-    readonly maxItems: number;
-    readonly maxBytes: number;
-    readonly flushIntervalMs: number;
-  };
-  readonly retry: RetryOptions;
-  readonly queue: { readonly maxItems: number };
-  readonly spool: { readonly dir?: string | undefined; readonly maxBytes: number };
-  readonly transport: Transport;
-  readonly logger: Logger;
-  /** Requests in flight at once; default DEFAULT_CONCURRENCY. */
-  readonly concurrency?: number | undefined;
-  /** For tests: the jitter's source. */
-  readonly random?: (() => number) | undefined;
-}
+export type { DeliveryOptions } from './delivery-options.js';
 
-/**
- * A batch being delivered: up to `concurrency` requests' worth of items, split in parts of
- * one request each. `pending` parts wait to be sent (split halves and retries go back
- * here), `sending` parts are in flight.
- */
-interface Batch {
-  from: 'memory' | 'spool';
-  /** Set once the batch is in the spool: acknowledging it moves the spool's head. */
-  read: SpoolRead | null;
-  pending: string[][];
-  sending: string[][];
-}
-
-type Failure = Extract<SendOutcome, { kind: 'retryable' }>;
-
-type Finish = 'done' | 'moved' | 'stopped';
-
-const MAX_ITEM_IN_LOG = 1000;
 const CLOSE_GRACE_MS = 2000;
 /** Requests a sink has in flight at once (a server ingests two in parallel much faster). */
 export const DEFAULT_CONCURRENCY = 2;
@@ -75,9 +53,14 @@ export class Delivery {
   readonly #memory = new ItemQueue();
   readonly #spool: Spool | null;
   readonly #spoolError: string | null;
+  readonly #flushSpoolLog: () => void;
   readonly #abort = new AbortController();
-  readonly #rejectLog: ThrottledLog;
-  readonly #dropLog: ThrottledLog;
+  readonly #counters: DeliveryCounters;
+  readonly #retry: RetryState;
+  readonly #relief: SpoolRelief;
+  readonly #sender: BatchSender;
+  readonly #progress = new Progress();
+  readonly #waker = new Waker();
   readonly #loop: Promise<void>;
 
   #inFlight: Batch | null = null;
@@ -86,21 +69,6 @@ export class Delivery {
   #closing = false;
   #finished = false;
   #closed: Promise<SinkOutcome> | null = null;
-  #relieveScheduled = false;
-  #wake: (() => void) | null = null;
-  #progress: { promise: Promise<void>; resolve: () => void };
-
-  #delivered = 0;
-  #dropped = 0;
-  #rejected = 0;
-  #retries = 0;
-  #failures = 0;
-  #blocked = false;
-  #losing = false;
-  #retryAt = 0;
-  #lastDeliveryAt: number | null = null;
-  #lastError: string | null = null;
-  #lastCode: ErrorCode = ErrorCode.SINK_UNREACHABLE;
 
   constructor(options: DeliveryOptions) {
     this.name = options.name;
@@ -108,27 +76,34 @@ export class Delivery {
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? DEFAULT_CONCURRENCY));
     this.#logger = options.logger;
     this.#transport = options.transport;
-    this.#rejectLog = new ThrottledLog(this.#logger, 'item rejected by the server', {
-      intervalMs: 60_000,
-      perInterval: 10,
-    });
-    this.#dropLog = new ThrottledLog(this.#logger, 'items dropped', { perInterval: 1 });
-    this.#progress = newSignal();
-    const opened = openSpool(options);
+    this.#counters = new DeliveryCounters(this.#logger);
+    this.#retry = new RetryState(options.retry, this.#logger, options.random);
+    const opened = openSpool(options.spool.dir, options.spool.maxBytes, this.#logger);
     this.#spool = opened.spool;
     this.#spoolError = opened.error;
-    if (opened.error !== null) {
-      this.#lastError = opened.error;
-      this.#logger.error(
-        { err: opened.error },
-        'the spool cannot be used: nothing can wait on disk',
-      );
-    } else if (this.#spool !== null && this.#spool.recovery.items > 0) {
-      this.#logger.info(
-        { ...this.#spool.recovery, dir: this.#spool.dir },
-        'items left in the spool by an earlier run will be delivered first',
-      );
-    }
+    this.#flushSpoolLog = opened.flushLog;
+    if (opened.error !== null) this.#counters.lastError = opened.error;
+    this.#relief = new SpoolRelief({
+      spool: this.#spool,
+      memory: this.#memory,
+      counters: this.#counters,
+      logger: this.#logger,
+      queueMaxItems: options.queue.maxItems,
+      flushIntervalMs: options.spool.flushIntervalMs,
+      inFlight: () => this.#inFlight,
+      failing: () => this.#retry.failing,
+    });
+    this.#sender = new BatchSender({
+      transport: this.#transport,
+      signal: this.#abort.signal,
+      concurrency: this.#concurrency,
+      maxRetryTimeMs: options.retry.maxRetryTimeMs,
+      spool: this.#spool,
+      retry: this.#retry,
+      counters: this.#counters,
+      relief: this.#relief,
+      progressed: () => this.#progress.signal(),
+    });
     this.#loop = this.#run().catch((error: unknown) => {
       this.#logger.error({ err: error }, 'the delivery loop stopped on a bug');
     });
@@ -143,39 +118,37 @@ export class Delivery {
   enqueue(items: readonly string[]): void {
     if (items.length === 0) return;
     if (this.#closing) {
-      this.#drop(items.length, 'the sink is closed');
+      this.#counters.drop(items.length, 'the sink is closed');
       return;
     }
     this.#memory.push(items);
-    if (this.#memory.length > this.#options.queue.maxItems && !this.#relieveScheduled) {
-      this.#relieveScheduled = true;
-      setImmediate(() => this.#relieve());
-    }
-    this.#wakeUp();
+    this.#relief.queued();
+    this.#waker.wake();
   }
 
   /** Delivers what waits (memory and spool), waiting at most `deadlineMs`. */
   async flush(deadlineMs: number): Promise<SinkOutcome> {
     const deadline = Date.now() + deadlineMs;
     this.#urgent++;
-    this.#wakeUp();
+    this.#waker.wake();
     try {
       while (!this.#idle()) {
         const now = Date.now();
         if (now >= deadline || this.#finished) break;
         // A sink waiting out a backoff longer than the deadline will not get there.
-        if (this.#failures > 0 && this.#retryAt >= deadline) break;
-        await settlesWithin(this.#progress.promise, deadline - now);
+        if (this.#retry.failing && this.#retry.retryAt >= deadline) break;
+        await settlesWithin(this.#progress.next, deadline - now);
       }
     } finally {
       this.#urgent--;
     }
     if (this.#idle()) return OK;
+    const lastError = this.#counters.lastError;
     return {
       kind: 'retryable',
-      code: this.#lastCode,
-      error: `${this.#waiting()} items not delivered yet${this.#lastError === null ? '' : `: ${this.#lastError}`}`,
-      afterMs: Math.max(0, this.#retryAt - Date.now()),
+      code: this.#retry.lastCode,
+      error: `${this.#waiting()} items not delivered yet${lastError === null ? '' : `: ${lastError}`}`,
+      retryAfterMs: Math.max(0, this.#retry.retryAt - Date.now()),
     };
   }
 
@@ -186,333 +159,81 @@ export class Delivery {
   }
 
   health(): SinkHealth {
-    const queued = this.#memory.length + countPending(this.#inFlight, 'memory');
+    const c = this.#counters;
     const spooled = this.#spool?.items ?? 0;
     let state: SinkState = 'ok';
-    if (this.#blocked || this.#losing) state = 'down';
+    if (this.#retry.blocked || c.losing) state = 'down';
     else if (spooled > 0) state = 'spooling';
-    else if (this.#failures > 0) state = 'retrying';
+    else if (this.#retry.failing) state = 'retrying';
     return {
       sink: this.name,
       healthy: state !== 'down',
       state,
-      delivered: this.#delivered,
-      queued,
+      delivered: c.delivered,
+      queued: this.#memory.length + countPending(this.#inFlight, 'memory'),
       spooled,
       spoolBytes: this.#spool?.bytes ?? 0,
-      dropped: this.#dropped,
-      rejected: this.#rejected,
-      retries: this.#retries,
-      lastDeliveryAt: this.#lastDeliveryAt,
-      lastError: this.#lastError,
+      dropped: c.dropped,
+      rejected: c.rejected,
+      quarantined: this.#spool?.quarantined ?? 0,
+      retries: this.#retry.retries,
+      lastDeliveryAt: c.lastDeliveryAt,
+      lastError: c.lastError,
     };
   }
 
   // ---- the loop -------------------------------------------------------------------
 
   async #run(): Promise<void> {
-    while (!this.#abort.signal.aborted) {
-      const batch = this.#nextBatch();
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      const hurry = this.#urgent > 0 || this.#closing;
+      const batch = nextBatch(
+        this.#memory,
+        this.#spool,
+        this.#options.batch,
+        this.#concurrency,
+        hurry,
+      );
       if (batch === null) {
-        this.#signalProgress();
-        await this.#sleepUntilWork();
+        this.#progress.signal();
+        // Until items arrive, a flush is asked for, the batch interval ends, or close.
+        const oldestAt = this.#memory.oldestAt;
+        const flushIntervalMs = this.#options.batch.flushIntervalMs;
+        await this.#waker.sleep(
+          oldestAt === null ? 60_000 : oldestAt + flushIntervalMs - Date.now(),
+          signal,
+        );
         continue;
       }
       this.#inFlight = batch;
       let finish: Finish;
       try {
-        finish = await this.#deliver(batch);
+        finish = await this.#sender.deliver(batch);
       } catch (error) {
         // A bug, or the spool failing: keep the batch for close() and say so.
         this.#logger.error({ err: error }, 'delivering a batch failed unexpectedly');
         finish = 'stopped';
-        this.#lastError = error instanceof Error ? error.message : String(error);
-        await sleep(this.#options.retry.maxDelayMs, this.#abort.signal);
+        this.#counters.error(error);
+        await sleep(this.#options.retry.maxDelayMs, signal);
       }
       this.#inFlight = null;
       if (finish === 'stopped') {
-        if (this.#abort.signal.aborted) {
+        if (signal.aborted) {
           this.#leftover = batch;
           return;
         }
-        this.#putBack(batch);
+        this.#relief.putBack(batch);
       }
-      this.#signalProgress();
+      this.#progress.signal();
     }
-  }
-
-  #nextBatch(): Batch | null {
-    const { maxItems, maxBytes, flushIntervalMs } = this.#options.batch;
-    const k = this.#concurrency;
-    if (this.#spool !== null && this.#spool.items > 0) {
-      const read = this.#spool.read(maxItems * k, maxBytes * k);
-      if (read !== null) {
-        return {
-          from: 'spool',
-          read,
-          pending: splitParts(read.items, maxItems, maxBytes),
-          sending: [],
-        };
-      }
-    }
-    const hurry = this.#urgent > 0 || this.#closing;
-    const full = (): boolean => this.#memory.length >= maxItems || this.#memory.bytes >= maxBytes;
-    const due = hurry || full() || Date.now() - (this.#memory.oldestAt ?? 0) >= flushIntervalMs;
-    if (this.#memory.length === 0 || !due) return null;
-    // The first part as it is; more parts only when full (or in a hurry), to keep batches big.
-    const pending = [this.#memory.take(maxItems, maxBytes)];
-    while (pending.length < k && this.#memory.length > 0 && (hurry || full())) {
-      pending.push(this.#memory.take(maxItems, maxBytes));
-    }
-    return { from: 'memory', read: null, pending, sending: [] };
-  }
-
-  /** Until items arrive, a flush is asked for, the batch interval ends, or close. */
-  async #sleepUntilWork(): Promise<void> {
-    const oldestAt = this.#memory.oldestAt;
-    const waitMs =
-      oldestAt === null ? 60_000 : oldestAt + this.#options.batch.flushIntervalMs - Date.now();
-    const signal = this.#abort.signal;
-    if (signal.aborted) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.#wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(1, waitMs));
-      timer.unref();
-      signal.addEventListener('abort', done, { once: true });
-      this.#wake = done;
-    });
-  }
-
-  async #deliver(batch: Batch): Promise<Finish> {
-    const startedAt = Date.now();
-    while (batch.pending.length > 0) {
-      if (this.#abort.signal.aborted) return 'stopped';
-      const wait = this.#retryAt - Date.now();
-      if (wait > 0) {
-        await sleep(wait, this.#abort.signal);
-        continue;
-      }
-      batch.sending = batch.pending.splice(0, this.#concurrency);
-      const outcomes = await Promise.all(batch.sending.map((part) => this.#send(part)));
-      const aborted = this.#abort.signal.aborted;
-      const again: string[][] = [];
-      let failure: Failure | null = null;
-      batch.sending.forEach((part, i) => {
-        const outcome = outcomes[i]!;
-        if (aborted && outcome.kind === 'retryable') {
-          again.push(part); // cut short by close: kept, not counted as a failure
-          return;
-        }
-        const handled = this.#handle(part, outcome);
-        again.push(...handled.again);
-        failure ??= handled.failure;
-      });
-      batch.pending.unshift(...again);
-      batch.sending = [];
-      if (failure !== null) this.#failed(failure);
-      // Waiters (flush) look again after every answer: a failure may end their wait.
-      this.#signalProgress();
-      if (aborted && batch.pending.length > 0) return 'stopped';
-      if (
-        failure !== null &&
-        batch.from === 'memory' &&
-        Date.now() - startedAt >= this.#options.retry.maxRetryTimeMs
-      ) {
-        this.#giveUp(batch, Date.now() - startedAt);
-        return 'moved';
-      }
-    }
-    if (batch.read !== null) this.#spool?.ack(batch.read);
-    return 'done';
-  }
-
-  /**
-   * What one answer does: items stored, rejected, or parts to send again (the halves of a
-   * refused part, the items to retry); and the failure to back off from, if any.
-   */
-  #handle(part: string[], outcome: SendOutcome): { again: string[][]; failure: Failure | null } {
-    switch (outcome.kind) {
-      case 'delivered':
-        this.#succeeded(part.length);
-        return { again: [], failure: null };
-      case 'refused': {
-        this.#answered();
-        if (part.length === 1) {
-          this.#reject(part[0]!, outcome.error);
-          return { again: [], failure: null };
-        }
-        const half = Math.ceil(part.length / 2);
-        return { again: [part.slice(0, half), part.slice(half)], failure: null };
-      }
-      case 'partial': {
-        for (const r of outcome.rejected) this.#reject(part[r.index]!, r.reason);
-        const stored = part.length - outcome.rejected.length - outcome.retry.length;
-        if (stored > 0) this.#succeeded(stored);
-        else this.#answered();
-        if (outcome.retry.length === 0) return { again: [], failure: null };
-        return {
-          again: [outcome.retry.map((i) => part[i]!)],
-          failure: {
-            kind: 'retryable',
-            code: ErrorCode.SINK_UNREACHABLE,
-            error: outcome.error ?? `${outcome.retry.length} items to send again`,
-            retryAfterMs: outcome.retryAfterMs,
-            blocked: false,
-          },
-        };
-      }
-      case 'retryable':
-        return { again: [part], failure: outcome };
-    }
-  }
-
-  async #send(items: string[]): Promise<SendOutcome> {
-    try {
-      return await this.#transport.send(items, this.#abort.signal);
-    } catch (error) {
-      return {
-        kind: 'retryable',
-        code: ErrorCode.SINK_UNREACHABLE,
-        error: error instanceof Error ? error.message : String(error),
-        retryAfterMs: null,
-        blocked: false,
-      };
-    }
-  }
-
-  // ---- outcomes -------------------------------------------------------------------
-
-  /** The server answered (even if to refuse content): it is there and takes lagwatch. */
-  #answered(): void {
-    if (this.#failures > 0) {
-      this.#logger.info({ failures: this.#failures }, 'the server answers again');
-    }
-    this.#failures = 0;
-    this.#retryAt = 0;
-    this.#blocked = false;
-  }
-
-  #succeeded(count: number): void {
-    this.#answered();
-    this.#delivered += count;
-    this.#lastDeliveryAt = Date.now();
-    this.#losing = false;
-    this.#lastError = null;
-  }
-
-  #failed(outcome: Failure): void {
-    this.#retries++;
-    this.#failures++;
-    this.#blocked = outcome.blocked;
-    this.#lastError = outcome.error;
-    this.#lastCode = outcome.code;
-    const delayMs = retryDelayMs(
-      { failures: this.#failures, retryAfterMs: outcome.retryAfterMs, blocked: outcome.blocked },
-      this.#options.retry,
-      this.#options.random,
-    );
-    this.#retryAt = Date.now() + delayMs;
-    const fields = { code: outcome.code, error: outcome.error, failures: this.#failures, delayMs };
-    // The first failure of a run is a warning (an error when lagwatch itself is refused);
-    // the ones after it, until the server answers, are debug.
-    if (this.#failures === 1) {
-      if (outcome.blocked) this.#logger.error(fields, 'the server refuses lagwatch; keeping items');
-      else this.#logger.warn(fields, 'sending failed; will retry');
-    } else {
-      this.#logger.debug(fields, 'sending failed again');
-    }
-  }
-
-  #reject(item: string, reason: string): void {
-    this.#rejected++;
-    this.#rejectLog.log({
-      code: ErrorCode.SINK_REJECTED,
-      reason,
-      item: item.length > MAX_ITEM_IN_LOG ? `${item.slice(0, MAX_ITEM_IN_LOG)}…` : item,
-      rejectedTotal: this.#rejected,
-    });
-  }
-
-  #drop(count: number, reason: string): void {
-    if (count <= 0) return;
-    this.#dropped += count;
-    this.#losing = true;
-    this.#dropLog.log({ code: ErrorCode.SINK_DROPPED, reason, droppedTotal: this.#dropped }, count);
-  }
-
-  // ---- moving items to the spool ----------------------------------------------------
-
-  /** A memory batch retried for maxRetryTimeMs: to the spool, or dropped without one. */
-  #giveUp(batch: Batch, retriedMs: number): void {
-    const items = remaining(batch);
-    if (this.#spool === null) {
-      this.#drop(items.length, `not delivered after retrying for ${retriedMs} ms; no spool`);
-      return;
-    }
-    const kept = this.#spool.append(items);
-    this.#drop(items.length - kept, 'the spool is full');
-    if (kept > 0) {
-      this.#logger.warn({ items: kept, retriedMs }, 'moved a batch to the spool after retrying');
-    }
-  }
-
-  /**
-   * Memory holds more than queue.maxItems: the oldest items move to the spool. A memory
-   * batch being sent is older than them and moves first, so the spool keeps the order.
-   */
-  #relieve(): void {
-    this.#relieveScheduled = false;
-    const excess = this.#memory.length - this.#options.queue.maxItems;
-    if (excess <= 0) return;
-    const spool = this.#spool;
-    if (spool === null) {
-      this.#drop(this.#memory.takeOldest(excess).length, 'the queue is full; no spool');
-      return;
-    }
-    try {
-      if (!this.#spoolInFlight(spool)) {
-        this.#drop(this.#memory.takeOldest(excess).length, 'the queue and the spool are full');
-        return;
-      }
-      const oldest = this.#memory.takeOldest(excess);
-      const kept = spool.append(oldest);
-      this.#drop(oldest.length - kept, 'the queue and the spool are full');
-    } catch (error) {
-      this.#lastError = error instanceof Error ? error.message : String(error);
-      this.#drop(this.#memory.takeOldest(excess).length, `the spool failed: ${this.#lastError}`);
-    }
-  }
-
-  /** Moves the memory batch being sent into the spool, whole; false if it does not fit. */
-  #spoolInFlight(spool: Spool): boolean {
-    const batch = this.#inFlight;
-    if (batch === null || batch.from === 'spool') return true;
-    const items = remaining(batch);
-    const bytes = items.reduce((sum, item) => sum + itemBytes(item), 0);
-    if (bytes > spool.freeBytes) return false;
-    spool.append(items);
-    batch.read = spool.read(items.length, Number.MAX_SAFE_INTEGER);
-    batch.from = 'spool';
-    return true;
-  }
-
-  /** A batch stopped by a failure of our own: back to where it came from. */
-  #putBack(batch: Batch): void {
-    if (batch.from === 'spool') return; // still in the spool, unacknowledged
-    const items = remaining(batch);
-    const kept = this.#spool?.append(items) ?? 0;
-    this.#drop(items.length - kept, 'delivery failed and the spool could not take the batch');
   }
 
   // ---- closing ----------------------------------------------------------------------
 
   async #close(deadlineMs: number): Promise<SinkOutcome> {
     this.#closing = true;
+    this.#relief.stop();
     const flushed = await this.flush(deadlineMs);
     this.#abort.abort();
     await settlesWithin(this.#loop, CLOSE_GRACE_MS);
@@ -521,18 +242,7 @@ export class Delivery {
     const items: string[] = [];
     for (const batch of left) if (batch.from === 'memory') items.push(...remaining(batch));
     items.push(...this.#memory.takeAll());
-    let kept = 0;
-    if (this.#spool !== null && items.length > 0) {
-      try {
-        kept = this.#spool.append(items);
-      } catch (error) {
-        this.#logger.error({ err: error }, 'the spool failed while closing');
-      }
-    }
-    this.#drop(
-      items.length - kept,
-      this.#spool === null ? 'closing; no spool' : 'closing; the spool is full',
-    );
+    const lost = this.#relief.keep(items);
     const spooled = this.#spool?.items ?? 0;
     try {
       this.#spool?.close();
@@ -542,15 +252,12 @@ export class Delivery {
     await this.#transport.close().catch((error: unknown) => {
       this.#logger.warn({ err: error }, 'closing the connection failed');
     });
-    this.#rejectLog.flush();
-    this.#dropLog.flush();
+    this.#counters.flushLogs();
+    this.#flushSpoolLog();
     this.#finished = true;
-    this.#signalProgress();
-    const lost = items.length - kept;
-    this.#logger.info(
-      { delivered: this.#delivered, spooled, dropped: this.#dropped, rejected: this.#rejected },
-      'sink closed',
-    );
+    this.#progress.signal();
+    const { delivered, dropped, rejected } = this.#counters;
+    this.#logger.info({ delivered, spooled, dropped, rejected }, 'sink closed');
     if (lost > 0) {
       return {
         kind: 'failed',
@@ -561,15 +268,13 @@ export class Delivery {
     if (spooled > 0) {
       return {
         kind: 'retryable',
-        code: this.#lastCode,
+        code: this.#retry.lastCode,
         error: `${spooled} items kept in the spool for the next start`,
-        afterMs: 0,
+        retryAfterMs: 0,
       };
     }
     return flushed.kind === 'ok' || this.#idle() ? OK : flushed;
   }
-
-  // ---- small helpers --------------------------------------------------------------
 
   #idle(): boolean {
     return this.#memory.length === 0 && this.#inFlight === null && (this.#spool?.items ?? 0) === 0;
@@ -577,44 +282,5 @@ export class Delivery {
 
   #waiting(): number {
     return this.#memory.length + countPending(this.#inFlight, 'memory') + (this.#spool?.items ?? 0);
-  }
-
-  #wakeUp(): void {
-    this.#wake?.();
-  }
-
-  #signalProgress(): void {
-    const done = this.#progress;
-    this.#progress = newSignal();
-    done.resolve();
-  }
-}
-
-/** Items of a batch not yet stored or rejected: in flight, then waiting. */
-function remaining(batch: Batch): string[] {
-  return [...batch.sending, ...batch.pending].flat();
-}
-
-function countPending(batch: Batch | null, from: Batch['from']): number {
-  if (batch === null || batch.from !== from) return 0;
-  let n = 0;
-  for (const part of batch.sending) n += part.length;
-  for (const part of batch.pending) n += part.length;
-  return n;
-}
-
-function newSignal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve: () => void = () => undefined;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-function openSpool(options: DeliveryOptions): { spool: Spool | null; error: string | null } {
-  const dir = options.spool.dir;
-  if (dir === undefined) return { spool: null, error: null };
-  try {
-    return { spool: new Spool({ dir, maxBytes: options.spool.maxBytes }), error: null };
-  } catch (error) {
-    return { spool: null, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -3,7 +3,7 @@
 // and 404 (no such database, bucket or org) keep the items and wait for an operator;
 // any other 4xx refuses the content, which is not sent again as it is.
 import { ErrorCode } from '../../src/contract/errors.js';
-import { parseRetryAfter } from './retry-after.js';
+import { isRetryableStatus, parseRetryAfter } from '../../src/contract/http-status.js';
 import type { SendOutcome } from './transport.js';
 
 const MAX_BODY_IN_ERROR = 500;
@@ -13,11 +13,11 @@ export function httpOutcome(
   body: string,
   retryAfter: string | null | undefined,
 ): SendOutcome {
-  if (status >= 200 && status < 300) return { kind: 'delivered' };
+  if (status >= 200 && status < 300) return { kind: 'ok' };
   const text = body.trim().slice(0, MAX_BODY_IN_ERROR);
   const error = `HTTP ${status}${text === '' ? '' : `: ${text}`}`;
   const retryAfterMs = parseRetryAfter(retryAfter);
-  if (status === 429 || status === 408 || status >= 500) {
+  if (isRetryableStatus(status)) {
     return {
       kind: 'retryable',
       code: ErrorCode.SINK_UNREACHABLE,
@@ -44,7 +44,7 @@ export function httpOutcome(
       blocked: true,
     };
   }
-  return { kind: 'refused', code: ErrorCode.SINK_REJECTED, error };
+  return { kind: 'failed', code: ErrorCode.SINK_REJECTED, error };
 }
 
 /** A request that got no answer: refused connection, DNS, reset, timeout. */

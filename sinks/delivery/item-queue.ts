@@ -95,6 +95,21 @@ export class ItemQueue {
     return this.takeOldest(this.length);
   }
 
+  /** Puts taken items back before the oldest, as pushed at `at` (rare: copies the queue). */
+  pushFront(items: readonly string[], at: number): void {
+    if (items.length === 0) return;
+    const head = this.#head;
+    const sizes = items.map(itemBytes);
+    this.#items = [...items, ...this.#items.slice(head)];
+    this.#sizes = [...sizes, ...this.#sizes.slice(head)];
+    this.#arrivals = [
+      { end: items.length, at },
+      ...this.#arrivals.map((a) => ({ end: a.end - head + items.length, at: a.at })),
+    ];
+    this.#head = 0;
+    for (const size of sizes) this.#bytes += size;
+  }
+
   #remove(count: number, bytes: number): string[] {
     const taken = this.#items.slice(this.#head, this.#head + count);
     this.#head += count;

@@ -42,6 +42,11 @@ export const spoolSchema = z
     /** No dir: no spool; what the full queue cannot hold is dropped (and counted). */
     dir: filePath.optional(),
     maxBytes: byteSize(1).default(100_000_000),
+    /**
+     * While the server cannot be reached, items waiting in memory longer than this move to
+     * the spool: a crash during an outage loses at most this much, never the backlog.
+     */
+    flushIntervalMs: durationMs(1).default(1_000),
   })
   .prefault({});
 

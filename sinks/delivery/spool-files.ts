@@ -1,5 +1,7 @@
-// The spool's files: numbered append-only segments (`000000000001.seg`, one item a line)
-// and `head`, the position up to which items were delivered, replaced atomically.
+// The spool's files: numbered append-only segments (`000000000001.v2.seg`, one checked
+// record a line; `000000000001.seg`, one bare item a line, written before records had
+// checksums), `head`, the position up to which items were delivered, replaced atomically,
+// and `quarantine`, the lines that failed their check, kept for an operator.
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,19 +12,27 @@ export interface SpoolHead {
   readonly offset: number;
 }
 
-const segmentPattern = /^(\d{12})\.seg$/;
-
-export function segmentFile(dir: string, id: number): string {
-  return join(dir, `${String(id).padStart(12, '0')}.seg`);
+/** A segment file: its number, and whether its lines are checked records (or bare items). */
+export interface SegmentName {
+  readonly id: number;
+  readonly checked: boolean;
 }
 
-/** Ids of the segments in `dir`, oldest first. */
-export function listSegments(dir: string): number[] {
+const segmentPattern = /^(\d{12})(\.v2)?\.seg$/;
+
+export const QUARANTINE_FILE = 'quarantine';
+
+export function segmentFile(dir: string, segment: SegmentName): string {
+  return join(dir, `${String(segment.id).padStart(12, '0')}${segment.checked ? '.v2' : ''}.seg`);
+}
+
+/** The segments in `dir`, oldest first. */
+export function listSegments(dir: string): SegmentName[] {
   return readdirSync(dir)
-    .map((name) => segmentPattern.exec(name)?.[1])
-    .filter((id): id is string => id !== undefined)
-    .map(Number)
-    .sort((a, b) => a - b);
+    .map((name) => segmentPattern.exec(name))
+    .filter((match) => match !== null)
+    .map((match) => ({ id: Number(match[1]), checked: match[2] !== undefined }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /** The head as written, or null when there is none or it cannot be read. */

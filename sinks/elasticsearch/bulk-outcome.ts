@@ -30,7 +30,7 @@ export function describeItemError(item: BulkResponseItem): string {
 }
 
 export function bulkOutcome(response: BulkResponse, sent: number, mode: IndexMode): SendOutcome {
-  if (!response.errors) return { kind: 'delivered' };
+  if (!response.errors) return { kind: 'ok' };
   const rejected: { index: number; reason: string }[] = [];
   const retry: number[] = [];
   let firstRetryError: string | null = null;
@@ -51,7 +51,7 @@ export function bulkOutcome(response: BulkResponse, sent: number, mode: IndexMod
       rejected.push({ index: i, reason: describeItemError(item) });
     }
   }
-  if (rejected.length === 0 && retry.length === 0) return { kind: 'delivered' };
+  if (rejected.length === 0 && retry.length === 0) return { kind: 'ok' };
   return {
     kind: 'partial',
     rejected,

@@ -93,7 +93,7 @@ function held(outcome: Exclude<SinkOutcome, { kind: 'ok' }>): Held {
     kind: 'retryable',
     code: outcome.code,
     error: outcome.error,
-    retryAfterMs: outcome.kind === 'retryable' ? outcome.afterMs : null,
+    retryAfterMs: outcome.kind === 'retryable' ? outcome.retryAfterMs : null,
     // Only an operator (or setupOnStart) brings a template back: wait the longest delay.
     blocked: outcome.kind === 'failed',
   };

@@ -75,7 +75,7 @@ export class InfluxV2Transport implements Transport {
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         signal: request.signal,
       });
-      return { kind: 'delivered' };
+      return { kind: 'ok' };
     } catch (error) {
       if (error instanceof HttpError) {
         return httpOutcome(

@@ -73,7 +73,7 @@ export class StdoutSink implements Sink {
           kind: 'retryable',
           code: ErrorCode.SINK_UNREACHABLE,
           error: `stdout did not drain within ${deadlineMs} ms`,
-          afterMs: 0,
+          retryAfterMs: 0,
         };
   }
 
@@ -91,6 +91,7 @@ export class StdoutSink implements Sink {
       queued: 0,
       spooled: 0,
       spoolBytes: 0,
+      quarantined: 0,
       dropped: this.#dropped,
       rejected: 0,
       retries: 0,

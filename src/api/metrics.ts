@@ -283,6 +283,11 @@ export function createMetrics(
     (h) => h.rejected,
   );
   sinkCounter(
+    'lagwatch_sink_quarantined_items_total',
+    'Spool records that failed their checksum: quarantined, never sent',
+    (h) => h.quarantined,
+  );
+  sinkCounter(
     'lagwatch_sink_retries_total',
     'Sends that failed and were retried',
     (h) => h.retries,

@@ -2,7 +2,8 @@
 // lagwatch's Kibana saved objects (config/kibana/lagwatch.ndjson: two data views, the
 // visualisations and the overview dashboard) through Kibana's saved-objects import API,
 // replacing earlier copies (overwrite=true), so running it again is harmless. With
-// --wait-ms it retries while Kibana is still starting (no answer, 502/503/504, 429).
+// --wait-ms it retries while Kibana is still starting (no answer, or a status worth retrying:
+// 408, 429, 5xx, the list every lagwatch client shares).
 // Credentials, where Kibana has security on, come from the environment only:
 // LAGWATCH_KIBANA_API_KEY, or LAGWATCH_KIBANA_USERNAME with LAGWATCH_KIBANA_PASSWORD.
 // Exit 0: imported. 1: Kibana refused the import, reported errors, or could not be reached
@@ -16,6 +17,9 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ExitCode } from './exit-codes.js';
 import { processRuntime, type CliRuntime } from './io.js';
+import { ErrorCode } from '../contract/errors.js';
+import { isRetryableStatus, parseRetryAfter } from '../contract/http-status.js';
+import type { Outcome } from '../contract/outcome.js';
 
 export const DEFAULT_KIBANA_URL = 'http://localhost:5601';
 /** Between two attempts while Kibana is starting. */
@@ -85,12 +89,10 @@ interface ImportResponse {
   readonly errors?: readonly ImportError[];
 }
 
+/** An import's outcome (the contract's), with Kibana's answer when it gave one. */
 type Attempt =
-  | { readonly kind: 'answered'; readonly body: ImportResponse }
-  | { readonly kind: 'retryable'; readonly reason: string }
-  | { readonly kind: 'failed'; readonly reason: string };
-
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+  | { readonly kind: 'ok'; readonly body: ImportResponse }
+  | Exclude<Outcome, { readonly kind: 'ok' }>;
 
 async function attemptImport(
   url: URL,
@@ -110,19 +112,37 @@ async function attemptImport(
       signal: AbortSignal.timeout(KIBANA_REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    return { kind: 'retryable', reason: `no answer (${networkReason(err)})` };
+    return {
+      kind: 'retryable',
+      code: ErrorCode.SINK_UNREACHABLE,
+      error: `no answer (${networkReason(err)})`,
+      retryAfterMs: null,
+    };
   }
   const text = await response.text();
-  if (RETRYABLE_STATUS.has(response.status)) {
-    return { kind: 'retryable', reason: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+  if (isRetryableStatus(response.status)) {
+    return {
+      kind: 'retryable',
+      code: ErrorCode.SINK_UNREACHABLE,
+      error: `HTTP ${response.status}: ${text.slice(0, 200)}`,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    };
   }
   if (response.status !== 200) {
-    return { kind: 'failed', reason: `HTTP ${response.status}: ${text.slice(0, 500)}` };
+    return {
+      kind: 'failed',
+      code: ErrorCode.SINK_SETUP_FAILED,
+      error: `HTTP ${response.status}: ${text.slice(0, 500)}`,
+    };
   }
   try {
-    return { kind: 'answered', body: JSON.parse(text) as ImportResponse };
+    return { kind: 'ok', body: JSON.parse(text) as ImportResponse };
   } catch {
-    return { kind: 'failed', reason: `HTTP 200 without JSON: ${text.slice(0, 200)}` };
+    return {
+      kind: 'failed',
+      code: ErrorCode.SINK_SETUP_FAILED,
+      error: `HTTP 200 without JSON: ${text.slice(0, 200)}`,
+    };
   }
 }
 
@@ -167,13 +187,16 @@ export async function runSetupKibana(
   const deadline = Date.now() + (options.waitMs ?? 0);
   const delayMs = options.retryDelayMs ?? KIBANA_RETRY_DELAY_MS;
   let attempt = await attemptImport(url, headers, ndjson, fileName);
-  while (attempt.kind === 'retryable' && Date.now() + delayMs < deadline) {
-    await sleep(delayMs);
+  // Kibana's Retry-After, when it sends one, is waited out (never less than delayMs).
+  const waitMs = (a: Attempt): number =>
+    Math.max(delayMs, a.kind === 'retryable' ? (a.retryAfterMs ?? 0) : 0);
+  while (attempt.kind === 'retryable' && Date.now() + waitMs(attempt) < deadline) {
+    await sleep(waitMs(attempt));
     attempt = await attemptImport(url, headers, ndjson, fileName);
   }
   const where = `Kibana at ${base}${options.space ? ` (space ${options.space})` : ''}`;
-  if (attempt.kind !== 'answered') {
-    io.stderr.write(`lagwatch setup kibana: ${where}: ${attempt.reason}\n`);
+  if (attempt.kind !== 'ok') {
+    io.stderr.write(`lagwatch setup kibana: ${where}: ${attempt.error}\n`);
     return ExitCode.FAILED;
   }
   const { success, successCount = 0, errors = [] } = attempt.body;

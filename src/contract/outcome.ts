@@ -10,8 +10,11 @@ export type Outcome =
       readonly kind: 'retryable';
       readonly code: ErrorCode;
       readonly error: string;
-      /** When trying again makes sense, ms from now (a server's Retry-After, or a backoff). */
-      readonly afterMs: number;
+      /**
+       * When trying again makes sense, ms from now (a server's Retry-After, or a backoff);
+       * null: no hint, the caller's own backoff decides.
+       */
+      readonly retryAfterMs: number | null;
     };
 
 export const OK: Outcome = Object.freeze({ kind: 'ok' });

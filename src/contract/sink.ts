@@ -29,6 +29,8 @@ export interface SinkHealth {
   readonly dropped: number;
   /** Items the server refused for good (a 4xx that would fail again). */
   readonly rejected: number;
+  /** Spool lines that failed their checksum: moved to the spool's quarantine file, never sent. */
+  readonly quarantined: number;
   /** Sends that failed and were (or will be) tried again. */
   readonly retries: number;
   /** When the server last stored something, ms since the epoch. */

@@ -176,6 +176,7 @@ export function sinkHealth(sink: string, overrides: Partial<SinkHealth> = {}): S
     queued: 3,
     spooled: 0,
     spoolBytes: 0,
+    quarantined: 0,
     dropped: 1,
     rejected: 2,
     retries: 4,

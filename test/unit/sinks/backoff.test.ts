@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { backoffCeilingMs, retryDelayMs } from '../../../sinks/delivery/backoff.js';
-import { parseRetryAfter } from '../../../sinks/delivery/retry-after.js';
+import { parseRetryAfter } from '../../../src/contract/http-status.js';
 
 const retry = { initialDelayMs: 500, maxDelayMs: 30_000, maxRetryTimeMs: 300_000 };
 const cause = (failures: number) => ({ failures, retryAfterMs: null, blocked: false });

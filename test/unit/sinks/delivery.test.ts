@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { ErrorCode } from '../../../src/contract/errors.js';
@@ -30,6 +30,7 @@ interface Overrides {
   queueMaxItems?: number;
   spool?: string;
   spoolMaxBytes?: number;
+  spoolFlushIntervalMs?: number;
 }
 
 function make(transport: FakeTransport, o: Overrides = {}) {
@@ -39,7 +40,11 @@ function make(transport: FakeTransport, o: Overrides = {}) {
     batch: { maxItems: 10, maxBytes: 1_000_000, flushIntervalMs: 10_000, ...o.batch },
     retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryTimeMs: 60_000, ...o.retry },
     queue: { maxItems: o.queueMaxItems ?? 10_000 },
-    spool: { dir: o.spool, maxBytes: o.spoolMaxBytes ?? 1_000_000 },
+    spool: {
+      dir: o.spool,
+      maxBytes: o.spoolMaxBytes ?? 1_000_000,
+      flushIntervalMs: o.spoolFlushIntervalMs ?? 60_000,
+    },
     transport,
     logger: log.logger,
     random: () => 0.5,
@@ -305,6 +310,67 @@ describe('bounds', () => {
     await delivery.close(100);
   });
 
+  test('while sends fail, everything waiting moves to the spool within spool.flushIntervalMs; a new Delivery (after a crash) delivers it in order, once', async () => {
+    const transport = new FakeTransport();
+    transport.otherwise = down;
+    const dir = spoolDir();
+    const { delivery } = make(transport, {
+      spool: dir,
+      spoolFlushIntervalMs: 40,
+      batch: { flushIntervalMs: 5 },
+      retry: { initialDelayMs: 1000, maxDelayMs: 1000, maxRetryTimeMs: 300_000 },
+    });
+    delivery.enqueue(items(5));
+    await until(() => transport.requests.length === 1);
+    delivery.enqueue(items(25, 5));
+    // Not yet: the items have waited less than spool.flushIntervalMs.
+    assert.equal(delivery.health().spooled, 0);
+    await until(() => delivery.health().spooled === 30, 1000);
+    assert.equal(delivery.health().queued, 0);
+    delivery.enqueue(items(10, 30));
+    await until(() => delivery.health().spooled === 40, 1000);
+    assert.equal(delivery.health().queued, 0);
+    assert.equal(transport.requests.length, 1, 'the batch is retried at its backoff, not sooner');
+    // A crash (kill -9) now: what is on disk is all the next start finds. A copy of the
+    // folder as it is (without the lock) stands for it, the crashed process still running.
+    const copy = spoolDir();
+    cpSync(dir, copy, { recursive: true, filter: (from) => basename(from) !== 'lock' });
+    const after = new FakeTransport();
+    const next = make(after, { spool: copy }).delivery;
+    assert.equal(next.health().spooled, 40);
+    assert.deepEqual(await next.flush(2000), { kind: 'ok' });
+    assert.deepEqual(after.stored, items(40));
+    await next.close(100);
+    transport.otherwise = delivered;
+    await delivery.close(100);
+  });
+
+  test('a spool line failing its checksum is quarantined, counted and logged once, never sent', async () => {
+    const dir = spoolDir();
+    const away = new FakeTransport();
+    away.otherwise = down;
+    const first = make(away, { spool: dir }).delivery;
+    first.enqueue(items(3));
+    await first.close(50); // the server is away: the three items go to the spool
+    const segment = readdirSync(dir).find((f) => f.endsWith('.seg'))!;
+    appendFileSync(join(dir, segment), 'garbage-index {"create":{}}\n');
+    const transport = new FakeTransport();
+    const { delivery, log } = make(transport, { spool: dir });
+    assert.deepEqual(await delivery.flush(2000), { kind: 'ok' });
+    assert.deepEqual(transport.stored, items(3));
+    assert.ok(!transport.requests.flat().some((item) => item.includes('garbage')));
+    const health = delivery.health();
+    assert.equal(health.quarantined, 1);
+    assert.equal(health.spooled, 0);
+    const logged = log
+      .lines()
+      .filter((l) => l.msg === 'a spool record failed its check: quarantined, not sent');
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0]!.preview, 'garbage-index {"create":{}}');
+    assert.equal(readFileSync(join(dir, 'quarantine'), 'utf8'), 'garbage-index {"create":{}}\n');
+    await delivery.close(100);
+  });
+
   test('with a spool, a batch retried for maxRetryTimeMs moves to disk and is retried from there', async () => {
     const transport = new FakeTransport();
     transport.otherwise = down;
@@ -324,14 +390,15 @@ describe('bounds', () => {
     const { delivery } = make(transport, {
       queueMaxItems: 10,
       spool: spoolDir(),
-      spoolMaxBytes: 100,
+      spoolMaxBytes: 190,
     });
     delivery.enqueue(items(10));
     await until(() => transport.requests.length === 1);
     delivery.enqueue(items(40, 10));
     await wait(20);
     const health = delivery.health();
-    // The batch in flight (10 items, 100 bytes) fills the spool; 30 more had to go.
+    // The batch in flight (10 records of 19 bytes with their checksums) fills the spool;
+    // 30 more had to go.
     assert.equal(health.spooled, 10);
     assert.equal(health.dropped, 30);
     assert.equal(health.queued, 10);

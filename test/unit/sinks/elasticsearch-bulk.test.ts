@@ -12,7 +12,7 @@ const failed = (status: number, type: string, reason: string, op = 'index') => (
 
 describe('reading a bulk response item by item', () => {
   test('no errors: every document stored', () => {
-    assert.deepEqual(bulkOutcome({ errors: false }, 3, 'daily'), { kind: 'delivered' });
+    assert.deepEqual(bulkOutcome({ errors: false }, 3, 'daily'), { kind: 'ok' });
   });
 
   test('a mapping conflict rejects that document only, with the reason; 429 and 5xx are sent again', () => {
@@ -49,7 +49,7 @@ describe('reading a bulk response item by item', () => {
       errors: true,
       items: [ok('create'), failed(409, 'version_conflict_engine_exception', 'exists', 'create')],
     };
-    assert.deepEqual(bulkOutcome(response, 2, 'data-stream'), { kind: 'delivered' });
+    assert.deepEqual(bulkOutcome(response, 2, 'data-stream'), { kind: 'ok' });
     const daily = bulkOutcome(
       { errors: true, items: [ok(), failed(409, 'version_conflict_engine_exception', 'x')] },
       2,

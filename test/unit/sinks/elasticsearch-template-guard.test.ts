@@ -114,7 +114,7 @@ describe('Elasticsearch template guard', () => {
           kind: 'retryable',
           code: ErrorCode.SINK_UNREACHABLE,
           error: 'ECONNREFUSED',
-          afterMs: 0,
+          retryAfterMs: null,
         }),
       templateName: 'lw',
       logger: captureLogger().logger,

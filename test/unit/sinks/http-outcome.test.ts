@@ -6,7 +6,7 @@ import { describeNetworkError, httpOutcome } from '../../../sinks/delivery/http-
 describe('what an HTTP status means for delivery', () => {
   test('2xx: stored', () => {
     for (const status of [200, 201, 204])
-      assert.deepEqual(httpOutcome(status, '', null), { kind: 'delivered' });
+      assert.deepEqual(httpOutcome(status, '', null), { kind: 'ok' });
   });
 
   test('429, 408 and 5xx: retry, honouring Retry-After', () => {
@@ -38,8 +38,8 @@ describe('what an HTTP status means for delivery', () => {
   test('any other 4xx refuses the content: not sent again as it is', () => {
     for (const status of [400, 413, 422]) {
       const outcome = httpOutcome(status, 'partial write: field type conflict', null);
-      assert.equal(outcome.kind, 'refused');
-      assert.ok(outcome.kind === 'refused');
+      assert.equal(outcome.kind, 'failed');
+      assert.ok(outcome.kind === 'failed');
       assert.equal(outcome.code, ErrorCode.SINK_REJECTED);
     }
   });

@@ -42,6 +42,21 @@ describe('ItemQueue', () => {
     assert.equal(q.oldestAt, null);
   });
 
+  test('pushFront puts taken items back before the rest, with their arrival time', () => {
+    const q = new ItemQueue();
+    q.push(['a', 'b'], 100);
+    q.push(['c'], 200);
+    const taken = q.take(2, 1000);
+    q.push(['d'], 300);
+    q.pushFront(taken.slice(1), 100);
+    assert.equal(q.length, 3);
+    assert.equal(q.bytes, 6);
+    assert.equal(q.oldestAt, 100);
+    assert.deepEqual(q.take(1, 1000), ['b']);
+    assert.equal(q.oldestAt, 200);
+    assert.deepEqual(q.takeAll(), ['c', 'd']);
+  });
+
   test('takeOldest and takeAll ignore size limits', () => {
     const q = new ItemQueue();
     q.push(['a', 'b', 'c', 'd']);

@@ -69,10 +69,11 @@ describe('Spool', () => {
   });
 
   test('keeps its bound: appends only what fits in maxBytes and says how much', () => {
-    const spool = new Spool({ dir: freshDir(), maxBytes: 100 });
-    const ten = Array.from({ length: 20 }, (_, i) => `item-${String(i).padStart(4, '0')}`); // 9 bytes + newline
+    const spool = new Spool({ dir: freshDir(), maxBytes: 190 });
+    // 9 bytes, a checksum and a space (9 bytes), a newline: 19 bytes a record.
+    const ten = Array.from({ length: 20 }, (_, i) => `item-${String(i).padStart(4, '0')}`);
     assert.equal(spool.append(ten), 10);
-    assert.equal(spool.bytes, 100);
+    assert.equal(spool.bytes, 190);
     assert.equal(spool.freeBytes, 0);
     assert.equal(spool.append(['more']), 0);
     assert.deepEqual(drain(spool), ten.slice(0, 10));

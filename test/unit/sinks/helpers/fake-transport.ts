@@ -23,13 +23,13 @@ export const unauthorized: SendOutcome = {
   blocked: true,
 };
 
-export const delivered: SendOutcome = { kind: 'delivered' };
+export const delivered: SendOutcome = { kind: 'ok' };
 
 /** Refuses any request holding an item for which `bad` is true; stores the others. */
 export function refusing(bad: (item: string) => boolean): Answer {
   return (items) =>
     items.some(bad)
-      ? { kind: 'refused', code: ErrorCode.SINK_REJECTED, error: 'HTTP 400: bad item' }
+      ? { kind: 'failed', code: ErrorCode.SINK_REJECTED, error: 'HTTP 400: bad item' }
       : delivered;
 }
 
@@ -55,7 +55,7 @@ export class FakeTransport implements Transport {
     await Promise.resolve();
     const answer = this.script.shift() ?? this.otherwise;
     const outcome = typeof answer === 'function' ? answer(items) : answer;
-    if (outcome.kind === 'delivered') this.stored.push(...items);
+    if (outcome.kind === 'ok') this.stored.push(...items);
     if (outcome.kind === 'partial') {
       const skip = new Set([...outcome.retry, ...outcome.rejected.map((r) => r.index)]);
       items.forEach((item, i) => {
