@@ -42,6 +42,33 @@ export class EndOffsetHistory {
     if (points.length > this.capacity) points.shift();
   }
 
+  /** The points, oldest first, flat: (offset, timestamp) per point. */
+  toFlat(): Float64Array {
+    const out = new Float64Array(this.#points.length * 2);
+    this.#points.forEach((p, i) => {
+      out[i * 2] = p.offset;
+      out[i * 2 + 1] = p.timestamp;
+    });
+    return out;
+  }
+
+  /**
+   * A history of `capacity` holding `flat` (as `toFlat` gives it) unchanged, original times
+   * included; beyond capacity, the newest points. Points out of time order are dropped.
+   */
+  static fromFlat(capacity: number, flat: ArrayLike<number>): EndOffsetHistory {
+    const history = new EndOffsetHistory(capacity);
+    const points: EndOffsetPoint[] = [];
+    for (let at = 0; at + 1 < flat.length; at += 2) {
+      const point = { offset: flat[at]!, timestamp: flat[at + 1]! };
+      const last = points[points.length - 1];
+      if (last && point.timestamp <= last.timestamp) continue;
+      points.push(point);
+    }
+    history.#points = points.slice(Math.max(0, points.length - capacity));
+    return history;
+  }
+
   /**
    * When the message at `offset` was appended, i.e. when the log end passed `offset`:
    * the age of a consumer's oldest unread message is the tick time minus this.

@@ -65,6 +65,31 @@ export class SampleRing {
     };
   }
 
+  /**
+   * The samples, oldest first, flat: (offset, timestamp, lag or NaN) per sample. Keeps the
+   * original timestamps; `fromFlat` takes it back.
+   */
+  toFlat(): Float64Array {
+    const out = new Float64Array(this.#size * FIELDS);
+    const start = this.#slot(0);
+    const first = Math.min(out.length, this.#slots.length - start);
+    out.set(this.#slots.subarray(start, start + first), 0);
+    if (first < out.length) out.set(this.#slots.subarray(0, out.length - first), first);
+    return out;
+  }
+
+  /** A ring of `capacity` holding `flat` (as `toFlat` gives it); beyond capacity, the newest. */
+  static fromFlat(capacity: number, flat: ArrayLike<number>): SampleRing {
+    const ring = new SampleRing(capacity);
+    const count = Math.floor(flat.length / FIELDS);
+    for (let i = Math.max(0, count - capacity); i < count; i++) {
+      const at = i * FIELDS;
+      const lag = flat[at + 2]!;
+      ring.push(flat[at]!, flat[at + 1]!, Number.isNaN(lag) ? null : lag);
+    }
+    return ring;
+  }
+
   /** Index in #slots of the i-th oldest sample. */
   #slot(i: number): number {
     return ((this.#next - this.#size + i + this.capacity) % this.capacity) * FIELDS;

@@ -9,6 +9,8 @@ import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { EndOffsetHistory } from './end-offset-history.js';
 import { SampleRing } from './sample-ring.js';
+import { key, type ClusterState, type GroupState } from './cluster-state.js';
+import { exportCluster, importCluster, type WindowStoreExport } from './store-export.js';
 import { catchUpMs, timeLagMs } from './time-lag.js';
 
 export interface WindowStoreOptions {
@@ -18,40 +20,6 @@ export interface WindowStoreOptions {
   /** (log-end offset, time) points kept per topic-partition. */
   readonly endOffsetHistory: number;
 }
-
-interface TopicPartitionState {
-  readonly history: EndOffsetHistory;
-  /** The last `intervals` log-end offsets, oldest first. */
-  readonly recentEnds: number[];
-  logEndOffset: number | null;
-}
-
-interface GroupPartitionState {
-  readonly topic: string;
-  readonly partition: number;
-  readonly samples: SampleRing;
-  committedOffset: number | null;
-  currentLag: number | null;
-  messagesLost: number;
-  host: string | null;
-  clientId: string | null;
-}
-
-interface GroupState {
-  lastSeen: number;
-  state: string | null;
-  members: number;
-  readonly partitions: Map<string, GroupPartitionState>;
-}
-
-interface ClusterState {
-  readonly topics: Map<string, TopicPartitionState>;
-  readonly groups: Map<string, GroupState>;
-  /** The time of the last successful tick; the groups seen then are the current ones. */
-  lastTakenAt: number | null;
-}
-
-const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 export class WindowStore {
   readonly #options: WindowStoreOptions;
@@ -233,6 +201,27 @@ export class WindowStore {
     }
     if (found && group.partitions.size === 0) groups.delete(groupName);
     return found;
+  }
+
+  /**
+   * Everything the store keeps, as plain data (samples with their original timestamps),
+   * for the state directory. A copy: later ticks do not change it.
+   */
+  exportState(): WindowStoreExport {
+    return {
+      clusters: [...this.#clusters].map(([name, cluster]) => exportCluster(name, cluster)),
+    };
+  }
+
+  /**
+   * Takes back what `exportState` gave, replacing what the store holds for those clusters.
+   * Rings and histories are cut to this store's sizes (the newest kept) when the config
+   * shrank them; nothing is judged or expired here: the next tick does that.
+   */
+  importState(state: WindowStoreExport): void {
+    for (const cluster of state.clusters) {
+      this.#clusters.set(cluster.cluster, importCluster(cluster, this.#options));
+    }
   }
 
   stats(): { clusters: number; groups: number; groupPartitions: number; topicPartitions: number } {
