@@ -126,9 +126,10 @@ export class DurableState {
     if (this.#sources && !this.#closed) this.#writer?.request();
   }
 
-  /** Keeps a module's state (a JSON value) with the next write. */
+  /** Keeps a module's state (a JSON value) with the next write (after a tick, or at close). */
   put(name: string, value: unknown): void {
     this.#modules.set(name, value);
+    if (this.#sources) this.#writer?.markChanged();
   }
 
   /** A module's state, as restored or last put; undefined if none. */
@@ -140,15 +141,18 @@ export class DurableState {
     return this.#writer?.stats ?? null;
   }
 
-  /** Writes what changed since the last write, then releases the lock. Call once, last. */
+  /**
+   * Writes what changed since the last write (after the last tick's `afterTick`, or a
+   * `put`), then releases the lock. Call once, after the schedule has stopped.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#writer && this.#sources) {
-      this.#writer.request();
-      await this.#writer.flush();
+    try {
+      if (this.#sources) await this.#writer?.flush();
+    } finally {
+      await this.#lock?.release();
     }
-    await this.#lock?.release();
   }
 
   #capture(): PersistedState {

@@ -51,6 +51,11 @@ export class StateWriter {
     this.#options = options;
   }
 
+  /** The state changed, but needs no write of its own: the next write or `flush` takes it. */
+  markChanged(): void {
+    this.#pending = true;
+  }
+
   /** The state changed (a tick ended): write it soon. */
   request(): void {
     this.#pending = true;
