@@ -1,18 +1,19 @@
-// The state directory as the composition root uses it: `openState` at start (lock, read,
-// drop what is no longer watched, one log line), `track` once the store and the read
-// model exist, `afterTick` after every tick, `put`/`get` for other modules' state, and
+// The state directory as the composition root uses it: `open` at start (lock, read,
+// import the windows into the store less what is no longer watched, one log line),
+// `track` once the read model exists, `afterTick` after every tick, `put`/`get` for other modules' state, and
 // `close` at shutdown (a last write, then the lock is released). Without `state.dir`
 // the same calls do nothing, and the log says once that state is not kept.
 import { mkdirSync } from 'node:fs';
 import { ErrorCode, LagwatchError } from '../contract/errors.js';
 import type { Logger } from '../contract/logger.js';
+import type { WindowStore } from '../window/store.js';
 import type { WindowStoreExport } from '../window/store-export.js';
-import type { ClusterTickRecord, PersistedState } from './persisted-state.js';
-import { readState, type ReadStateOptions } from './read-state.js';
-import { summarize, type RestoreSummary } from './restore-summary.js';
+import type { ClusterTickRecord, PersistedState, RestoredState } from './persisted-state.js';
+import { moveAside, readState, type ReadStateOptions } from './read-state.js';
+import { describeRestore, summarize, type RestoreSummary } from './restore-summary.js';
 import { lockStateDir, type StateLock, type StateLockOptions } from './state-lock.js';
 import { StateWriter, type WriteStats } from './state-writer.js';
-import { dropUnwatched, type Watched } from './watched.js';
+import { dropUnwatchedClusters, type Watched } from './watched.js';
 
 export interface OpenStateOptions {
   /** `state.dir`; undefined: state is not kept. */
@@ -21,6 +22,8 @@ export interface OpenStateOptions {
   readonly logger: Logger;
   /** What the config watches now (see `watchedBy`). */
   readonly watched: Watched;
+  /** The (new, empty) window store the restored windows go into. */
+  readonly store: WindowStore;
   readonly now?: () => number;
   readonly lock?: StateLockOptions;
   readonly read?: Pick<ReadStateOptions, 'migrations' | 'formatVersion'>;
@@ -33,8 +36,8 @@ export interface StateSources {
 }
 
 export class DurableState {
-  /** What was restored (already filtered), or null: start empty. */
-  readonly restored: PersistedState | null;
+  /** What was restored besides the windows (already in the store), or null: start empty. */
+  readonly restored: RestoredState | null;
   readonly summary: RestoreSummary | null;
   readonly #dir: string | undefined;
   readonly #lock: StateLock | null;
@@ -47,7 +50,7 @@ export class DurableState {
   private constructor(
     options: OpenStateOptions,
     lock: StateLock | null,
-    restored: PersistedState | null,
+    restored: RestoredState | null,
     summary: RestoreSummary | null,
   ) {
     this.#options = options;
@@ -98,14 +101,30 @@ export class DurableState {
           logger.info({ dir }, 'no state to restore: starting with empty windows');
         return new DurableState(options, lock, null, null);
       }
-      const { state, dropped } = dropUnwatched(read.state, options.watched);
-      const summary = summarize(state, dropped, now());
-      logger.info(
-        { dir, ...summary, migratedFrom: read.migratedFrom },
-        `state restored: ${summary.groups} groups, ${summary.partitions} partitions, newest sample ` +
-          `${summary.newestSampleAgeMs === null ? 'none' : `${Math.round(summary.newestSampleAgeMs / 1000)} s old`}`,
+      const { state, dropped } = dropUnwatchedClusters(read.state, options.watched);
+      let counts;
+      try {
+        counts = options.store.importState(state.windows, options.watched);
+      } catch (error) {
+        // The checksum passed, yet the numbers do not match their description: a writer's bug.
+        if (!(error instanceof RangeError)) throw error;
+        await moveAside(dir, 'corrupt', error.message, { logger, now });
+        return new DurableState(options, lock, null, null);
+      }
+      const summary = summarize(
+        state.windows.clusters.length,
+        counts,
+        dropped,
+        state.savedAt,
+        now(),
       );
-      return new DurableState(options, lock, state, summary);
+      logger.info({ dir, ...summary, migratedFrom: read.migratedFrom }, describeRestore(summary));
+      const restored: RestoredState = {
+        savedAt: state.savedAt,
+        ticks: state.ticks,
+        modules: state.modules,
+      };
+      return new DurableState(options, lock, restored, summary);
     } catch (error) {
       await lock.release();
       throw error;

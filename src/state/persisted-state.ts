@@ -29,9 +29,5 @@ export interface PersistedState {
   readonly modules: Readonly<Record<string, unknown>>;
 }
 
-export const emptyState = (savedAt: number): PersistedState => ({
-  savedAt,
-  windows: { clusters: [] },
-  ticks: [],
-  modules: {},
-});
+/** What is restored beside the windows (which go straight into the window store). */
+export type RestoredState = Omit<PersistedState, 'windows'>;

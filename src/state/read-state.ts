@@ -60,6 +60,17 @@ export async function readState(dir: string, options: ReadStateOptions): Promise
       message = error.message;
     } else throw error;
   }
+  return moveAside(dir, kind, message, options);
+}
+
+/** Renames the state file aside (never deletes it) and says so; the start goes on empty. */
+export async function moveAside(
+  dir: string,
+  kind: string,
+  message: string,
+  options: Pick<ReadStateOptions, 'logger' | 'now'>,
+): Promise<{ kind: 'moved-aside'; reason: string; movedTo: string }> {
+  const path = join(dir, STATE_FILE);
   const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
   const movedTo = `${path}.${kind}-${stamp}`;
   try {

@@ -1,6 +1,6 @@
 // What a restart restored, for its one log line.
+import type { ImportCounts } from '../window/store-export.js';
 import type { Dropped } from './watched.js';
-import type { PersistedState } from './persisted-state.js';
 
 export interface RestoreSummary {
   readonly clusters: number;
@@ -15,29 +15,34 @@ export interface RestoreSummary {
   readonly dropped: Dropped;
 }
 
-export function summarize(state: PersistedState, dropped: Dropped, now: number): RestoreSummary {
-  let groups = 0;
-  let partitions = 0;
-  let newest = -Infinity;
-  for (const cluster of state.windows.clusters) {
-    groups += cluster.groups.length;
-    for (const g of cluster.groups) {
-      partitions += g.partitions.length;
-      for (const p of g.partitions) {
-        // (offset, timestamp, lag) per sample, oldest first: the newest time is 2 from the end.
-        const at = p.samples.length >= 3 ? p.samples[p.samples.length - 2]! : -Infinity;
-        if (at > newest) newest = at;
-      }
-    }
-  }
-  const newestSampleAt = Number.isFinite(newest) ? newest : null;
+export function summarize(
+  clusters: number,
+  counts: ImportCounts,
+  droppedClusters: Dropped,
+  savedAt: number,
+  now: number,
+): RestoreSummary {
   return {
-    clusters: state.windows.clusters.length,
-    groups,
-    partitions,
-    newestSampleAt,
-    newestSampleAgeMs: newestSampleAt === null ? null : Math.max(0, now - newestSampleAt),
-    savedAt: state.savedAt,
-    dropped,
+    clusters,
+    groups: counts.groups,
+    partitions: counts.partitions,
+    newestSampleAt: counts.newestSampleAt,
+    newestSampleAgeMs:
+      counts.newestSampleAt === null ? null : Math.max(0, now - counts.newestSampleAt),
+    savedAt,
+    dropped: {
+      clusters: droppedClusters.clusters,
+      groups: droppedClusters.groups + counts.droppedGroups,
+      partitions: droppedClusters.partitions + counts.droppedPartitions,
+    },
   };
+}
+
+/** The one log line's message. */
+export function describeRestore(summary: RestoreSummary): string {
+  const age = summary.newestSampleAgeMs;
+  return (
+    `state restored: ${summary.groups} groups, ${summary.partitions} partitions, newest sample ` +
+    `${age === null ? 'none' : `${Math.round(age / 1000)} s old`}`
+  );
 }

@@ -1,15 +1,14 @@
 // What the config watches now, to drop from a restored state what it no longer does:
 // clusters removed from the config, groups and topics the cluster's filters now deny.
 // The filters' semantics live in src/kafka/filters.ts (`admits`), above this layer, so
-// the caller passes it in.
+// the caller passes it in. Groups and topics are dropped as the window store imports
+// (ImportFilter); clusters and the ticks' offsets here.
 import type { ClusterConfig, NameFilter } from '../config/index.js';
-import type { ClusterWindowsExport } from '../window/store-export.js';
+import type { ImportFilter } from '../window/store-export.js';
 import type { PersistedState } from './persisted-state.js';
 
-export interface Watched {
+export interface Watched extends ImportFilter {
   cluster(name: string): boolean;
-  group(cluster: string, group: string): boolean;
-  topic(cluster: string, topic: string): boolean;
 }
 
 /** What `clusters` watch, judged by `admits` (pass src/kafka/filters.ts's). */
@@ -37,57 +36,19 @@ export interface Dropped {
   readonly partitions: number;
 }
 
-/** The state less what is no longer watched, and how much was dropped. */
-export function dropUnwatched(
+/** The state less the clusters no longer watched (and denied topics' offsets), and what went. */
+export function dropUnwatchedClusters(
   state: PersistedState,
   watched: Watched,
 ): { state: PersistedState; dropped: Dropped } {
   let clusters = 0;
   let groups = 0;
   let partitions = 0;
-  const kept: ClusterWindowsExport[] = [];
   for (const cluster of state.windows.clusters) {
-    const name = cluster.cluster;
-    if (!watched.cluster(name)) {
-      clusters++;
-      groups += cluster.groups.length;
-      for (const g of cluster.groups) partitions += g.partitions.length;
-      continue;
-    }
-    const topicOk = new Map<string, boolean>();
-    const topicWatched = (topic: string): boolean => {
-      let ok = topicOk.get(topic);
-      if (ok === undefined) topicOk.set(topic, (ok = watched.topic(name, topic)));
-      return ok;
-    };
-    const keptGroups = [];
-    for (const g of cluster.groups) {
-      if (!watched.group(name, g.group)) {
-        groups++;
-        partitions += g.partitions.length;
-        continue;
-      }
-      const keptPartitions = g.partitions.filter((p) => topicWatched(p.topic));
-      partitions += g.partitions.length - keptPartitions.length;
-      if (keptPartitions.length === 0 && g.partitions.length > 0) {
-        groups++;
-        continue;
-      }
-      keptGroups.push(
-        keptPartitions.length === g.partitions.length ? g : { ...g, partitions: keptPartitions },
-      );
-    }
-    // A topic-partition no kept group-partition reads needs no history (as in the store).
-    const read = new Set<string>();
-    for (const g of keptGroups)
-      for (const p of g.partitions) read.add(`${p.topic}\u0000${p.partition}`);
-    kept.push({
-      ...cluster,
-      groups: keptGroups,
-      topicPartitions: cluster.topicPartitions.filter((tp) =>
-        read.has(`${tp.topic}\u0000${tp.partition}`),
-      ),
-    });
+    if (watched.cluster(cluster.cluster)) continue;
+    clusters++;
+    groups += cluster.groups.length;
+    for (const g of cluster.groups) partitions += g.partitions;
   }
   const ticks = state.ticks
     .filter((t) => watched.cluster(t.cluster))
@@ -98,15 +59,16 @@ export function dropUnwatched(
             ...t,
             lastGood: {
               ...t.lastGood,
-              offsets: t.lastGood.offsets.filter((o) => topicWatched(t.cluster, o.topic)),
+              offsets: t.lastGood.offsets.filter((o) => watched.topic(t.cluster, o.topic)),
             },
           },
     );
-  function topicWatched(cluster: string, topic: string): boolean {
-    return watched.topic(cluster, topic);
-  }
   return {
-    state: { ...state, windows: { clusters: kept }, ticks },
+    state: {
+      ...state,
+      windows: { clusters: state.windows.clusters.filter((c) => watched.cluster(c.cluster)) },
+      ticks,
+    },
     dropped: { clusters, groups, partitions },
   };
 }

@@ -4,6 +4,7 @@
 // it idles, and the history reaches back as far as the partition has been busy.
 //
 // Lag in seconds comes from it: the time at which the log ended at a given offset.
+import type { NumberColumn, NumberReader } from './number-column.js';
 
 export interface EndOffsetPoint {
   readonly offset: number;
@@ -42,21 +43,26 @@ export class EndOffsetHistory {
     if (points.length > this.capacity) points.shift();
   }
 
-  /** The points, oldest first, flat: (offset, timestamp) per point. */
-  toFlat(): Float64Array {
-    const out = new Float64Array(this.#points.length * 2);
-    this.#points.forEach((p, i) => {
-      out[i * 2] = p.offset;
-      out[i * 2 + 1] = p.timestamp;
-    });
-    return out;
+  /** Appends the points, oldest first, to `column`: their count of numbers, then (offset, timestamp) per point. */
+  appendTo(column: NumberColumn): void {
+    column.push(this.#points.length * 2);
+    for (const p of this.#points) {
+      column.push(p.offset);
+      column.push(p.timestamp);
+    }
+  }
+
+  /** How many numbers `appendTo` pushes. */
+  get appendLength(): number {
+    return 1 + this.#points.length * 2;
   }
 
   /**
-   * A history of `capacity` holding `flat` (as `toFlat` gives it) unchanged, original times
-   * included; beyond capacity, the newest points. Points out of time order are dropped.
+   * A history of `capacity` holding what `appendTo` wrote, original times included;
+   * beyond capacity, the newest points. Points out of time order are dropped.
    */
-  static fromFlat(capacity: number, flat: ArrayLike<number>): EndOffsetHistory {
+  static readFrom(capacity: number, reader: NumberReader): EndOffsetHistory {
+    const flat = reader.run();
     const history = new EndOffsetHistory(capacity);
     const points: EndOffsetPoint[] = [];
     for (let at = 0; at + 1 < flat.length; at += 2) {

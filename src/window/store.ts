@@ -10,7 +10,13 @@ import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { EndOffsetHistory } from './end-offset-history.js';
 import { SampleRing } from './sample-ring.js';
 import { key, type ClusterState, type GroupState } from './cluster-state.js';
-import { exportCluster, importCluster, type WindowStoreExport } from './store-export.js';
+import {
+  exportCluster,
+  importCluster,
+  type ImportCounts,
+  type ImportFilter,
+  type WindowStoreExport,
+} from './store-export.js';
 import { catchUpMs, timeLagMs } from './time-lag.js';
 
 export interface WindowStoreOptions {
@@ -20,6 +26,8 @@ export interface WindowStoreOptions {
   /** (log-end offset, time) points kept per topic-partition. */
   readonly endOffsetHistory: number;
 }
+
+const keepAll: ImportFilter = { group: () => true, topic: () => true };
 
 export class WindowStore {
   readonly #options: WindowStoreOptions;
@@ -214,14 +222,23 @@ export class WindowStore {
   }
 
   /**
-   * Takes back what `exportState` gave, replacing what the store holds for those clusters.
-   * Rings and histories are cut to this store's sizes (the newest kept) when the config
-   * shrank them; nothing is judged or expired here: the next tick does that.
+   * Takes back what `exportState` gave, replacing what the store holds for those clusters,
+   * less the groups and topics `filter` no longer admits. Rings and histories are cut to
+   * this store's sizes (the newest kept) when the config shrank them; nothing is judged or
+   * expired here: the next tick does that. All or nothing: damaged data throws
+   * (RangeError) before the store changes.
    */
-  importState(state: WindowStoreExport): void {
-    for (const cluster of state.clusters) {
-      this.#clusters.set(cluster.cluster, importCluster(cluster, this.#options));
-    }
+  importState(state: WindowStoreExport, filter: ImportFilter = keepAll): ImportCounts {
+    const counts: ImportCounts = {
+      groups: 0,
+      partitions: 0,
+      newestSampleAt: null,
+      droppedGroups: 0,
+      droppedPartitions: 0,
+    };
+    const imported = state.clusters.map((c) => importCluster(c, this.#options, filter, counts));
+    state.clusters.forEach((c, i) => this.#clusters.set(c.cluster, imported[i]!));
+    return counts;
   }
 
   stats(): { clusters: number; groups: number; groupPartitions: number; topicPartitions: number } {

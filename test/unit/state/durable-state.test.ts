@@ -29,6 +29,7 @@ async function writeOnce(dir: string): Promise<ReturnType<typeof populated>> {
     persistIntervalMs: 0,
     logger: captureLogger().logger,
     watched: watchAll,
+    store: new WindowStore(storeOptions),
     now,
   });
   state.track({
@@ -49,6 +50,7 @@ describe('durable state', () => {
       persistIntervalMs: 0,
       logger: log.logger,
       watched: watchAll,
+      store: new WindowStore(storeOptions),
     });
     assert.equal(state.enabled, false);
     assert.equal(state.restored, null);
@@ -65,11 +67,18 @@ describe('durable state', () => {
       persistIntervalMs: 0,
       logger: log.logger,
       watched: watchAll,
+      store: new WindowStore(storeOptions),
     });
     assert.equal(state.restored, null);
     assert.match(log.text(), /no state to restore/);
     await assert.rejects(
-      DurableState.open({ dir, persistIntervalMs: 0, logger: log.logger, watched: watchAll }),
+      DurableState.open({
+        dir,
+        persistIntervalMs: 0,
+        logger: log.logger,
+        watched: watchAll,
+        store: new WindowStore(storeOptions),
+      }),
       { code: 'LAGWATCH_STATE_LOCKED' },
     );
     await state.close();
@@ -81,15 +90,15 @@ describe('durable state', () => {
     const before = await writeOnce(dir);
     assert.deepEqual(readdirSync(dir).sort(), ['state.bin']);
     const log = captureLogger();
+    const store = new WindowStore(storeOptions);
     const state = await DurableState.open({
       dir,
       persistIntervalMs: 0,
       logger: log.logger,
       watched: watchAll,
+      store,
       now,
     });
-    const store = new WindowStore(storeOptions);
-    store.importState(state.restored!.windows);
     for (const cluster of ['a', 'b']) {
       assert.deepEqual(store.windows(cluster), before.store.windows(cluster));
     }
@@ -123,30 +132,27 @@ describe('durable state', () => {
         '    topics: { deny: ["^secret-"] }',
       ].join('\n'),
     );
+    const store = new WindowStore(storeOptions);
     const state = await DurableState.open({
       dir,
       persistIntervalMs: 0,
       logger: captureLogger().logger,
       watched: watchedBy(config.clusters, admits),
+      store,
       now,
     });
-    const restored = state.restored!;
     assert.deepEqual(
-      restored.windows.clusters.map((c) => c.cluster),
-      ['a'],
-    );
-    const groups = restored.windows.clusters[0]!.groups;
-    assert.deepEqual(
-      groups.map((g) => g.group),
+      store.windows('a').map((w) => w.group),
       ['orders', 'payments'],
     );
+    assert.deepEqual(store.windows('b'), []);
     assert.deepEqual(
-      groups[1]!.partitions.map((p) => p.topic),
+      store.window('a', 'payments')?.partitions.map((p) => p.topic),
       ['u'],
     );
-    assert.ok(
-      restored.windows.clusters[0]!.topicPartitions.every((tp) => tp.topic !== 'secret-topic'),
-    );
+    // No history is kept for the denied topic's partitions.
+    assert.ok(!store.exportState().clusters[0]!.strings.includes('secret-topic'));
+    const restored = state.restored!;
     assert.ok(restored.ticks[0]!.lastGood!.offsets.every((o) => o.topic !== 'secret-topic'));
     assert.deepEqual(
       restored.ticks.map((t) => t.cluster),
@@ -165,6 +171,7 @@ describe('durable state', () => {
       persistIntervalMs: 200,
       logger: captureLogger().logger,
       watched: watchAll,
+      store: new WindowStore(storeOptions),
     });
     state.track({
       windows: () => {

@@ -8,7 +8,15 @@ import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readState } from '../../../src/state/read-state.js';
+import { WindowStore } from '../../../src/window/store.js';
+import type { WindowStoreExport } from '../../../src/window/store-export.js';
 import { captureLogger, tempDir } from './fixtures.js';
+
+function storeOf(windows: WindowStoreExport): WindowStore {
+  const store = new WindowStore({ intervals: 10, expireGroupAfterMs: 1e12, endOffsetHistory: 60 });
+  store.importState(windows);
+  return store;
+}
 
 const KILLS = Number(process.env.LAGWATCH_TEST_STATE_KILLS ?? 50);
 /** Writers killed side by side, each in its own dir: the same kills in a fifth of the time. */
@@ -73,6 +81,8 @@ async function killRepeatedly(kills: number): Promise<{ kills: number; inFlight:
     const read = await readState(dir, { logger: log.logger });
     assert.equal(read.kind, 'read', `after kill ${kill}: ${log.text()}`);
     const counter = read.kind === 'read' ? (read.state.modules.counter as number) : -1;
+    // And the windows import whole (every number where its description says).
+    if (read.kind === 'read') assert.equal(storeOf(read.state.windows).stats().groups, 200);
     assert.ok(
       counter === lastDone || counter === lastDone + 1,
       `after kill ${kill}: read write ${counter}, the process had reported ${lastDone}`,

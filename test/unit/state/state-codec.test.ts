@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BodyInvalid, decodeBody, encodeBody } from '../../../src/state/state-codec.js';
 import { FrameProblem, frameHeader, unframe } from '../../../src/state/state-file.js';
-import { persisted, plain } from './fixtures.js';
+import { WindowStore } from '../../../src/window/store.js';
+import { persisted, plain, populated, storeOptions } from './fixtures.js';
 
 function file(): Buffer {
   const body = encodeBody(persisted());
@@ -27,14 +28,16 @@ describe('state file encoding', () => {
     const { version, body } = unframe(file());
     assert.equal(version, 1);
     assert.deepEqual(plain(decodeBody(body)), plain(state));
-    // A partition never committed keeps null fields; the unowned ones null hosts.
-    const orders = decodeBody(body).windows.clusters[0]?.groups.find((g) => g.group === 'orders');
-    const [owned, unowned, neverCommitted] = orders?.partitions ?? [];
-    assert.equal(unowned?.host, null);
-    assert.equal(owned?.host, '/10.0.0.1');
-    assert.equal(neverCommitted?.committedOffset, null);
-    assert.equal(neverCommitted?.currentLag, null);
+    // Into a store: the same windows, nulls included (never committed, no owner).
+    const store = new WindowStore(storeOptions);
+    store.importState(decodeBody(body).windows);
+    const { store: original } = populated();
+    assert.deepEqual(store.windows('a'), original.windows('a'));
+    const [owned, unowned, neverCommitted] = store.window('a', 'orders')?.partitions ?? [];
+    assert.equal(unowned?.owner, undefined);
+    assert.equal(owned?.owner, '/10.0.0.1');
     assert.equal(neverCommitted?.samples.length, 0);
+    assert.equal(neverCommitted?.timeLagMs, null);
   });
 
   test('an empty state round-trips', () => {
