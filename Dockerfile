@@ -17,6 +17,10 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY config ./config
+# The state directory (state.dir in config/lagwatch.docker.yaml): a volume, owned by the
+# user lagwatch runs as, so a new named volume starts with that owner.
+RUN mkdir -p /var/lib/lagwatch && chown node:node /var/lib/lagwatch
+VOLUME /var/lib/lagwatch
 USER node
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

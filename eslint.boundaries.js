@@ -12,6 +12,7 @@ export const layers = {
   window: ['contract'],
   config: ['contract', 'sinks'],
   kafka: ['contract', 'config', 'util'],
+  state: ['contract', 'config', 'window', 'util'],
   pipeline: ['contract', 'config', 'kafka', 'window', 'status', 'util'],
   api: ['contract', 'config', 'pipeline', 'status', 'window', 'version.js'],
   demo: ['contract', 'config', 'kafka', 'status', 'util'],

@@ -89,6 +89,15 @@ const apiSchema = z
   })
   .prefault({});
 
+const stateSchema = z
+  .strictObject({
+    /** Where windows, latest evaluations and incidents survive a restart; absent: not kept. */
+    dir: filePath.optional(),
+    /** Least time between two writes of the state; 0: after every tick. */
+    persistIntervalMs: durationMs(0).default(0),
+  })
+  .prefault({});
+
 const logSchema = z
   .strictObject({
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
@@ -136,6 +145,7 @@ export const configSchema = z
     /** Absent: one stdout sink. An empty list is allowed (no sinks). */
     sinks: sinkList.prefault([{ type: 'stdout' }]),
     api: apiSchema,
+    state: stateSchema,
     log: logSchema,
   })
   .superRefine(

@@ -22,6 +22,10 @@ export const ErrorCode = {
   SPOOL_IO: 'LAGWATCH_SPOOL_IO',
   /** Another process holds the spool folder. */
   SPOOL_LOCKED: 'LAGWATCH_SPOOL_LOCKED',
+  /** Another process holds the state directory (the CLI exits 2). */
+  STATE_LOCKED: 'LAGWATCH_STATE_LOCKED',
+  /** The state directory cannot be read or written. */
+  STATE_IO: 'LAGWATCH_STATE_IO',
   STACK_NOT_RUNNING: 'LAGWATCH_STACK_NOT_RUNNING',
 } as const;
 

@@ -4,6 +4,7 @@
 // it idles, and the history reaches back as far as the partition has been busy.
 //
 // Lag in seconds comes from it: the time at which the log ended at a given offset.
+import type { NumberColumn, NumberReader } from './number-column.js';
 
 export interface EndOffsetPoint {
   readonly offset: number;
@@ -40,6 +41,38 @@ export class EndOffsetHistory {
     }
     points.push({ offset, timestamp });
     if (points.length > this.capacity) points.shift();
+  }
+
+  /** Appends the points, oldest first, to `column`: their count of numbers, then (offset, timestamp) per point. */
+  appendTo(column: NumberColumn): void {
+    column.push(this.#points.length * 2);
+    for (const p of this.#points) {
+      column.push(p.offset);
+      column.push(p.timestamp);
+    }
+  }
+
+  /** How many numbers `appendTo` pushes. */
+  get appendLength(): number {
+    return 1 + this.#points.length * 2;
+  }
+
+  /**
+   * A history of `capacity` holding what `appendTo` wrote, original times included;
+   * beyond capacity, the newest points. Points out of time order are dropped.
+   */
+  static readFrom(capacity: number, reader: NumberReader): EndOffsetHistory {
+    const flat = reader.run();
+    const history = new EndOffsetHistory(capacity);
+    const points: EndOffsetPoint[] = [];
+    for (let at = 0; at + 1 < flat.length; at += 2) {
+      const point = { offset: flat[at]!, timestamp: flat[at + 1]! };
+      const last = points[points.length - 1];
+      if (last && point.timestamp <= last.timestamp) continue;
+      points.push(point);
+    }
+    history.#points = points.slice(Math.max(0, points.length - capacity));
+    return history;
   }
 
   /**

@@ -2,6 +2,7 @@
 // (offset, timestamp, lag for each slot) rather than N objects: a hundred thousand tracked
 // partitions stay within tens of MB. Float64 holds offsets exactly up to 2^53.
 import type { PartitionSample } from '../contract/evaluation.js';
+import type { NumberColumn, NumberReader } from './number-column.js';
 
 const FIELDS = 3; // offset, timestamp, lag (NaN: unknown)
 
@@ -52,6 +53,11 @@ export class SampleRing {
     return this.#size === 0 ? undefined : this.#slots[this.#slot(this.#size - 1)];
   }
 
+  /** The newest sample's time, or undefined when empty. */
+  lastTimestamp(): number | undefined {
+    return this.#size === 0 ? undefined : this.#slots[this.#slot(this.#size - 1) + 1];
+  }
+
   /** The oldest and newest samples' offsets and times, for rates. */
   span(): { firstOffset: number; firstTime: number; lastOffset: number; lastTime: number } | null {
     if (this.#size < 2) return null;
@@ -63,6 +69,35 @@ export class SampleRing {
       lastOffset: this.#slots[last]!,
       lastTime: this.#slots[last + 1]!,
     };
+  }
+
+  /**
+   * Appends the samples, oldest first, to `column`: their count of numbers, then
+   * (offset, timestamp, lag or NaN) per sample, original timestamps kept.
+   */
+  appendTo(column: NumberColumn): void {
+    column.push(this.#size * FIELDS);
+    const start = this.#slot(0);
+    const first = Math.min(this.#size * FIELDS, this.#slots.length - start);
+    column.pushRange(this.#slots, start, first);
+    column.pushRange(this.#slots, 0, this.#size * FIELDS - first);
+  }
+
+  /** How many numbers `appendTo` pushes. */
+  get appendLength(): number {
+    return 1 + this.#size * FIELDS;
+  }
+
+  /** A ring of `capacity` holding what `appendTo` wrote; beyond capacity, the newest. */
+  static readFrom(capacity: number, reader: NumberReader): SampleRing {
+    const flat = reader.run();
+    const ring = new SampleRing(capacity);
+    const count = Math.floor(flat.length / FIELDS);
+    const kept = Math.min(count, capacity);
+    ring.#slots.set(flat.subarray((count - kept) * FIELDS, count * FIELDS), 0);
+    ring.#size = kept;
+    ring.#next = kept % capacity;
+    return ring;
   }
 
   /** Index in #slots of the i-th oldest sample. */

@@ -9,6 +9,14 @@ import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { EndOffsetHistory } from './end-offset-history.js';
 import { SampleRing } from './sample-ring.js';
+import { key, type ClusterState, type GroupState } from './cluster-state.js';
+import {
+  exportCluster,
+  importCluster,
+  type ImportCounts,
+  type ImportFilter,
+  type WindowStoreExport,
+} from './store-export.js';
 import { catchUpMs, timeLagMs } from './time-lag.js';
 
 export interface WindowStoreOptions {
@@ -19,39 +27,7 @@ export interface WindowStoreOptions {
   readonly endOffsetHistory: number;
 }
 
-interface TopicPartitionState {
-  readonly history: EndOffsetHistory;
-  /** The last `intervals` log-end offsets, oldest first. */
-  readonly recentEnds: number[];
-  logEndOffset: number | null;
-}
-
-interface GroupPartitionState {
-  readonly topic: string;
-  readonly partition: number;
-  readonly samples: SampleRing;
-  committedOffset: number | null;
-  currentLag: number | null;
-  messagesLost: number;
-  host: string | null;
-  clientId: string | null;
-}
-
-interface GroupState {
-  lastSeen: number;
-  state: string | null;
-  members: number;
-  readonly partitions: Map<string, GroupPartitionState>;
-}
-
-interface ClusterState {
-  readonly topics: Map<string, TopicPartitionState>;
-  readonly groups: Map<string, GroupState>;
-  /** The time of the last successful tick; the groups seen then are the current ones. */
-  lastTakenAt: number | null;
-}
-
-const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+const keepAll: ImportFilter = { group: () => true, topic: () => true };
 
 export class WindowStore {
   readonly #options: WindowStoreOptions;
@@ -233,6 +209,36 @@ export class WindowStore {
     }
     if (found && group.partitions.size === 0) groups.delete(groupName);
     return found;
+  }
+
+  /**
+   * Everything the store keeps, as plain data (samples with their original timestamps),
+   * for the state directory. A copy: later ticks do not change it.
+   */
+  exportState(): WindowStoreExport {
+    return {
+      clusters: [...this.#clusters].map(([name, cluster]) => exportCluster(name, cluster)),
+    };
+  }
+
+  /**
+   * Takes back what `exportState` gave, replacing what the store holds for those clusters,
+   * less the groups and topics `filter` no longer admits. Rings and histories are cut to
+   * this store's sizes (the newest kept) when the config shrank them; nothing is judged or
+   * expired here: the next tick does that. All or nothing: damaged data throws
+   * (RangeError) before the store changes.
+   */
+  importState(state: WindowStoreExport, filter: ImportFilter = keepAll): ImportCounts {
+    const counts: ImportCounts = {
+      groups: 0,
+      partitions: 0,
+      newestSampleAt: null,
+      droppedGroups: 0,
+      droppedPartitions: 0,
+    };
+    const imported = state.clusters.map((c) => importCluster(c, this.#options, filter, counts));
+    state.clusters.forEach((c, i) => this.#clusters.set(c.cluster, imported[i]!));
+    return counts;
   }
 
   stats(): { clusters: number; groups: number; groupPartitions: number; topicPartitions: number } {

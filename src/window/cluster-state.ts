@@ -1,0 +1,39 @@
+// What the window store keeps per cluster, in memory: shared by the store and by its
+// export and import (store-export.ts), which restore it after a restart.
+import type { EndOffsetHistory } from './end-offset-history.js';
+import type { SampleRing } from './sample-ring.js';
+
+export interface TopicPartitionState {
+  readonly history: EndOffsetHistory;
+  /** The last `intervals` log-end offsets, oldest first. */
+  readonly recentEnds: number[];
+  logEndOffset: number | null;
+}
+
+export interface GroupPartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  readonly samples: SampleRing;
+  committedOffset: number | null;
+  currentLag: number | null;
+  messagesLost: number;
+  host: string | null;
+  clientId: string | null;
+}
+
+export interface GroupState {
+  lastSeen: number;
+  state: string | null;
+  members: number;
+  readonly partitions: Map<string, GroupPartitionState>;
+}
+
+export interface ClusterState {
+  readonly topics: Map<string, TopicPartitionState>;
+  readonly groups: Map<string, GroupState>;
+  /** The time of the last successful tick; the groups seen then are the current ones. */
+  lastTakenAt: number | null;
+}
+
+/** The key of a topic-partition in the maps above. */
+export const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;

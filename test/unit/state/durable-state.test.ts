@@ -1,0 +1,195 @@
+// The state directory end to end, on real files: written after ticks, restored at the
+// next start with the same windows and the same statuses, less what the config no longer
+// watches; other modules' state kept; off when state.dir is unset.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { admits } from '../../../src/kafka/filters.js';
+import { parseConfig } from '../../../src/config/index.js';
+import {
+  DurableState,
+  restoredReports,
+  tickRecord,
+  watchedBy,
+  type Watched,
+} from '../../../src/state/index.js';
+import { evaluateGroup } from '../../../src/status/index.js';
+import { WindowStore } from '../../../src/window/store.js';
+import { captureLogger, evaluator, populated, storeOptions, tempDir } from './fixtures.js';
+
+const watchAll: Watched = { cluster: () => true, group: () => true, topic: () => true };
+const now = () => 1_065_000; // a minute after the last tick
+
+/** Runs the populated store's life, then closes: what a lagwatch leaves behind. */
+async function writeOnce(dir: string): Promise<ReturnType<typeof populated>> {
+  const life = populated();
+  const state = await DurableState.open({
+    dir,
+    persistIntervalMs: 0,
+    logger: captureLogger().logger,
+    watched: watchAll,
+    store: new WindowStore(storeOptions),
+    now,
+  });
+  state.track({
+    windows: () => life.store.exportState(),
+    ticks: () => life.reports.map((r) => tickRecord(r.cluster, r, 1_000_000)),
+  });
+  state.put('alerts', { open: ['orders'] });
+  state.afterTick();
+  await state.close();
+  return life;
+}
+
+describe('durable state', () => {
+  test('off without a dir: says so, keeps nothing, writes nothing', async () => {
+    const log = captureLogger();
+    const state = await DurableState.open({
+      dir: undefined,
+      persistIntervalMs: 0,
+      logger: log.logger,
+      watched: watchAll,
+      store: new WindowStore(storeOptions),
+    });
+    assert.equal(state.enabled, false);
+    assert.equal(state.restored, null);
+    state.afterTick();
+    await state.close();
+    assert.match(log.text(), /state is not kept/);
+  });
+
+  test('first start: empty, and says so; a second lagwatch on the dir is refused', async () => {
+    const dir = join(tempDir(), 'created');
+    const log = captureLogger();
+    const state = await DurableState.open({
+      dir,
+      persistIntervalMs: 0,
+      logger: log.logger,
+      watched: watchAll,
+      store: new WindowStore(storeOptions),
+    });
+    assert.equal(state.restored, null);
+    assert.match(log.text(), /no state to restore/);
+    await assert.rejects(
+      DurableState.open({
+        dir,
+        persistIntervalMs: 0,
+        logger: log.logger,
+        watched: watchAll,
+        store: new WindowStore(storeOptions),
+      }),
+      { code: 'LAGWATCH_STATE_LOCKED' },
+    );
+    await state.close();
+    assert.equal(existsSync(join(dir, 'lock')), false);
+  });
+
+  test('restored after a restart: same windows, same statuses, modules, one log line', async () => {
+    const dir = tempDir();
+    const before = await writeOnce(dir);
+    assert.deepEqual(readdirSync(dir).sort(), ['state.bin']);
+    const log = captureLogger();
+    const store = new WindowStore(storeOptions);
+    const state = await DurableState.open({
+      dir,
+      persistIntervalMs: 0,
+      logger: log.logger,
+      watched: watchAll,
+      store,
+      now,
+    });
+    for (const cluster of ['a', 'b']) {
+      assert.deepEqual(store.windows(cluster), before.store.windows(cluster));
+    }
+    const reports = restoredReports(state.restored!.ticks, store, (w, at) =>
+      evaluateGroup(w, evaluator, at),
+    );
+    // JSON: what the API and the sinks see of a status, reasonText included.
+    assert.equal(JSON.stringify(reports.map((r) => r.report)), JSON.stringify(before.reports));
+    assert.equal(reports[0]?.firstSampledAt, 1_000_000);
+    assert.deepEqual(reports[0]?.snapshot.offsets, before.reports[0]?.offsets);
+    assert.deepEqual(state.get('alerts'), { open: ['orders'] });
+    const [line] = log
+      .lines()
+      .filter((l) => typeof l.msg === 'string' && l.msg.startsWith('state restored'));
+    assert.equal(line?.groups, 4);
+    assert.equal(line?.partitions, 7);
+    assert.equal(line?.newestSampleAgeMs, 59_990); // newest sample: cluster b at 1_005_010
+    assert.match(String(line?.msg), /4 groups, 7 partitions, newest sample 60 s old/);
+    await state.close();
+  });
+
+  test('on load, what the config no longer watches is dropped', async () => {
+    const dir = tempDir();
+    await writeOnce(dir);
+    const config = parseConfig(
+      [
+        'clusters:',
+        '  - name: a',
+        '    brokers: [k:9092]',
+        '    groups: { deny: ["^test-"] }',
+        '    topics: { deny: ["^secret-"] }',
+      ].join('\n'),
+    );
+    const store = new WindowStore(storeOptions);
+    const state = await DurableState.open({
+      dir,
+      persistIntervalMs: 0,
+      logger: captureLogger().logger,
+      watched: watchedBy(config.clusters, admits),
+      store,
+      now,
+    });
+    assert.deepEqual(
+      store.windows('a').map((w) => w.group),
+      ['orders', 'payments'],
+    );
+    assert.deepEqual(store.windows('b'), []);
+    assert.deepEqual(
+      store.window('a', 'payments')?.partitions.map((p) => p.topic),
+      ['u'],
+    );
+    // No history is kept for the denied topic's partitions.
+    assert.ok(!store.exportState().clusters[0]!.strings.includes('secret-topic'));
+    const restored = state.restored!;
+    assert.ok(restored.ticks[0]!.lastGood!.offsets.every((o) => o.topic !== 'secret-topic'));
+    assert.deepEqual(
+      restored.ticks.map((t) => t.cluster),
+      ['a'],
+    );
+    assert.deepEqual(state.summary?.dropped, { clusters: 1, groups: 2, partitions: 3 });
+    await state.close();
+  });
+
+  test('writes come after ticks, at most one at a time, at least persistIntervalMs apart', async () => {
+    const dir = tempDir();
+    const life = populated();
+    let captures = 0;
+    const state = await DurableState.open({
+      dir,
+      persistIntervalMs: 200,
+      logger: captureLogger().logger,
+      watched: watchAll,
+      store: new WindowStore(storeOptions),
+    });
+    state.track({
+      windows: () => {
+        captures++;
+        return life.store.exportState();
+      },
+      ticks: () => [],
+    });
+    for (let i = 0; i < 5; i++) state.afterTick(); // a burst: one write
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(captures, 1);
+    state.afterTick(); // within 200 ms of the first: waits
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(captures, 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(captures, 2);
+    assert.equal(state.writeStats?.writes, 2);
+    await state.close(); // nothing new since: no write
+    assert.equal(captures, 2);
+  });
+});
