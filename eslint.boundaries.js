@@ -4,6 +4,21 @@
 // kafka/window/status/config -> contract. sinks/ sees only src/contract/, and src/ sees
 // only sinks/index.ts. Folders of src/ are flat: a subfolder needs its own entry here.
 
+// The composition root sees every layer below the CLI.
+const appLayer = [
+  'contract',
+  'config',
+  'kafka',
+  'window',
+  'status',
+  'state',
+  'pipeline',
+  'api',
+  'util',
+  'log.js',
+  'sinks',
+];
+
 /** src/<folder> -> what it may import: other folders of src/, root files (log.js), 'sinks'. */
 export const layers = {
   contract: [],
@@ -16,33 +31,8 @@ export const layers = {
   pipeline: ['contract', 'config', 'kafka', 'window', 'status', 'util'],
   api: ['contract', 'config', 'pipeline', 'status', 'window', 'version.js'],
   demo: ['contract', 'config', 'kafka', 'status', 'util'],
-  app: [
-    'contract',
-    'config',
-    'kafka',
-    'window',
-    'status',
-    'pipeline',
-    'api',
-    'util',
-    'log.js',
-    'sinks',
-  ],
-  cli: [
-    'contract',
-    'config',
-    'kafka',
-    'window',
-    'status',
-    'pipeline',
-    'api',
-    'app',
-    'demo',
-    'util',
-    'log.js',
-    'version.js',
-    'sinks',
-  ],
+  app: appLayer,
+  cli: [...appLayer, 'app', 'demo', 'version.js'],
 };
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -17,6 +17,8 @@ import { StoreGroupDeletes } from '../pipeline/group-deletes.js';
 import { LatestState } from '../pipeline/latest.js';
 import { LagwatchService } from '../pipeline/service.js';
 import { createSinkFanout, type NamedOutcome, type SinkFanout } from '../../sinks/index.js';
+import type { DurableState } from '../state/index.js';
+import { openDurableState } from './durable.js';
 import { saslSecretIssues } from './secret-issues.js';
 
 /** How long start may wait for the sinks, and stop may spend flushing them. */
@@ -56,7 +58,12 @@ export type AppStart =
       readonly sinks: readonly { readonly sink: string; readonly error: string }[];
     }
   /** The API could not listen on `api.listen`: everything is closed again. */
-  | { readonly kind: 'api-failed'; readonly listen: string; readonly error: string };
+  | { readonly kind: 'api-failed'; readonly listen: string; readonly error: string }
+  /**
+   * The state directory is held by another lagwatch, or cannot be made or written: nothing
+   * was started. The message names the directory and, when locked, who holds it.
+   */
+  | { readonly kind: 'state-unavailable'; readonly error: string };
 
 export interface App {
   readonly config: Config;
@@ -116,6 +123,9 @@ export function buildApp(
     store: service.store,
   });
   listeners.push(latest.record);
+  // Opened by start(); written after every tick once open.
+  let durable: DurableState | null = null;
+  listeners.push(() => durable?.afterTick());
   const deletes = new StoreGroupDeletes({
     store: service.store,
     evaluator: service.evaluator,
@@ -126,6 +136,7 @@ export function buildApp(
   const closeAll = async (flushMs: number): Promise<readonly NamedOutcome[]> => {
     await api?.close();
     await service.stop();
+    await durable?.close();
     return sinks.close(flushMs);
   };
 
@@ -135,6 +146,12 @@ export function buildApp(
     latest,
     sinks,
     async start() {
+      try {
+        durable = await openDurableState(config, service, latest, logger);
+      } catch (error) {
+        await closeAll(0);
+        return { kind: 'state-unavailable', error: messageOf(error) };
+      }
       const started = await sinks.start(deadlineMs);
       for (const { sink, outcome } of started) {
         if (outcome.kind === 'retryable')

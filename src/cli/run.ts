@@ -66,6 +66,11 @@ export async function runService(
     }
     return ExitCode.INVALID;
   }
+  if (started.kind === 'state-unavailable') {
+    // Another lagwatch holds state.dir, or it cannot be made: a configuration problem.
+    io.stderr.write(`lagwatch run: state.dir: ${started.error}\n`);
+    return ExitCode.INVALID;
+  }
   if (started.kind === 'api-failed') {
     io.stderr.write(`lagwatch run: api.listen ${started.listen}: ${started.error}\n`);
     return ExitCode.FAILED;

@@ -2,7 +2,9 @@
 // output; a SASL password that cannot be read is exit 2 naming its key (not a crash), as
 // check-config says.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runOnce } from '../../../src/cli/once.js';
@@ -134,5 +136,37 @@ describe('run and once in-process', () => {
       failing.stdout(),
       /^# cluster b: NOT SAMPLED \(CLUSTER_UNAVAILABLE: .*ECONNREFUSED/,
     );
+  });
+
+  test('run: a state.dir another live lagwatch holds is exit 2 naming its pid and host', async (t) => {
+    const stateDir = join(dir, 'held-state');
+    mkdirSync(stateDir, { recursive: true });
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {
+      stdio: 'ignore',
+    });
+    t.after(() => other.kill('SIGKILL'));
+    const since = new Date().toISOString();
+    writeFileSync(
+      join(stateDir, 'lock'),
+      JSON.stringify({ pid: other.pid, host: hostname(), since }),
+    );
+    const config = writeFile(
+      dir,
+      'held-state.yaml',
+      `${clusters}sinks: []\napi: {enabled: false}\nstate: {dir: '${stateDir}'}\n`,
+    );
+    const { clientFor, clients } = fakeClients();
+    const run = io();
+    const code = await runService({ config }, run.io, {
+      logger: silent,
+      clientFor,
+      stopped: Promise.resolve(),
+    });
+    assert.equal(code, 2);
+    assert.match(
+      run.stderr(),
+      new RegExp(`^lagwatch run: state\\.dir: state dir .* is held by pid ${other.pid} on host `),
+    );
+    assert.equal(clients.get('a')?.listings ?? 0, 0, 'nothing sampled');
   });
 });
