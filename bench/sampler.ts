@@ -7,7 +7,7 @@
 // LAGWATCH_BENCH_GROUPS_PER_REQUEST (1000) is the sampler's groupsPerRequest.
 // Its topics and groups (bench-sampler-*) stay on cluster a for the next run; `scripts/stack
 // down` drops them.
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { createLogger } from '../src/log.js';
 import { ProtocolClient } from '../src/kafka/protocol-client.js';
 import { sampleCluster } from '../src/kafka/sampler.js';
@@ -24,6 +24,20 @@ const prefix = `bench-sampler-${groups}x${partitions}`;
 const brokers = stackEnv().kafkaClusters.a!.brokers;
 const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
 
+/** kafkajs' own waitForLeaders gives up while a big batch is still being placed. */
+async function waitForLeaders(admin: Admin, topicNames: string[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics: topicNames })
+      .then(({ topics: t }) => t.every((m) => m.partitions.every((p) => p.leader >= 0)))
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('new topics got no leaders within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function setUp(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -35,12 +49,11 @@ async function setUp(): Promise<void> {
     // Well under the controller's 10,000 partitions per CreateTopics request.
     const topicsPerRequest = Math.max(1, Math.floor(5000 / partitions));
     for (let i = 0; i < missing.length; i += topicsPerRequest) {
+      const batch = missing.slice(i, i + topicsPerRequest);
       await admin.createTopics({
-        topics: missing
-          .slice(i, i + topicsPerRequest)
-          .map((topic) => ({ topic, numPartitions: partitions })),
-        waitForLeaders: true,
+        topics: batch.map((topic) => ({ topic, numPartitions: partitions })),
       });
+      await waitForLeaders(admin, batch);
     }
     // New partitions' leaders may still be moving in: retry longer than kafkajs' default.
     const producer = kafka.producer({
