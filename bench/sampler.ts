@@ -52,6 +52,7 @@ async function setUp(): Promise<void> {
       const batch = missing.slice(i, i + topicsPerRequest);
       await admin.createTopics({
         topics: batch.map((topic) => ({ topic, numPartitions: partitions })),
+        waitForLeaders: false,
       });
       await waitForLeaders(admin, batch);
     }

@@ -63,14 +63,23 @@ export class CoordinatorCache {
         batches.push(unknown.slice(i, i + options.batchSize));
       await Promise.all(
         batches.map(async (keys) => {
-          const response = await sendRequest(
-            broker,
-            FindCoordinator,
-            version,
-            { keyType: COORDINATOR_KEY_GROUP, keys },
-            this.#counter,
-            options.signal,
-          );
+          let response;
+          try {
+            response = await sendRequest(
+              broker,
+              FindCoordinator,
+              version,
+              { keyType: COORDINATOR_KEY_GROUP, keys },
+              this.#counter,
+              options.signal,
+            );
+          } catch (error) {
+            // The batch's groups carry the failure; the rest of the tick goes on.
+            if (options.signal?.aborted) throw error;
+            const failure = error instanceof Error ? error : new Error(String(error));
+            for (const key of keys) errors.set(key, failure);
+            return;
+          }
           for (const c of response.coordinators) {
             if (c.errorCode === 0) found(c.key, c.nodeId);
             else errors.set(c.key, new KafkaResponseError(c.errorCode, c.errorMessage));

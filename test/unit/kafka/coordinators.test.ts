@@ -112,6 +112,16 @@ describe('coordinators', () => {
     assert.ok(again.errors.has('b'), 'asked again, not served from the cache');
   });
 
+  test('a FindCoordinator request that fails: its groups carry the error, nothing throws', async () => {
+    const { cluster } = fakeCluster({ 10: { minVersion: 0, maxVersion: 6 } });
+    const broker = await cluster.findBroker({ nodeId: 1 });
+    broker.connectionPool = { send: () => Promise.reject(new Error('Connection timeout')) };
+    const found = await new CoordinatorCache(cluster, counter()).find(['a', 'b', 'c'], options);
+    assert.equal(found.ids.size, 0);
+    assert.deepEqual([...found.errors.keys()], ['a', 'b', 'c']);
+    assert.match(found.errors.get('c')?.message ?? '', /Connection timeout/);
+  });
+
   test('a broker without FindCoordinator v4: one kafkajs lookup per group', async () => {
     const { cluster, sent, kafkajsCalls } = fakeCluster({ 10: { minVersion: 0, maxVersion: 3 } });
     const found = await new CoordinatorCache(cluster, counter()).find(['a', 'b'], options);
