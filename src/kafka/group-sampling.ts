@@ -17,6 +17,7 @@ export interface GroupSample {
   readonly type: GroupType;
   readonly typeName: string | null;
   readonly listedState: string | null;
+  readonly listedProtocolType: string;
   description: GroupDescription | Error | null;
   offsets: ListedOffset[] | null;
   fault: SampleFault | null;
@@ -39,6 +40,7 @@ export async function sampleGroups(
     type: groupTypeOf(g.type),
     typeName: g.type,
     listedState: g.state,
+    listedProtocolType: g.protocolType,
     description: null,
     offsets: null,
     fault: null,
@@ -97,7 +99,15 @@ async function sampleOnce(
     const groupsOfNode = ids.map(([groupId]) => groupId);
     for (const chunk of chunks(groupsOfNode, options.groupsPerRequest))
       offsetBatches.push([nodeId, chunk]);
-    for (const [protocol, ofType] of groupBy(groupsOfNode, (id) => byId.get(id)!.type)) {
+    // ListGroups v4+ already says a group is Empty: no members, nobody owns anything, so
+    // describing it would tell nothing more (most groups of a large fleet are idle).
+    const toDescribe = groupsOfNode.filter((id) => {
+      const sample = byId.get(id)!;
+      if (sample.listedState !== 'Empty') return true;
+      sample.description = emptyGroup(sample);
+      return false;
+    });
+    for (const [protocol, ofType] of groupBy(toDescribe, (id) => byId.get(id)!.type)) {
       const kind = protocol === 'consumer' ? 'consumer' : 'classic';
       for (const chunk of chunks(ofType, options.groupsPerRequest))
         describeBatches.push([nodeId, kind, chunk]);
@@ -159,6 +169,19 @@ async function sampleOnce(
     (run) => run(),
   );
   return [...again];
+}
+
+function emptyGroup(sample: GroupSample): GroupDescription {
+  return {
+    groupId: sample.groupId,
+    state: 'Empty',
+    protocolType: sample.listedProtocolType,
+    members: 0,
+    owners: new Map(),
+    groupEpoch: null,
+    errorCode: 0,
+    errorMessage: null,
+  };
 }
 
 function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {

@@ -105,7 +105,7 @@ describe('sampler: batches', () => {
     const client = new FakeClient();
     client.topicsByName = { t: { ends: [5] } };
     for (let i = 0; i < 2500; i++)
-      client.groups[`g${i}`] = { state: 'Empty', committed: { t: [i % 5] } };
+      client.groups[`g${i}`] = { state: 'Stable', committed: { t: [i % 5] } };
     const snapshot = await sampleCluster(client, options({ groupsPerRequest: 1000 }));
     assert.equal(snapshot.groups.length, 2500);
     assert.equal(client.counter.byApi.OffsetFetch, 3);
@@ -114,6 +114,22 @@ describe('sampler: batches', () => {
     assert.deepEqual(
       client.calls.filter((c) => c.api === 'OffsetFetch').map((c) => c.groups?.length),
       [1000, 1000, 500],
+    );
+  });
+
+  test('groups ListGroups says are Empty are not described: nothing more to learn', async () => {
+    const client = cluster();
+    client.groups.idle = { state: 'Empty', committed: { orders: [1, 1, 1] } };
+    const snapshot = await sampleCluster(client, options());
+    const idle = snapshot.groups.find((g) => g.group === 'idle');
+    assert.equal(idle?.state, 'Empty');
+    assert.equal(idle?.members, 0);
+    assert.equal(idle?.totalLag, 99 + 49 + 9);
+    assert.equal(idle?.fault, null);
+    assert.ok(
+      client.calls
+        .filter((c) => c.api === 'DescribeGroups' || c.api === 'ConsumerGroupDescribe')
+        .every((c) => !(c.groups ?? []).includes('idle')),
     );
   });
 
