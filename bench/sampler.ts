@@ -1,13 +1,17 @@
 // bench/sampler: one cluster tick over G groups x P partitions on the local stack.
-// Prints tick wall time, CPU time, broker requests per tick, RSS, and where the time goes
-// (per kind of request). Needs `scripts/stack up`. Scale with LAGWATCH_BENCH_GROUPS (500)
-// and LAGWATCH_BENCH_PARTITIONS (20 per group); LAGWATCH_BENCH_TICKS (5) ticks are timed.
+// Prints tick wall time, CPU time, broker requests per tick broken down by Kafka API, RSS,
+// the first tick's figures, and where the time goes (per kind of call). Sets itself up at
+// any size: topics are created in batches (the KRaft controller refuses a CreateTopics of
+// more than 10,000 partitions) and offsets committed with a few requests in flight. Needs `scripts/stack up`. Scale with LAGWATCH_BENCH_GROUPS (500)
+// and LAGWATCH_BENCH_PARTITIONS (20 per group); LAGWATCH_BENCH_TICKS (5) ticks are timed;
+// LAGWATCH_BENCH_GROUPS_PER_REQUEST (1000) is the sampler's groupsPerRequest.
 // Its topics and groups (bench-sampler-*) stay on cluster a for the next run; `scripts/stack
 // down` drops them.
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { createLogger } from '../src/log.js';
 import { ProtocolClient } from '../src/kafka/protocol-client.js';
 import { sampleCluster } from '../src/kafka/sampler.js';
+import { mapLimit } from '../src/util/map-limit.js';
 import { OffsetCommitter } from '../test/helpers/commit-offsets.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
@@ -20,6 +24,20 @@ const prefix = `bench-sampler-${groups}x${partitions}`;
 const brokers = stackEnv().kafkaClusters.a!.brokers;
 const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
 
+/** kafkajs' own waitForLeaders gives up while a big batch is still being placed. */
+async function waitForLeaders(admin: Admin, topicNames: string[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics: topicNames })
+      .then(({ topics: t }) => t.every((m) => m.partitions.every((p) => p.leader >= 0)))
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('new topics got no leaders within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function setUp(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -28,13 +46,23 @@ async function setUp(): Promise<void> {
   const missing = topicNames.filter((t) => !existing.has(t));
   if (missing.length > 0) {
     console.log(`setting up ${topics} topics x ${partitions} partitions...`);
-    await admin.createTopics({
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
-      waitForLeaders: true,
+    // Well under the controller's 10,000 partitions per CreateTopics request.
+    const topicsPerRequest = Math.max(1, Math.floor(5000 / partitions));
+    for (let i = 0; i < missing.length; i += topicsPerRequest) {
+      const batch = missing.slice(i, i + topicsPerRequest);
+      await admin.createTopics({
+        topics: batch.map((topic) => ({ topic, numPartitions: partitions })),
+        waitForLeaders: false,
+      });
+      await waitForLeaders(admin, batch);
+    }
+    // New partitions' leaders may still be moving in: retry longer than kafkajs' default.
+    const producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300 },
     });
-    const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
-    for (const topic of missing) {
+    await mapLimit(missing, 8, async (topic) => {
       await producer.send({
         topic,
         messages: Array.from({ length: partitions * 50 }, (_, i) => ({
@@ -42,26 +70,41 @@ async function setUp(): Promise<void> {
           value: 'x',
         })),
       });
-    }
+    });
     await producer.disconnect();
   }
   const listed = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
   const committer = new OffsetCommitter(kafka);
   let made = 0;
-  for (let g = 0; g < groups; g++) {
-    const groupId = `${prefix}-g${g}`;
-    if (listed.has(groupId)) continue;
+  const toMake = Array.from({ length: groups }, (_, g) => g).filter(
+    (g) => !listed.has(`${prefix}-g${g}`),
+  );
+  await mapLimit(toMake, 16, async (g) => {
     const topic = topicNames[Math.floor(g / groupsPerTopic)]!;
     await committer.commit(
-      groupId,
+      `${prefix}-g${g}`,
       topic,
       Array.from({ length: partitions }, (_, p) => (g + p) % 50),
     );
     made++;
-  }
+  });
   if (made > 0) console.log(`committed offsets for ${made} groups`);
   await committer.disconnect();
   await admin.disconnect();
+}
+
+/** Requests per tick by Kafka API between two readings of the client's counter. */
+function breakdown(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  perTicks: number,
+): string {
+  return Object.entries(after)
+    .map(([api, n]) => [api, (n - (before[api] ?? 0)) / perTicks] as const)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([api, n]) => `${api} ${n}`)
+    .join(', ');
 }
 
 /** Wraps each request kind of the client to add up its wall time. */
@@ -71,7 +114,7 @@ function timeRequests(client: ProtocolClient): Map<string, { calls: number; ms: 
   for (const method of [
     'listGroups',
     'topics',
-    'coordinatorOf',
+    'findCoordinators',
     'describeGroups',
     'committedOffsets',
     'listOffsets',
@@ -100,17 +143,27 @@ const options = {
   groups: { allow: [new RegExp(`^${prefix}-`)], deny: [] },
   topics: { allow: [], deny: [] },
   concurrency: Number(process.env.LAGWATCH_BENCH_CONCURRENCY ?? 8),
+  groupsPerRequest: Number(process.env.LAGWATCH_BENCH_GROUPS_PER_REQUEST ?? 1000),
   deadlineMs: 120_000,
   logger: createLogger('warn', 2),
 };
 // The first tick also finds every group's coordinator; later ticks reuse them.
+const byApiBefore = { ...client.counter.byApi };
+const firstCpuBefore = process.cpuUsage();
 const first = await sampleCluster(client, options);
+const firstCpu = process.cpuUsage(firstCpuBefore);
+if (!first.available) throw new Error(`first tick failed: ${JSON.stringify(first.fault)}`);
 const groupPartitions = first.groups.reduce((n, g) => n + g.partitions.length, 0);
 console.log(
-  `groups ${first.groups.length}, group-partitions ${groupPartitions}, topic-partitions ${first.offsets.length}; ` +
-    `first tick ${first.durationMs} ms, ${first.requests} requests`,
+  `groups ${first.groups.length}, group-partitions ${groupPartitions}, topic-partitions ${first.offsets.length}`,
+);
+console.log(
+  `first tick: ${first.durationMs} ms wall, ${((firstCpu.user + firstCpu.system) / 1000).toFixed(0)} ms CPU, ` +
+    `${first.requests} requests (${breakdown(byApiBefore, client.counter.byApi, 1)}), ` +
+    `RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
 );
 spent.clear();
+const byApiTimed = { ...client.counter.byApi };
 const walls: number[] = [];
 const cpus: number[] = [];
 const requests: number[] = [];
@@ -129,7 +182,9 @@ console.log(
   `tick wall time: median ${median(walls)} ms (min ${Math.min(...walls)}, max ${Math.max(...walls)})`,
 );
 console.log(`tick CPU time:  median ${median(cpus).toFixed(0)} ms`);
-console.log(`broker requests per tick: ${median(requests)}`);
+console.log(
+  `broker requests per tick: ${median(requests)} (${breakdown(byApiTimed, client.counter.byApi, ticks)})`,
+);
 console.log(`RSS: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
 console.log('where the wall time goes (summed over calls in flight, per tick):');
 for (const [method, { calls, ms }] of spent) {

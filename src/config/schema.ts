@@ -54,6 +54,11 @@ const samplerSchema = z
   .strictObject({
     /** Broker requests in flight at once per cluster. */
     concurrency: z.int().min(1).default(8),
+    /**
+     * Groups per batched request (FindCoordinator v4+, OffsetFetch v8+, DescribeGroups,
+     * ConsumerGroupDescribe): a tick costs about groups / this requests per coordinator.
+     */
+    groupsPerRequest: z.int().min(1).max(10_000).default(1000),
   })
   .prefault({});
 

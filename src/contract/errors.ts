@@ -64,6 +64,8 @@ export const FaultCode = {
   OFFSET_FETCH_FAILED: 'OFFSET_FETCH_FAILED',
   /** A group listed at the start of the tick was gone when it was described. */
   GROUP_VANISHED: 'GROUP_VANISHED',
+  /** A group of a type lagwatch does not judge (share, streams): listed, never evaluated. */
+  GROUP_TYPE_NOT_JUDGED: 'GROUP_TYPE_NOT_JUDGED',
   /** A partition's log-end or log-start offset could not be read. */
   END_OFFSETS_UNAVAILABLE: 'END_OFFSETS_UNAVAILABLE',
   /** The evaluator threw on this tick's samples (a bug, said loudly). */

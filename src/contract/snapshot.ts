@@ -29,11 +29,24 @@ export interface PartitionLag {
   readonly fault: SampleFault | null;
 }
 
+/** classic: JoinGroup/SyncGroup; consumer: Kafka 4's consumer protocol (KIP-848); other: share, streams, … */
+export type GroupType = 'classic' | 'consumer' | 'other';
+
 export interface GroupLag {
   readonly group: string;
-  /** Kafka's group state: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead. */
+  /**
+   * Kafka's group state as the group's own API reports it: classic groups Stable, Empty,
+   * PreparingRebalance, CompletingRebalance, Dead; consumer-protocol groups also Assigning,
+   * Reconciling.
+   */
   readonly state: string | null;
   readonly protocolType: string;
+  /** Optional for older producers of snapshots; the sampler always sets it. */
+  readonly type?: GroupType;
+  /** Kafka's type name as listed (classic, consumer, share, streams); null if the broker does not say. */
+  readonly typeName?: string | null;
+  /** The group epoch of a consumer-protocol group; null for classic groups. */
+  readonly groupEpoch?: number | null;
   readonly members: number;
   /** Sorted by topic, then partition. */
   readonly partitions: readonly PartitionLag[];

@@ -1,48 +1,35 @@
 // One tick of one cluster: which groups exist, who owns what, what each group has
 // committed, and where each partition's log starts and ends — then lag per partition.
 // Never rejects: a fault is reported with the data it spoiled, and the rest proceeds.
-import type { Logger } from '../contract/logger.js';
-import { mapLimit } from '../util/map-limit.js';
-import { ownersOf, partitionKey, type PartitionOwner } from './assignment.js';
-import { admits, type NameFilter } from './filters.js';
-import type { ProtocolClient, RawGroupDescription } from './protocol-client.js';
-
-/** What the sampler asks of a cluster: ProtocolClient, or a test double of it. */
-export type SamplerClient = Pick<
-  ProtocolClient,
-  | 'counter'
-  | 'connect'
-  | 'listGroups'
-  | 'topics'
-  | 'coordinatorOf'
-  | 'forgetCoordinator'
-  | 'describeGroups'
-  | 'committedOffsets'
-  | 'listOffsets'
->;
+// The tick's deadline (and the caller's signal) abort it: no request is sent after that.
 import { FaultCode } from '../contract/errors.js';
-import {
-  type ClusterSnapshot,
-  type GroupLag,
-  type PartitionLag,
-  type SampleFault,
-  type TopicPartitionOffsets,
-} from '../contract/snapshot.js';
+import type { Logger } from '../contract/logger.js';
+import type { ClusterSnapshot, SampleFault, TopicPartitionOffsets } from '../contract/snapshot.js';
+import { partitionKey } from './assignment.js';
+import { admits, type NameFilter } from './filters.js';
+import { groupLag } from './group-lag.js';
+import { sampleGroups } from './group-sampling.js';
+import type { SamplerClient } from './sampler-client.js';
+
+export type { SamplerClient } from './sampler-client.js';
 
 export interface SamplerOptions {
   readonly cluster: string;
   readonly groups: NameFilter;
   readonly topics: NameFilter;
-  /** Requests in flight at once for per-group calls. */
+  /** Requests in flight at once. */
   readonly concurrency: number;
+  /** Groups per FindCoordinator, DescribeGroups, ConsumerGroupDescribe and OffsetFetch request. */
+  readonly groupsPerRequest?: number;
   /** The whole tick must finish by then, or it is reported as DEADLINE_EXCEEDED. */
   readonly deadlineMs: number;
+  /** Aborting it ends the tick as its deadline would (e.g. at shutdown). */
+  readonly signal?: AbortSignal;
   readonly logger: Logger;
   readonly now?: () => number;
 }
 
-/** DescribeGroups takes many groups per request; this many keep requests small. */
-const DESCRIBE_BATCH = 100;
+export const DEFAULT_GROUPS_PER_REQUEST = 1000;
 
 export async function sampleCluster(
   client: SamplerClient,
@@ -51,14 +38,24 @@ export async function sampleCluster(
   const now = options.now ?? Date.now;
   const takenAt = now();
   const requestsBefore = client.counter.requests;
-  let timer: NodeJS.Timeout | undefined;
+  const controller = new AbortController();
+  const abortFromCaller = (): void => controller.abort(new DeadlineError(options.deadlineMs, true));
+  if (options.signal?.aborted) abortFromCaller();
+  options.signal?.addEventListener('abort', abortFromCaller, { once: true });
   // Not unref()ed: it is cleared when the tick ends, and until then it must be able to
   // end a tick that waits on a socket nobody answers.
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(options.deadlineMs)), options.deadlineMs);
+  const timer = setTimeout(
+    () => controller.abort(new DeadlineError(options.deadlineMs, false)),
+    options.deadlineMs,
+  );
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = (): void => reject(controller.signal.reason as Error);
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener('abort', fail, { once: true });
   });
+  aborted.catch(() => undefined); // the race below observes it
   try {
-    const sampled = await Promise.race([sample(client, options), deadline]);
+    const sampled = await Promise.race([sample(client, options, controller.signal), aborted]);
     return {
       ...sampled,
       cluster: options.cluster,
@@ -88,45 +85,43 @@ export async function sampleCluster(
     };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', abortFromCaller);
+    if (!controller.signal.aborted) controller.abort(new Error('the tick is over'));
   }
 }
 
 class DeadlineError extends Error {
-  constructor(ms: number) {
-    super(`sampling did not finish within ${ms} ms`);
+  constructor(ms: number, byCaller: boolean) {
+    super(byCaller ? 'sampling was cancelled' : `sampling did not finish within ${ms} ms`);
   }
 }
 
 type Sampled = Pick<ClusterSnapshot, 'groups' | 'offsets' | 'topics' | 'maxLag'>;
 
-async function sample(client: SamplerClient, options: SamplerOptions): Promise<Sampled> {
+async function sample(
+  client: SamplerClient,
+  options: SamplerOptions,
+  signal: AbortSignal,
+): Promise<Sampled> {
   const log = options.logger.child({ cluster: options.cluster });
-  await client.connect();
+  // Each step checks the signal first: the client may be a double that does not.
+  await client.connect(signal);
 
   // Filters apply before any per-group request: a denied group costs nothing.
-  const listed = (await client.listGroups())
-    .map((g) => g.groupId)
-    .filter((id) => admits(options.groups, id))
-    .sort();
-  const topicList = await client.topics();
+  signal.throwIfAborted();
+  const listing = (await client.listGroups(signal))
+    .filter((g) => admits(options.groups, g.groupId))
+    .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  signal.throwIfAborted();
+  const topicList = await client.topics(signal);
   const leaders = new Map(
     topicList.map((t) => [t.topic, new Map(t.partitions.map((p) => [p.partition, p.leader]))]),
   );
-
-  const coordinators = await coordinatorsOf(client, listed, options.concurrency, log);
-  const descriptions = await describeAll(client, coordinators, log);
-  const committed = await mapLimit(listed, options.concurrency, async (groupId) => {
-    const nodeId = coordinators.ids.get(groupId);
-    if (nodeId === undefined)
-      return { groupId, offsets: null, fault: coordinators.faults.get(groupId) ?? null };
-    try {
-      return { groupId, offsets: await client.committedOffsets(nodeId, groupId), fault: null };
-    } catch (error) {
-      client.forgetCoordinator(groupId);
-      const fault = { code: FaultCode.OFFSET_FETCH_FAILED, message: messageOf(error) };
-      log.warn({ group: groupId, fault }, 'committed offsets not fetched');
-      return { groupId, offsets: null, fault };
-    }
+  const samples = await sampleGroups(client, listing, {
+    groupsPerRequest: options.groupsPerRequest ?? DEFAULT_GROUPS_PER_REQUEST,
+    concurrency: options.concurrency,
+    signal,
+    log,
   });
 
   // Offsets are read for every partition of every topic the filter admits (two requests
@@ -142,105 +137,33 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
     }
     involved.set(topic, byPartition);
   }
-  // A group's partition counts if its topic still exists and the topic filter admits it.
-  const include = (topic: string, partition: number): boolean =>
-    admits(options.topics, topic) && leaders.get(topic)?.get(partition) !== undefined;
-  const groupPartitions = new Map<
-    string,
-    { committed: Map<string, number>; owners: Map<string, PartitionOwner> }
-  >();
-  for (const { groupId, offsets } of committed) {
-    const description = descriptions.get(groupId);
-    const owners =
-      description && !(description instanceof Error)
-        ? ownersOf(description)
-        : new Map<string, PartitionOwner>();
-    const committedByKey = new Map<string, number>();
-    for (const o of offsets ?? []) {
-      if (o.offset < 0) continue; // -1: no commit for this partition
-      if (include(o.topic, o.partition))
-        committedByKey.set(partitionKey(o.topic, o.partition), o.offset);
-    }
-    for (const key of [...owners.keys()]) {
-      const [topic, partition] = splitKey(key);
-      if (!include(topic, partition)) owners.delete(key);
-    }
-    groupPartitions.set(groupId, { committed: committedByKey, owners });
-  }
-
+  signal.throwIfAborted();
   const [ends, starts] = await Promise.all([
-    client.listOffsets(involved, 'latest'),
-    client.listOffsets(involved, 'earliest'),
+    client.listOffsets(involved, 'latest', signal),
+    client.listOffsets(involved, 'earliest', signal),
   ]);
   const endOf = new Map(ends.offsets.map((o) => [partitionKey(o.topic, o.partition), o.offset]));
   const startOf = new Map(
     starts.offsets.map((o) => [partitionKey(o.topic, o.partition), o.offset]),
   );
-  const offsetFaults = new Map<string, SampleFault>();
+  const faultOf = new Map<string, SampleFault>();
   for (const { topic, error } of [...ends.failures, ...starts.failures]) {
-    offsetFaults.set(topic, {
-      code: FaultCode.END_OFFSETS_UNAVAILABLE,
-      message: messageOf(error),
-    });
+    faultOf.set(topic, { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: messageOf(error) });
   }
   for (const topic of noLeader) {
-    offsetFaults.set(topic, {
+    faultOf.set(topic, {
       code: FaultCode.END_OFFSETS_UNAVAILABLE,
       message: 'partition has no leader',
     });
   }
-  if (offsetFaults.size > 0)
-    log.warn({ topics: [...offsetFaults.keys()] }, 'offsets unavailable for some topics');
+  if (faultOf.size > 0)
+    log.warn({ topics: [...faultOf.keys()] }, 'offsets unavailable for some topics');
 
-  const groups: GroupLag[] = [];
+  const include = (topic: string, partition: number): boolean =>
+    admits(options.topics, topic) && leaders.get(topic)?.get(partition) !== undefined;
+  const groups = samples.map((s) => groupLag(s, { endOf, startOf, faultOf, include }));
   let maxLag = 0;
-  for (const { groupId, fault } of committed) {
-    const description = descriptions.get(groupId);
-    const { committed: committedByKey, owners } = groupPartitions.get(groupId)!;
-    const keys = new Set([...committedByKey.keys(), ...owners.keys()]);
-    const partitions = [...keys].map((key) => {
-      const [topic, partition] = splitKey(key);
-      return partitionLag(
-        topic,
-        partition,
-        committedByKey.get(key) ?? null,
-        endOf.get(key) ?? null,
-        startOf.get(key) ?? null,
-        owners.get(key) ?? null,
-        offsetFaults.get(topic) ?? null,
-      );
-    });
-    partitions.sort((a, b) =>
-      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
-    );
-    let totalLag = 0;
-    let max: PartitionLag | null = null;
-    for (const p of partitions) {
-      if (p.lag === null) continue;
-      totalLag += p.lag;
-      if (max === null || p.lag > (max.lag ?? -1)) max = p;
-    }
-    if (max?.lag !== undefined && max.lag !== null && max.lag > maxLag) maxLag = max.lag;
-    const describeFault =
-      description instanceof Error
-        ? { code: FaultCode.DESCRIBE_FAILED, message: description.message }
-        : description?.state === 'Dead' && committedByKey.size === 0
-          ? {
-              code: FaultCode.GROUP_VANISHED,
-              message: 'the group was deleted between list and describe',
-            }
-          : null;
-    groups.push({
-      group: groupId,
-      state: description && !(description instanceof Error) ? description.state : null,
-      protocolType: description && !(description instanceof Error) ? description.protocolType : '',
-      members: description && !(description instanceof Error) ? description.members.length : 0,
-      partitions,
-      totalLag,
-      maxLag: max,
-      fault: fault ?? describeFault,
-    });
-  }
+  for (const g of groups) if (g.maxLag?.lag != null && g.maxLag.lag > maxLag) maxLag = g.maxLag.lag;
 
   const offsets: TopicPartitionOffsets[] = [];
   for (const { topic, partitions } of topicList) {
@@ -259,104 +182,6 @@ async function sample(client: SamplerClient, options: SamplerOptions): Promise<S
     a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
   );
   return { groups, offsets, topics: topicList.map((t) => t.topic).sort(), maxLag };
-}
-
-function partitionLag(
-  topic: string,
-  partition: number,
-  committedOffset: number | null,
-  logEndOffset: number | null,
-  logStartOffset: number | null,
-  owner: PartitionOwner | null,
-  fault: SampleFault | null,
-): PartitionLag {
-  const lag =
-    committedOffset !== null && logEndOffset !== null
-      ? Math.max(0, logEndOffset - committedOffset)
-      : null;
-  const messagesLost =
-    committedOffset !== null && logStartOffset !== null && logStartOffset > committedOffset
-      ? logStartOffset - committedOffset
-      : 0;
-  return {
-    topic,
-    partition,
-    committedOffset,
-    logEndOffset,
-    logStartOffset,
-    lag,
-    messagesLost,
-    consumerId: owner?.consumerId ?? null,
-    host: owner?.host ?? null,
-    clientId: owner?.clientId ?? null,
-    fault: logEndOffset === null ? fault : null,
-  };
-}
-
-interface Coordinators {
-  ids: Map<string, number>;
-  faults: Map<string, SampleFault>;
-}
-
-async function coordinatorsOf(
-  client: SamplerClient,
-  groupIds: string[],
-  concurrency: number,
-  log: Logger,
-): Promise<Coordinators> {
-  const ids = new Map<string, number>();
-  const faults = new Map<string, SampleFault>();
-  await mapLimit(groupIds, concurrency, async (groupId) => {
-    try {
-      ids.set(groupId, await client.coordinatorOf(groupId));
-    } catch (error) {
-      const fault = {
-        code: FaultCode.DESCRIBE_FAILED,
-        message: `no coordinator: ${messageOf(error)}`,
-      };
-      log.warn({ group: groupId, fault }, 'group coordinator not found');
-      faults.set(groupId, fault);
-    }
-  });
-  return { ids, faults };
-}
-
-async function describeAll(
-  client: SamplerClient,
-  coordinators: Coordinators,
-  log: Logger,
-): Promise<Map<string, RawGroupDescription | Error>> {
-  const byNode = new Map<number, string[]>();
-  for (const [groupId, nodeId] of coordinators.ids) {
-    let list = byNode.get(nodeId);
-    if (!list) byNode.set(nodeId, (list = []));
-    list.push(groupId);
-  }
-  const batches: [number, string[]][] = [];
-  for (const [nodeId, groupIds] of byNode) {
-    for (let i = 0; i < groupIds.length; i += DESCRIBE_BATCH)
-      batches.push([nodeId, groupIds.slice(i, i + DESCRIBE_BATCH)]);
-  }
-  const described = new Map<string, RawGroupDescription | Error>();
-  await Promise.all(
-    batches.map(async ([nodeId, groupIds]) => {
-      try {
-        for (const d of await client.describeGroups(nodeId, groupIds)) described.set(d.groupId, d);
-      } catch (error) {
-        log.warn({ groups: groupIds.length, error: messageOf(error) }, 'describe groups failed');
-        for (const groupId of groupIds) {
-          client.forgetCoordinator(groupId);
-          described.set(groupId, error instanceof Error ? error : new Error(String(error)));
-        }
-      }
-    }),
-  );
-  return described;
-}
-
-function splitKey(key: string): [string, number] {
-  const at = key.lastIndexOf('\u0000');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
 }
 
 function messageOf(error: unknown): string {

@@ -57,6 +57,7 @@ export class LagwatchService {
             groups: cluster.groups,
             topics: cluster.topics,
             concurrency: config.sampler.concurrency,
+            groupsPerRequest: config.sampler.groupsPerRequest,
             deadlineMs: config.tickTimeoutMs,
             logger,
             ...(options.now !== undefined && { now: options.now }),

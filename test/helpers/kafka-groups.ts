@@ -70,3 +70,42 @@ export async function describeGroup(cluster: string, group: string): Promise<Gro
   );
   return parseDescribe(stdout);
 }
+
+/** What `kafka-consumer-groups --describe --state` says of a group. */
+export interface GroupStateRow {
+  group: string;
+  assignmentStrategy: string;
+  state: string;
+  members: number;
+}
+
+/** `kafka-consumer-groups --describe --state --group GROUP` on one of the stack's clusters. */
+export async function describeGroupState(cluster: string, group: string): Promise<GroupStateRow> {
+  const { stdout } = await run(
+    'bash',
+    [
+      join(repoRoot, 'scripts/stack'),
+      'kafka-groups',
+      cluster,
+      '--describe',
+      '--state',
+      '--group',
+      group,
+    ],
+    { timeout: 60_000 },
+  );
+  // GROUP  COORDINATOR (ID)  ASSIGNMENT-STRATEGY  STATE  #MEMBERS; the coordinator cell
+  // holds a space ("host:port  (1)"), so the row is read from both ends.
+  for (const line of stdout.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[0] !== group) continue;
+    const members = Number(fields.at(-1));
+    return {
+      group,
+      state: fields.at(-2) ?? '',
+      assignmentStrategy: fields.at(-3) ?? '',
+      members,
+    };
+  }
+  throw new Error(`kafka-consumer-groups printed no state row for ${group}:\n${stdout}`);
+}

@@ -20,7 +20,7 @@ describe('config defaults', () => {
     });
     assert.equal(config.schedule, '*/30 * * * * *');
     assert.equal(config.tickTimeoutMs, 25_000);
-    assert.deepEqual(config.sampler, { concurrency: 8 });
+    assert.deepEqual(config.sampler, { concurrency: 8, groupsPerRequest: 1000 });
     assert.deepEqual(config.window, {
       intervals: 10,
       expireGroupAfterMs: 7 * 24 * 3600 * 1000,

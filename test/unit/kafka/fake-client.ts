@@ -1,40 +1,92 @@
 // A test double of the sampler's client (our own interface, not Kafka's): a small
-// in-memory cluster with switches to make each request kind fail.
+// in-memory cluster with switches to make each request kind fail, hang or answer late.
+// Every call is logged with whether the tick's signal was already aborted.
 import { AssignerProtocol } from 'kafkajs';
-import type { ListedOffset, RawGroupDescription } from '../../../src/kafka/protocol-client.js';
+import type {
+  CoordinatorRequestOptions,
+  FoundCoordinators,
+} from '../../../src/kafka/coordinators.js';
+import type { CommittedOffsets } from '../../../src/kafka/committed-offsets.js';
+import {
+  fromClassic,
+  fromConsumerProtocol,
+  type GroupDescription,
+} from '../../../src/kafka/group-description.js';
+import type { GroupListing } from '../../../src/kafka/group-listing.js';
+import { KafkaErrorCode, KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
+import type { ListedOffset } from '../../../src/kafka/protocol-client.js';
 import type { SamplerClient } from '../../../src/kafka/sampler.js';
 
 export interface FakeGroup {
   state: string;
+  /** Kafka's group type as ListGroups v5 lists it; absent: classic. */
+  type?: string;
   members?: { id: string; host: string; clientId: string; assignment: Record<string, number[]> }[];
   committed: Record<string, number[]>; // topic -> offset per partition (-1: none)
 }
 
+export interface FakeCall {
+  readonly api: string;
+  readonly groups?: readonly string[];
+  readonly hadSignal: boolean;
+  readonly afterAbort: boolean;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class FakeClient implements SamplerClient {
-  readonly counter = { requests: 0 };
+  readonly counter = { requests: 0, byApi: {} as Record<string, number> };
   topicsByName: Record<string, { ends: number[]; starts?: number[] }> = {};
   groups: Record<string, FakeGroup> = {};
   failConnect: Error | null = null;
   failDescribe = false;
   failOffsetsFor = new Set<string>();
+  /** Groups whose first OffsetFetch answers NOT_COORDINATOR (the coordinator moved). */
+  movedCoordinatorOf = new Set<string>();
   failTopics = new Set<string>();
   hangCommitted = false;
-  readonly committedAskedFor: string[] = [];
+  /** Committed offsets answer this late (ms), after the tick may be over. */
+  committedDelayMs = 0;
+  readonly calls: FakeCall[] = [];
+  readonly forgotten: string[] = [];
 
-  connect(): Promise<void> {
+  #call(api: string, signal: AbortSignal | undefined, groups?: readonly string[]): void {
     this.counter.requests++;
+    this.counter.byApi[api] = (this.counter.byApi[api] ?? 0) + 1;
+    this.calls.push({
+      api,
+      ...(groups && { groups }),
+      hadSignal: signal !== undefined,
+      afterAbort: signal?.aborted ?? false,
+    });
+  }
+
+  get committedAskedFor(): string[] {
+    return this.calls.filter((c) => c.api === 'OffsetFetch').flatMap((c) => c.groups ?? []);
+  }
+
+  connect(signal?: AbortSignal): Promise<void> {
+    this.#call('Connect', signal);
     return this.failConnect ? Promise.reject(this.failConnect) : Promise.resolve();
   }
 
-  listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
+  listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
+    this.#call('ListGroups', signal);
     return Promise.resolve(
-      Object.keys(this.groups).map((groupId) => ({ groupId, protocolType: 'consumer' })),
+      Object.entries(this.groups).map(([groupId, g]) => ({
+        groupId,
+        protocolType:
+          g.type === undefined || g.type === 'classic' || g.type === 'consumer' ? 'consumer' : '',
+        state: g.state,
+        type: g.type ?? 'classic',
+      })),
     );
   }
 
-  topics(): Promise<
-    { topic: string; partitions: { partition: number; leader: number | null }[] }[]
-  > {
+  topics(
+    signal?: AbortSignal,
+  ): Promise<{ topic: string; partitions: { partition: number; leader: number | null }[] }[]> {
+    this.#call('Metadata', signal);
     return Promise.resolve(
       Object.entries(this.topicsByName).map(([topic, t]) => ({
         topic,
@@ -43,24 +95,63 @@ export class FakeClient implements SamplerClient {
     );
   }
 
-  coordinatorOf(): Promise<number> {
-    return Promise.resolve(1);
+  findCoordinators(
+    groupIds: readonly string[],
+    options: CoordinatorRequestOptions,
+  ): Promise<FoundCoordinators> {
+    this.#call('FindCoordinator', options.signal, groupIds);
+    return Promise.resolve({ ids: new Map(groupIds.map((id) => [id, 1])), errors: new Map() });
   }
 
-  forgetCoordinator(): void {}
+  forgetCoordinator(groupId: string): void {
+    this.forgotten.push(groupId);
+  }
 
-  describeGroups(_nodeId: number, groupIds: string[]): Promise<RawGroupDescription[]> {
+  describeGroups(
+    _nodeId: number,
+    groupIds: string[],
+    protocol: 'classic' | 'consumer',
+    signal?: AbortSignal,
+  ): Promise<GroupDescription[]> {
+    this.#call(
+      protocol === 'consumer' ? 'ConsumerGroupDescribe' : 'DescribeGroups',
+      signal,
+      groupIds,
+    );
     if (this.failDescribe) return Promise.reject(new Error('NOT_COORDINATOR'));
     return Promise.resolve(
       groupIds.map((groupId) => {
         const g = this.groups[groupId] ?? { state: 'Dead', committed: {} };
-        return {
+        const members = g.members ?? [];
+        if (protocol === 'consumer')
+          return fromConsumerProtocol({
+            errorCode: this.groups[groupId] ? 0 : KafkaErrorCode.GROUP_ID_NOT_FOUND,
+            errorMessage: null,
+            groupId,
+            state: g.state,
+            groupEpoch: 7,
+            assignmentEpoch: 7,
+            assignorName: 'uniform',
+            members: members.map((m) => ({
+              memberId: m.id,
+              instanceId: null,
+              memberEpoch: 7,
+              clientId: m.clientId,
+              clientHost: m.host,
+              assignment: Object.entries(m.assignment).map(([topic, partitions]) => ({
+                topicId: 'AAAAAAAAAAAAAAAAAAAAAA',
+                topic,
+                partitions,
+              })),
+            })),
+          });
+        return fromClassic({
           errorCode: 0,
           groupId,
           state: g.state,
           protocolType: 'consumer',
           protocol: 'RoundRobinAssigner',
-          members: (g.members ?? []).map((m) => ({
+          members: members.map((m) => ({
             memberId: m.id,
             clientId: m.clientId,
             clientHost: m.host,
@@ -70,28 +161,44 @@ export class FakeClient implements SamplerClient {
               userData: Buffer.alloc(0),
             }),
           })),
-        };
+        });
       }),
     );
   }
 
-  committedOffsets(_nodeId: number, groupId: string): Promise<ListedOffset[]> {
-    this.committedAskedFor.push(groupId);
+  async committedOffsets(
+    _nodeId: number,
+    groupIds: readonly string[],
+    options: { readonly concurrency: number; readonly signal?: AbortSignal },
+  ): Promise<CommittedOffsets> {
+    this.#call('OffsetFetch', options.signal, groupIds);
     if (this.hangCommitted) return new Promise(() => undefined);
-    if (this.failOffsetsFor.has(groupId))
-      return Promise.reject(new Error('COORDINATOR_LOAD_IN_PROGRESS'));
-    const g = this.groups[groupId];
-    return Promise.resolve(
-      Object.entries(g?.committed ?? {}).flatMap(([topic, offsets]) =>
-        offsets.map((offset, partition) => ({ topic, partition, offset })),
-      ),
-    );
+    if (this.committedDelayMs > 0) await sleep(this.committedDelayMs);
+    const result: CommittedOffsets = new Map();
+    for (const groupId of groupIds) {
+      if (this.movedCoordinatorOf.delete(groupId)) {
+        result.set(groupId, new KafkaResponseError(KafkaErrorCode.NOT_COORDINATOR));
+      } else if (this.failOffsetsFor.has(groupId)) {
+        result.set(groupId, new KafkaResponseError(KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS));
+      } else {
+        const g = this.groups[groupId];
+        result.set(
+          groupId,
+          Object.entries(g?.committed ?? {}).flatMap(([topic, offsets]) =>
+            offsets.map((offset, partition): ListedOffset => ({ topic, partition, offset })),
+          ),
+        );
+      }
+    }
+    return result;
   }
 
   listOffsets(
     leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
     which: 'latest' | 'earliest',
+    signal?: AbortSignal,
   ): Promise<{ offsets: ListedOffset[]; failures: { topic: string; error: unknown }[] }> {
+    this.#call('ListOffsets', signal);
     const offsets: ListedOffset[] = [];
     const failures: { topic: string; error: unknown }[] = [];
     for (const [topic, partitions] of leaderOf) {

@@ -1,0 +1,82 @@
+// A group as the sampler sees it, whichever API described it: classic groups through
+// DescribeGroups, consumer-protocol groups (KIP-848) through ConsumerGroupDescribe.
+import { ownersOf, partitionKey, type PartitionOwner } from './assignment.js';
+import type { DescribedConsumerGroup } from './consumer-group-describe.js';
+import { KafkaErrorCode } from './kafka-errors.js';
+import type { RawGroupDescription } from './kafkajs-internals.js';
+import type { GroupType } from '../contract/snapshot.js';
+
+export type { GroupType };
+
+export function groupTypeOf(listedType: string | null): GroupType {
+  if (listedType === null || listedType === '' || listedType.toLowerCase() === 'classic')
+    return 'classic';
+  return listedType.toLowerCase() === 'consumer' ? 'consumer' : 'other';
+}
+
+export interface GroupDescription {
+  readonly groupId: string;
+  readonly state: string;
+  readonly protocolType: string;
+  readonly members: number;
+  /** "topic\u0000partition" -> the member that owns it. */
+  readonly owners: Map<string, PartitionOwner>;
+  /** Consumer-protocol groups only. */
+  readonly groupEpoch: number | null;
+  /** The error Kafka answered for this group alone (0: none). */
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+}
+
+export function fromClassic(raw: RawGroupDescription): GroupDescription {
+  return {
+    groupId: raw.groupId,
+    state: raw.state,
+    protocolType: raw.protocolType,
+    members: raw.members.length,
+    owners: ownersOf(raw),
+    groupEpoch: null,
+    errorCode: raw.errorCode,
+    errorMessage: null,
+  };
+}
+
+/** Owners as kafka-consumer-groups shows them: each member on the partitions it holds now. */
+export function fromConsumerProtocol(group: DescribedConsumerGroup): GroupDescription {
+  if (group.errorCode === KafkaErrorCode.GROUP_ID_NOT_FOUND) {
+    // Deleted since it was listed: what DescribeGroups reports as a Dead group.
+    return {
+      ...fromClassic({
+        errorCode: 0,
+        groupId: group.groupId,
+        state: 'Dead',
+        protocolType: 'consumer',
+        protocol: '',
+        members: [],
+      }),
+      groupEpoch: group.groupEpoch,
+    };
+  }
+  const owners = new Map<string, PartitionOwner>();
+  for (const member of group.members) {
+    for (const { topic, partitions } of member.assignment) {
+      for (const partition of partitions) {
+        owners.set(partitionKey(topic, partition), {
+          consumerId: member.memberId,
+          host: member.clientHost,
+          clientId: member.clientId,
+        });
+      }
+    }
+  }
+  return {
+    groupId: group.groupId,
+    state: group.state,
+    protocolType: 'consumer',
+    members: group.members.length,
+    owners,
+    groupEpoch: group.groupEpoch,
+    errorCode: group.errorCode,
+    errorMessage: group.errorMessage,
+  };
+}

@@ -1,0 +1,216 @@
+// Kafka's wire primitives, both the classic ones and those of flexible versions (KIP-482):
+// compact strings, arrays and bytes carry their length as an unsigned varint of length+1
+// (0 = null), and every struct ends with a tagged-field section (a varint count, then
+// tag, size, bytes per field). Big-endian like the rest of Kafka's protocol.
+
+/** A message that does not decode the way its schema says. */
+export class WireError extends Error {
+  override readonly name = 'WireError';
+}
+
+export class Writer {
+  #buffer = Buffer.alloc(256);
+  #length = 0;
+
+  #reserve(bytes: number): void {
+    if (this.#length + bytes <= this.#buffer.length) return;
+    let size = this.#buffer.length * 2;
+    while (size < this.#length + bytes) size *= 2;
+    const next = Buffer.alloc(size);
+    this.#buffer.copy(next, 0, 0, this.#length);
+    this.#buffer = next;
+  }
+
+  int8(value: number): this {
+    this.#reserve(1);
+    this.#length = this.#buffer.writeInt8(value, this.#length);
+    return this;
+  }
+
+  int16(value: number): this {
+    this.#reserve(2);
+    this.#length = this.#buffer.writeInt16BE(value, this.#length);
+    return this;
+  }
+
+  int32(value: number): this {
+    this.#reserve(4);
+    this.#length = this.#buffer.writeInt32BE(value, this.#length);
+    return this;
+  }
+
+  bool(value: boolean): this {
+    return this.int8(value ? 1 : 0);
+  }
+
+  uvarint(value: number): this {
+    let rest = value >>> 0;
+    this.#reserve(5);
+    while (rest >= 0x80) {
+      this.#buffer[this.#length++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    this.#buffer[this.#length++] = rest;
+    return this;
+  }
+
+  raw(bytes: Buffer): this {
+    this.#reserve(bytes.length);
+    bytes.copy(this.#buffer, this.#length);
+    this.#length += bytes.length;
+    return this;
+  }
+
+  /** A classic STRING / NULLABLE_STRING: int16 length, -1 = null. */
+  string(value: string | null): this {
+    if (value === null) return this.int16(-1);
+    const bytes = Buffer.from(value, 'utf8');
+    return this.int16(bytes.length).raw(bytes);
+  }
+
+  /** COMPACT_(NULLABLE_)STRING: uvarint length+1, 0 = null. */
+  compactString(value: string | null): this {
+    if (value === null) return this.uvarint(0);
+    const bytes = Buffer.from(value, 'utf8');
+    return this.uvarint(bytes.length + 1).raw(bytes);
+  }
+
+  /** A classic ARRAY: int32 count, -1 = null. */
+  array<T>(items: readonly T[] | null, write: (item: T) => void): this {
+    if (items === null) return this.int32(-1);
+    this.int32(items.length);
+    for (const item of items) write(item);
+    return this;
+  }
+
+  /** COMPACT_ARRAY: uvarint count+1, 0 = null. */
+  compactArray<T>(items: readonly T[] | null, write: (item: T) => void): this {
+    if (items === null) return this.uvarint(0);
+    this.uvarint(items.length + 1);
+    for (const item of items) write(item);
+    return this;
+  }
+
+  /** An empty tagged-field section: we never send tagged fields. */
+  noTaggedFields(): this {
+    return this.uvarint(0);
+  }
+
+  bytes(): Buffer {
+    return this.#buffer.subarray(0, this.#length);
+  }
+}
+
+export class Reader {
+  readonly #buffer: Buffer;
+  #offset = 0;
+
+  constructor(buffer: Buffer) {
+    this.#buffer = buffer;
+  }
+
+  #need(bytes: number): void {
+    if (this.#offset + bytes > this.#buffer.length)
+      throw new WireError(`message ends early: ${bytes} bytes wanted at ${this.#offset}`);
+  }
+
+  get remaining(): number {
+    return this.#buffer.length - this.#offset;
+  }
+
+  int8(): number {
+    this.#need(1);
+    return this.#buffer.readInt8(this.#offset++);
+  }
+
+  int16(): number {
+    this.#need(2);
+    const value = this.#buffer.readInt16BE(this.#offset);
+    this.#offset += 2;
+    return value;
+  }
+
+  int32(): number {
+    this.#need(4);
+    const value = this.#buffer.readInt32BE(this.#offset);
+    this.#offset += 4;
+    return value;
+  }
+
+  /** Offsets fit a double exactly up to 2^53, far beyond any real log. */
+  int64(): number {
+    this.#need(8);
+    const value = this.#buffer.readBigInt64BE(this.#offset);
+    this.#offset += 8;
+    return Number(value);
+  }
+
+  bool(): boolean {
+    return this.int8() !== 0;
+  }
+
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      this.#need(1);
+      const byte = this.#buffer[this.#offset++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return value;
+    }
+    throw new WireError('varint longer than 5 bytes');
+  }
+
+  raw(length: number): Buffer {
+    this.#need(length);
+    const bytes = this.#buffer.subarray(this.#offset, this.#offset + length);
+    this.#offset += length;
+    return bytes;
+  }
+
+  /** A UUID as Kafka prints it: 16 bytes, URL-safe base64 without padding. */
+  uuid(): string {
+    return this.raw(16).toString('base64url');
+  }
+
+  string(): string | null {
+    const length = this.int16();
+    return length < 0 ? null : this.raw(length).toString('utf8');
+  }
+
+  compactString(): string | null {
+    const length = this.uvarint();
+    return length === 0 ? null : this.raw(length - 1).toString('utf8');
+  }
+
+  /** COMPACT_BYTES, skipped over without a copy. */
+  compactBytes(): Buffer | null {
+    const length = this.uvarint();
+    return length === 0 ? null : this.raw(length - 1);
+  }
+
+  bytes(): Buffer | null {
+    const length = this.int32();
+    return length < 0 ? null : this.raw(length);
+  }
+
+  array<T>(read: () => T): T[] | null {
+    const count = this.int32();
+    if (count < 0) return null;
+    return Array.from({ length: count }, read);
+  }
+
+  compactArray<T>(read: () => T): T[] | null {
+    const count = this.uvarint();
+    if (count === 0) return null;
+    return Array.from({ length: count - 1 }, read);
+  }
+
+  /** Skips a tagged-field section: fields this code does not know are ignored, as Kafka asks. */
+  skipTaggedFields(): void {
+    const count = this.uvarint();
+    for (let i = 0; i < count; i++) {
+      this.uvarint(); // tag
+      this.raw(this.uvarint());
+    }
+  }
+}

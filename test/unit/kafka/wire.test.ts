@@ -1,0 +1,101 @@
+// Kafka's wire primitives, byte for byte: the compact encodings of flexible versions
+// (KIP-482) and the classic ones, as Kafka's message definitions describe them.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Reader, WireError, Writer } from '../../../src/kafka/wire.js';
+
+const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+describe('wire primitives', () => {
+  test('unsigned varints: 0, 127, 128, 300, 2^31-1', () => {
+    const bytes = new Writer()
+      .uvarint(0)
+      .uvarint(127)
+      .uvarint(128)
+      .uvarint(300)
+      .uvarint(2 ** 31 - 1)
+      .bytes();
+    assert.deepEqual(bytes, hex('00 7f 8001 ac02 ffffffff07'));
+    const reader = new Reader(bytes);
+    assert.deepEqual(
+      [reader.uvarint(), reader.uvarint(), reader.uvarint(), reader.uvarint(), reader.uvarint()],
+      [0, 127, 128, 300, 2 ** 31 - 1],
+    );
+    assert.equal(reader.remaining, 0);
+  });
+
+  test('compact strings: null is 0, empty is 1, length+1 otherwise (multi-byte length too)', () => {
+    const long = 'x'.repeat(200);
+    const bytes = new Writer()
+      .compactString(null)
+      .compactString('')
+      .compactString('ab')
+      .compactString(long)
+      .bytes();
+    assert.deepEqual(bytes.subarray(0, 6), hex('00 01 03 6162 c9'));
+    assert.equal(bytes[6], 0x01); // 201 = 0xc9 0x01
+    const reader = new Reader(bytes);
+    assert.equal(reader.compactString(), null);
+    assert.equal(reader.compactString(), '');
+    assert.equal(reader.compactString(), 'ab');
+    assert.equal(reader.compactString(), long);
+  });
+
+  test('classic strings: int16 length, -1 is null', () => {
+    const bytes = new Writer().string(null).string('é').bytes();
+    assert.deepEqual(bytes, hex('ffff 0002 c3a9'));
+    const reader = new Reader(bytes);
+    assert.equal(reader.string(), null);
+    assert.equal(reader.string(), 'é');
+  });
+
+  test('compact arrays: null is 0, empty is 1; classic arrays: int32 count, -1 null', () => {
+    const w = new Writer();
+    w.compactArray(null, () => undefined);
+    w.compactArray([], () => undefined);
+    w.compactArray([1, 2], (n) => w.int32(n));
+    w.array(null, () => undefined);
+    w.array([7], (n) => w.int16(n));
+    const bytes = w.bytes();
+    assert.deepEqual(bytes, hex('00 01 03 00000001 00000002 ffffffff 00000001 0007'));
+    const r = new Reader(bytes);
+    assert.equal(
+      r.compactArray(() => r.int32()),
+      null,
+    );
+    assert.deepEqual(
+      r.compactArray(() => r.int32()),
+      [],
+    );
+    assert.deepEqual(
+      r.compactArray(() => r.int32()),
+      [1, 2],
+    );
+    assert.equal(
+      r.array(() => r.int16()),
+      null,
+    );
+    assert.deepEqual(
+      r.array(() => r.int16()),
+      [7],
+    );
+  });
+
+  test('tagged fields we do not know are skipped, whatever their tag and size', () => {
+    const r = new Reader(hex('02 05 03 abcdef 9601 00 2a'));
+    r.skipTaggedFields(); // tag 5 (3 bytes), tag 150 (0 bytes)
+    assert.equal(r.int8(), 42);
+  });
+
+  test('int64 offsets, -1 included; UUIDs as Kafka prints them', () => {
+    const r = new Reader(hex('000000000000002a ffffffffffffffff 00112233445566778899aabbccddeeff'));
+    assert.equal(r.int64(), 42);
+    assert.equal(r.int64(), -1);
+    assert.equal(r.uuid(), 'ABEiM0RVZneImaq7zN3u_w');
+  });
+
+  test('a message that ends early is a WireError, not garbage', () => {
+    assert.throws(() => new Reader(hex('0003 61')).string(), WireError);
+    assert.throws(() => new Reader(hex('80808080 80')).uvarint(), WireError);
+  });
+});
