@@ -37,8 +37,12 @@ void describe('the lagwatch binary', { concurrency: true }, () => {
     assert.equal(run.stdout.trim(), pkg.version);
   });
 
-  void it('evaluate: stdin to stdout, an invalid line makes exit 2', async () => {
-    const run = await runCli(['evaluate'], `${JSON.stringify(group)}\nnot json\n`);
+  void it('evaluate --rules burrow: stdin to stdout, an invalid line makes exit 2', async () => {
+    // Three samples of a stuck offset: Burrow's STALL (lagwatch's rules wait for five).
+    const run = await runCli(
+      ['evaluate', '--rules', 'burrow'],
+      `${JSON.stringify(group)}\nnot json\n`,
+    );
     assert.equal(run.code, 2, run.stderr);
     const [first, second] = run.stdout.trimEnd().split('\n');
     assert.equal((JSON.parse(first ?? '') as { status: string }).status, 'ERR');

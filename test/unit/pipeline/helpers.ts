@@ -4,6 +4,7 @@
 import { parseConfig, type Config } from '../../../src/config/index.js';
 import type { ClusterClientFactory } from '../../../src/pipeline/cluster-client.js';
 import { createLogger } from '../../../src/log.js';
+import type { GroupListing } from '../../../src/kafka/group-listing.js';
 import { FakeClient } from '../kafka/fake-client.js';
 
 export const silent = createLogger('silent');
@@ -25,10 +26,10 @@ export class FakeClusterClient extends FakeClient {
     this.#gate = null;
   }
 
-  override async listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
+  override async listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
     this.listings++;
     if (this.#gate) await this.#gate;
-    return super.listGroups();
+    return super.listGroups(signal);
   }
 
   disconnect(): Promise<void> {
