@@ -37,6 +37,7 @@ export function groupLine(group: GroupStatus, at: number): string | null {
   return new LineBuilder(DEFAULT_MEASUREMENTS.group)
     .tag('cluster', group.cluster)
     .tag('group', group.group)
+    .tag('group_type', group.type)
     .string('status', group.status)
     .int('status_code', statusNumber[group.status])
     .int('total_lag', group.totallag)

@@ -1,6 +1,6 @@
 // `lagwatch once` output: Kafka's own kafka-consumer-groups --describe columns, plus
 // LAG-SECONDS; '-' where a value is unknown, as Kafka's tool prints it.
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { ClusterSnapshot, GroupType } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
 
 export interface LagRow {
@@ -29,6 +29,10 @@ export interface ClusterLag {
   readonly maxLag: number;
   readonly groups: readonly {
     readonly group: string;
+    /** classic, consumer or other; null when the sampler did not say. */
+    readonly type: GroupType | null;
+    /** Kafka's own name of the type (classic, consumer, share, streams); null when unknown. */
+    readonly typeName: string | null;
     readonly state: string | null;
     readonly members: number;
     readonly status: string | null;
@@ -55,6 +59,8 @@ export function clusterLag(snapshot: ClusterSnapshot, report: EvaluationReport):
       );
       return {
         group: g.group,
+        type: g.type ?? null,
+        typeName: g.typeName ?? null,
         state: g.state,
         members: g.members,
         status: status?.status ?? null,
@@ -119,4 +125,18 @@ export function formatLagTable(rows: readonly LagRow[]): string {
       .join(' ')
       .trimEnd();
   return [line(columns), ...cells.map(line)].join('\n');
+}
+
+/**
+ * The line above a group's rows: its type and Kafka's state. Six words, never the nine of
+ * a row, so that a reader of Kafka's columns (and a test comparing them) skips it.
+ */
+export function formatGroupHeader(group: ClusterLag['groups'][number]): string {
+  const type =
+    group.type === null
+      ? '-'
+      : group.typeName !== null && group.typeName !== group.type
+        ? `${group.type}(${group.typeName})`
+        : group.type;
+  return `# group ${group.group}: type=${type} state=${group.state ?? '-'} members=${group.members}`;
 }

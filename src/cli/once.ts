@@ -12,7 +12,7 @@ import {
 } from './config-options.js';
 import { ExitCode } from './exit-codes.js';
 import { processRuntime, type CliIo, type CliRuntime } from './io.js';
-import { clusterLag, formatLagTable } from './lag-table.js';
+import { clusterLag, formatGroupHeader, formatLagTable } from './lag-table.js';
 
 interface OnceFlags extends ConfigFlags {
   readonly cluster?: string[];
@@ -66,6 +66,7 @@ export async function runOnce(
         : `# cluster ${c.cluster}: NOT SAMPLED (${c.fault?.code}: ${c.fault?.message})`;
       io.stdout.write(`${head}\n`);
       for (const g of c.groups) {
+        io.stdout.write(`${formatGroupHeader(g)}\n`);
         if (g.fault) io.stdout.write(`# group ${g.group}: ${g.fault.code}: ${g.fault.message}\n`);
       }
       const rows = c.groups.flatMap((g) => g.partitions);

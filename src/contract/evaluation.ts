@@ -2,6 +2,7 @@
 // partition, partitions grouped by consumer group) and what it decides (a status per
 // partition and per group). Field meanings follow Burrow's v3 API; units are in the names.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
+import type { GroupType } from './snapshot.js';
 import type { GroupStatusCode, PartitionStatusCode } from './statuses.js';
 
 /** One consumer position of a partition, as a commit or as one poll of the committed offset. */
@@ -49,6 +50,8 @@ export interface GroupWindow {
   readonly state?: string | null | undefined;
   /** Number of live members, when known; passed through. */
   readonly members?: number | null | undefined;
+  /** classic, consumer or other, when the sampler knows it; passed through. */
+  readonly type?: GroupType | null | undefined;
   readonly partitions: readonly PartitionWindow[];
 }
 
@@ -96,4 +99,6 @@ export interface GroupStatus {
   readonly totallag: number;
   readonly state: string | null;
   readonly members: number | null;
+  /** classic, consumer or other; null when not known (NOTFOUND, or before the first tick). */
+  readonly type: GroupType | null;
 }

@@ -42,6 +42,8 @@ export class ClusterTick {
   };
   readonly #options: ClusterTickOptions;
   #running: Promise<EvaluationReport> | null = null;
+  /** The running tick's own: `abort()` ends its sampling as the deadline would. */
+  #controller: AbortController | null = null;
   #lastReport: EvaluationReport | null = null;
   readonly #availability = new ClusterAvailabilityLog();
 
@@ -68,16 +70,33 @@ export class ClusterTick {
       );
       return null;
     }
-    const running = this.#run().finally(() => {
+    const controller = new AbortController();
+    this.#controller = controller;
+    const running = this.#run(controller.signal).finally(() => {
       this.#running = null;
+      this.#controller = null;
     });
     this.#running = running;
     return running;
   }
 
-  async #run(): Promise<EvaluationReport> {
+  /**
+   * Cancels the running tick's sampling: it ends with an unavailable report (the sampler's
+   * DEADLINE_EXCEEDED, "sampling was cancelled"), as its deadline would. False when no tick
+   * runs. The service's stop does not call it: at shutdown running ticks finish.
+   */
+  abort(): boolean {
+    if (this.#controller === null) return false;
+    this.#controller.abort();
+    return true;
+  }
+
+  async #run(signal: AbortSignal): Promise<EvaluationReport> {
     const { client, sampler, store, evaluator, onReport, logger } = this.#options;
-    const snapshot = await sampleCluster(client, sampler);
+    const snapshot = await sampleCluster(client, {
+      ...sampler,
+      signal: sampler.signal === undefined ? signal : AbortSignal.any([sampler.signal, signal]),
+    });
     this.#availability.observe(snapshot, logger);
     this.counters.ticks++;
     this.counters.lastDurationMs = snapshot.durationMs;

@@ -2,6 +2,7 @@
 // Burrow read them unchanged. lagwatch's additions are extra keys Burrow clients ignore.
 import type { GroupStatusCode, PartitionStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, PartitionSample, PartitionStatus } from '../contract/evaluation.js';
+import type { GroupType } from '../contract/snapshot.js';
 
 export interface BurrowConsumerOffset {
   offset: number;
@@ -41,6 +42,8 @@ export interface BurrowGroupStatus {
   // lagwatch's additions
   state: string | null;
   members: number | null;
+  /** classic, consumer or other (Kafka 4's consumer protocol, KIP-848 is `consumer`). */
+  type: GroupType | null;
 }
 
 export function toBurrowConsumerOffset(sample: PartitionSample): BurrowConsumerOffset {
@@ -91,5 +94,6 @@ export function toBurrowGroupStatus(status: GroupStatus): BurrowGroupStatus {
     totallag: status.totallag,
     state: status.state,
     members: status.members,
+    type: status.type,
   };
 }

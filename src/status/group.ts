@@ -37,6 +37,7 @@ export function evaluateGroup(
     totallag,
     state,
     members: group.members ?? null,
+    type: group.type ?? null,
   };
 }
 
@@ -53,5 +54,6 @@ export function notFoundGroupStatus(cluster: string, group: string): GroupStatus
     totallag: 0,
     state: null,
     members: null,
+    type: null,
   };
 }

@@ -1,5 +1,6 @@
 // What the window store keeps per cluster, in memory: shared by the store and by its
 // export and import (store-export.ts), which restore it after a restart.
+import type { GroupType } from '../contract/snapshot.js';
 import type { EndOffsetHistory } from './end-offset-history.js';
 import type { SampleRing } from './sample-ring.js';
 
@@ -25,6 +26,8 @@ export interface GroupState {
   lastSeen: number;
   state: string | null;
   members: number;
+  /** Not in the state file: null after a restart until the next tick sees the group. */
+  type: GroupType | null;
   readonly partitions: Map<string, GroupPartitionState>;
 }
 

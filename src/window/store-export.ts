@@ -199,6 +199,7 @@ export function importCluster(
       lastSeen: g.lastSeen,
       state: g.state,
       members: g.members,
+      type: null, // not in the state file: the next tick sets it
       partitions,
     });
   }

@@ -76,10 +76,12 @@ export class WindowStore {
       }
       let group = cluster.groups.get(g.group);
       if (!group) {
-        group = { lastSeen: at, state: null, members: 0, partitions: new Map() };
+        group = { lastSeen: at, state: null, members: 0, type: null, partitions: new Map() };
         cluster.groups.set(g.group, group);
       }
       group.lastSeen = at;
+      // Known even for a group sampled in part (share and streams groups are not judged).
+      group.type = g.type ?? null;
       if (g.fault) continue; // partly sampled: keep the window as it was, add nothing
       group.state = g.state;
       group.members = g.members;
@@ -183,6 +185,7 @@ export class WindowStore {
       group: name,
       state: group.state,
       members: group.members,
+      type: group.type,
       partitions,
     };
   }

@@ -2,6 +2,7 @@
 // (evaluateGroup) from hand-made windows: the statuses, reasons and numbers are what
 // lagwatch would report for such a history.
 import type { EvaluationReport, TopicPartitionOffsets } from '../../src/contract/report.js';
+import type { GroupType } from '../../src/contract/snapshot.js';
 import { evaluateGroup, evaluatorOptions, notFoundGroupStatus } from '../../src/status/index.js';
 import type { GroupStatus, PartitionSample, PartitionWindow } from '../../src/status/index.js';
 
@@ -28,6 +29,8 @@ export interface GroupSpec {
   readonly group: string;
   readonly state?: string | null;
   readonly members?: number | null;
+  /** classic, consumer or other; absent: unknown (null), as after a restart. */
+  readonly type?: GroupType | null;
   /** Absent: a group the sampler does not know (NOTFOUND). */
   readonly partitions?: readonly PartitionSpec[];
 }
@@ -71,6 +74,7 @@ export function buildReport(
             group: g.group,
             state: g.state ?? 'Stable',
             members: g.members === undefined ? 1 : g.members,
+            type: g.type ?? null,
             partitions: g.partitions.map((p) => window(p, takenAt)),
           },
           options,
@@ -121,6 +125,7 @@ export function variedReport(
   return buildReport(cluster, takenAt, [
     {
       group: g('billing'),
+      type: 'consumer',
       partitions: [
         {
           topic: 'orders',
@@ -185,6 +190,7 @@ export function variedReport(
       group: g('empty-group'),
       state: 'Empty',
       members: 0,
+      type: 'classic',
       partitions: [
         {
           topic: 'audit',

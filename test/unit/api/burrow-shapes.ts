@@ -124,6 +124,7 @@ export const GROUP_STATUS: Shape = {
 export const GROUP_STATUS_EXTRAS: Shape = {
   state: ['string', 'null'],
   members: ['number', 'null'],
+  type: ['string', 'null'],
 };
 
 export function checkGroupStatus(what: string, value: unknown): Record<string, unknown> {

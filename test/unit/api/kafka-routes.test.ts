@@ -187,6 +187,8 @@ describe('GET /v3/kafka...', () => {
     assert.equal(billingLag.totallag, 240);
     assert.equal(billingLag.state, 'Stable');
     assert.equal(billingLag.members, 1);
+    assert.equal(billingLag.type, 'classic');
+    assert.equal(billingStatus.type, 'classic');
   });
 
   test('an unknown group (or cluster): 404 with error:false and status NOTFOUND', async () => {

@@ -83,6 +83,7 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
       'totallag',
       'state',
       'members',
+      'type',
     ]);
     assert.equal(group.status, 'ERR');
     assert.equal(group.partition_count, 1);
@@ -224,6 +225,7 @@ void describe('lagwatch evaluate', { concurrency: true }, () => {
       totallag: 0,
       state: null,
       members: null,
+      type: null, // evaluate's input lines carry no group type
     });
     const bare = parse(run.lines[1]);
     assert.equal(bare.status, 'OK');

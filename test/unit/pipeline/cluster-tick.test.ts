@@ -125,4 +125,28 @@ describe('ClusterTick', () => {
     assert.equal(tick.counters.ticks, 1);
     assert.equal(tick.running, null);
   });
+
+  test("abort() ends the running tick's sampling through its own signal; the next tick is whole", async () => {
+    const client = smallCluster();
+    const { tick } = tickOf(client, () => undefined);
+    assert.equal(tick.abort(), false, 'no tick runs');
+    client.hold();
+    const running = tick.fire();
+    assert.ok(running);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(tick.abort(), true);
+    const cancelled = await running; // ends while the client still holds it
+    assert.equal(cancelled.available, false);
+    assert.deepEqual(cancelled.fault, {
+      code: FaultCode.DEADLINE_EXCEEDED,
+      message: 'sampling was cancelled',
+    });
+    assert.equal(tick.counters.failed, 1);
+    assert.equal(tick.running, null);
+    client.open();
+    const next = await tick.fire();
+    assert.equal(next?.available, true);
+    assert.ok((next?.groups.length ?? 0) > 0);
+    assert.equal(tick.abort(), false, 'the finished tick is not aborted again');
+  });
 });

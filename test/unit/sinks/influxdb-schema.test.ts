@@ -13,6 +13,7 @@ const at = Date.UTC(2026, 10, 26, 9, 0, 0);
 const small = buildReport('prod eu', at, [
   {
     group: 'billing',
+    type: 'consumer',
     partitions: [
       {
         topic: 'orders',
@@ -61,11 +62,11 @@ function fields(line: string): Record<string, string> {
 }
 
 describe('default InfluxDB schema', () => {
-  test('a group point: tags cluster and group; status a field; integers as integers', () => {
+  test('a group point: tags cluster, group and group_type; status a field; integers as integers', () => {
     const lines = defaultSchemaLines(small);
     assert.equal(
       lines[0],
-      'lagwatch_group,cluster=prod\\ eu,group=billing status="OK",status_code=1i,total_lag=5i,' +
+      'lagwatch_group,cluster=prod\\ eu,group=billing,group_type=consumer status="OK",status_code=1i,total_lag=5i,' +
         'max_lag=5i,max_lag_seconds=1.5,max_lag_topic="orders",max_lag_partition=1i,' +
         `partition_count=2i,complete=0,members=1i,state="Stable" ${at}`,
     );

@@ -14,6 +14,7 @@ const group = evaluateGroup(
     group: 'billing',
     state: 'Stable',
     members: 1,
+    type: 'consumer',
     partitions: [
       {
         topic: 'orders',
@@ -50,6 +51,7 @@ void describe('Burrow v3 status JSON', () => {
       'totallag',
       'state',
       'members',
+      'type',
     ]);
     assert.equal(json.status, 'WARN');
     assert.equal(json.partition_count, 2);
@@ -57,6 +59,7 @@ void describe('Burrow v3 status JSON', () => {
     assert.equal(json.totallag, 134);
     assert.equal(json.state, 'Stable');
     assert.equal(json.members, 1);
+    assert.equal(json.type, 'consumer');
   });
 
   void it('has Burrow keys and lagwatch extras on every partition', () => {
@@ -103,6 +106,7 @@ void describe('Burrow v3 status JSON', () => {
       totallag: 0,
       state: null,
       members: null,
+      type: null,
     });
   });
 });

@@ -27,6 +27,30 @@ describe('window store', () => {
     assert.equal(window?.state, 'Stable');
   });
 
+  test("each group's type is kept as last sampled, even for a group not judged; not exported", () => {
+    const store = new WindowStore(options);
+    const share = { code: 'GROUP_TYPE_NOT_JUDGED', message: 'share group' } as const;
+    store.record(
+      snapshot(1000, [
+        group('c', [partition('t', 0, 1, 2)], { type: 'classic' }),
+        group('m', [partition('t', 1, 1, 2)], { type: 'consumer', state: 'Reconciling' }),
+        group('s', [partition('t', 2, 1, 2)], { type: 'other', state: null, fault: share }),
+      ]),
+    );
+    const typeOf = (s: WindowStore) =>
+      Object.fromEntries(s.windows('a').map((w) => [w.group, [w.type, w.state]]));
+    assert.deepEqual(typeOf(store), {
+      c: ['classic', 'Stable'],
+      m: ['consumer', 'Reconciling'],
+      s: ['other', null],
+    });
+    store.record(snapshot(2000, [group('c', [partition('t', 0, 2, 2)], { type: 'consumer' })]));
+    assert.deepEqual(typeOf(store), { c: ['consumer', 'Stable'] });
+    const restored = new WindowStore(options);
+    restored.importState(store.exportState());
+    assert.deepEqual(typeOf(restored), { c: [null, 'Stable'] });
+  });
+
   test('lag in time comes from the end-offset history', () => {
     const store = new WindowStore(options);
     // The log grows 100 per second; the group stops at offset 150.
