@@ -6,7 +6,7 @@ import { templatePatterns } from './index-mode.js';
 import { LAGWATCH_MAPPINGS } from './mappings.js';
 
 /** Raised whenever the mapping changes, so an installed template can be told apart. */
-export const TEMPLATE_VERSION = 3;
+export const TEMPLATE_VERSION = 2;
 /** Above Elasticsearch's built-in templates (100), so lagwatch's indices get this one. */
 export const TEMPLATE_PRIORITY = 200;
 

@@ -29,7 +29,6 @@ export function defaultSchemaRows(report: EvaluationReport): Record<string, Row[
       time: report.takenAt,
       cluster: g.cluster,
       group: g.group,
-      group_type: g.type, // a tag: absent (null) when unknown
       status: g.status,
       status_code: statusNumber[g.status],
       total_lag: g.totallag,
@@ -207,7 +206,6 @@ export function expectedGroupDocument(report: EvaluationReport, g: GroupStatus):
       partition_count: g.partitionCount,
       members: g.members,
       state: g.state,
-      group_type: g.type,
       lag: {
         total: g.totallag,
         max: g.maxlag?.currentLag ?? 0,
