@@ -29,6 +29,7 @@ export function defaultSchemaRows(report: EvaluationReport): Record<string, Row[
       time: report.takenAt,
       cluster: g.cluster,
       group: g.group,
+      group_type: g.type, // a tag: absent (null) when unknown
       status: g.status,
       status_code: statusNumber[g.status],
       total_lag: g.totallag,
