@@ -15,7 +15,7 @@ import type { ExportLine } from './helpers.js';
 
 /** Which columns of the expected rows are tags, per schema. */
 const TAGS = {
-  default: new Set(['cluster', 'group', 'topic', 'partition']),
+  default: new Set(['cluster', 'group', 'group_type', 'topic', 'partition']),
   'telegraf-burrow': new Set(['cluster', 'group', 'topic', 'partition', 'owner']),
 };
 
