@@ -70,7 +70,9 @@ export async function sampleCluster(
       error instanceof DeadlineError
         ? { code: FaultCode.DEADLINE_EXCEEDED, message: error.message }
         : { code: FaultCode.CLUSTER_UNAVAILABLE, message: messageOf(error) };
-    options.logger.warn({ cluster: options.cluster, fault }, 'cluster not sampled this tick');
+    // At debug: the pipeline logs a cluster going down and coming back once each
+    // (src/pipeline/cluster-availability-log.ts), not once per tick.
+    options.logger.debug({ cluster: options.cluster, fault }, 'cluster not sampled this tick');
     return {
       cluster: options.cluster,
       takenAt,

@@ -22,7 +22,13 @@ test('piped: the clear line on stdout; stderr JSON lines, none from kafkajs, no 
     assert.notEqual(parsed.component, 'kafkajs', line);
     assert.ok(!('stack' in parsed) && !line.includes('\\n    at '), line);
   }
+  // The cluster's one warning, and nothing more about it (the per-tick line is at debug).
   assert.equal(lines.filter((l) => l.includes('"msg":"cluster dead unavailable')).length, 1);
+  assert.deepEqual(
+    lines.filter((l) => l.includes('"level":40')).length,
+    1,
+    `one warning on stderr, found: ${stderr}`,
+  );
 });
 
 test('on a terminal (script(1) gives it a pty): text lines, not JSON', async () => {
