@@ -5,7 +5,7 @@
 // balancer or an orchestrator calls without credentials. Writes still need the admin token.
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config/index.js';
-import { resolveSecret } from '../config/index.js';
+import { resolveSecret, secretRef } from '../config/index.js';
 import { ErrorCode, LagwatchError } from '../contract/errors.js';
 import { AdminGuard } from './admin-token.js';
 import { requestPath } from './envelope.js';
@@ -30,12 +30,7 @@ export class ReadGuard {
 
   /** Reads the token the config names; throws LAGWATCH_SECRET_UNAVAILABLE, never its value. */
   static fromConfig(api: ApiConfig, env: NodeJS.ProcessEnv = process.env): ReadGuard {
-    const ref =
-      api.readTokenEnv !== undefined
-        ? { env: api.readTokenEnv }
-        : api.readTokenFile !== undefined
-          ? { file: api.readTokenFile }
-          : undefined;
+    const ref = secretRef(api, 'readToken');
     if (ref === undefined) return new ReadGuard(null);
     try {
       return new ReadGuard(resolveSecret(ref, env));

@@ -83,14 +83,7 @@ const apiSchema = z
   })
   .superRefine((api, ctx) => {
     checkSecretPair(api, 'adminToken', false, ctx);
-    if (api.readTokenEnv !== undefined && api.readTokenFile !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['readTokenFile'],
-        message: 'expected only one of readTokenEnv and readTokenFile',
-        params: { found: 'both' },
-      });
-    }
+    checkSecretPair(api, 'readToken', false, ctx);
   })
   .prefault({});
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ErrorCode, LagwatchError } from './errors.js';
 
-export type SecretName = 'password' | 'token' | 'apiKey' | 'adminToken';
+export type SecretName = 'password' | 'token' | 'apiKey' | 'adminToken' | 'readToken';
 
 export type SecretRef = { readonly env: string } | { readonly file: string };
 
