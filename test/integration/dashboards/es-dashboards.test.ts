@@ -300,8 +300,36 @@ describe('Grafana dashboards over Elasticsearch on real lag data', { timeout: 24
     }
     const status = panelRows(runs, 'Group status', 'A');
     assert.equal(status.at(-1)?.values['max lagwatch.status_code'], STATUS_CODE.ERR);
+    // Each partition's bucket holds the worst status its ticks gave it: STALL once the
+    // window is full, OK before. The ticks may straddle a bucket edge, so each bucket is
+    // compared with the reports inside it, and the last one of each partition is STALL.
     const partitions = panelRows(runs, 'Status history', 'B');
-    assert.ok(partitions.every((r) => r.values['max lagwatch.status_code'] === STATUS_CODE.STALL));
+    const worstOf = (partition: number, fromMs: number): number =>
+      Math.max(
+        ...reports
+          .filter(
+            (r) => r.cluster === 'a' && r.takenAt >= fromMs && r.takenAt < fromMs + run.intervalMs,
+          )
+          .flatMap((r) => r.groups.filter((x) => x.group === g.stalled))
+          .flatMap((x) => x.partitions.filter((p) => p.partition === partition))
+          .map((p) => STATUS_CODE[p.status]),
+      );
+    assert.ok(partitions.length > 0);
+    for (const r of partitions) {
+      const [partition, at] = [
+        Number(r.labels['kafka.partition.id']),
+        Number(r.labels['@timestamp']),
+      ];
+      assert.equal(
+        r.values['max lagwatch.status_code'],
+        worstOf(partition, at),
+        `${partition} at ${at}`,
+      );
+    }
+    for (const p of want.partitions) {
+      const last = partitions.filter((r) => r.labels['kafka.partition.id'] === p.partition).at(-1);
+      assert.equal(last?.values['max lagwatch.status_code'], STATUS_CODE.STALL, `${p.partition}`);
+    }
     const owners = panelRows(runs, 'Partition owners');
     assert.deepEqual(
       new Set(owners.map((r) => r.labels['kafka.partition.id'])),
