@@ -33,6 +33,8 @@ export interface OffsetsTopicReaderOptions {
   readonly maxWaitMs?: number;
   readonly maxBytes?: number;
   readonly partitionMaxBytes?: number;
+  /** The topic read: __consumer_offsets, but for bench/commits (records of its own making). */
+  readonly topic?: string;
 }
 
 export interface OffsetsTopicCounts {
@@ -87,6 +89,7 @@ export class OffsetsTopicReader {
   readonly #options: OffsetsTopicReaderOptions;
   readonly #kafkaCluster: KafkajsCluster;
   readonly #stop = new AbortController();
+  readonly #topic: string;
   #loop: Promise<void> | null = null;
   #failing = false;
   #caughtUp!: () => void;
@@ -95,6 +98,7 @@ export class OffsetsTopicReader {
 
   constructor(kafka: Kafka, options: OffsetsTopicReaderOptions) {
     this.#options = options;
+    this.#topic = options.topic ?? OFFSETS_TOPIC;
     this.#kafkaCluster = createInternalCluster(kafka);
   }
 
@@ -173,9 +177,9 @@ export class OffsetsTopicReader {
 
   async #leaders(): Promise<Map<number, number>> {
     await this.#kafkaCluster.refreshMetadata();
-    const metadata = await this.#kafkaCluster.metadata({ topics: [OFFSETS_TOPIC] });
-    const topic = metadata.topicMetadata.find((t) => t.topic === OFFSETS_TOPIC);
-    if (!topic) throw new Error(`${OFFSETS_TOPIC} not found`);
+    const metadata = await this.#kafkaCluster.metadata({ topics: [this.#topic] });
+    const topic = metadata.topicMetadata.find((t) => t.topic === this.#topic);
+    if (!topic) throw new Error(`${this.#topic} not found`);
     return new Map(topic.partitionMetadata.map((p) => [p.partitionId, p.leader]));
   }
 
@@ -185,7 +189,7 @@ export class OffsetsTopicReader {
     targets: Map<number, number>;
   }> {
     const leaders = await this.#leaders();
-    const leaderOf = new Map([[OFFSETS_TOPIC, leaders]]);
+    const leaderOf = new Map([[this.#topic, leaders]]);
     const counter = { requests: 0, byApi: {} };
     const [starts, ends] = await Promise.all([
       listOffsets(this.#kafkaCluster, counter, leaderOf, 'earliest'),
@@ -221,7 +225,7 @@ export class OffsetsTopicReader {
           maxBytes: this.#options.maxBytes ?? 16 * 1024 * 1024,
           topics: [
             {
-              topic: OFFSETS_TOPIC,
+              topic: this.#topic,
               partitions: partitions.map((partition) => ({
                 partition,
                 fetchOffset: String(positions.get(partition) ?? 0),
