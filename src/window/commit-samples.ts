@@ -6,6 +6,7 @@
 // - a commit less than `minDistanceMs` after the newest sample replaces that sample's
 //   offset and lag but keeps its timestamp, so a consumer committing faster than
 //   min-distance still moves forward in time, one slot per min-distance.
+// - a commit older than the newest sample is skipped (already taken before a restart);
 // The group and partition are created here when new; the next tick fills in what only a
 // tick knows (state, members, owners, current lag), and drops what it does not list.
 import type { ClusterState } from './cluster-state.js';
@@ -41,6 +42,9 @@ export function addCommit(
   const logEnd = cluster.topics.get(k)?.logEndOffset ?? null;
   const lag = logEnd === null ? null : Math.max(0, logEnd - commit.offset);
   const last = partition.samples.lastTimestamp();
+  // Older than the newest sample: already taken (a replay after a restart restored the
+  // rings from the state directory), or a coordinator clock that stepped back.
+  if (last !== undefined && commit.timestamp < last) return;
   if (last !== undefined && commit.timestamp - last < minDistanceMs) {
     partition.samples.replaceLast(commit.offset, lag);
   } else {

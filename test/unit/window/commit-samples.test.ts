@@ -53,6 +53,32 @@ describe('window store, commit-stream samples', () => {
     ]);
   });
 
+  test('a replay after a restart does not take the commits the restored rings hold again', () => {
+    const store = new WindowStore(options);
+    store.record(snapshot(1_000, [group('g', [partition('t', 0, 0, 100)])]), 'commits');
+    store.recordCommit('a', commit(10, 2_000), 1_000);
+    store.recordCommit('a', commit(20, 3_000), 1_000);
+    const restored = new WindowStore(options);
+    restored.importState(store.exportState());
+    // The offsets topic is read again from its start; a tick comes mid-replay.
+    restored.recordCommit('a', commit(10, 2_000), 1_000);
+    restored.record(snapshot(5_000, [group('g', [partition('t', 0, 20, 100)])]), 'commits');
+    assert.deepEqual(
+      samples(restored)?.map(([offset, at]) => [offset, at]),
+      [
+        [10, 2_000],
+        [20, 3_000],
+      ],
+      'no false rewind from a commit taken before',
+    );
+    restored.recordCommit('a', commit(20, 3_000), 1_000);
+    restored.recordCommit('a', commit(30, 4_000), 1_000);
+    assert.deepEqual(
+      samples(restored)?.map(([offset]) => offset),
+      [10, 20, 30],
+    );
+  });
+
   test('the ring keeps the newest `intervals` commits', () => {
     const store = new WindowStore(options);
     store.record(snapshot(1_000, [group('g', [partition('t', 0, 0, 100)])]), 'commits');
