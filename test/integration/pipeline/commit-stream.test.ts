@@ -8,7 +8,9 @@
 //   ERR in both;
 // - rewinder: commits far back and stays there: REWIND in both;
 // - deleted: a group deleted with kafka's DeleteGroups: NOTFOUND in the commits cluster's
-//   next answer without a tick, and in the poll cluster's after the next tick.
+//   next answer without a tick, and in the poll cluster's after the next tick;
+// - a group of Kafka 4's consumer protocol (KIP-848, Kafka's console consumer) deleted:
+//   NOTFOUND at once in the commits cluster too; every record Kafka 4.1 wrote was read.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Admin, Kafka, Producer } from 'kafkajs';
@@ -23,6 +25,7 @@ import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
 import { LagwatchService } from '../../../src/pipeline/service.js';
 import { kafkaFor } from '../../helpers/kafka.js';
+import { consoleConsumer } from '../../helpers/kafka-console-consumer.js';
 import { uniqueName } from '../../helpers/names.js';
 import { stackEnv } from '../../helpers/stack.js';
 
@@ -223,5 +226,48 @@ test(
       );
     }
     assert.equal(history('commits', 'stopper').at(-1)?.partition, 'STOP', context);
+  },
+);
+
+test(
+  'a consumer-protocol group (KIP-848) deleted: NOTFOUND at once from the commit stream',
+  { timeout: 180_000 },
+  async () => {
+    const topic = `${prefix}-modern`;
+    const group = `${prefix}-modern-g`;
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 5 }, (_, i) => ({ value: `${i}` })),
+    });
+    const consumer = consoleConsumer('a', topic, group, { clientId: `${prefix}-modern` });
+    try {
+      const deadline = Date.now() + 90_000;
+      const committed = async () =>
+        (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]?.partitions[0]?.offset;
+      while ((await committed()) !== '5' && Date.now() < deadline) await sleep(500);
+      assert.equal(await committed(), '5', 'the console consumer committed');
+    } finally {
+      await consumer.stop(); // leaves the group: it can be deleted
+    }
+    await sleep(600);
+    await service.tickAll();
+    assert.notEqual(await status('commits', group), 'NOTFOUND');
+    assert.ok(
+      reports.some((r) => r.cluster === 'commits' && r.groups.some((g) => g.group === group)),
+      'the commits cluster judged the group',
+    );
+    await admin.deleteGroups([group]);
+    const deadline = Date.now() + 5_000;
+    while (latest.cluster('commits')?.groups.has(group) && Date.now() < deadline) await sleep(50);
+    assert.equal(await status('commits', group), 'NOTFOUND', 'without a tick');
+    assert.notEqual(await status('poll', group), 'NOTFOUND', 'poll mode waits for its next tick');
+    const counts = service.commitStreams[0]!.source.counts;
+    assert.equal(
+      counts.unreadable,
+      0,
+      `every record Kafka wrote was read: ${JSON.stringify(counts)}`,
+    );
+    assert.ok(counts.skipped > 0, 'consumer-protocol records were met (and skipped)');
   },
 );
