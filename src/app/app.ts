@@ -13,6 +13,7 @@ import type { Logger } from '../contract/logger.js';
 import type { EvaluationReport } from '../contract/report.js';
 import { kafkaClients, type ClusterClientFactory } from '../pipeline/cluster-client.js';
 import type { ReportListener } from '../pipeline/cluster-tick.js';
+import { offsetsTopicReaders } from '../pipeline/commit-stream.js';
 import { StoreGroupDeletes } from '../pipeline/group-deletes.js';
 import { LatestState } from '../pipeline/latest.js';
 import { LagwatchService } from '../pipeline/service.js';
@@ -113,6 +114,7 @@ export function buildApp(
     config,
     logger,
     clientFor: deps.clientFor ?? kafkaClients(env),
+    offsetsTopicFor: offsetsTopicReaders(env),
     now: deps.now,
     onReport: (report, snapshot) => {
       for (const listener of listeners) listener(report, snapshot);
@@ -123,6 +125,8 @@ export function buildApp(
     store: service.store,
   });
   listeners.push(latest.record);
+  // Commits mode: a group deleted in the offsets topic leaves the answers at once.
+  service.onGroupDeleted((cluster, group) => latest.groupChanged(cluster, group, null));
   // Opened by start(); written after every tick once open.
   let durable: DurableState | null = null;
   listeners.push(() => durable?.afterTick());

@@ -60,4 +60,12 @@ export const clusterSchema = z.strictObject({
   sasl: sasl.optional(),
   groups: nameFilterSchema,
   topics: nameFilterSchema,
+  /**
+   * Where samples come from: `poll` (one per tick, the committed offset the tick reads) or
+   * `commits` (one per commit read from __consumer_offsets, at the commit's own time:
+   * Burrow's input). `commits` falls back to `poll` where the topic cannot be read.
+   */
+  offsets: z.enum(['poll', 'commits']).default('poll'),
+  /** Commits mode: Burrow's min-distance, the least time between two samples kept. */
+  commitMinDistanceMs: durationMs(0).default(1000),
 });

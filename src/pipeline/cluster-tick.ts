@@ -20,6 +20,14 @@ export interface ClusterTickOptions {
   readonly evaluator: EvaluatorOptions;
   readonly onReport: ReportListener;
   readonly logger: Logger;
+  /** Commit-stream mode (`offsets: commits`): where samples come from, deleted groups. */
+  readonly commits?: TickCommits;
+}
+
+/** What a tick asks of the cluster's commit stream (commit-stream.ts). */
+export interface TickCommits {
+  readonly samples: 'ticks' | 'commits';
+  withoutDeleted(snapshot: ClusterSnapshot): ClusterSnapshot;
 }
 
 export interface TickCounters {
@@ -92,11 +100,13 @@ export class ClusterTick {
   }
 
   async #run(signal: AbortSignal): Promise<EvaluationReport> {
-    const { client, sampler, store, evaluator, onReport, logger } = this.#options;
-    const snapshot = await sampleCluster(client, {
+    const { client, sampler, store, evaluator, onReport, logger, commits } = this.#options;
+    const sampled = await sampleCluster(client, {
       ...sampler,
       signal: sampler.signal === undefined ? signal : AbortSignal.any([sampler.signal, signal]),
     });
+    // A group the commit stream saw deleted while the tick ran is not judged again.
+    const snapshot = commits ? commits.withoutDeleted(sampled) : sampled;
     this.#availability.observe(snapshot, logger);
     this.counters.ticks++;
     this.counters.lastDurationMs = snapshot.durationMs;
@@ -104,7 +114,7 @@ export class ClusterTick {
     for (const group of snapshot.groups) if (group.fault) this.counters.groupFaults++;
     let report: EvaluationReport;
     try {
-      store.record(snapshot);
+      store.record(snapshot, commits?.samples ?? 'ticks');
       report = buildReport(snapshot, store, evaluator);
     } catch (error) {
       // A bug in the pure core must not stop the schedule; say so loudly instead.

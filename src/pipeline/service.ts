@@ -9,6 +9,12 @@ import type { EvaluatorOptions } from '../status/index.js';
 import { WindowStore } from '../window/store.js';
 import { kafkaClients, type ClusterClient, type ClusterClientFactory } from './cluster-client.js';
 import { ClusterTick, type ReportListener } from './cluster-tick.js';
+import {
+  CommitStream,
+  offsetsTopicReaders,
+  type GroupDeletedListener,
+  type OffsetsTopicSourceFactory,
+} from './commit-stream.js';
 import { evaluatorFor } from './evaluator-options.js';
 import { Scheduler } from './scheduler.js';
 
@@ -23,6 +29,8 @@ export interface ServiceOptions {
   readonly clientFor?: ClusterClientFactory | undefined;
   /** The clock the samplers stamp snapshots with; default Date.now. */
   readonly now?: (() => number) | undefined;
+  /** Builds the offsets-topic reader of a cluster in commits mode; default: the real one. */
+  readonly offsetsTopicFor?: OffsetsTopicSourceFactory | undefined;
 }
 
 export class LagwatchService {
@@ -30,6 +38,8 @@ export class LagwatchService {
   /** The options every tick judges with (and Burrow's DELETE of a topic re-judges with). */
   readonly evaluator: EvaluatorOptions;
   readonly ticks: readonly ClusterTick[];
+  /** The commit streams of the clusters in commits mode (started by `start`). */
+  readonly commitStreams: readonly CommitStream[];
   readonly #clients: readonly ClusterClient[];
   readonly #scheduler: Scheduler;
 
@@ -48,6 +58,13 @@ export class LagwatchService {
     const clientFor = options.clientFor ?? kafkaClients();
     const clients = clusters.map((c) => clientFor(c, logger));
     this.#clients = clients;
+    const sourceFor = options.offsetsTopicFor ?? offsetsTopicReaders();
+    const streams = clusters.map((cluster) =>
+      cluster.offsets === 'commits'
+        ? new CommitStream({ cluster, store: this.store, sourceFor, logger, now: options.now })
+        : null,
+    );
+    this.commitStreams = streams.filter((s): s is CommitStream => s !== null);
     this.ticks = clusters.map(
       (cluster, i) =>
         new ClusterTick({
@@ -66,6 +83,7 @@ export class LagwatchService {
           evaluator,
           onReport: options.onReport,
           logger,
+          ...(streams[i] && { commits: streams[i] }),
         }),
     );
     this.#scheduler = new Scheduler(config.schedule, this.ticks, logger);
@@ -77,13 +95,21 @@ export class LagwatchService {
     return (await Promise.all(running)).filter((r): r is EvaluationReport => r !== null);
   }
 
+  /** Deleted groups seen by a commit stream, as they are seen (the read model forgets them). */
+  onGroupDeleted(listener: GroupDeletedListener): void {
+    for (const stream of this.commitStreams) stream.onGroupDeleted(listener);
+  }
+
+  /** Starts the commit streams (replay, then follow) and the schedule. */
   start(): void {
+    for (const stream of this.commitStreams) stream.start();
     this.#scheduler.start();
   }
 
   /** Stops the schedule, waits for running ticks, disconnects from every cluster. */
   async stop(): Promise<void> {
     await this.#scheduler.stop();
+    await Promise.all(this.commitStreams.map((s) => s.stop()));
     await Promise.all(this.#clients.map((c) => c.disconnect().catch(() => undefined)));
   }
 }

@@ -2,7 +2,7 @@
 // export and import (store-export.ts), which restore it after a restart.
 import type { GroupType } from '../contract/snapshot.js';
 import type { EndOffsetHistory } from './end-offset-history.js';
-import type { SampleRing } from './sample-ring.js';
+import { SampleRing } from './sample-ring.js';
 
 export interface TopicPartitionState {
   readonly history: EndOffsetHistory;
@@ -40,3 +40,21 @@ export interface ClusterState {
 
 /** The key of a topic-partition in the maps above. */
 export const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/** A group-partition seen for the first time: no samples, nothing known yet. */
+export function newGroupPartition(
+  topic: string,
+  partition: number,
+  intervals: number,
+): GroupPartitionState {
+  return {
+    topic,
+    partition,
+    samples: new SampleRing(intervals),
+    committedOffset: null,
+    currentLag: null,
+    messagesLost: 0,
+    host: null,
+    clientId: null,
+  };
+}

@@ -31,6 +31,17 @@ export class SampleRing {
     if (this.#size < this.capacity) this.#size++;
   }
 
+  /**
+   * Overwrites the newest sample's offset and lag, keeping its timestamp: Burrow's
+   * min-distance, for commits that come faster than it allows.
+   */
+  replaceLast(offset: number, lag: number | null): void {
+    if (this.#size === 0) throw new RangeError('no sample to replace');
+    const at = this.#slot(this.#size - 1);
+    this.#slots[at] = offset;
+    this.#slots[at + 2] = lag ?? Number.NaN;
+  }
+
   /** The samples, oldest first. `observedAt` is the tick time, the same as `timestamp`. */
   toArray(): PartitionSample[] {
     const out: PartitionSample[] = new Array<PartitionSample>(this.#size);

@@ -7,9 +7,9 @@
 // proportional to what is tracked.
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
+import { addCommit, type CommitSample } from './commit-samples.js';
 import { EndOffsetHistory } from './end-offset-history.js';
-import { SampleRing } from './sample-ring.js';
-import { key, type ClusterState, type GroupState } from './cluster-state.js';
+import { key, newGroupPartition, type ClusterState, type GroupState } from './cluster-state.js';
 import {
   exportCluster,
   importCluster,
@@ -37,8 +37,11 @@ export class WindowStore {
     this.#options = options;
   }
 
-  /** Takes one tick's snapshot in. A failed tick adds nothing. */
-  record(snapshot: ClusterSnapshot): void {
+  /**
+   * Takes one tick's snapshot in. A failed tick adds nothing. With `samples: 'commits'`
+   * (commit-stream mode) the tick adds no samples: `recordCommit` does, one per commit.
+   */
+  record(snapshot: ClusterSnapshot, samples: 'ticks' | 'commits' = 'ticks'): void {
     if (!snapshot.available) return;
     const cluster = this.#cluster(snapshot.cluster);
     const at = snapshot.takenAt;
@@ -91,16 +94,7 @@ export class WindowStore {
         present.add(k);
         let state = group.partitions.get(k);
         if (!state) {
-          state = {
-            topic: p.topic,
-            partition: p.partition,
-            samples: new SampleRing(this.#options.intervals),
-            committedOffset: null,
-            currentLag: null,
-            messagesLost: 0,
-            host: null,
-            clientId: null,
-          };
+          state = newGroupPartition(p.topic, p.partition, this.#options.intervals);
           group.partitions.set(k, state);
         }
         state.committedOffset = p.committedOffset;
@@ -108,14 +102,24 @@ export class WindowStore {
         state.messagesLost = p.messagesLost;
         state.host = p.host;
         state.clientId = p.clientId;
-        if (p.committedOffset !== null) state.samples.push(p.committedOffset, at, p.lag);
+        if (p.committedOffset !== null && samples === 'ticks')
+          state.samples.push(p.committedOffset, at, p.lag);
       }
-      for (const k of group.partitions.keys()) if (!present.has(k)) group.partitions.delete(k);
+      for (const [k, p] of group.partitions) {
+        // A commit read after the tick asked for offsets stays for the next tick.
+        if (!present.has(k) && !(samples === 'commits' && (p.samples.lastTimestamp() ?? 0) >= at))
+          group.partitions.delete(k);
+      }
     }
 
     this.#forgetDeletedTopics(cluster, new Set(snapshot.topics));
     this.#expireGroups(cluster, at);
     this.#forgetUnwatchedPartitions(cluster);
+  }
+
+  /** One commit read from the offsets topic, as a sample (commit-samples.ts says how). */
+  recordCommit(clusterName: string, commit: CommitSample, minDistanceMs: number): void {
+    addCommit(this.#cluster(clusterName), commit, this.#options.intervals, minDistanceMs);
   }
 
   /** Samples kept per group-partition (Burrow's intervals): the length of a full ring. */

@@ -17,6 +17,8 @@ describe('config defaults', () => {
       connectionTimeoutMs: 3_000,
       groups: { allow: [], deny: [] },
       topics: { allow: [], deny: [] },
+      offsets: 'poll',
+      commitMinDistanceMs: 1_000,
     });
     assert.equal(config.schedule, '*/30 * * * * *');
     assert.equal(config.tickTimeoutMs, 25_000);
