@@ -73,8 +73,11 @@ export function evaluatePartition(
   const end = samples[n - 1]!;
   const spanMs = end.timestamp - start.timestamp;
 
-  // 4. stopped committing, and not caught up lately
+  // 4. stopped committing, and not caught up lately; lagwatch's rules want a span to
+  // compare with: one commit (a replayed offsets topic, a group's first) is no rate (4L)
+  const spanKnown = options.rules === 'burrow' || count > 1;
   if (
+    spanKnown &&
     commitsStopped(samples, first, nowMs) &&
     brokerReachedCommit(window.brokerOffsets, end.offset) < 0
   ) {

@@ -2,7 +2,7 @@
 // as two lagwatch clusters (`poll`: offsets: poll, `commits`: offsets: commits), the same
 // scripted consumers judged by both in one run, ticks fired by the test about every 0.7 s.
 // - healthy: commits 2 behind the log end at every step: OK from its first full window,
-//   never WARN, in both modes;
+//   never WARN or ERR, in both modes;
 // - slow: falls 4 further behind every step: WARN in both;
 // - stopper: a member that stops committing (it stays in the group): STOP in commit mode,
 //   ERR in both;
@@ -205,6 +205,9 @@ test(
       const h = history(cluster, 'healthy');
       assert.ok(h.length >= STEPS - 1, `${cluster}: the healthy group was judged every tick`);
       assert.ok(!h.some((x) => x.group === 'WARN'), `${cluster}: healthy never WARN\n${context}`);
+      // Not ERR at its first tick either, when the commit stream has given it one sample
+      // (RULES.md, departure 3).
+      assert.ok(!h.some((x) => x.group === 'ERR'), `${cluster}: healthy never ERR\n${context}`);
       const firstFull = h.findIndex((x) => x.complete === 1);
       assert.ok(firstFull >= 0, `${cluster}: the healthy window filled\n${context}`);
       assert.ok(
