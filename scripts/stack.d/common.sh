@@ -93,18 +93,21 @@ start_daemon() {
 wait_ready() {
   local name=$1 timeout_s=$2 start=$3
   shift 3
-  local deadline=$((start + timeout_s * 1000))
+  local deadline=$((start + timeout_s * 1000)) said
   while true; do
-    if "$@" >/dev/null 2>&1; then
+    # The probe's last words say why it is not ready (e.g. another server on our port).
+    if said=$("$@" 2>&1 >/dev/null); then
       say "$name ready in $(seconds_since "$start") s"
       return 0
     fi
     if ! service_pid "$name" >/dev/null; then
       say "$name: its process exited before it was ready; log: $(service_log_path "$name")"
+      [[ -z $said ]] || say "$name: last probe: $said"
       return 1
     fi
     if (($(now_ms) > deadline)); then
       say "$name: not ready after ${timeout_s}s; log: $(service_log_path "$name")"
+      [[ -z $said ]] || say "$name: last probe: $said"
       return 1
     fi
     sleep 0.5

@@ -22,15 +22,16 @@ kafka_classpath() {
 KAFKA_SASL_USER=lagwatch
 KAFKA_SASL_PASSWORD=lagwatch-test-secret
 
-kafka_write_config() { # kafka_write_config DIR PORT CONTROLLER_PORT SASL_PORT SERVER_LOG
-  local dir=$1 port=$2 cport=$3 sport=$4 server_log=$5
+kafka_write_config() { # kafka_write_config NAME DIR PORT CONTROLLER_PORT SASL_PORT SERVER_LOG
+  local name=$1 dir=$2 port=$3 cport=$4 sport=$5 server_log=$6 secured=''
   mkdir -p "$dir/data"
+  kafka_is_secured "$name" && secured=$(kafka_secured_listeners "$port")
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport$secured
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport$secured
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
@@ -48,6 +49,8 @@ group.initial.rebalance.delay.ms=0
 num.partitions=1
 auto.create.topics.enable=false
 PROPS
+  # A later listener.security.protocol.map line overrides the one above.
+  if [[ -n $secured ]]; then kafka_secured_properties "$dir" >>"$dir/server.properties"; fi
   cat >"$dir/log4j2.properties" <<PROPS
 status = warn
 appender.file.type = File
@@ -77,8 +80,10 @@ PROPS
   printf '%s' "$file"
 }
 
-kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
-  local name=$1 port=$2 cport=$3 sport=$4 dir=$RUN_DIR/$1 cp cluster_id
+# Ports: the block reserve_ports took (scripts/stack.d/ports.sh): broker PORT, controller
+# PORT+1, SASL/PLAIN PORT+2, and on the secured cluster its TLS listeners from PORT+3.
+kafka_start() { # kafka_start NAME PORT
+  local name=$1 port=$2 cport=$(($2 + 1)) sport=$(($2 + 2)) dir=$RUN_DIR/$1 cp cluster_id
   cp=$(kafka_classpath) || return 1
   local jvm=("$JAVA" -Xms128m -Xmx512m -Djava.awt.headless=true
     "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
@@ -88,13 +93,20 @@ kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
     return 0
   fi
   # The broker's own log explains a failed start; it stays in the logs folder after `down`.
-  kafka_write_config "$dir" "$port" "$cport" "$sport" "$LOG_DIR/$name-server.log"
+  kafka_write_config "$name" "$dir" "$port" "$cport" "$sport" "$LOG_DIR/$name-server.log"
   printf '%s' "$sport" >"$dir/sasl.port"
+  local scram=()
+  if kafka_is_secured "$name"; then
+    kafka_tls_material "$dir" || return 1
+    mapfile -t scram < <(kafka_scram_users "$dir")
+  fi
+  # The id we format with is the one readiness must read back from the broker.
   cluster_id=$("${jvm[@]}" kafka.tools.StorageTool random-uuid 2>"$(log_file "$name")") || {
     say "$name: StorageTool random-uuid failed; log: $(log_file "$name")"
     return 1
   }
-  "${jvm[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+  printf '%s' "$cluster_id" >"$dir/cluster.id"
+  "${jvm[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" "${scram[@]}" \
     -c "$dir/server.properties" >"$(log_file "$name")" 2>&1 || {
     say "$name: formatting its storage failed; log: $(log_file "$name")"
     return 1
@@ -102,10 +114,13 @@ kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
   start_daemon "$name" "${jvm[@]}" kafka.Kafka "$dir/server.properties"
 }
 
-# Ready means a real round trip: create a topic, produce, consume in a group and commit.
-kafka_probe() { # kafka_probe BROKERS
+# Ready means the broker on that port is ours (it reports the cluster id we formatted its
+# storage with) and a real round trip works: create a topic, produce, consume, commit.
+kafka_probe() { # kafka_probe BROKERS NAME
+  local id
+  id=$(cat "$RUN_DIR/$2/cluster.id" 2>/dev/null) || return 1
   port_in_use "${1##*:}" &&
-    node --import tsx "$REPO_ROOT/scripts/stack.d/probe-kafka.ts" "$1"
+    node --import tsx "$REPO_ROOT/scripts/stack.d/probe-kafka.ts" "$1" "$id"
 }
 
 # kafka_tool CLUSTER CLASS ARGS...: runs one of Kafka's command-line tools against a cluster.
