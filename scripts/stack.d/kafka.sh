@@ -3,16 +3,28 @@
 
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-# The classpath of kafka_2.13 + kafka-tools + log4j2, resolved once per pom content.
-kafka_classpath() {
-  local key file
+# The Kafka version a cluster of the stack runs: kafka-old the older line (for the
+# protocol fallback paths), every other one the pinned 4.x. Both pinned in scripts/pom.xml.
+kafka_version() { # kafka_version NAME
+  case $1 in
+    kafka-old) pom_property kafka.old.version ;;
+    *) pom_property kafka.version ;;
+  esac
+}
+
+# The classpath of kafka_2.13 + kafka-tools + log4j2 of one version (default: the pinned
+# 4.x), resolved once per pom content and version. Kafka 3.x's tools bring a log4j 1
+# binding of slf4j: left out, so log4j2 (our config) is the one binding.
+kafka_classpath() { # kafka_classpath [VERSION]
+  local version=${1:-$(pom_property kafka.version)} key file
   key=$(sha256sum "$POM" | cut -c1-16)
-  file=$CACHE_DIR/kafka-classpath-$key.txt
+  file=$CACHE_DIR/kafka-classpath-$key-$version.txt
   if [[ ! -s $file ]]; then
     mkdir -p "$CACHE_DIR"
-    say "resolving Kafka $(pom_property kafka.version) jars with Maven"
-    mvn_quiet -f "$POM" dependency:build-classpath -DincludeTypes=jar \
-      -Dmdep.outputFile="$file.tmp" || die "Maven could not resolve the Kafka jars of $POM"
+    say "resolving Kafka $version jars with Maven"
+    mvn_quiet -f "$POM" dependency:build-classpath -DincludeTypes=jar -Dkafka.version="$version" \
+      -DexcludeArtifactIds=slf4j-reload4j,slf4j-log4j12 \
+      -Dmdep.outputFile="$file.tmp" || die "Maven could not resolve the Kafka $version jars of $POM"
     mv "$file.tmp" "$file"
   fi
   cat "$file"
@@ -26,12 +38,20 @@ kafka_write_config() { # kafka_write_config NAME DIR PORT CONTROLLER_PORT SASL_P
   local name=$1 dir=$2 port=$3 cport=$4 sport=$5 server_log=$6 secured=''
   mkdir -p "$dir/data"
   kafka_is_secured "$name" && secured=$(kafka_secured_listeners "$port")
+  # Kafka before 3.9 knows only a static quorum (KIP-853 came with 3.9), and refuses a
+  # controller listener among the advertised ones.
+  local quorum="controller.quorum.bootstrap.servers=127.0.0.1:$cport"
+  local controller=",CONTROLLER://127.0.0.1:$cport"
+  if [[ $(kafka_version "$name") == 3.[0-8].* ]]; then
+    quorum="controller.quorum.voters=1@127.0.0.1:$cport"
+    controller=''
+  fi
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$cport
+$quorum
 listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport$secured
-advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport$secured
+advertised.listeners=PLAINTEXT://127.0.0.1:$port$controller,SASL_PLAINTEXT://127.0.0.1:$sport$secured
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
@@ -83,8 +103,9 @@ PROPS
 # Ports: the block reserve_ports took (scripts/stack.d/ports.sh): broker PORT, controller
 # PORT+1, SASL/PLAIN PORT+2, and on the secured cluster its TLS listeners from PORT+3.
 kafka_start() { # kafka_start NAME PORT
-  local name=$1 port=$2 cport=$(($2 + 1)) sport=$(($2 + 2)) dir=$RUN_DIR/$1 cp cluster_id
-  cp=$(kafka_classpath) || return 1
+  local name=$1 port=$2 cport=$(($2 + 1)) sport=$(($2 + 2)) dir=$RUN_DIR/$1 cp cluster_id version
+  version=$(kafka_version "$name")
+  cp=$(kafka_classpath "$version") || return 1
   local jvm=("$JAVA" -Xms128m -Xmx512m -Djava.awt.headless=true
     "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
   # A restart (scripts/stack start) keeps the config, the formatted storage and the data.
@@ -106,7 +127,9 @@ kafka_start() { # kafka_start NAME PORT
     return 1
   }
   printf '%s' "$cluster_id" >"$dir/cluster.id"
-  "${jvm[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" "${scram[@]}" \
+  local standalone=(--standalone) # a dynamic quorum of this one node (3.9+)
+  [[ $version == 3.[0-8].* ]] && standalone=()
+  "${jvm[@]}" kafka.tools.StorageTool format "${standalone[@]}" -t "$cluster_id" "${scram[@]}" \
     -c "$dir/server.properties" >"$(log_file "$name")" 2>&1 || {
     say "$name: formatting its storage failed; log: $(log_file "$name")"
     return 1
@@ -132,7 +155,21 @@ kafka_tool() {
   # shellcheck disable=SC1090
   source "$ENV_FILE"
   [[ -n ${!brokers_var:-} ]] || die "no Kafka cluster named '$cluster' (clusters: ${STACK_KAFKA_CLUSTERS:-none})"
-  cp=$(kafka_classpath) || return 1
+  local version
+  version=$(kafka_version "kafka-$cluster")
+  cp=$(kafka_classpath "$version") || return 1
+  # Before 3.7 the group command lived in Kafka's core, in Scala.
+  if [[ $version == 3.[0-6].* && $class == org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ]]; then
+    class=kafka.admin.ConsumerGroupCommand
+  fi
   exec "$JAVA" -Xmx256m "-Dlog4j2.configurationFile=$(kafka_tools_log_config)" -cp "$cp" \
     "$class" --bootstrap-server "${!brokers_var}" "$@"
+}
+
+# The older cluster's address and version, for .stack/env. It is not in
+# STACK_KAFKA_CLUSTERS: tests that sample "every cluster" keep to the current line.
+kafka_old_env() {
+  [[ " ${SERVICES[*]} " == *" kafka-old "* ]] || return 0 # a partial stack
+  printf 'STACK_KAFKA_OLD_BROKERS=127.0.0.1:%s\nSTACK_KAFKA_OLD_VERSION=%s\n' \
+    "${PORT[kafka-old]}" "$(kafka_version kafka-old)"
 }

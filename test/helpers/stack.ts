@@ -124,3 +124,13 @@ export function stackEnv(): StackEnv {
   };
   return cached;
 }
+
+/** The stack's older Kafka cluster (`old`, the 3.x line): protocol fallback tests. */
+export function olderKafkaEnv(): { cluster: 'old'; brokers: string[]; version: string } {
+  const need = envValues();
+  return {
+    cluster: 'old',
+    brokers: need('STACK_KAFKA_OLD_BROKERS').split(','),
+    version: need('STACK_KAFKA_OLD_VERSION'),
+  };
+}
