@@ -18,6 +18,7 @@ PORT_REGISTRY=${LAGWATCH_PORT_REGISTRY:-/tmp/lagwatch-stack-ports}
 port_span() {
   case $1 in
     kafka-b) printf 6 ;; # broker, controller, SASL/PLAIN, SASL_SSL, mutual TLS, TLS (wrong name)
+    kafka-multi) printf 4 ;; # node 1's broker, controller, nodes 2 and 3's brokers
     kafka-*) printf 3 ;; # broker, controller, SASL/PLAIN
     elasticsearch | influxdb) printf 2 ;; # HTTP + transport / RPC
     *) printf 1 ;;

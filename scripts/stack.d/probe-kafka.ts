@@ -3,11 +3,12 @@
 // formatted its storage with (another checkout's broker on the same port reports its
 // own). Then creates a topic, produces one message, consumes it in a group that
 // commits, and reads the commit back. Exits 0 only if all of that worked.
-// usage: node --import tsx scripts/stack.d/probe-kafka.ts HOST:PORT CLUSTER_ID
+// With BROKER_COUNT, every one of that many brokers must have joined the cluster.
+// usage: node --import tsx scripts/stack.d/probe-kafka.ts HOST:PORT CLUSTER_ID [BROKER_COUNT]
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 
-const [brokers, expectedClusterId] = process.argv.slice(2);
+const [brokers, expectedClusterId, brokerCount] = process.argv.slice(2);
 if (!brokers || !expectedClusterId) {
   console.error('usage: probe-kafka.ts HOST:PORT CLUSTER_ID');
   process.exit(2);
@@ -30,9 +31,14 @@ async function probe(): Promise<void> {
   const consumer = kafka.consumer({ groupId });
   try {
     await admin.connect();
-    const { clusterId } = await admin.describeCluster();
-    if (clusterId !== expectedClusterId) {
-      throw new Error(`answers with cluster id ${clusterId}, not ours (${expectedClusterId})`);
+    const cluster = await admin.describeCluster();
+    if (cluster.clusterId !== expectedClusterId) {
+      throw new Error(
+        `answers with cluster id ${cluster.clusterId}, not ours (${expectedClusterId})`,
+      );
+    }
+    if (brokerCount !== undefined && cluster.brokers.length !== Number(brokerCount)) {
+      throw new Error(`${cluster.brokers.length} of ${brokerCount} brokers have joined`);
     }
     const existing = await admin.listTopics();
     if (!existing.includes(topic)) {

@@ -134,3 +134,8 @@ export function olderKafkaEnv(): { cluster: 'old'; brokers: string[]; version: s
     version: need('STACK_KAFKA_OLD_VERSION'),
   };
 }
+
+/** The stack's three-broker Kafka cluster (`multi`). */
+export function multiBrokerKafkaEnv(): { cluster: 'multi'; brokers: string[] } {
+  return { cluster: 'multi', brokers: envValues()('STACK_KAFKA_MULTI_BROKERS').split(',') };
+}
