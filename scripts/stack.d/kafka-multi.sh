@@ -123,3 +123,24 @@ first_port() {
   local first=${1%%,*}
   printf '%s' "${first##*:}"
 }
+
+# One of nodes 2 and 3 alone (scripts/stack stop/start kafka-multi-2): a broker that
+# dies and comes back while the rest of the cluster runs.
+kafka_multi_is_node() { [[ $1 == "$KAFKA_MULTI"-[23] ]]; }
+
+kafka_multi_start_node() { # kafka_multi_start_node NAME
+  local name=$1 dir=$RUN_DIR/$1 cp start
+  [[ -f $dir/data/meta.properties ]] || die "$name: no storage to start from; run: scripts/stack up"
+  if service_pid "$name" >/dev/null; then
+    say "$name already running (pid $(service_pid "$name"))"
+    return 0
+  fi
+  cp=$(kafka_classpath) || return 1
+  say "starting $name"
+  start=$(now_ms)
+  start_daemon "$name" "$JAVA" -Xms128m -Xmx256m -Djava.awt.headless=true \
+    "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp" \
+    kafka.Kafka "$dir/server.properties"
+  source "$ENV_FILE"
+  wait_ready "$name" "${STACK_TIMEOUT_KAFKA:-90}" "$start" kafka_multi_probe "${STACK_KAFKA_MULTI_BROKERS%%,*}"
+}
