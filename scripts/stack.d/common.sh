@@ -10,9 +10,10 @@ CACHE_DIR=$STACK_DIR/cache # resolved classpath: kept across runs
 ENV_FILE=$STACK_DIR/env
 POM=$REPO_ROOT/scripts/pom.xml
 
-# Every service, in start order. Kafka clusters are named a, b, old (the 3.x line) and
-# multi (three brokers).
-SERVICES=(kafka-a kafka-b kafka-old kafka-multi elasticsearch influxdb victoriametrics)
+# Every service, in start order: Elasticsearch first, the slowest to boot, which `up`
+# launches in the background while it formats the Kafka clusters' storage (a JVM each).
+# Kafka clusters are named a, b, old (the 3.x line) and multi (three brokers).
+SERVICES=(elasticsearch kafka-a kafka-b kafka-old kafka-multi influxdb victoriametrics)
 
 say() { printf 'stack: %s\n' "$*" >&2; }
 die() {

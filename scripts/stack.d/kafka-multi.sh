@@ -63,32 +63,47 @@ PROPS
 }
 
 kafka_multi_start() { # kafka_multi_start NAME PORT
-  local port=$2 cp cluster_id id name dir format fresh=false
+  local port=$2 cp cluster_id id name dir fresh=false formats=() pid failed=0
   cp=$(kafka_classpath) || return 1
-  # A restart (scripts/stack start) keeps every node's storage; otherwise all are new.
+  # A restart (scripts/stack start) keeps every node's storage; otherwise all are new,
+  # formatted with one cluster id, the three formats at once (a JVM each: seconds).
   [[ -f $RUN_DIR/$KAFKA_MULTI/data/meta.properties ]] || fresh=true
+  if $fresh; then
+    cluster_id=$(kafka_random_cluster_id)
+    for id in "${KAFKA_MULTI_NODES[@]}"; do
+      name=$(kafka_multi_node_name "$id")
+      rm -rf "${RUN_DIR:?}/$name"
+      kafka_multi_config "$RUN_DIR/$name" "$id" "$port"
+      kafka_multi_format "$name" "$id" "$cp" "$cluster_id" &
+      formats+=($!)
+    done
+    printf '%s' "$cluster_id" >"$RUN_DIR/$KAFKA_MULTI/cluster.id"
+    for pid in "${formats[@]}"; do wait "$pid" || failed=1; done
+    ((failed == 0)) || return 1
+  fi
+  local jvm=()
   for id in "${KAFKA_MULTI_NODES[@]}"; do
     name=$(kafka_multi_node_name "$id")
-    dir=$RUN_DIR/$name
-    local jvm=("$JAVA" -Xms128m -Xmx256m -Djava.awt.headless=true
-      "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
-    if $fresh; then
-      rm -rf "$dir"
-      kafka_multi_config "$dir" "$id" "$port"
-      if [[ -z ${cluster_id:-} ]]; then
-        cluster_id=$("${jvm[@]}" kafka.tools.StorageTool random-uuid 2>"$(log_file "$name")") || return 1
-        printf '%s' "$cluster_id" >"$RUN_DIR/$KAFKA_MULTI/cluster.id"
-      fi
-      format=(--no-initial-controllers)
-      ((id == 1)) && format=(--standalone)
-      "${jvm[@]}" kafka.tools.StorageTool format "${format[@]}" -t "$cluster_id" \
-        -c "$dir/server.properties" >"$(log_file "$name")" 2>&1 || {
-        say "$name: formatting its storage failed; log: $(log_file "$name")"
-        return 1
-      }
-    fi
-    start_daemon "$name" "${jvm[@]}" kafka.Kafka "$dir/server.properties"
+    mapfile -t jvm < <(kafka_multi_jvm "$name" "$cp")
+    start_daemon "$name" "${jvm[@]}" kafka.Kafka "$RUN_DIR/$name/server.properties"
   done
+}
+
+kafka_multi_jvm() { # kafka_multi_jvm NAME CLASSPATH: the JVM's command line, word by word
+  local dir=$RUN_DIR/$1
+  printf '%s\n' "$JAVA" -Xms128m -Xmx256m -Djava.awt.headless=true \
+    "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$2"
+}
+
+kafka_multi_format() { # kafka_multi_format NAME ID CLASSPATH CLUSTER_ID
+  local name=$1 format=(--no-initial-controllers) jvm=()
+  (($2 == 1)) && format=(--standalone)
+  mapfile -t jvm < <(kafka_multi_jvm "$name" "$3")
+  "${jvm[@]}" kafka.tools.StorageTool format "${format[@]}" -t "$4" \
+    -c "$RUN_DIR/$name/server.properties" >"$(log_file "$name")" 2>&1 || {
+    say "$name: formatting its storage failed; log: $(log_file "$name")"
+    return 1
+  }
 }
 
 # Nodes 2 and 3 (node 1 is the service's own pid).
@@ -142,5 +157,5 @@ kafka_multi_start_node() { # kafka_multi_start_node NAME
     "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp" \
     kafka.Kafka "$dir/server.properties"
   source "$ENV_FILE"
-  wait_ready "$name" "${STACK_TIMEOUT_KAFKA:-90}" "$start" kafka_multi_probe "${STACK_KAFKA_MULTI_BROKERS%%,*}"
+  wait_ready "$name" "${STACK_TIMEOUT_KAFKA:-180}" "$start" kafka_multi_probe "${STACK_KAFKA_MULTI_BROKERS%%,*}"
 }
