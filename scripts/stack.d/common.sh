@@ -10,8 +10,10 @@ CACHE_DIR=$STACK_DIR/cache # resolved classpath: kept across runs
 ENV_FILE=$STACK_DIR/env
 POM=$REPO_ROOT/scripts/pom.xml
 
-# Every service, in start order. Kafka clusters are named a and b.
-SERVICES=(kafka-a kafka-b elasticsearch influxdb victoriametrics)
+# Every service, in start order: Elasticsearch first, the slowest to boot, which `up`
+# launches in the background while it formats the Kafka clusters' storage (a JVM each).
+# Kafka clusters are named a, b, old (the 3.x line) and multi (three brokers).
+SERVICES=(elasticsearch kafka-a kafka-b kafka-old kafka-multi influxdb victoriametrics)
 
 say() { printf 'stack: %s\n' "$*" >&2; }
 die() {
@@ -93,18 +95,21 @@ start_daemon() {
 wait_ready() {
   local name=$1 timeout_s=$2 start=$3
   shift 3
-  local deadline=$((start + timeout_s * 1000))
+  local deadline=$((start + timeout_s * 1000)) said
   while true; do
-    if "$@" >/dev/null 2>&1; then
+    # The probe's last words say why it is not ready (e.g. another server on our port).
+    if said=$("$@" 2>&1 >/dev/null); then
       say "$name ready in $(seconds_since "$start") s"
       return 0
     fi
     if ! service_pid "$name" >/dev/null; then
       say "$name: its process exited before it was ready; log: $(service_log_path "$name")"
+      [[ -z $said ]] || say "$name: last probe: $said"
       return 1
     fi
     if (($(now_ms) > deadline)); then
       say "$name: not ready after ${timeout_s}s; log: $(service_log_path "$name")"
+      [[ -z $said ]] || say "$name: last probe: $said"
       return 1
     fi
     sleep 0.5

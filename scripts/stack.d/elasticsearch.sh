@@ -47,9 +47,11 @@ es_start() { # es_start HTTP_PORT TRANSPORT_PORT
   # The distribution's GC log path is relative to a folder `nobody` cannot write.
   sed -i "s#file=gc.log#file=$home/logs/gc.log#; s#file=logs/gc.log#file=$home/logs/gc.log#" \
     "$home/config/jvm.options"
+  # A node name of this stack's own: readiness checks that the node answering on our
+  # port has it, so another checkout's node (same cluster.name) is never taken for ours.
   cat >"$home/config/elasticsearch.yml" <<YAML
 cluster.name: lagwatch-test
-node.name: lagwatch-test
+node.name: lagwatch-test-${home##*.}
 discovery.type: single-node
 network.host: 127.0.0.1
 http.port: $port
@@ -76,10 +78,35 @@ es_launch() { # es_launch DIST HOME
 }
 
 # Ready means the cluster answers health with yellow or green and the product header
-# the @elastic/elasticsearch client insists on.
+# the @elastic/elasticsearch client insists on, and the node answering is ours: the
+# node name we configured, publishing HTTP on the port we gave it. (This distribution has
+# no `GET /`; the nodes info API tells the same.)
 es_probe() { # es_probe URL
   curl -s -m 3 -D - -o /dev/null "$1/_cluster/health?wait_for_status=yellow&timeout=2s" |
-    tr -d '\r' | grep -qi '^x-elastic-product: Elasticsearch$'
+    tr -d '\r' | grep -qi '^x-elastic-product: Elasticsearch$' || return 1
+  local name node
+  name=$(es_node_name) || return 1
+  node=$(curl -s -m 3 "$1/_nodes/_local/http?filter_path=nodes.*.name,nodes.*.http.publish_address")
+  es_node_is "$node" "$name" "${1##*/}" || {
+    say "elasticsearch at $1 is not ours (node $name): it answered $node"
+    return 1
+  }
+}
+
+# The node name this stack configured.
+es_node_name() {
+  local home
+  home=$(cat "$STACK_DIR/elasticsearch.home" 2>/dev/null) || return 1
+  sed -n 's/^node\.name: //p' "$home/config/elasticsearch.yml" 2>/dev/null | grep .
+}
+
+# es_node_is NODES_JSON NAME HOST:PORT: the nodes info names exactly one node, NAME, at HOST:PORT.
+es_node_is() {
+  node -e '
+    const [json, name, address] = process.argv.slice(1);
+    const nodes = Object.values(JSON.parse(json).nodes ?? {});
+    const ok = nodes.length === 1 && nodes[0].name === name && nodes[0].http?.publish_address === address;
+    process.exit(ok ? 0 : 1);' "$1" "$2" "$3" 2>/dev/null
 }
 
 # The server JVM that the launcher started (it writes its pid once up).

@@ -3,34 +3,67 @@
 
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-# The classpath of kafka_2.13 + kafka-tools + log4j2, resolved once per pom content.
-kafka_classpath() {
-  local key file
+# The Kafka version a cluster of the stack runs: kafka-old the older line (for the
+# protocol fallback paths), every other one the pinned 4.x. Both pinned in scripts/pom.xml.
+kafka_version() { # kafka_version NAME
+  case $1 in
+    kafka-old) pom_property kafka.old.version ;;
+    *) pom_property kafka.version ;;
+  esac
+}
+
+# The classpath of kafka_2.13 + kafka-tools + log4j2 of one version (default: the pinned
+# 4.x), resolved once per pom content and version. Kafka 3.x's tools bring a log4j 1
+# binding of slf4j: left out, so log4j2 (our config) is the one binding.
+kafka_classpath() { # kafka_classpath [VERSION]
+  local version=${1:-$(pom_property kafka.version)} key file
   key=$(sha256sum "$POM" | cut -c1-16)
-  file=$CACHE_DIR/kafka-classpath-$key.txt
+  file=$CACHE_DIR/kafka-classpath-$key-$version.txt
   if [[ ! -s $file ]]; then
     mkdir -p "$CACHE_DIR"
-    say "resolving Kafka $(pom_property kafka.version) jars with Maven"
-    mvn_quiet -f "$POM" dependency:build-classpath -DincludeTypes=jar \
-      -Dmdep.outputFile="$file.tmp" || die "Maven could not resolve the Kafka jars of $POM"
+    say "resolving Kafka $version jars with Maven"
+    mvn_quiet -f "$POM" dependency:build-classpath -DincludeTypes=jar -Dkafka.version="$version" \
+      -DexcludeArtifactIds=slf4j-reload4j,slf4j-log4j12 \
+      -Dmdep.outputFile="$file.tmp" || die "Maven could not resolve the Kafka $version jars of $POM"
     mv "$file.tmp" "$file"
   fi
   cat "$file"
+}
+
+# A new cluster id, as StorageTool random-uuid makes it (16 random bytes, URL-safe base64
+# without padding, never starting with "-"), without starting a JVM for it: on a busy
+# machine each JVM start costs seconds of every other service's start.
+kafka_random_cluster_id() {
+  local id
+  while true; do
+    id=$(openssl rand 16 | base64 | tr '+/' '-_' | tr -d '=')
+    [[ $id == -* || $id == AAAAAAAAAAAAAAAAAAAAA[AB] ]] || break
+  done
+  printf '%s' "$id"
 }
 
 # A SASL/PLAIN listener beside the plain one, for tests of credentials (right and wrong).
 KAFKA_SASL_USER=lagwatch
 KAFKA_SASL_PASSWORD=lagwatch-test-secret
 
-kafka_write_config() { # kafka_write_config DIR PORT CONTROLLER_PORT SASL_PORT SERVER_LOG
-  local dir=$1 port=$2 cport=$3 sport=$4 server_log=$5
+kafka_write_config() { # kafka_write_config NAME DIR PORT CONTROLLER_PORT SASL_PORT SERVER_LOG
+  local name=$1 dir=$2 port=$3 cport=$4 sport=$5 server_log=$6 secured=''
   mkdir -p "$dir/data"
+  kafka_is_secured "$name" && secured=$(kafka_secured_listeners "$port")
+  # Kafka before 3.9 knows only a static quorum (KIP-853 came with 3.9), and refuses a
+  # controller listener among the advertised ones.
+  local quorum="controller.quorum.bootstrap.servers=127.0.0.1:$cport"
+  local controller=",CONTROLLER://127.0.0.1:$cport"
+  if [[ $(kafka_version "$name") == 3.[0-8].* ]]; then
+    quorum="controller.quorum.voters=1@127.0.0.1:$cport"
+    controller=''
+  fi
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport
+$quorum
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport,SASL_PLAINTEXT://127.0.0.1:$sport$secured
+advertised.listeners=PLAINTEXT://127.0.0.1:$port$controller,SASL_PLAINTEXT://127.0.0.1:$sport$secured
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
@@ -48,6 +81,8 @@ group.initial.rebalance.delay.ms=0
 num.partitions=1
 auto.create.topics.enable=false
 PROPS
+  # A later listener.security.protocol.map line overrides the one above.
+  if [[ -n $secured ]]; then kafka_secured_properties "$dir" >>"$dir/server.properties"; fi
   cat >"$dir/log4j2.properties" <<PROPS
 status = warn
 appender.file.type = File
@@ -77,9 +112,12 @@ PROPS
   printf '%s' "$file"
 }
 
-kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
-  local name=$1 port=$2 cport=$3 sport=$4 dir=$RUN_DIR/$1 cp cluster_id
-  cp=$(kafka_classpath) || return 1
+# Ports: the block reserve_ports took (scripts/stack.d/ports.sh): broker PORT, controller
+# PORT+1, SASL/PLAIN PORT+2, and on the secured cluster its TLS listeners from PORT+3.
+kafka_start() { # kafka_start NAME PORT
+  local name=$1 port=$2 cport=$(($2 + 1)) sport=$(($2 + 2)) dir=$RUN_DIR/$1 cp cluster_id version
+  version=$(kafka_version "$name")
+  cp=$(kafka_classpath "$version") || return 1
   local jvm=("$JAVA" -Xms128m -Xmx512m -Djava.awt.headless=true
     "-Dlog4j2.configurationFile=$dir/log4j2.properties" "-Dkafka.logs.dir=$dir" -cp "$cp")
   # A restart (scripts/stack start) keeps the config, the formatted storage and the data.
@@ -88,13 +126,19 @@ kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
     return 0
   fi
   # The broker's own log explains a failed start; it stays in the logs folder after `down`.
-  kafka_write_config "$dir" "$port" "$cport" "$sport" "$LOG_DIR/$name-server.log"
+  kafka_write_config "$name" "$dir" "$port" "$cport" "$sport" "$LOG_DIR/$name-server.log"
   printf '%s' "$sport" >"$dir/sasl.port"
-  cluster_id=$("${jvm[@]}" kafka.tools.StorageTool random-uuid 2>"$(log_file "$name")") || {
-    say "$name: StorageTool random-uuid failed; log: $(log_file "$name")"
-    return 1
-  }
-  "${jvm[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+  local scram=()
+  if kafka_is_secured "$name"; then
+    kafka_tls_material "$dir" || return 1
+    mapfile -t scram < <(kafka_scram_users "$dir")
+  fi
+  # The id we format with is the one readiness must read back from the broker.
+  cluster_id=$(kafka_random_cluster_id)
+  printf '%s' "$cluster_id" >"$dir/cluster.id"
+  local standalone=(--standalone) # a dynamic quorum of this one node (3.9+)
+  [[ $version == 3.[0-8].* ]] && standalone=()
+  "${jvm[@]}" kafka.tools.StorageTool format "${standalone[@]}" -t "$cluster_id" "${scram[@]}" \
     -c "$dir/server.properties" >"$(log_file "$name")" 2>&1 || {
     say "$name: formatting its storage failed; log: $(log_file "$name")"
     return 1
@@ -102,10 +146,13 @@ kafka_start() { # kafka_start NAME PORT CONTROLLER_PORT SASL_PORT
   start_daemon "$name" "${jvm[@]}" kafka.Kafka "$dir/server.properties"
 }
 
-# Ready means a real round trip: create a topic, produce, consume in a group and commit.
-kafka_probe() { # kafka_probe BROKERS
+# Ready means the broker on that port is ours (it reports the cluster id we formatted its
+# storage with) and a real round trip works: create a topic, produce, consume, commit.
+kafka_probe() { # kafka_probe BROKERS NAME
+  local id
+  id=$(cat "$RUN_DIR/$2/cluster.id" 2>/dev/null) || return 1
   port_in_use "${1##*:}" &&
-    node --import tsx "$REPO_ROOT/scripts/stack.d/probe-kafka.ts" "$1"
+    node --import tsx "$REPO_ROOT/scripts/stack.d/probe-kafka.ts" "$1" "$id"
 }
 
 # kafka_tool CLUSTER CLASS ARGS...: runs one of Kafka's command-line tools against a cluster.
@@ -117,7 +164,21 @@ kafka_tool() {
   # shellcheck disable=SC1090
   source "$ENV_FILE"
   [[ -n ${!brokers_var:-} ]] || die "no Kafka cluster named '$cluster' (clusters: ${STACK_KAFKA_CLUSTERS:-none})"
-  cp=$(kafka_classpath) || return 1
+  local version
+  version=$(kafka_version "kafka-$cluster")
+  cp=$(kafka_classpath "$version") || return 1
+  # Before 3.7 the group command lived in Kafka's core, in Scala.
+  if [[ $version == 3.[0-6].* && $class == org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ]]; then
+    class=kafka.admin.ConsumerGroupCommand
+  fi
   exec "$JAVA" -Xmx256m "-Dlog4j2.configurationFile=$(kafka_tools_log_config)" -cp "$cp" \
     "$class" --bootstrap-server "${!brokers_var}" "$@"
+}
+
+# The older cluster's address and version, for .stack/env. It is not in
+# STACK_KAFKA_CLUSTERS: tests that sample "every cluster" keep to the current line.
+kafka_old_env() {
+  [[ " ${SERVICES[*]} " == *" kafka-old "* ]] || return 0 # a partial stack
+  printf 'STACK_KAFKA_OLD_BROKERS=127.0.0.1:%s\nSTACK_KAFKA_OLD_VERSION=%s\n' \
+    "${PORT[kafka-old]}" "$(kafka_version kafka-old)"
 }

@@ -1,13 +1,16 @@
 // Readiness probe for one Kafka cluster of the test stack: a real round trip.
-// Creates a topic, produces one message, consumes it in a group that commits,
-// and reads the commit back. Exits 0 only if all of that worked.
-// usage: node --import tsx scripts/stack.d/probe-kafka.ts HOST:PORT
+// First proves the broker is ours: it must report CLUSTER_ID, the id scripts/stack
+// formatted its storage with (another checkout's broker on the same port reports its
+// own). Then creates a topic, produces one message, consumes it in a group that
+// commits, and reads the commit back. Exits 0 only if all of that worked.
+// With BROKER_COUNT, every one of that many brokers must have joined the cluster.
+// usage: node --import tsx scripts/stack.d/probe-kafka.ts HOST:PORT CLUSTER_ID [BROKER_COUNT]
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 
-const brokers = process.argv[2];
-if (!brokers) {
-  console.error('usage: probe-kafka.ts HOST:PORT');
+const [brokers, expectedClusterId, brokerCount] = process.argv.slice(2);
+if (!brokers || !expectedClusterId) {
+  console.error('usage: probe-kafka.ts HOST:PORT CLUSTER_ID');
   process.exit(2);
 }
 
@@ -28,6 +31,15 @@ async function probe(): Promise<void> {
   const consumer = kafka.consumer({ groupId });
   try {
     await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.clusterId !== expectedClusterId) {
+      throw new Error(
+        `answers with cluster id ${cluster.clusterId}, not ours (${expectedClusterId})`,
+      );
+    }
+    if (brokerCount !== undefined && cluster.brokers.length !== Number(brokerCount)) {
+      throw new Error(`${cluster.brokers.length} of ${brokerCount} brokers have joined`);
+    }
     const existing = await admin.listTopics();
     if (!existing.includes(topic)) {
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });

@@ -6,6 +6,8 @@ export const ErrorCode = {
   CONFIG_INVALID: 'LAGWATCH_CONFIG_INVALID',
   INPUT_INVALID: 'LAGWATCH_INPUT_INVALID',
   SECRET_UNAVAILABLE: 'LAGWATCH_SECRET_UNAVAILABLE',
+  /** The TLS handshake with a Kafka broker failed: CA, certificate name, client certificate. */
+  KAFKA_TLS_FAILED: 'LAGWATCH_KAFKA_TLS_FAILED',
   /** A sink's server cannot be reached (network error, timeout, 5xx, 429). Retryable. */
   SINK_UNREACHABLE: 'LAGWATCH_SINK_UNREACHABLE',
   /** A sink's server refused lagwatch's credentials or permissions (401, 403). */

@@ -7,6 +7,7 @@ import type { Kafka } from 'kafkajs';
 import type { RequestCounter } from './broker-request.js';
 import { countRequest } from './broker-request.js';
 import { committedOffsets, type CommittedOffsets } from './committed-offsets.js';
+import { explainConnectError } from './connect-error.js';
 import {
   CoordinatorCache,
   type CoordinatorRequestOptions,
@@ -47,9 +48,13 @@ export class ProtocolClient {
     // The seed broker's ApiVersions and Metadata, then the cluster's brokers.
     countRequest(this.counter, 'ApiVersions');
     countRequest(this.counter, 'Metadata');
-    await this.#cluster.connect();
-    countRequest(this.counter, 'Metadata');
-    await this.#cluster.refreshMetadata();
+    try {
+      await this.#cluster.connect();
+      countRequest(this.counter, 'Metadata');
+      await this.#cluster.refreshMetadata();
+    } catch (error) {
+      throw explainConnectError(error);
+    }
   }
 
   async disconnect(): Promise<void> {

@@ -6,7 +6,26 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The secured Kafka listeners (TLS, SCRAM, mutual TLS) of one cluster of the stack. */
+export interface SecuredKafka {
+  cluster: string;
+  /** SASL_SSL: SCRAM-SHA-256 and SCRAM-SHA-512 over TLS; certificate for 127.0.0.1/localhost. */
+  saslSslBrokers: string[];
+  /** TLS that requires a client certificate signed by `caFile`. */
+  mtlsBrokers: string[];
+  /** TLS whose certificate (same CA) does not name 127.0.0.1. */
+  wrongNameBrokers: string[];
+  caFile: string;
+  /** A CA that signed nothing the broker presents. */
+  otherCaFile: string;
+  clientCertFile: string;
+  clientKeyFile: string;
+  scram: Record<'scram-sha-256' | 'scram-sha-512', { username: string; password: string }>;
+}
+
 export interface StackEnv {
+  /** The stack's folder (.stack): run data, pids, logs. */
+  stackDir: string;
   kafkaClusters: Record<string, { brokers: string[]; saslBrokers: string[] }>;
   /** The SASL/PLAIN listener's account on every cluster. */
   kafkaSasl: { mechanism: 'plain'; username: string; password: string };
@@ -40,16 +59,46 @@ export function parseEnvFile(text: string): Map<string, string> {
 
 let cached: StackEnv | undefined;
 
-export function stackEnv(): StackEnv {
-  if (cached) return cached;
+/** The env file's values, and a reader that fails saying how to start the stack. */
+function envValues(): (key: string) => string {
   const file = envFilePath();
   if (!existsSync(file)) throw new Error(`${startHint} (no ${file})`);
   const values = parseEnvFile(readFileSync(file, 'utf8'));
-  const need = (key: string): string => {
+  return (key: string): string => {
     const value = values.get(key);
     if (!value) throw new Error(`${file} has no ${key}; ${startHint}`);
     return value;
   };
+}
+
+/** The secured listeners, users and TLS files of the stack (tests of TLS, SCRAM, mTLS). */
+export function securedKafkaEnv(): SecuredKafka {
+  const need = envValues();
+  const secured = need('STACK_KAFKA_SECURED_CLUSTER');
+  const securedKey = `STACK_KAFKA_${secured.toUpperCase()}`;
+  const scramUser = (mechanism: string): { username: string; password: string } => ({
+    username: need(`STACK_KAFKA_${mechanism}_USERNAME`),
+    password: need(`STACK_KAFKA_${mechanism}_PASSWORD`),
+  });
+  return {
+    cluster: secured,
+    saslSslBrokers: need(`${securedKey}_SASL_SSL_BROKERS`).split(','),
+    mtlsBrokers: need(`${securedKey}_MTLS_BROKERS`).split(','),
+    wrongNameBrokers: need(`${securedKey}_WRONG_NAME_BROKERS`).split(','),
+    caFile: need('STACK_KAFKA_TLS_CA'),
+    otherCaFile: need('STACK_KAFKA_TLS_OTHER_CA'),
+    clientCertFile: need('STACK_KAFKA_TLS_CLIENT_CERT'),
+    clientKeyFile: need('STACK_KAFKA_TLS_CLIENT_KEY'),
+    scram: {
+      'scram-sha-256': scramUser('SCRAM_SHA_256'),
+      'scram-sha-512': scramUser('SCRAM_SHA_512'),
+    },
+  };
+}
+
+export function stackEnv(): StackEnv {
+  if (cached) return cached;
+  const need = envValues();
   const kafkaClusters: StackEnv['kafkaClusters'] = {};
   for (const name of need('STACK_KAFKA_CLUSTERS').split(/\s+/)) {
     kafkaClusters[name] = {
@@ -58,6 +107,7 @@ export function stackEnv(): StackEnv {
     };
   }
   cached = {
+    stackDir: need('STACK_DIR'),
     kafkaClusters,
     kafkaVersion: need('STACK_KAFKA_VERSION'),
     kafkaSasl: {
@@ -73,4 +123,19 @@ export function stackEnv(): StackEnv {
     victoriametricsVersion: need('STACK_VICTORIAMETRICS_VERSION'),
   };
   return cached;
+}
+
+/** The stack's older Kafka cluster (`old`, the 3.x line): protocol fallback tests. */
+export function olderKafkaEnv(): { cluster: 'old'; brokers: string[]; version: string } {
+  const need = envValues();
+  return {
+    cluster: 'old',
+    brokers: need('STACK_KAFKA_OLD_BROKERS').split(','),
+    version: need('STACK_KAFKA_OLD_VERSION'),
+  };
+}
+
+/** The stack's three-broker Kafka cluster (`multi`). */
+export function multiBrokerKafkaEnv(): { cluster: 'multi'; brokers: string[] } {
+  return { cluster: 'multi', brokers: envValues()('STACK_KAFKA_MULTI_BROKERS').split(',') };
 }
