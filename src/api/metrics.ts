@@ -10,7 +10,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkHealth } from '../contract/sink.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
 import type { LatestState } from '../pipeline/latest.js';
-import { stateMetricsText } from './state-metrics.js';
+import { stateMetricsChunks } from './state-metrics.js';
 
 export interface TickStats {
   readonly cluster: string;
@@ -28,7 +28,9 @@ type SetValue<L extends string> = (labels: Labels<L>, value: number) => void;
 
 export interface ApiMetrics {
   readonly contentType: string;
-  /** The exposition text of every metric, now. */
+  /** The exposition text of every metric, now, encoded in pieces (to send as they are). */
+  chunks(): Promise<readonly Buffer[]>;
+  /** The same text, as one string. */
   text(): Promise<string>;
 }
 
@@ -173,19 +175,24 @@ export function createMetrics(
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
   // The read model's text, built once per version of it; scrapes during a build share it.
-  let cached: { readonly version: number; readonly text: Promise<string> } | null = null;
+  let cached: { readonly version: number; readonly chunks: Promise<Buffer[]> } | null = null;
+  const chunks = async (): Promise<readonly Buffer[]> => {
+    const version = latest.version;
+    if (cached?.version !== version) {
+      const building = stateMetricsChunks(latest);
+      cached = { version, chunks: building };
+      building.catch(() => {
+        if (cached?.chunks === building) cached = null;
+      });
+    }
+    const state = await cached.chunks;
+    return [...state, Buffer.from(`\n${await registry.metrics()}`)];
+  };
   return {
     contentType: registry.contentType,
+    chunks,
     async text() {
-      const version = latest.version;
-      if (cached?.version !== version) {
-        const text = stateMetricsText(latest);
-        cached = { version, text };
-        text.catch(() => {
-          if (cached?.text === text) cached = null;
-        });
-      }
-      return `${await cached.text}\n${await registry.metrics()}`;
+      return Buffer.concat(await chunks()).toString();
     },
   };
 }

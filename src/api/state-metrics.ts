@@ -7,6 +7,7 @@
 // event loop every few thousand groups, so probes and the API answer while it runs.
 // The bytes are exactly prom-client's (label escaping, value formatting, HELP/TYPE lines,
 // blank lines between metrics); the rest of /metrics still goes through prom-client.
+// The text is kept encoded, in slices: a scrape sends the same buffers, never a copy.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LatestState } from '../pipeline/latest.js';
 import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
@@ -134,10 +135,12 @@ const FAMILIES: readonly Listed[] = [
 const TOPIC_SLOT = FAMILIES.findIndex((f) => f.kind === 'topic');
 
 /**
- * The read model's series as Prometheus text: every family's lines, families separated by
- * a blank line, ending with a newline (prom-client's `Registry.metrics()` layout).
+ * The read model's series as Prometheus text, encoded: every family's lines, families
+ * separated by a blank line, ending with a newline (prom-client's `Registry.metrics()`
+ * layout). The lines of each slice of groups are encoded as they are made, so the text is
+ * never one large string, and a scrape sends these buffers as they are (no copy).
  */
-export async function stateMetricsText(latest: LatestState): Promise<string> {
+export async function stateMetricsChunks(latest: LatestState): Promise<Buffer[]> {
   // What is read is taken first: a tick that lands while this yields changes the read
   // model's maps, never the text being built (the groups' statuses are not changed).
   const clusters = latest.clusterNames().flatMap((cluster) => {
@@ -146,7 +149,15 @@ export async function stateMetricsText(latest: LatestState): Promise<string> {
     const topics = view.topicNames().map((t) => [t, view.topic(t) ?? []] as const);
     return [{ cluster, groups: [...view.groups], topics }];
   });
-  const out: string[][] = FAMILIES.map(() => []);
+  /** Per family: its lines, encoded a slice at a time, each line after a newline. */
+  const encoded: Buffer[][] = FAMILIES.map(() => []);
+  let lines: string[][] = FAMILIES.map(() => []);
+  const encodeSlice = (): void => {
+    lines.forEach((familyLines, i) => {
+      if (familyLines.length > 0) encoded[i]!.push(Buffer.from(`\n${familyLines.join('\n')}`));
+    });
+    lines = FAMILIES.map(() => []);
+  };
   let sinceYield = 0;
   for (const { cluster, groups, topics } of clusters) {
     const clusterLabel = `cluster="${escapeLabelValue(cluster)}"`;
@@ -162,15 +173,16 @@ export async function stateMetricsText(latest: LatestState): Promise<string> {
       };
       for (let i = 0; i < FAMILIES.length; i++) {
         const listed = FAMILIES[i]!;
-        if (listed.kind === 'group') writeGroup(out[i]!, listed.family, labelled);
-        else if (listed.kind === 'partition') writePartitions(out[i]!, listed.family, labelled);
+        if (listed.kind === 'group') writeGroup(lines[i]!, listed.family, labelled);
+        else if (listed.kind === 'partition') writePartitions(lines[i]!, listed.family, labelled);
       }
       if (++sinceYield >= GROUPS_PER_SLICE) {
         sinceYield = 0;
+        encodeSlice();
         await yieldToLoop();
       }
     }
-    const topicLines = out[TOPIC_SLOT]!;
+    const topicLines = lines[TOPIC_SLOT]!;
     for (const [topic, partitions] of topics) {
       const topicLabel = `${clusterLabel},topic="${escapeLabelValue(topic)}"`;
       for (const p of partitions) {
@@ -181,14 +193,19 @@ export async function stateMetricsText(latest: LatestState): Promise<string> {
       }
     }
   }
-  const blocks = FAMILIES.map(({ family: { name, help } }, i) => {
-    const head = `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} gauge`;
-    const lines = out[i]!;
-    out[i] = []; // let the pieces go as soon as they are joined
-    return lines.length === 0 ? head : `${head}\n${lines.join('\n')}`;
+  encodeSlice();
+  const chunks: Buffer[] = [];
+  FAMILIES.forEach(({ family: { name, help } }, i) => {
+    if (i > 0) chunks.push(BLANK_LINE);
+    chunks.push(Buffer.from(`# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} gauge`));
+    chunks.push(...encoded[i]!);
   });
-  return `${blocks.join('\n\n')}\n`;
+  chunks.push(NEWLINE);
+  return chunks;
 }
+
+const BLANK_LINE = Buffer.from('\n\n');
+const NEWLINE = Buffer.from('\n');
 
 function writeGroup(lines: string[], f: Family<GroupValue>, g: LabelledGroup): void {
   const value = f.value(g.status);
