@@ -29,8 +29,8 @@ function windowJson(start: PartitionSample | null, end: PartitionSample | null):
 }
 
 /**
- * `head`: `{"@timestamp":…,"event":{…},"kafka":{"consumergroup":{"id":…` as made once per
- * group by `partitionJsonHead`; `groupTail`: the group's `"cluster":…` and status parts.
+ * `head`: what `partitionJsonHead` made for the partition's group; `cluster` and
+ * `groupStatus`: the group's cluster name and status, already as JSON strings.
  */
 export function partitionJson(
   head: string,
