@@ -3,7 +3,9 @@
 // escapes every newline, so the line is one line.
 import type { EvaluationReport } from '../../src/contract/report.js';
 import { documentId } from './document-id.js';
-import { reportDocuments } from './documents.js';
+import { clusterDocument, DATASET, groupDocument } from './documents.js';
+import { partitionJson, partitionJsonHead } from './partition-json.js';
+import { offsetsLookup } from '../report-facts.js';
 import { targetIndex } from './index-mode.js';
 import type { IndexMode } from './index-mode.js';
 
@@ -33,8 +35,31 @@ export function reportBulkItems(
   mode: IndexMode,
   prefix: string,
 ): string[] {
+  // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
+  // partition documents written straight as JSON (partition-json.ts).
   const index = targetIndex(mode, prefix, report.takenAt);
-  return reportDocuments(report).map(({ key, doc }) =>
-    encodeBulkItem({ index, id: documentId(key), source: JSON.stringify(doc) }),
-  );
+  const at = report.takenAt;
+  const timestamp = new Date(at).toISOString();
+  const offsets = offsetsLookup(report);
+  const out: string[] = [];
+  const item = (key: readonly (string | number)[], source: string): void => {
+    out.push(encodeBulkItem({ index, id: documentId(key), source }));
+  };
+  for (const group of report.groups) {
+    item(
+      ['group', group.cluster, group.group, at],
+      JSON.stringify(groupDocument(group, timestamp)),
+    );
+    const head = partitionJsonHead(timestamp, DATASET.partition, group.group);
+    const cluster = JSON.stringify(group.cluster);
+    const status = JSON.stringify(group.status);
+    for (const p of group.partitions) {
+      item(
+        ['partition', group.cluster, group.group, p.topic, p.partition, at],
+        partitionJson(head, cluster, status, p, offsets),
+      );
+    }
+  }
+  item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
+  return out;
 }

@@ -28,12 +28,70 @@ export function escapeKey(text: string): string {
 }
 
 export function escapeTagValue(value: string): string {
-  return escapeKey(value.replace(/\\+$/, ''));
+  // 92: a backslash. Only a value that ends with one needs the trim (and its regex).
+  return escapeKey(value.charCodeAt(value.length - 1) === 92 ? value.replace(/\\+$/, '') : value);
+}
+
+/**
+ * Measurements and keys come from the schema's code (a few dozen names), so each is escaped
+ * once and kept; a name that is not (more than the bound) is escaped every time.
+ */
+const escapedKeys = new Map<string, string>();
+const escapedMeasurements = new Map<string, string>();
+const NAMES_KEPT = 512;
+
+function escapedName(
+  name: string,
+  escape: (text: string) => string,
+  kept: Map<string, string> = escapedKeys,
+): string {
+  let escaped = kept.get(name);
+  if (escaped === undefined) {
+    escaped = escape(name);
+    if (kept.size < NAMES_KEPT) kept.set(name, escaped);
+  }
+  return escaped;
+}
+
+/** What a field's value follows: `,key=` with the key escaped. Make it once per key. */
+export function fieldPrefix(key: string): string {
+  return `,${escapeKey(key)}=`;
+}
+
+/** `<prefix><integer>i`, or '' when the value is unknown (as LineBuilder#int leaves it out). */
+export function intField(prefix: string, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return `${prefix}${Math.trunc(value)}i`;
+}
+
+/** `<prefix><float>`, or '' when the value is unknown (as LineBuilder#float leaves it out). */
+export function floatField(prefix: string, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return `${prefix}${value}`;
+}
+
+/** `<prefix>"<string>"`, or '' when the value is unknown (as LineBuilder#string leaves it out). */
+export function stringField(prefix: string, value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return `${prefix}${quoteString(value)}`;
+}
+
+/** `,key=value` for a tag, or '' when the value is unknown or escapes to nothing. */
+export function tagPair(key: string, value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const escaped = escapeTagValue(value);
+  return escaped === '' ? '' : `,${escapedName(key, escapeKey)}=${escaped}`;
+}
+
+/** The escaped measurement name (what a line starts with). */
+export function measurementName(measurement: string): string {
+  return escapedName(measurement, escapeMeasurement, escapedMeasurements);
 }
 
 /** A string field's value, quotes included. */
 export function quoteString(value: string): string {
-  return `"${escapeWith(value, stringSpecial, /["\\\n\r\t]/g)}"`;
+  if (!stringSpecial.test(value)) return `"${value}"`;
+  return `"${value.replace(/["\\\n\r\t]/g, (c) => controls[c] ?? `\\${c}`)}"`;
 }
 
 /**
@@ -46,13 +104,13 @@ export class LineBuilder {
   #fields = '';
 
   constructor(measurement: string) {
-    this.#head = escapeMeasurement(measurement);
+    this.#head = escapedName(measurement, escapeMeasurement, escapedMeasurements);
   }
 
   tag(key: string, value: string | null | undefined): this {
     if (value === null || value === undefined) return this;
     const escaped = escapeTagValue(value);
-    if (escaped !== '') this.#head += `,${escapeKey(key)}=${escaped}`;
+    if (escaped !== '') this.#head += `,${escapedName(key, escapeKey)}=${escaped}`;
     return this;
   }
 
@@ -85,7 +143,9 @@ export class LineBuilder {
   }
 
   #field(key: string, encoded: string): this {
-    this.#fields += `${this.#fields === '' ? '' : ','}${escapeKey(key)}=${encoded}`;
+    const name = escapedName(key, escapeKey);
+    this.#fields =
+      this.#fields === '' ? `${name}=${encoded}` : `${this.#fields},${name}=${encoded}`;
     return this;
   }
 }

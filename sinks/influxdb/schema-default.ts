@@ -5,7 +5,15 @@ import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/c
 import { statusNumber } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
-import { LineBuilder } from './line-protocol.js';
+import {
+  fieldPrefix,
+  floatField,
+  intField,
+  LineBuilder,
+  measurementName,
+  stringField,
+  tagPair,
+} from './line-protocol.js';
 
 export const DEFAULT_MEASUREMENTS = {
   group: 'lagwatch_group',
@@ -32,24 +40,68 @@ export function clusterLine(report: EvaluationReport): string | null {
     .line(report.takenAt);
 }
 
+// The group and partition lines are the most numerous: they are written as one template
+// each (no builder object, a group's tags escaped once for all its partitions), with the
+// same bytes LineBuilder gives (the unit tests compare).
+
+/** A line from its escaped head, its fields (each `,key=value`) and its time; null without fields. */
+function line(head: string, fields: string, stamp: string): string | null {
+  return fields === '' ? null : `${head} ${fields.slice(1)} ${stamp}`;
+}
+
+const stampOf = (at: number): string => String(Math.trunc(at));
+
+function groupTags(group: GroupStatus): string {
+  return tagPair('cluster', group.cluster) + tagPair('group', group.group);
+}
+
+const K = {
+  status: fieldPrefix('status'),
+  statusCode: fieldPrefix('status_code'),
+  totalLag: fieldPrefix('total_lag'),
+  maxLag: fieldPrefix('max_lag'),
+  maxLagSeconds: fieldPrefix('max_lag_seconds'),
+  maxLagTopic: fieldPrefix('max_lag_topic'),
+  maxLagPartition: fieldPrefix('max_lag_partition'),
+  partitionCount: fieldPrefix('partition_count'),
+  complete: fieldPrefix('complete'),
+  members: fieldPrefix('members'),
+  state: fieldPrefix('state'),
+  lag: fieldPrefix('lag'),
+  lagSeconds: fieldPrefix('lag_seconds'),
+  catchUpSeconds: fieldPrefix('catch_up_seconds'),
+  committedOffset: fieldPrefix('committed_offset'),
+  logEndOffset: fieldPrefix('log_end_offset'),
+  messagesLost: fieldPrefix('messages_lost'),
+  owner: fieldPrefix('owner'),
+  clientId: fieldPrefix('client_id'),
+  reason: fieldPrefix('reason'),
+  reasonText: fieldPrefix('reason_text'),
+} as const;
+
 export function groupLine(group: GroupStatus, at: number): string | null {
+  return groupLineAt(group, stampOf(at));
+}
+
+function groupLineAt(group: GroupStatus, stamp: string): string | null {
   const max = group.maxlag;
-  return new LineBuilder(DEFAULT_MEASUREMENTS.group)
-    .tag('cluster', group.cluster)
-    .tag('group', group.group)
-    .tag('group_type', group.type)
-    .string('status', group.status)
-    .int('status_code', statusNumber[group.status])
-    .int('total_lag', group.totallag)
-    .int('max_lag', max?.currentLag ?? 0)
-    .float('max_lag_seconds', seconds(max?.timeLagMs))
-    .string('max_lag_topic', max?.topic)
-    .int('max_lag_partition', max?.partition)
-    .int('partition_count', group.partitionCount)
-    .float('complete', group.complete)
-    .int('members', group.members)
-    .string('state', group.state)
-    .line(at);
+  return line(
+    measurementName(DEFAULT_MEASUREMENTS.group) +
+      groupTags(group) +
+      tagPair('group_type', group.type),
+    stringField(K.status, group.status) +
+      intField(K.statusCode, statusNumber[group.status]) +
+      intField(K.totalLag, group.totallag) +
+      intField(K.maxLag, max?.currentLag ?? 0) +
+      floatField(K.maxLagSeconds, seconds(max?.timeLagMs)) +
+      stringField(K.maxLagTopic, max?.topic) +
+      intField(K.maxLagPartition, max?.partition) +
+      intField(K.partitionCount, group.partitionCount) +
+      floatField(K.complete, group.complete) +
+      intField(K.members, group.members) +
+      stringField(K.state, group.state),
+    stamp,
+  );
 }
 
 export function partitionLine(
@@ -58,25 +110,38 @@ export function partitionLine(
   offsets: OffsetsLookup,
   at: number,
 ): string | null {
-  return new LineBuilder(DEFAULT_MEASUREMENTS.partition)
-    .tag('cluster', group.cluster)
-    .tag('group', group.group)
-    .tag('partition', String(p.partition))
-    .tag('topic', p.topic)
-    .string('status', p.status)
-    .int('status_code', statusNumber[p.status])
-    .int('lag', p.currentLag)
-    .float('lag_seconds', seconds(p.timeLagMs))
-    .float('catch_up_seconds', seconds(p.catchUpMs))
-    .int('committed_offset', p.end?.offset)
-    .int('log_end_offset', offsets(p.topic, p.partition)?.logEndOffset)
-    .int('messages_lost', p.messagesLost)
-    .float('complete', p.complete)
-    .string('owner', p.owner)
-    .string('client_id', p.clientId)
-    .string('reason', p.reason)
-    .string('reason_text', p.reasonText)
-    .line(at);
+  return partitionLineAfter(
+    measurementName(DEFAULT_MEASUREMENTS.partition) + groupTags(group),
+    p,
+    offsets,
+    stampOf(at),
+  );
+}
+
+/** `head`: the measurement and the group's tags, escaped. */
+function partitionLineAfter(
+  head: string,
+  p: PartitionStatus,
+  offsets: OffsetsLookup,
+  stamp: string,
+): string | null {
+  return line(
+    head + tagPair('partition', String(p.partition)) + tagPair('topic', p.topic),
+    stringField(K.status, p.status) +
+      intField(K.statusCode, statusNumber[p.status]) +
+      intField(K.lag, p.currentLag) +
+      floatField(K.lagSeconds, seconds(p.timeLagMs)) +
+      floatField(K.catchUpSeconds, seconds(p.catchUpMs)) +
+      intField(K.committedOffset, p.end?.offset) +
+      intField(K.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset) +
+      intField(K.messagesLost, p.messagesLost) +
+      floatField(K.complete, p.complete) +
+      stringField(K.owner, p.owner) +
+      stringField(K.clientId, p.clientId) +
+      stringField(K.reason, p.reason) +
+      stringField(K.reasonText, p.reasonText),
+    stamp,
+  );
 }
 
 /**
@@ -90,9 +155,12 @@ export function defaultSchemaLines(report: EvaluationReport): string[] {
   const push = (line: string | null): void => {
     if (line !== null) lines.push(line);
   };
+  const partitionMeasurement = measurementName(DEFAULT_MEASUREMENTS.partition);
+  const stamp = stampOf(at);
   for (const group of report.groups) {
-    push(groupLine(group, at));
-    for (const p of group.partitions) push(partitionLine(group, p, offsets, at));
+    push(groupLineAt(group, stamp));
+    const head = partitionMeasurement + groupTags(group);
+    for (const p of group.partitions) push(partitionLineAfter(head, p, offsets, stamp));
   }
   for (const o of report.offsets) {
     push(

@@ -4,6 +4,7 @@
 // answers 500 (and is logged). Requests are logged at debug through the `api` child logger.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SinkHealth } from '../contract/sink.js';
 import type { Config } from '../config/index.js';
@@ -142,7 +143,8 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
   addPath(app, host, '/metrics', {
-    GET: async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()),
+    GET: async (_request, reply) =>
+      reply.type(metrics.contentType).send(Readable.from(await metrics.chunks())),
   });
   return app;
 }

@@ -1,16 +1,16 @@
-// /metrics: Prometheus text exposition through prom-client. Burrow's six metrics with its
-// names, labels and values, then lagwatch's own. Every series is made at scrape time from
-// the latest state (each metric's `collect` resets it and fills it), so a deleted group
-// or topic has no series on the next scrape. The series built from the read model (groups,
-// partitions, topics: nearly all of them) live in their own registry whose text is kept
-// until the read model changes (a tick, a DELETE), so scrapes between ticks cost little;
-// ticks, sinks and the process are read fresh on every scrape.
+// /metrics: Prometheus text exposition. Burrow's six metrics with its names, labels and
+// values, then lagwatch's own. Every series is made at scrape time from the latest state,
+// so a deleted group or topic has no series on the next scrape. The series built from the
+// read model (groups, partitions, topics: nearly all of them) are written by
+// state-metrics.ts, and that text is kept until the read model changes (a tick, a DELETE),
+// so scrapes between ticks cost little; ticks, sinks and the process go through
+// prom-client (each metric's `collect` resets it and fills it) and are read fresh on every
+// scrape.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkHealth } from '../contract/sink.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
 import type { LatestState } from '../pipeline/latest.js';
-import type { GroupStatus, PartitionStatus } from '../status/index.js';
-import { statusNumber } from '../status/index.js';
+import { stateMetricsChunks } from './state-metrics.js';
 
 export interface TickStats {
   readonly cluster: string;
@@ -26,14 +26,11 @@ export interface MetricsSource {
 type Labels<L extends string> = Record<L, string | number>;
 type SetValue<L extends string> = (labels: Labels<L>, value: number) => void;
 
-const GROUP = ['cluster', 'consumer_group'] as const;
-const PARTITION = ['cluster', 'consumer_group', 'topic', 'partition'] as const;
-type GroupLabel = (typeof GROUP)[number];
-type PartitionLabel = (typeof PARTITION)[number];
-
 export interface ApiMetrics {
   readonly contentType: string;
-  /** The exposition text of every metric, now. */
+  /** The exposition text of every metric, now, encoded in pieces (to send as they are). */
+  chunks(): Promise<readonly Buffer[]>;
+  /** The same text, as one string. */
   text(): Promise<string>;
 }
 
@@ -41,7 +38,6 @@ export function createMetrics(
   source: MetricsSource,
   options: { readonly defaultMetrics?: boolean } = {},
 ): ApiMetrics {
-  const stateRegistry = new Registry();
   const registry = new Registry();
   const { latest } = source;
 
@@ -50,26 +46,18 @@ export function createMetrics(
     help: string,
     labelNames: readonly L[],
     fill: (set: SetValue<L>) => void,
-    registers = [registry],
   ): void => {
     new Gauge<L>({
       name,
       help,
       labelNames,
-      registers,
+      registers: [registry],
       collect() {
         this.reset();
         fill((labels, value) => this.set(labels, value));
       },
     });
   };
-  /** A gauge whose series come only from the read model. */
-  const stateGauge = <L extends string>(
-    name: string,
-    help: string,
-    labelNames: readonly L[],
-    fill: (set: SetValue<L>) => void,
-  ): void => gauge(name, help, labelNames, fill, [stateRegistry]);
   const counter = <L extends string>(
     name: string,
     help: string,
@@ -87,115 +75,6 @@ export function createMetrics(
       },
     });
   };
-
-  /** Every tracked group of every cluster, with its labels. */
-  const eachGroup = (visit: (labels: Labels<GroupLabel>, status: GroupStatus) => void): void => {
-    for (const cluster of latest.clusterNames()) {
-      for (const [group, status] of latest.cluster(cluster)?.groups ?? []) {
-        visit({ cluster, consumer_group: group }, status);
-      }
-    }
-  };
-  const eachPartition = (
-    visit: (labels: Labels<PartitionLabel>, p: PartitionStatus) => void,
-  ): void =>
-    eachGroup((labels, status) => {
-      for (const p of status.partitions) {
-        visit({ ...labels, topic: p.topic, partition: String(p.partition) }, p);
-      }
-    });
-
-  // Burrow's metrics (core/internal/httpserver/prometheus.go).
-  stateGauge(
-    'burrow_kafka_consumer_status',
-    'The status of the consumer group: the highest status of its partitions, as an index of NOTFOUND, OK, WARN, ERR, STOP, STALL, REWIND',
-    GROUP,
-    (set) => eachGroup((labels, s) => set(labels, statusNumber[s.status])),
-  );
-  stateGauge(
-    'burrow_kafka_consumer_lag_total',
-    'The sum of all partition current lag values for the group',
-    GROUP,
-    (set) => eachGroup((labels, s) => set(labels, s.totallag)),
-  );
-  stateGauge(
-    'burrow_kafka_consumer_partition_lag',
-    'Number of messages the consumer group is behind by for a partition',
-    PARTITION,
-    (set) => eachPartition((labels, p) => set(labels, p.currentLag)),
-  );
-  stateGauge(
-    'burrow_kafka_consumer_current_offset',
-    'Latest committed offset of the partition (only where the window is complete)',
-    PARTITION,
-    (set) =>
-      eachPartition((labels, p) => {
-        if (p.complete === 1 && p.end) set(labels, p.end.offset);
-      }),
-  );
-  stateGauge(
-    'burrow_kafka_topic_partition_status',
-    'The status of the partition, as an index of NOTFOUND, OK, WARN, ERR, STOP, STALL, REWIND (only where the window is complete)',
-    PARTITION,
-    (set) =>
-      eachPartition((labels, p) => {
-        if (p.complete === 1) set(labels, statusNumber[p.status]);
-      }),
-  );
-  stateGauge(
-    'burrow_kafka_topic_partition_offset',
-    'Latest offset (log end) of the topic partition',
-    ['cluster', 'topic', 'partition'],
-    (set) => {
-      for (const cluster of latest.clusterNames()) {
-        const view = latest.cluster(cluster);
-        for (const topic of view?.topicNames() ?? []) {
-          for (const p of view?.topic(topic) ?? []) {
-            if (p.logEndOffset !== null)
-              set({ cluster, topic, partition: String(p.partition) }, p.logEndOffset);
-          }
-        }
-      }
-    },
-  );
-
-  // lagwatch's own: per group and partition.
-  stateGauge(
-    'lagwatch_consumer_partition_lag_seconds',
-    "How old the partition's oldest unread message is, seconds (only where the end-offset history can tell)",
-    PARTITION,
-    (set) =>
-      eachPartition((labels, p) => {
-        if (p.timeLagMs !== null) set(labels, p.timeLagMs / 1000);
-      }),
-  );
-  stateGauge(
-    'lagwatch_consumer_lag_seconds',
-    "The group's highest partition lag in seconds",
-    GROUP,
-    (set) =>
-      eachGroup((labels, s) => {
-        let max: number | null = null;
-        for (const p of s.partitions) {
-          if (p.timeLagMs !== null && (max === null || p.timeLagMs > max)) max = p.timeLagMs;
-        }
-        if (max !== null) set(labels, max / 1000);
-      }),
-  );
-  stateGauge(
-    'lagwatch_consumer_partition_messages_lost',
-    'Messages removed by retention before the group read them (log start minus committed offset)',
-    PARTITION,
-    (set) =>
-      eachPartition((labels, p) => {
-        if (p.messagesLost !== null) set(labels, p.messagesLost);
-      }),
-  );
-  stateGauge('lagwatch_consumer_members', 'Live members of the group', GROUP, (set) =>
-    eachGroup((labels, s) => {
-      if (s.members !== null) set(labels, s.members);
-    }),
-  );
 
   // Per cluster: the ticks.
   const eachTick = (visit: (cluster: string, counters: Readonly<TickCounters>) => void): void => {
@@ -295,13 +174,25 @@ export function createMetrics(
 
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
-  let cached: { readonly version: number; readonly text: string } | null = null;
+  // The read model's text, built once per version of it; scrapes during a build share it.
+  let cached: { readonly version: number; readonly chunks: Promise<Buffer[]> } | null = null;
+  const chunks = async (): Promise<readonly Buffer[]> => {
+    const version = latest.version;
+    if (cached?.version !== version) {
+      const building = stateMetricsChunks(latest);
+      cached = { version, chunks: building };
+      building.catch(() => {
+        if (cached?.chunks === building) cached = null;
+      });
+    }
+    const state = await cached.chunks;
+    return [...state, Buffer.from(`\n${await registry.metrics()}`)];
+  };
   return {
     contentType: registry.contentType,
+    chunks,
     async text() {
-      const version = latest.version;
-      if (cached?.version !== version) cached = { version, text: await stateRegistry.metrics() };
-      return `${cached.text}\n${await registry.metrics()}`;
+      return Buffer.concat(await chunks()).toString();
     },
   };
 }

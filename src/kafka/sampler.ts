@@ -4,7 +4,13 @@
 // The tick's deadline (and the caller's signal) abort it: no request is sent after that.
 import { FaultCode } from '../contract/errors.js';
 import type { Logger } from '../contract/logger.js';
-import type { ClusterSnapshot, SampleFault, TopicPartitionOffsets } from '../contract/snapshot.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type {
+  ClusterSnapshot,
+  GroupLag,
+  SampleFault,
+  TopicPartitionOffsets,
+} from '../contract/snapshot.js';
 import { partitionKey } from './assignment.js';
 import { admits, type NameFilter } from './filters.js';
 import { groupLag } from './group-lag.js';
@@ -30,6 +36,9 @@ export interface SamplerOptions {
 }
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
+
+/** Groups whose lag is worked out between two yields to the event loop. */
+const GROUPS_PER_SLICE = 500;
 
 export async function sampleCluster(
   client: SamplerClient,
@@ -144,6 +153,7 @@ async function sample(
     client.listOffsets(involved, 'latest', signal),
     client.listOffsets(involved, 'earliest', signal),
   ]);
+  signal.throwIfAborted(); // no work for a tick that is over
   const endOf = new Map(ends.offsets.map((o) => [partitionKey(o.topic, o.partition), o.offset]));
   const startOf = new Map(
     starts.offsets.map((o) => [partitionKey(o.topic, o.partition), o.offset]),
@@ -163,7 +173,15 @@ async function sample(
 
   const include = (topic: string, partition: number): boolean =>
     admits(options.topics, topic) && leaders.get(topic)?.get(partition) !== undefined;
-  const groups = samples.map((s) => groupLag(s, { endOf, startOf, faultOf, include }));
+  // In slices: the event loop (the API, the probes) gets a turn between them.
+  const groups: GroupLag[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    if (i > 0 && i % GROUPS_PER_SLICE === 0) {
+      await yieldToLoop();
+      signal.throwIfAborted();
+    }
+    groups.push(groupLag(samples[i]!, { endOf, startOf, faultOf, include }));
+  }
   let maxLag = 0;
   for (const g of groups) if (g.maxLag?.lag != null && g.maxLag.lag > maxLag) maxLag = g.maxLag.lag;
 

@@ -1,29 +1,76 @@
 // From one tick's snapshot and the window store to the report every sink receives.
+// `buildReport` judges every group at once; `buildReportInSlices` (the tick's) judges them
+// a slice at a time, yielding to the event loop between slices so the API and the probes
+// answer during a large tick, and stops when the tick's signal is aborted. Each group's
+// window is made, judged and let go in turn, so a tick never holds every group's samples
+// as objects at once.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
-import { evaluateGroup, type EvaluatorOptions } from '../status/index.js';
+import { evaluateGroup, type EvaluatorOptions, type GroupStatus } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
+
+/** Groups judged between two yields to the event loop (about 5,000 partitions). */
+export const GROUPS_PER_SLICE = 500;
 
 export function buildReport(
   snapshot: ClusterSnapshot,
   store: WindowStore,
   evaluator: EvaluatorOptions,
 ): EvaluationReport {
-  if (!snapshot.available) {
-    return {
-      cluster: snapshot.cluster,
-      takenAt: snapshot.takenAt,
-      durationMs: snapshot.durationMs,
-      available: false,
-      fault: snapshot.fault,
-      groups: [],
-      offsets: [],
-      maxLag: 0,
-    };
+  if (!snapshot.available) return unavailableReport(snapshot);
+  const groups: GroupStatus[] = [];
+  for (const name of store.currentGroups(snapshot.cluster)) {
+    const window = store.window(snapshot.cluster, name);
+    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt));
   }
-  const groups = store
-    .windows(snapshot.cluster)
-    .map((window) => evaluateGroup(window, evaluator, snapshot.takenAt));
+  return availableReport(snapshot, groups);
+}
+
+/**
+ * The same report as `buildReport`, made in slices of `groupsPerSlice` groups. Rejects with
+ * the signal's reason once it is aborted (checked after every yield). A group deleted
+ * (Burrow's DELETE) while this yields is left out, as it would be a moment later.
+ */
+export async function buildReportInSlices(
+  snapshot: ClusterSnapshot,
+  store: WindowStore,
+  evaluator: EvaluatorOptions,
+  signal: AbortSignal,
+  groupsPerSlice = GROUPS_PER_SLICE,
+): Promise<EvaluationReport> {
+  if (!snapshot.available) return unavailableReport(snapshot);
+  signal.throwIfAborted();
+  const names = store.currentGroups(snapshot.cluster);
+  const groups: GroupStatus[] = [];
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0 && i % groupsPerSlice === 0) {
+      await yieldToLoop();
+      signal.throwIfAborted();
+    }
+    const window = store.window(snapshot.cluster, names[i]!);
+    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt));
+  }
+  return availableReport(snapshot, groups);
+}
+
+function unavailableReport(snapshot: ClusterSnapshot): EvaluationReport {
+  return {
+    cluster: snapshot.cluster,
+    takenAt: snapshot.takenAt,
+    durationMs: snapshot.durationMs,
+    available: false,
+    fault: snapshot.fault,
+    groups: [],
+    offsets: [],
+    maxLag: 0,
+  };
+}
+
+function availableReport(
+  snapshot: ClusterSnapshot,
+  groups: readonly GroupStatus[],
+): EvaluationReport {
   return {
     cluster: snapshot.cluster,
     takenAt: snapshot.takenAt,

@@ -1,5 +1,8 @@
 // One cluster's tick: sample -> window store -> evaluator -> every sink. Never rejects;
 // a tick still running when the next is due is skipped and counted, never overlapped.
+// One AbortSignal runs through the whole tick: the sampler's requests and the judging after
+// them stop when it is aborted (abort(), or the tick's deadline, which covers sampling and
+// judging alike), so a tick never goes on working beside the next one.
 import { FaultCode } from '../contract/errors.js';
 import { sampleCluster, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
 import type { ClusterSnapshot } from '../contract/snapshot.js';
@@ -7,7 +10,7 @@ import type { Logger } from '../contract/logger.js';
 import type { EvaluationReport } from '../contract/report.js';
 import type { EvaluatorOptions } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
-import { buildReport } from './build-report.js';
+import { buildReport, buildReportInSlices } from './build-report.js';
 import { ClusterAvailabilityLog } from './cluster-availability-log.js';
 
 /** Where reports go: the sinks' fan-out, the API's latest-report cache, tests. */
@@ -100,7 +103,8 @@ export class ClusterTick {
   }
 
   async #run(signal: AbortSignal): Promise<EvaluationReport> {
-    const { client, sampler, store, evaluator, onReport, logger, commits } = this.#options;
+    const { client, sampler, store, evaluator, logger, commits } = this.#options;
+    const startedAt = performance.now();
     const sampled = await sampleCluster(client, {
       ...sampler,
       signal: sampler.signal === undefined ? signal : AbortSignal.any([sampler.signal, signal]),
@@ -113,29 +117,55 @@ export class ClusterTick {
     if (!snapshot.available) this.counters.failed++;
     for (const group of snapshot.groups) if (group.fault) this.counters.groupFaults++;
     let report: EvaluationReport;
+    // What is left of the tick's deadline after sampling is the judging's.
+    const judging = new AbortController();
+    const leftMs = Math.max(0, sampler.deadlineMs - (performance.now() - startedAt));
+    const timer = setTimeout(() => judging.abort(new JudgingDeadline(sampler.deadlineMs)), leftMs);
     try {
       store.record(snapshot, commits?.samples ?? 'ticks');
-      report = buildReport(snapshot, store, evaluator);
+      report = await buildReportInSlices(
+        snapshot,
+        store,
+        evaluator,
+        AbortSignal.any([signal, judging.signal]),
+      );
     } catch (error) {
-      // A bug in the pure core must not stop the schedule; say so loudly instead.
-      logger.error({ cluster: this.cluster, err: error }, 'evaluating the tick failed');
       this.counters.failed++;
+      const cancelled = signal.aborted || judging.signal.aborted;
+      // A bug in the pure core must not stop the schedule; say so loudly instead.
+      if (cancelled) logger.warn({ cluster: this.cluster, err: error }, 'judging the tick stopped');
+      else logger.error({ cluster: this.cluster, err: error }, 'evaluating the tick failed');
       report = buildReport(
         {
           ...snapshot,
           available: false,
-          fault: { code: FaultCode.EVALUATION_FAILED, message: String(error) },
+          fault: cancelled
+            ? { code: FaultCode.DEADLINE_EXCEEDED, message: messageOf(error) }
+            : { code: FaultCode.EVALUATION_FAILED, message: String(error) },
         },
         store,
         evaluator,
       );
+    } finally {
+      clearTimeout(timer);
     }
     this.#lastReport = report;
     try {
-      onReport(report, snapshot);
+      this.#options.onReport(report, snapshot);
     } catch (error) {
       logger.error({ cluster: this.cluster, err: error }, 'a report listener threw');
     }
     return report;
   }
+}
+
+class JudgingDeadline extends Error {
+  constructor(ms: number) {
+    super(`judging the tick did not finish within its ${ms} ms deadline`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
 }

@@ -129,16 +129,19 @@ export class WindowStore {
 
   /** The windows of the groups seen at the cluster's last successful tick, by group name. */
   windows(clusterName: string): GroupWindow[] {
+    const out: GroupWindow[] = [];
+    for (const name of this.currentGroups(clusterName)) out.push(this.window(clusterName, name)!);
+    return out;
+  }
+
+  /** The names of the groups seen at the cluster's last successful tick, sorted. */
+  currentGroups(clusterName: string): string[] {
     const cluster = this.#clusters.get(clusterName);
     if (!cluster || cluster.lastTakenAt === null) return [];
-    const out: GroupWindow[] = [];
-    for (const [name, group] of [...cluster.groups].sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    )) {
-      if (group.lastSeen !== cluster.lastTakenAt) continue;
-      out.push(this.#window(clusterName, cluster, name, group, cluster.lastTakenAt));
-    }
-    return out;
+    const names: string[] = [];
+    for (const [name, group] of cluster.groups)
+      if (group.lastSeen === cluster.lastTakenAt) names.push(name);
+    return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /**

@@ -16,6 +16,7 @@ function tickOf(
   client: FakeClusterClient,
   onReport: ReportListener,
   store = new WindowStore({ intervals: 10, expireGroupAfterMs: 60_000, endOffsetHistory: 10 }),
+  deadlineMs = 5000,
 ): { tick: ClusterTick; store: WindowStore } {
   let clock = 1_000_000;
   const tick = new ClusterTick({
@@ -25,7 +26,7 @@ function tickOf(
       groups: { allow: [], deny: [] },
       topics: { allow: [], deny: [] },
       concurrency: 2,
-      deadlineMs: 5000,
+      deadlineMs,
       logger: silent,
       now: () => (clock += 60_000),
     },
@@ -148,5 +149,32 @@ describe('ClusterTick', () => {
     assert.equal(next?.available, true);
     assert.ok((next?.groups.length ?? 0) > 0);
     assert.equal(tick.abort(), false, 'the finished tick is not aborted again');
+  });
+
+  test('a tick that hits its deadline: no request of it is sent afterwards, nothing of it is recorded', async () => {
+    const client = smallCluster();
+    client.committedDelayMs = 150; // OffsetFetch answers after the 40 ms deadline
+    const heard: EvaluationReport[] = [];
+    const { tick, store } = tickOf(client, (r) => heard.push(r), undefined, 40);
+    const report = await tick.fire();
+    assert.equal(report?.available, false);
+    assert.equal(report?.fault?.code, FaultCode.DEADLINE_EXCEEDED);
+    assert.equal(tick.running, null, 'the tick is over at its deadline');
+    const sentByTheTick = client.calls.map((c) => c.api);
+    assert.ok(sentByTheTick.includes('OffsetFetch'));
+    // Past the late answer: whatever the tick still had to do would happen now.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual(
+      client.calls.map((c) => c.api),
+      sentByTheTick,
+      'no request of the tick after its deadline',
+    );
+    assert.deepEqual(
+      client.calls.filter((c) => c.afterAbort),
+      [],
+    );
+    assert.ok(client.calls.every((c) => c.api === 'Connect' || c.hadSignal));
+    assert.equal(store.stats().groups, 0, 'nothing of the tick was recorded');
+    assert.deepEqual(heard, [report], 'one report, the unavailable one');
   });
 });

@@ -1,0 +1,53 @@
+// The sinks' encoders alone, on one core, no server needed: InfluxDB line protocol
+// (default schema) points per second and Elasticsearch bulk items (index, id, document
+// JSON) per second, from reports of 200 groups x 25 partitions. Rates are per second of
+// this process's CPU time (process.cpuUsage), so a machine shared with other work skews
+// them less than wall time would; the wall-time rate is printed beside. Goals (issue 15):
+// >= 1,000,000 points/s and >= 300,000 documents/s. Prints figures; asserts nothing.
+// Run: npm run bench -- encoders
+import { loadavg } from 'node:os';
+import { reportBulkItems } from '../sinks/elasticsearch/bulk-item.js';
+import { defaultSchemaLines } from '../sinks/influxdb/schema-default.js';
+import { telegrafBurrowLines } from '../sinks/influxdb/schema-telegraf-burrow.js';
+import type { EvaluationReport } from '../src/contract/report.js';
+import { largeReport } from '../test/helpers/reports.js';
+
+const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+const REPORTS = 20;
+const reports: EvaluationReport[] = Array.from({ length: REPORTS }, (_, i) =>
+  largeReport('bench', T0 + i * 30_000, 200, 25),
+);
+// Reading reasonText builds the sentence once per partition (kept afterwards): what a tick
+// pays once whichever sink reads it first, so it is not an encoder's cost here.
+for (const r of reports) for (const g of r.groups) for (const p of g.partitions) void p.reasonText;
+
+function measure(title: string, unit: string, encode: (r: EvaluationReport) => number): void {
+  for (const r of reports.slice(0, 3)) encode(r); // warm up
+  global.gc?.();
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  let items = 0;
+  let rounds = 0;
+  while (rounds < 3 || performance.now() - wallBefore < 3000) {
+    for (const r of reports) items += encode(r);
+    rounds++;
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const wallS = (performance.now() - wallBefore) / 1000;
+  const rate = (n: number): string => Math.round(n).toLocaleString('en-US');
+  console.log(
+    `${title}: ${rate(items / cpuS)} ${unit}/s of CPU (${rate(items / wallS)}/s wall; ` +
+      `${items.toLocaleString('en-US')} ${unit}, ${cpuS.toFixed(2)} s CPU)`,
+  );
+}
+
+console.log(
+  `encoders: ${REPORTS} reports of 200 groups x 25 partitions (5,200 group and partition items ` +
+    `+ 500 topic-partitions each); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (2 cores, shared)`,
+);
+measure('line protocol, default schema', 'points', (r) => defaultSchemaLines(r).length);
+measure('line protocol, telegraf-burrow schema', 'points', (r) => telegrafBurrowLines(r).length);
+measure('bulk documents', 'documents', (r) => reportBulkItems(r, 'daily', 'bench').length);

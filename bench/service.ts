@@ -1,0 +1,221 @@
+// bench/service: the whole service (composition root, scheduler, sampler, window store,
+// evaluator, read model, API on; no sinks) ticking on its schedule at G groups x P
+// partitions, with a load generator on the API in a process of its own. Prints CPU seconds
+// per minute (process.cpuUsage, so the figure holds on a loaded machine better than wall
+// time), RSS steady and peak, tick durations, event-loop delay, and API latency p50/p99.
+//
+// By default the cluster is bench/service/synthetic-cluster.ts: answers at the sampler's
+// boundary, so ten thousand groups need no broker. LAGWATCH_BENCH_REAL=1 samples the
+// stack's cluster `a` instead (`scripts/stack up`, then `npm run bench -- sampler` with
+// the same LAGWATCH_BENCH_GROUPS / LAGWATCH_BENCH_PARTITIONS sets up its groups).
+//
+// Settings (environment): LAGWATCH_BENCH_GROUPS (10000), LAGWATCH_BENCH_PARTITIONS (10),
+// LAGWATCH_BENCH_SECONDS (300: how long the schedule runs), LAGWATCH_BENCH_INTERVAL_S (10),
+// LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
+// delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
+// (`cpu`, `heap` or `cpu,heap`: written to bench/out/, gitignored).
+// Before the timed run, `window.intervals` ticks fill the windows (on a clock that runs
+// behind real time, synthetic mode only), so the figures are the steady state.
+// Run: npm run bench -- service
+import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../src/app/app.js';
+import { parseConfig } from '../src/config/index.js';
+import { createLogger } from '../src/log.js';
+import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
+import { CpuProfiler, heapSnapshot } from './service/profile.js';
+import { SyntheticCluster } from './service/synthetic-cluster.js';
+import { stackEnv } from '../test/helpers/stack.js';
+
+const setting = (name: string, fallback: number): number =>
+  Number(process.env[`LAGWATCH_BENCH_${name}`] ?? fallback);
+const groups = setting('GROUPS', 10_000);
+const partitions = setting('PARTITIONS', 10);
+const seconds = setting('SECONDS', 300);
+const intervalS = setting('INTERVAL_S', 10);
+const tickTimeoutMs = setting('TICK_TIMEOUT_MS', 9000);
+const latencyMs = setting('LATENCY_MS', 2);
+const withLoad = setting('LOAD', 1) === 1;
+const real = process.env.LAGWATCH_BENCH_REAL === '1';
+const profile = new Set((process.env.LAGWATCH_BENCH_PROFILE ?? '').split(',').filter(Boolean));
+const label = `service-${groups}x${partitions}`;
+const MB = 1024 * 1024;
+
+const brokers = real ? stackEnv().kafkaClusters.a!.brokers : ['127.0.0.1:9'];
+const groupAllow = real ? `^bench-sampler-${groups}x${partitions}-` : '^bench-';
+const config = parseConfig(
+  [
+    'clusters:',
+    `  - name: bench`,
+    `    brokers: ${JSON.stringify(brokers)}`,
+    `    groups: { allow: [${JSON.stringify(groupAllow)}] }`,
+    `schedule: '*/${intervalS} * * * * *'`,
+    `tickTimeoutMs: ${tickTimeoutMs}`,
+    "api: { listen: '127.0.0.1:0' }",
+    'sinks: []',
+    '',
+  ].join('\n'),
+  { env: {} },
+);
+
+// Synthetic mode: the clock runs `skewMs` behind while the windows are filled.
+let skewMs = 0;
+const now = (): number => Date.now() + skewMs;
+const synthetics: SyntheticCluster[] = [];
+const clientFor: ClusterClientFactory | undefined = real
+  ? undefined
+  : () => {
+      const client = new SyntheticCluster({ groups, partitions, latencyMs, now });
+      synthetics.push(client);
+      return client;
+    };
+
+const built = buildApp(config, {
+  logger: createLogger('warn', 2),
+  clientFor,
+  now,
+  defaultMetrics: true,
+  sinksFor: undefined,
+});
+if (built.kind !== 'built') throw new Error(`the app was not built: ${JSON.stringify(built)}`);
+const { app } = built;
+
+// Every tick's wall time, from fire() to its report.
+const tickMs: number[] = [];
+for (const tick of app.service.ticks) {
+  const fire = tick.fire.bind(tick);
+  tick.fire = () => {
+    const start = performance.now();
+    const running = fire();
+    void running?.then(() => tickMs.push(performance.now() - start));
+    return running;
+  };
+}
+
+const fillStart = performance.now();
+const intervals = config.window.intervals;
+for (let i = intervals; i > 0; i--) {
+  if (!real) skewMs = -i * intervalS * 1000;
+  const [report] = await app.tickAll();
+  if (!report?.available) throw new Error(`a filling tick failed: ${JSON.stringify(report)}`);
+}
+skewMs = 0;
+const stats = app.service.store.stats();
+console.log(
+  `${real ? 'real stack (cluster a)' : `synthetic cluster (${latencyMs} ms per request)`}: ` +
+    `${stats.groups} groups, ${stats.groupPartitions} group-partitions, ${stats.topicPartitions} topic-partitions; ` +
+    `windows of ${intervals} filled in ${((performance.now() - fillStart) / 1000).toFixed(1)} s; ` +
+    `first ticks ${tickMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+);
+tickMs.length = 0;
+global.gc?.();
+
+const started = await app.start();
+if (started.kind !== 'started' || started.apiUrl === null)
+  throw new Error(`the app did not start: ${JSON.stringify(started)}`);
+const profiler = profile.has('cpu') ? new CpuProfiler() : null;
+await profiler?.start();
+const rssBefore = process.memoryUsage().rss;
+const cpuBefore = process.cpuUsage();
+const wallStart = performance.now();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const rss: number[] = [];
+const rssTimer = setInterval(() => rss.push(process.memoryUsage().rss), 250);
+
+interface PathResult {
+  path: string;
+  sent: number;
+  answered: number;
+  non2xx: number;
+  unanswered: number;
+  latenciesMs: number[];
+}
+const load = withLoad
+  ? new Promise<PathResult[]>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('service/load.ts', import.meta.url)),
+          started.apiUrl!,
+          String(seconds),
+          '5000',
+          '/v3/kafka/bench/consumer=5',
+          '/healthz=5',
+          '/readyz=2',
+          '/metrics=0.2',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', () => {
+        try {
+          resolve(JSON.parse(out) as PathResult[]);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    })
+  : new Promise<PathResult[]>((resolve) => setTimeout(() => resolve([]), seconds * 1000));
+
+const results = await load;
+const cpu = process.cpuUsage(cpuBefore);
+const wallS = (performance.now() - wallStart) / 1000;
+loopDelay.disable();
+clearInterval(rssTimer);
+const profiled = await profiler?.stop(label);
+const snapshotPath = profile.has('heap') ? heapSnapshot(label) : null;
+const counters = app.service.ticks.map((t) => ({ ...t.counters }));
+await app.stop();
+
+const pct = (xs: number[], p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+};
+const cpuS = (cpu.user + cpu.system) / 1e6;
+const steady = rss.slice(Math.floor(rss.length / 2));
+console.log(
+  `load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (2 cores, shared)`,
+);
+console.log(
+  `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
+    `load generator ${withLoad ? 'on' : 'off'}`,
+);
+console.log(
+  `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)`,
+);
+console.log(
+  `RSS: before ${(rssBefore / MB).toFixed(0)} MiB, steady (median of the 2nd half) ${(pct(steady, 0.5) / MB).toFixed(0)} MiB, ` +
+    `peak ${(Math.max(...rss) / MB).toFixed(0)} MiB, end ${((rss[rss.length - 1] ?? 0) / MB).toFixed(0)} MiB`,
+);
+for (const c of counters) {
+  console.log(
+    `ticks: ${tickMs.length} timed; ms p50 ${pct(tickMs, 0.5).toFixed(0)}, max ${Math.max(...tickMs).toFixed(0)}; ` +
+      `skipped ${c.skipped}, failed ${c.failed} (of ${c.ticks} since start)`,
+  );
+}
+for (const client of synthetics)
+  console.log(`requests sent after their tick was aborted: ${client.sentAfterAbort}`);
+console.log(
+  `event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, ` +
+    `max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+);
+for (const r of results) {
+  console.log(
+    `API ${r.path}: ${r.sent} sent, ${r.answered} answered (${r.non2xx} not 2xx), ${r.unanswered} unanswered in 5 s; ` +
+      `p50 ${pct(r.latenciesMs, 0.5).toFixed(1)} ms, p99 ${pct(r.latenciesMs, 0.99).toFixed(1)} ms, max ${Math.max(...r.latenciesMs).toFixed(1)} ms`,
+  );
+}
+if (profiled)
+  console.log(`CPU profile: ${profiled.path}\ntop functions by self time:\n${profiled.summary}`);
+if (snapshotPath !== null) console.log(`heap snapshot: ${snapshotPath}`);

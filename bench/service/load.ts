@@ -1,0 +1,71 @@
+// bench/service's load generator, run in a process of its own so that its CPU is not
+// counted as the service's. Open loop: each path is asked at a fixed rate whether or not
+// earlier requests have answered (a slow server is not given a rest), each request with a
+// timeout; prints one JSON line of latencies per path on stdout when the time is up.
+// argv: <base url> <seconds> <timeoutMs> <path=perSecond>...
+import http from 'node:http';
+
+interface PathResult {
+  path: string;
+  sent: number;
+  answered: number;
+  non2xx: number;
+  unanswered: number;
+  latenciesMs: number[];
+}
+
+const [base = '', secondsText = '10', timeoutText = '5000', ...targets] = process.argv.slice(2);
+const seconds = Number(secondsText);
+const timeoutMs = Number(timeoutText);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function ask(path: string, result: PathResult): Promise<void> {
+  result.sent++;
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const request = http.get(`${base}${path}`, { agent, timeout: timeoutMs }, (response) => {
+      response.on('data', () => undefined);
+      response.on('end', () => {
+        result.answered++;
+        if ((response.statusCode ?? 0) >= 300) result.non2xx++;
+        result.latenciesMs.push(performance.now() - start);
+        resolve();
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', () => {
+      result.unanswered++;
+      resolve();
+    });
+  });
+}
+
+async function drive(target: string): Promise<PathResult> {
+  const at = target.lastIndexOf('=');
+  const path = target.slice(0, at);
+  const perSecond = Number(target.slice(at + 1));
+  const result: PathResult = {
+    path,
+    sent: 0,
+    answered: 0,
+    non2xx: 0,
+    unanswered: 0,
+    latenciesMs: [],
+  };
+  const pending: Promise<void>[] = [];
+  const everyMs = 1000 / perSecond;
+  const end = performance.now() + seconds * 1000;
+  let next = performance.now();
+  while (next < end) {
+    pending.push(ask(path, result));
+    next += everyMs;
+    const waitMs = next - performance.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+  await Promise.all(pending);
+  return result;
+}
+
+const results = await Promise.all(targets.map(drive));
+agent.destroy();
+process.stdout.write(`${JSON.stringify(results)}\n`);

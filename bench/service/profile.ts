@@ -1,0 +1,62 @@
+// On-demand profiles for bench/service, kept under bench/out/ (gitignored): a CPU profile
+// (open it in Chrome DevTools or speedscope) with its hottest functions by self time
+// printed, and a heap snapshot.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
+
+export const outDir = fileURLToPath(new URL('../out', import.meta.url));
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export class CpuProfiler {
+  readonly #session = new Session();
+
+  async start(): Promise<void> {
+    this.#session.connect();
+    await this.#session.post('Profiler.enable');
+    await this.#session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await this.#session.post('Profiler.start');
+  }
+
+  /** Stops, writes `<name>.cpuprofile`, returns its path and the top functions by self time. */
+  async stop(name: string, top = 25): Promise<{ path: string; summary: string }> {
+    const { profile } = (await this.#session.post('Profiler.stop')) as { profile: CpuProfile };
+    this.#session.disconnect();
+    mkdirSync(outDir, { recursive: true });
+    const path = join(outDir, `${name}.cpuprofile`);
+    writeFileSync(path, JSON.stringify(profile));
+    const totalHits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
+    const bySite = new Map<string, number>();
+    for (const node of profile.nodes) {
+      const { functionName, url, lineNumber } = node.callFrame;
+      const file = url.replace(/^.*\/(node_modules\/|src\/|sinks\/|bench\/)/, '$1');
+      const site = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+      bySite.set(site, (bySite.get(site) ?? 0) + (node.hitCount ?? 0));
+    }
+    const summary = [...bySite]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([site, hits]) => `  ${((100 * hits) / totalHits).toFixed(1).padStart(5)} %  ${site}`)
+      .join('\n');
+    return { path, summary };
+  }
+}
+
+export function heapSnapshot(name: string): string {
+  mkdirSync(outDir, { recursive: true });
+  return writeHeapSnapshot(join(outDir, `${name}.heapsnapshot`));
+}

@@ -1,0 +1,218 @@
+// A cluster client for bench/service that answers at the sampler's boundary (the same
+// interface as ProtocolClient and the unit tests' FakeClient) from a model of G groups x P
+// partitions, so the bench measures lagwatch's tick path, not a loaded broker. Every
+// request waits `latencyMs` (a timer, like a socket) and honours the tick's signal.
+//
+// The model: G/10 topics of P partitions; ten groups share a topic. Log ends grow with
+// time; groups are a mix of shapes, so the evaluator meets every branch it meets in
+// production: 60 % keep up, 20 % stay behind and fall further back, 10 % stopped
+// committing (members still there: STALL/STOP), 10 % Empty with lag (STOP at once).
+// Answers are fresh arrays per request, as decoding a response would make them.
+import type { ClusterClient } from '../../src/pipeline/cluster-client.js';
+import type { CommittedOffsets } from '../../src/kafka/committed-offsets.js';
+import type { FoundCoordinators } from '../../src/kafka/coordinators.js';
+import type { GroupDescription } from '../../src/kafka/group-description.js';
+import type { GroupListing } from '../../src/kafka/group-listing.js';
+import type { ListedOffset } from '../../src/kafka/protocol-client.js';
+import type { PartitionOwner } from '../../src/kafka/assignment.js';
+
+export interface SyntheticClusterOptions {
+  readonly groups: number;
+  readonly partitions: number;
+  /** Wait before each answer (ms). */
+  readonly latencyMs: number;
+  /** The clock offsets are computed from (the bench's clock, which may run ahead). */
+  readonly now: () => number;
+}
+
+const GROUPS_PER_TOPIC = 10;
+const START = Date.UTC(2026, 10, 30, 0, 0, 0);
+
+type Shape = 'keeps-up' | 'behind' | 'stopped' | 'empty';
+
+function shapeOf(g: number): Shape {
+  const m = g % 10;
+  return m < 6 ? 'keeps-up' : m < 8 ? 'behind' : m < 9 ? 'stopped' : 'empty';
+}
+
+export const syntheticGroupName = (g: number): string => `bench-g${String(g).padStart(6, '0')}`;
+
+export class SyntheticCluster implements ClusterClient {
+  readonly counter = { requests: 0, byApi: {} as Record<string, number> };
+  /** Requests sent after their tick's signal was aborted (must stay 0). */
+  sentAfterAbort = 0;
+  readonly #options: SyntheticClusterOptions;
+  readonly #topics: string[];
+  readonly #listing: GroupListing[];
+  readonly #descriptions = new Map<string, GroupDescription>();
+  readonly #groupIndex = new Map<string, number>();
+
+  constructor(options: SyntheticClusterOptions) {
+    this.#options = options;
+    const topicCount = Math.ceil(options.groups / GROUPS_PER_TOPIC);
+    this.#topics = Array.from({ length: topicCount }, (_, t) => `bench-t${t}`);
+    this.#listing = [];
+    for (let g = 0; g < options.groups; g++) {
+      const groupId = syntheticGroupName(g);
+      this.#groupIndex.set(groupId, g);
+      const empty = shapeOf(g) === 'empty';
+      this.#listing.push({
+        groupId,
+        protocolType: 'consumer',
+        state: empty ? 'Empty' : 'Stable',
+        type: 'classic',
+      });
+      const owners = new Map<string, PartitionOwner>();
+      const topic = this.#topicOf(g);
+      for (let p = 0; p < options.partitions; p++) {
+        const member = p % 2;
+        owners.set(`${topic}\u0000${p}`, {
+          consumerId: `${groupId}-m${member}-5f1c2a`,
+          host: `/10.0.${g % 250}.${member}`,
+          clientId: `${groupId}-client`,
+        });
+      }
+      this.#descriptions.set(groupId, {
+        groupId,
+        state: empty ? 'Empty' : 'Stable',
+        protocolType: 'consumer',
+        members: empty ? 0 : 2,
+        owners: empty ? new Map<string, PartitionOwner>() : owners,
+        groupEpoch: null,
+        errorCode: 0,
+        errorMessage: null,
+      });
+    }
+  }
+
+  #topicOf(g: number): string {
+    return this.#topics[Math.floor(g / GROUPS_PER_TOPIC)]!;
+  }
+
+  /** The log-end offset of a partition at `at`: 20 to 100 messages a second. */
+  #logEnd(t: number, p: number, at: number): number {
+    const perSecond = 20 + ((t * 7 + p * 13) % 81);
+    return 1_000_000 + Math.floor(((at - START) / 1000) * perSecond);
+  }
+
+  #committed(g: number, p: number, at: number): number {
+    const t = Math.floor(g / GROUPS_PER_TOPIC);
+    const end = this.#logEnd(t, p, at);
+    switch (shapeOf(g)) {
+      case 'keeps-up':
+        return end - ((g + p) % 5);
+      case 'behind': // consumes at 90 % of the rate: the lag grows
+        return 1_000_000 + Math.floor((end - 1_000_000) * 0.9);
+      case 'stopped':
+      case 'empty':
+        return this.#logEnd(t, p, START + 3_600_000);
+    }
+  }
+
+  async #answer(api: string, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) this.sentAfterAbort++;
+    this.counter.requests++;
+    this.counter.byApi[api] = (this.counter.byApi[api] ?? 0) + 1;
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal!.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, this.#options.latencyMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async connect(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    return Promise.resolve();
+  }
+
+  async listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
+    await this.#answer('ListGroups', signal);
+    return this.#listing.map((g) => ({ ...g }));
+  }
+
+  async topics(
+    signal?: AbortSignal,
+  ): Promise<{ topic: string; partitions: { partition: number; leader: number | null }[] }[]> {
+    await this.#answer('Metadata', signal);
+    return this.#topics.map((topic) => ({
+      topic,
+      partitions: Array.from({ length: this.#options.partitions }, (_, partition) => ({
+        partition,
+        leader: 1,
+      })),
+    }));
+  }
+
+  async findCoordinators(
+    groupIds: readonly string[],
+    options: { readonly signal?: AbortSignal },
+  ): Promise<FoundCoordinators> {
+    await this.#answer('FindCoordinator', options.signal);
+    return { ids: new Map(groupIds.map((id) => [id, 1])), errors: new Map() };
+  }
+
+  forgetCoordinator(): void {}
+
+  async describeGroups(
+    _nodeId: number,
+    groupIds: string[],
+    _protocol: 'classic' | 'consumer',
+    signal?: AbortSignal,
+  ): Promise<GroupDescription[]> {
+    await this.#answer('DescribeGroups', signal);
+    return groupIds.map((id) => {
+      const d = this.#descriptions.get(id)!;
+      return { ...d, owners: new Map(d.owners) };
+    });
+  }
+
+  async committedOffsets(
+    _nodeId: number,
+    groupIds: readonly string[],
+    options: { readonly signal?: AbortSignal },
+  ): Promise<CommittedOffsets> {
+    await this.#answer('OffsetFetch', options.signal);
+    const at = this.#options.now();
+    const result: CommittedOffsets = new Map();
+    for (const groupId of groupIds) {
+      const g = this.#groupIndex.get(groupId)!;
+      const topic = this.#topicOf(g);
+      const offsets: ListedOffset[] = [];
+      for (let p = 0; p < this.#options.partitions; p++)
+        offsets.push({ topic, partition: p, offset: this.#committed(g, p, at) });
+      result.set(groupId, offsets);
+    }
+    return result;
+  }
+
+  async listOffsets(
+    leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
+    which: 'latest' | 'earliest',
+    signal?: AbortSignal,
+  ): Promise<{ offsets: ListedOffset[]; failures: { topic: string; error: unknown }[] }> {
+    await this.#answer('ListOffsets', signal);
+    const at = this.#options.now();
+    const offsets: ListedOffset[] = [];
+    for (const [topic, partitions] of leaderOf) {
+      const t = Number(topic.slice('bench-t'.length));
+      for (const partition of partitions.keys()) {
+        offsets.push({
+          topic,
+          partition,
+          offset: which === 'latest' ? this.#logEnd(t, partition, at) : 1_000_000,
+        });
+      }
+    }
+    return { offsets, failures: [] };
+  }
+
+  disconnect(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,63 @@
+// The bulk items' fast path (partition documents written straight as JSON, ids through a
+// one-shot hash) against the plain one: JSON.stringify of every document reportDocuments
+// makes, and a sha256 Hash object per id. Byte for byte, in the same order.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { reportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
+import { reportDocuments } from '../../../sinks/elasticsearch/documents.js';
+import { targetIndex } from '../../../sinks/elasticsearch/index-mode.js';
+import type { EvaluationReport } from '../../../src/contract/report.js';
+import { buildReport, largeReport, variedReport } from '../../helpers/reports.js';
+
+const at = Date.UTC(2026, 10, 30, 9, 0, 0);
+
+function plainItems(report: EvaluationReport): string[] {
+  const index = targetIndex('daily', 'lw', report.takenAt);
+  return reportDocuments(report).map(({ key, doc }) => {
+    const id = createHash('sha256').update(JSON.stringify(key)).digest('base64url').slice(0, 32);
+    return `${index} ${id} ${JSON.stringify(doc)}`;
+  });
+}
+
+describe('bulk items: partition documents as JSON text', () => {
+  const reports: [string, EvaluationReport][] = [
+    ['varied', variedReport('prod "eu"', at)],
+    ['varied, later tick', variedReport('prod', at, 4, 'x\\')],
+    ['large', largeReport('a', at, 12, 6, 'grüppe "q"\n')],
+    [
+      'unknowns: no lag seconds, no log offsets, no samples',
+      buildReport('b', at, [
+        {
+          group: 'g',
+          partitions: [
+            {
+              topic: 't\u2028',
+              partition: 0,
+              committed: [],
+              logStart: null,
+              owner: '',
+              clientId: '',
+            },
+            {
+              topic: 't',
+              partition: 1,
+              committed: [5],
+              logEnd: 9,
+              timeLagMs: null,
+              messagesLost: null,
+            },
+          ],
+        },
+      ]),
+    ],
+  ];
+  for (const [name, report] of reports) {
+    test(`${name}: the same bytes as JSON.stringify of each document`, () => {
+      const fast = reportBulkItems(report, 'daily', 'lw');
+      const plain = plainItems(report);
+      assert.ok(fast.length > 2);
+      assert.deepEqual(fast, plain);
+    });
+  }
+});
