@@ -2,7 +2,7 @@
 // (offset, timestamp, lag for each slot) rather than N objects: a hundred thousand tracked
 // partitions stay within tens of MB. Float64 holds offsets exactly up to 2^53.
 import type { PartitionSample } from '../contract/evaluation.js';
-import type { NumberColumn, NumberReader } from './number-column.js';
+import type { NumberReader } from './number-column.js';
 
 const FIELDS = 3; // offset, timestamp, lag (NaN: unknown)
 
@@ -72,23 +72,27 @@ export class SampleRing {
   }
 
   /**
-   * Appends the samples, oldest first, to `column`: their count of numbers, then
-   * (offset, timestamp, lag or NaN) per sample, original timestamps kept.
+   * Writes the samples, oldest first, into `target` from `at`: their count of numbers,
+   * then (offset, timestamp, lag or NaN) per sample, original timestamps kept. Returns
+   * where the writing ended; `target` must have room for `exportLength` numbers.
    */
-  appendTo(column: NumberColumn): void {
-    column.push(this.#size * FIELDS);
+  writeTo(target: Float64Array, at: number): number {
+    const slots = this.#slots;
+    let out = at;
+    target[out++] = this.#size * FIELDS;
     const start = this.#slot(0);
-    const first = Math.min(this.#size * FIELDS, this.#slots.length - start);
-    column.pushRange(this.#slots, start, first);
-    column.pushRange(this.#slots, 0, this.#size * FIELDS - first);
+    const first = Math.min(this.#size * FIELDS, slots.length - start);
+    for (let i = start; i < start + first; i++) target[out++] = slots[i]!;
+    for (let i = 0; i < this.#size * FIELDS - first; i++) target[out++] = slots[i]!;
+    return out;
   }
 
-  /** How many numbers `appendTo` pushes. */
-  get appendLength(): number {
+  /** How many numbers `writeTo` writes. */
+  get exportLength(): number {
     return 1 + this.#size * FIELDS;
   }
 
-  /** A ring of `capacity` holding what `appendTo` wrote; beyond capacity, the newest. */
+  /** A ring of `capacity` holding what `writeTo` wrote; beyond capacity, the newest. */
   static readFrom(capacity: number, reader: NumberReader): SampleRing {
     const flat = reader.run();
     const ring = new SampleRing(capacity);
