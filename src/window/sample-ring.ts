@@ -12,10 +12,29 @@ export class SampleRing {
   #next = 0;
   #size = 0;
 
-  constructor(capacity: number) {
+  /**
+   * `slots`: room of its own for `capacity` samples in a larger block (the rings restored
+   * at a start share one: a hundred thousand small arrays each cost an allocation of
+   * their own memory outside the heap, and most of the time to load).
+   */
+  constructor(capacity: number, slots?: Float64Array) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity ${capacity}`);
+    if (slots && slots.length !== capacity * FIELDS) {
+      throw new RangeError(`${slots.length} slots for capacity ${capacity}`);
+    }
     this.capacity = capacity;
-    this.#slots = new Float64Array(capacity * FIELDS);
+    this.#slots = slots ?? new Float64Array(capacity * FIELDS);
+  }
+
+  /** A block of room for `rings` rings of `capacity`, to hand out with `slotsIn`. */
+  static block(capacity: number, rings: number): Float64Array {
+    return new Float64Array(capacity * FIELDS * rings);
+  }
+
+  /** The `index`-th ring's room in a `block`. */
+  static slotsIn(block: Float64Array, capacity: number, index: number): Float64Array {
+    const length = capacity * FIELDS;
+    return block.subarray(index * length, (index + 1) * length);
   }
 
   get size(): number {
@@ -92,10 +111,13 @@ export class SampleRing {
     return 1 + this.#size * FIELDS;
   }
 
-  /** A ring of `capacity` holding what `writeTo` wrote; beyond capacity, the newest. */
-  static readFrom(capacity: number, reader: NumberReader): SampleRing {
+  /**
+   * A ring of `capacity` (in `slots`, if given) holding what `writeTo` wrote; beyond
+   * capacity, the newest.
+   */
+  static readFrom(capacity: number, reader: NumberReader, slots?: Float64Array): SampleRing {
     const flat = reader.run();
-    const ring = new SampleRing(capacity);
+    const ring = new SampleRing(capacity, slots);
     const count = Math.floor(flat.length / FIELDS);
     const kept = Math.min(count, capacity);
     ring.#slots.set(flat.subarray((count - kept) * FIELDS, count * FIELDS), 0);

@@ -203,6 +203,14 @@ export function importCluster(
       logEndOffset,
     });
   }
+  // One block for every ring restored (see SampleRing's constructor).
+  let rings = 0;
+  for (const g of exported.groups) rings += g.partitions;
+  if (!Number.isInteger(rings) || rings < 0 || rings * 8 > exported.numbers.length) {
+    throw new RangeError(`${rings} group-partitions cannot fit in the numbers`);
+  }
+  const block = SampleRing.block(options.intervals, rings);
+  let ring = 0;
   for (const g of exported.groups) {
     const keepGroup = filter.group(name, g.group);
     const partitions = new Map<string, GroupPartitionState>();
@@ -215,7 +223,11 @@ export function importCluster(
         messagesLost: reader.next(),
         host: textOrNull(reader.next()),
         clientId: textOrNull(reader.next()),
-        samples: SampleRing.readFrom(options.intervals, reader),
+        samples: SampleRing.readFrom(
+          options.intervals,
+          reader,
+          SampleRing.slotsIn(block, options.intervals, ring++),
+        ),
       };
       if (!keepGroup || !admitted(p.topic)) {
         counts.droppedPartitions++;

@@ -157,8 +157,9 @@ export class WindowStore {
     at: number,
   ): GroupWindow {
     const partitions: PartitionWindow[] = [];
-    for (const p of group.partitions.values()) {
-      const tp = cluster.topics.get(key(p.topic, p.partition));
+    // The partition's key in `group.partitions` is its topic-partition's in `cluster.topics`.
+    for (const [k, p] of group.partitions) {
+      const tp = cluster.topics.get(k);
       const currentLag = p.currentLag ?? 0;
       partitions.push({
         topic: p.topic,
