@@ -52,6 +52,7 @@ export function groupDocument(group: GroupStatus, timestamp: string): Document {
       partition_count: group.partitionCount,
       members: group.members,
       state: group.state,
+      group_type: group.type,
       lag: present({
         total: group.totallag,
         max: max?.currentLag ?? 0,

@@ -9,7 +9,7 @@ import { reportBulkItems } from './bulk-item.js';
 import { BulkTransport } from './bulk-transport.js';
 import { createClient } from './es-client.js';
 import type { ElasticsearchSecrets } from './es-client.js';
-import { installTemplate, verifyTemplate } from './setup.js';
+import { inspectTemplate, installTemplate, verifyTemplate } from './setup.js';
 import { templateName } from './template.js';
 import { TemplateGuardedTransport } from './template-guard.js';
 
@@ -37,7 +37,7 @@ export class ElasticsearchSink extends DeliverySink {
       config,
       logger,
       transport: new TemplateGuardedTransport(new BulkTransport(client, indexMode, indexPrefix), {
-        verify: (signal) => verifyTemplate(client, config, signal),
+        verify: (signal) => inspectTemplate(client, config, signal),
         install,
         templateName: templateName(config),
         logger: logger.child({ sink: config.name }),

@@ -42,6 +42,8 @@ export const LAGWATCH_MAPPINGS = {
         partition_count: integer,
         members: integer,
         state: keyword,
+        // Group documents: classic, consumer or other (template version 3).
+        group_type: keyword,
         messages_lost: long,
         // Cluster documents: lagwatch's own health per tick.
         available: { type: 'byte' },

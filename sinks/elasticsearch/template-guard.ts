@@ -2,21 +2,23 @@
 // address). Written to without lagwatch's index template, the index is created with
 // dynamic mappings and every dashboard reads wrong fields. So the template is checked
 // before the first send, before the first send after a failed one (a reconnect), and every
-// `checkEveryMs`. Missing: reinstalled when the sink may install it (setupOnStart); else
-// the batch is held as "blocked" (kept, retried at the longest delay, the sink `down`
-// with the reason as its lastError) until someone installs it.
+// `checkEveryMs`. Missing, or lagwatch's of an older version (its indices would refuse the
+// newer fields): (re)installed when the sink may install it (setupOnStart); else the batch
+// is held as "blocked" (kept, retried at the longest delay, the sink `down` with the
+// reason as its lastError) until someone installs it.
 import { ErrorCode } from '../../src/contract/errors.js';
 import type { Logger } from '../../src/contract/logger.js';
 import type { SinkOutcome } from '../../src/contract/sink.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
+import type { TemplateCheck } from './setup.js';
 
 /** How often the template is checked while all goes well. */
 export const TEMPLATE_CHECK_EVERY_MS = 60_000;
 
 export interface TemplateGuardOptions {
   /** Is the template there? `failed` with SINK_TARGET_MISSING when it is not. */
-  readonly verify: (signal: AbortSignal) => Promise<SinkOutcome>;
-  /** Installs it; absent when the sink may not (setupOnStart false). */
+  readonly verify: (signal: AbortSignal) => Promise<TemplateCheck>;
+  /** Installs or upgrades it; absent when the sink may not (setupOnStart false). */
   readonly install?: ((signal: AbortSignal) => Promise<SinkOutcome>) | undefined;
   readonly templateName: string;
   readonly logger: Logger;
@@ -65,24 +67,35 @@ export class TemplateGuardedTransport implements Transport {
   async #ensureTemplate(signal: AbortSignal): Promise<Held | null> {
     const verified = await this.#options.verify(signal);
     if (verified.kind === 'ok') return null;
-    const missing = verified.kind === 'failed' && verified.code === ErrorCode.SINK_TARGET_MISSING;
+    const outdated = verified.kind === 'outdated';
+    const missing =
+      outdated || (verified.kind === 'failed' && verified.code === ErrorCode.SINK_TARGET_MISSING);
     if (!missing) return held(verified);
     const { install, templateName, logger } = this.#options;
     if (install === undefined) {
       return held({
-        ...verified,
-        error:
-          `index template "${templateName}" is missing (Elasticsearch rebuilt, or the template ` +
-          'deleted?): documents are held until it is installed (`lagwatch setup elasticsearch`, ' +
-          'or setupOnStart: true to reinstall it by itself)',
+        kind: 'failed',
+        code: ErrorCode.SINK_TARGET_MISSING,
+        error: outdated
+          ? `${verified.error}; documents are held until then`
+          : `index template "${templateName}" is missing (Elasticsearch rebuilt, or the template ` +
+            'deleted?): documents are held until it is installed (`lagwatch setup elasticsearch`, ' +
+            'or setupOnStart: true to reinstall it by itself)',
       });
     }
     const installed = await install(signal);
     if (installed.kind !== 'ok') return held(installed);
-    logger.warn(
-      { code: ErrorCode.SINK_TARGET_MISSING, template: templateName },
-      'the index template was missing (Elasticsearch rebuilt?); installed it again',
-    );
+    if (outdated) {
+      logger.warn(
+        { template: templateName, from: verified.installedVersion },
+        `the index template was version ${verified.installedVersion}: upgraded it, and the existing indices' mappings`,
+      );
+    } else {
+      logger.warn(
+        { code: ErrorCode.SINK_TARGET_MISSING, template: templateName },
+        'the index template was missing (Elasticsearch rebuilt?); installed it again',
+      );
+    }
     return null;
   }
 }

@@ -5,8 +5,14 @@ import type { ElasticsearchSinkConfig } from './options.js';
 import { templatePatterns } from './index-mode.js';
 import { LAGWATCH_MAPPINGS } from './mappings.js';
 
-/** Raised whenever the mapping changes, so an installed template can be told apart. */
-export const TEMPLATE_VERSION = 2;
+/**
+ * Raised whenever the mapping changes, so an installed template can be told apart; an
+ * older one of lagwatch's is upgraded (setup.ts). 1 had no cluster documents, 2 no
+ * `lagwatch.group_type`.
+ */
+export const TEMPLATE_VERSION = 3;
+/** What the current version added, for the message about an older one. */
+export const TEMPLATE_CHANGES = 'adds lagwatch.group_type';
 /** Above Elasticsearch's built-in templates (100), so lagwatch's indices get this one. */
 export const TEMPLATE_PRIORITY = 200;
 

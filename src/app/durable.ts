@@ -10,6 +10,7 @@ import type { LatestState } from '../pipeline/latest.js';
 import type { LagwatchService } from '../pipeline/service.js';
 import { DurableState, restoredReports, tickRecord, watchedBy } from '../state/index.js';
 import { evaluateGroup } from '../status/index.js';
+import type { WindowStoreExport } from '../window/store-export.js';
 
 /** Throws LAGWATCH_STATE_LOCKED or LAGWATCH_STATE_IO; a damaged file is moved aside. */
 export async function openDurableState(
@@ -34,8 +35,10 @@ export async function openDurableState(
     const view = latest.cluster(restored.report.cluster);
     if (view) view.firstSampledAt = restored.firstSampledAt;
   }
+  // Each write's export overwrites the last one's arrays: that write has ended by then.
+  let lastExport: WindowStoreExport | undefined;
   durable.track({
-    windows: () => service.store.exportState(),
+    windows: () => (lastExport = service.store.exportState(lastExport)),
     ticks: () =>
       latest.clusterNames().map((name) => {
         const view = latest.cluster(name);

@@ -31,6 +31,10 @@ export interface OpenStateOptions {
 
 /** Where the state comes from when it is written. */
 export interface StateSources {
+  /**
+   * Called once per write, never while a write runs: it may hand back the arrays of the
+   * export it gave the write before (`WindowStore.exportState(previous)`).
+   */
   windows(): WindowStoreExport;
   ticks(): readonly ClusterTickRecord[];
 }

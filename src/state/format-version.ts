@@ -2,13 +2,16 @@
 // one is migrated step by step (each step turns a body of version n into one of n + 1),
 // and one with no path to the current version, or from a newer lagwatch, is refused whole.
 // A change to the body's layout raises FORMAT_VERSION and adds the step from the previous.
+//
+// 1: windows, ticks, modules. 2: each group's type (classic, consumer, other) as well.
+import { addGroupTypes } from './state-codec.js';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Version n -> the step that turns a body of version n into one of version n + 1. */
 export type Migrations = ReadonlyMap<number, (body: Buffer) => Buffer>;
 
-export const migrations: Migrations = new Map();
+export const migrations: Migrations = new Map([[1, addGroupTypes]]);
 
 export type Migrated =
   | { readonly ok: true; readonly body: Buffer; readonly from: number }

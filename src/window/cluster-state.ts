@@ -26,7 +26,7 @@ export interface GroupState {
   lastSeen: number;
   state: string | null;
   members: number;
-  /** Not in the state file: null after a restart until the next tick sees the group. */
+  /** classic, consumer or other; null if the broker did not say. Kept across a restart. */
   type: GroupType | null;
   readonly partitions: Map<string, GroupPartitionState>;
 }

@@ -4,7 +4,7 @@
 // it idles, and the history reaches back as far as the partition has been busy.
 //
 // Lag in seconds comes from it: the time at which the log ended at a given offset.
-import type { NumberColumn, NumberReader } from './number-column.js';
+import type { NumberReader } from './number-column.js';
 
 export interface EndOffsetPoint {
   readonly offset: number;
@@ -43,22 +43,28 @@ export class EndOffsetHistory {
     if (points.length > this.capacity) points.shift();
   }
 
-  /** Appends the points, oldest first, to `column`: their count of numbers, then (offset, timestamp) per point. */
-  appendTo(column: NumberColumn): void {
-    column.push(this.#points.length * 2);
+  /**
+   * Writes the points, oldest first, into `target` from `at`: their count of numbers,
+   * then (offset, timestamp) per point. Returns where the writing ended; `target` must
+   * have room for `exportLength` numbers.
+   */
+  writeTo(target: Float64Array, at: number): number {
+    let out = at;
+    target[out++] = this.#points.length * 2;
     for (const p of this.#points) {
-      column.push(p.offset);
-      column.push(p.timestamp);
+      target[out++] = p.offset;
+      target[out++] = p.timestamp;
     }
+    return out;
   }
 
-  /** How many numbers `appendTo` pushes. */
-  get appendLength(): number {
+  /** How many numbers `writeTo` writes. */
+  get exportLength(): number {
     return 1 + this.#points.length * 2;
   }
 
   /**
-   * A history of `capacity` holding what `appendTo` wrote, original times included;
+   * A history of `capacity` holding what `writeTo` wrote, original times included;
    * beyond capacity, the newest points. Points out of time order are dropped.
    */
   static readFrom(capacity: number, reader: NumberReader): EndOffsetHistory {

@@ -5,9 +5,21 @@ export class NumberColumn {
   #data: Float64Array;
   #length = 0;
 
-  /** `expected`: how many numbers will be pushed; then no copy is ever made. */
-  constructor(expected = 1 << 16) {
-    this.#data = new Float64Array(Math.max(1, expected));
+  /**
+   * `expected`: how many numbers will be pushed; then no copy is ever made. `reuse`: an
+   * array nobody reads any more, written over when it is long enough (a fresh one of tens
+   * of MB per export costs a major garbage collection of the whole heap).
+   */
+  constructor(expected = 1 << 16, reuse?: Float64Array) {
+    const length = Math.max(1, expected);
+    this.#data =
+      reuse && reuse.buffer.byteLength >= length * 8
+        ? new Float64Array(reuse.buffer)
+        : new Float64Array(length);
+  }
+
+  get length(): number {
+    return this.#length;
   }
 
   push(value: number): void {
@@ -15,18 +27,26 @@ export class NumberColumn {
     this.#data[this.#length++] = value;
   }
 
-  /** Copies `count` numbers of `source` from `from`. */
-  pushRange(source: Float64Array, from: number, count: number): void {
+  /**
+   * Room for `count` more numbers: the array to write them into, from `length` on; then
+   * `advance` to where the writing ended. Lets a hot loop write without a call per number.
+   */
+  reserve(count: number): Float64Array {
     if (this.#length + count > this.#data.length) this.#grow(count);
-    const data = this.#data;
-    let at = this.#length;
-    for (let i = from; i < from + count; i++) data[at++] = source[i]!;
-    this.#length = at;
+    return this.#data;
   }
 
-  /** The numbers pushed, in an array of their own (the column's, when it was sized right). */
+  /** After writing into `reserve`'s array: the column now ends at `end`. */
+  advance(end: number): void {
+    if (end < this.#length || end > this.#data.length) {
+      throw new RangeError(`cannot end the column at ${end}`);
+    }
+    this.#length = end;
+  }
+
+  /** The numbers pushed: a view of the column's own array (no copy). */
   toArray(): Float64Array {
-    return this.#length === this.#data.length ? this.#data : this.#data.slice(0, this.#length);
+    return this.#data.subarray(0, this.#length);
   }
 
   #grow(atLeast: number): void {

@@ -2,7 +2,7 @@
 // (offset, timestamp, lag for each slot) rather than N objects: a hundred thousand tracked
 // partitions stay within tens of MB. Float64 holds offsets exactly up to 2^53.
 import type { PartitionSample } from '../contract/evaluation.js';
-import type { NumberColumn, NumberReader } from './number-column.js';
+import type { NumberReader } from './number-column.js';
 
 const FIELDS = 3; // offset, timestamp, lag (NaN: unknown)
 
@@ -12,10 +12,29 @@ export class SampleRing {
   #next = 0;
   #size = 0;
 
-  constructor(capacity: number) {
+  /**
+   * `slots`: room of its own for `capacity` samples in a larger block (the rings restored
+   * at a start share one: a hundred thousand small arrays each cost an allocation of
+   * their own memory outside the heap, and most of the time to load).
+   */
+  constructor(capacity: number, slots?: Float64Array) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity ${capacity}`);
+    if (slots && slots.length !== capacity * FIELDS) {
+      throw new RangeError(`${slots.length} slots for capacity ${capacity}`);
+    }
     this.capacity = capacity;
-    this.#slots = new Float64Array(capacity * FIELDS);
+    this.#slots = slots ?? new Float64Array(capacity * FIELDS);
+  }
+
+  /** A block of room for `rings` rings of `capacity`, to hand out with `slotsIn`. */
+  static block(capacity: number, rings: number): Float64Array {
+    return new Float64Array(capacity * FIELDS * rings);
+  }
+
+  /** The `index`-th ring's room in a `block`. */
+  static slotsIn(block: Float64Array, capacity: number, index: number): Float64Array {
+    const length = capacity * FIELDS;
+    return block.subarray(index * length, (index + 1) * length);
   }
 
   get size(): number {
@@ -83,29 +102,39 @@ export class SampleRing {
   }
 
   /**
-   * Appends the samples, oldest first, to `column`: their count of numbers, then
-   * (offset, timestamp, lag or NaN) per sample, original timestamps kept.
+   * Writes the samples, oldest first, into `target` from `at`: their count of numbers,
+   * then (offset, timestamp, lag or NaN) per sample, original timestamps kept. Returns
+   * where the writing ended; `target` must have room for `exportLength` numbers.
    */
-  appendTo(column: NumberColumn): void {
-    column.push(this.#size * FIELDS);
+  writeTo(target: Float64Array, at: number): number {
+    const slots = this.#slots;
+    let out = at;
+    target[out++] = this.#size * FIELDS;
     const start = this.#slot(0);
-    const first = Math.min(this.#size * FIELDS, this.#slots.length - start);
-    column.pushRange(this.#slots, start, first);
-    column.pushRange(this.#slots, 0, this.#size * FIELDS - first);
+    const first = Math.min(this.#size * FIELDS, slots.length - start);
+    for (let i = start; i < start + first; i++) target[out++] = slots[i]!;
+    for (let i = 0; i < this.#size * FIELDS - first; i++) target[out++] = slots[i]!;
+    return out;
   }
 
-  /** How many numbers `appendTo` pushes. */
-  get appendLength(): number {
+  /** How many numbers `writeTo` writes. */
+  get exportLength(): number {
     return 1 + this.#size * FIELDS;
   }
 
-  /** A ring of `capacity` holding what `appendTo` wrote; beyond capacity, the newest. */
-  static readFrom(capacity: number, reader: NumberReader): SampleRing {
+  /**
+   * A ring of `capacity` (in `slots`, if given) holding what `writeTo` wrote; beyond
+   * capacity, the newest.
+   */
+  static readFrom(capacity: number, reader: NumberReader, slots?: Float64Array): SampleRing {
     const flat = reader.run();
-    const ring = new SampleRing(capacity);
+    const ring = new SampleRing(capacity, slots);
     const count = Math.floor(flat.length / FIELDS);
     const kept = Math.min(count, capacity);
-    ring.#slots.set(flat.subarray((count - kept) * FIELDS, count * FIELDS), 0);
+    // A loop rather than set(subarray): no view allocated per ring (100,000 at a start).
+    const slotsOf = ring.#slots;
+    const from = (count - kept) * FIELDS;
+    for (let i = 0; i < kept * FIELDS; i++) slotsOf[i] = flat[from + i]!;
     ring.#size = kept;
     ring.#next = kept % capacity;
     return ring;

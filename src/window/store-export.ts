@@ -10,6 +10,7 @@
 //   per group, per partition: topic, partition, committedOffset, currentLag,
 //                        messagesLost, host, clientId, samples (count, (offset, timestamp, lag)...)
 // Names are indexes into `strings`.
+import type { GroupType } from '../contract/snapshot.js';
 import { EndOffsetHistory } from './end-offset-history.js';
 import { SampleRing } from './sample-ring.js';
 import { key, type ClusterState, type GroupPartitionState } from './cluster-state.js';
@@ -21,6 +22,8 @@ export interface GroupExport {
   readonly lastSeen: number;
   readonly state: string | null;
   readonly members: number;
+  /** classic, consumer or other (share, streams); null if the broker did not say. */
+  readonly type: GroupType | null;
   /** How many of the cluster's group-partition records are this group's. */
   readonly partitions: number;
 }
@@ -57,69 +60,104 @@ export interface ImportCounts {
 const NULL = Number.NaN;
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
-export function exportCluster(name: string, cluster: ClusterState): ClusterWindowsExport {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const intern = (text: string | null): number => {
-    if (text === null) return -1;
-    let at = index.get(text);
-    if (at === undefined) {
-      at = strings.length;
-      strings.push(text);
-      index.set(text, at);
-    }
-    return at;
-  };
-  const numbers = new NumberColumn(numberCount(cluster));
+/** `reuse`: a previous export's numbers that nobody reads any more, written over. */
+export function exportCluster(
+  name: string,
+  cluster: ClusterState,
+  options: WindowStoreOptions,
+  reuse?: Float64Array,
+): ClusterWindowsExport {
+  const strings = new StringTable();
+  const numbers = new NumberColumn(exportSizeBound(cluster, options), reuse);
   for (const [k, tp] of cluster.topics) {
     const cut = k.lastIndexOf('\u0000');
-    numbers.push(intern(k.slice(0, cut)));
-    numbers.push(Number(k.slice(cut + 1)));
-    numbers.push(tp.logEndOffset ?? NULL);
-    numbers.push(tp.recentEnds.length);
-    for (const end of tp.recentEnds) numbers.push(end);
-    tp.history.appendTo(numbers);
+    const out = numbers.reserve(4 + tp.recentEnds.length + tp.history.exportLength);
+    let at = numbers.length;
+    out[at++] = strings.index(k.slice(0, cut));
+    out[at++] = Number(k.slice(cut + 1));
+    out[at++] = tp.logEndOffset ?? NULL;
+    out[at++] = tp.recentEnds.length;
+    for (const end of tp.recentEnds) out[at++] = end;
+    numbers.advance(tp.history.writeTo(out, at));
   }
   const groups: GroupExport[] = [];
+  const topicAt = strings.lane();
+  const hostAt = strings.lane();
+  const clientIdAt = strings.lane();
   for (const [group, g] of cluster.groups) {
     for (const p of g.partitions.values()) {
-      numbers.push(intern(p.topic));
-      numbers.push(p.partition);
-      numbers.push(p.committedOffset ?? NULL);
-      numbers.push(p.currentLag ?? NULL);
-      numbers.push(p.messagesLost);
-      numbers.push(intern(p.host));
-      numbers.push(intern(p.clientId));
-      p.samples.appendTo(numbers);
+      // One write per partition into the column's array: the export's hot loop.
+      const out = numbers.reserve(7 + p.samples.exportLength);
+      let at = numbers.length;
+      out[at++] = topicAt(p.topic);
+      out[at++] = p.partition;
+      out[at++] = p.committedOffset ?? NULL;
+      out[at++] = p.currentLag ?? NULL;
+      out[at++] = p.messagesLost;
+      out[at++] = hostAt(p.host);
+      out[at++] = clientIdAt(p.clientId);
+      numbers.advance(p.samples.writeTo(out, at));
     }
     groups.push({
       group,
       lastSeen: g.lastSeen,
       state: g.state,
       members: g.members,
+      type: g.type,
       partitions: g.partitions.size,
     });
   }
   return {
     cluster: name,
     lastTakenAt: cluster.lastTakenAt,
-    strings,
+    strings: strings.strings,
     topicPartitions: cluster.topics.size,
     groups,
     numbers: numbers.toArray(),
   };
 }
 
-/** How many numbers `exportCluster` writes: the column is made that long, once. */
-function numberCount(cluster: ClusterState): number {
-  let count = 0;
-  for (const tp of cluster.topics.values()) {
-    count += 4 + tp.recentEnds.length + tp.history.appendLength;
+/**
+ * At least as many numbers as `exportCluster` writes (full rings and histories), counted
+ * from the map sizes alone: the column is made that long once, never copied, and the
+ * pages a short ring leaves unwritten are never touched.
+ */
+function exportSizeBound(cluster: ClusterState, options: WindowStoreOptions): number {
+  let partitions = 0;
+  for (const g of cluster.groups.values()) partitions += g.partitions.size;
+  const perTopicPartition = 5 + options.intervals + 2 * options.endOffsetHistory;
+  return cluster.topics.size * perTopicPartition + partitions * (8 + 3 * options.intervals);
+}
+
+/** Names as indexes into one list (null as -1). */
+class StringTable {
+  readonly strings: string[] = [];
+  readonly #index = new Map<string, number>();
+
+  index(text: string): number {
+    let at = this.#index.get(text);
+    if (at === undefined) {
+      at = this.strings.length;
+      this.strings.push(text);
+      this.#index.set(text, at);
+    }
+    return at;
   }
-  for (const g of cluster.groups.values()) {
-    for (const p of g.partitions.values()) count += 7 + p.samples.appendLength;
+
+  /**
+   * `index` for one field of the partitions: a group's partitions mostly repeat the
+   * field's last value (one topic, one member), found then without a lookup.
+   */
+  lane(): (text: string | null) => number {
+    let last: string | null = null;
+    let lastAt = -1;
+    return (text) => {
+      if (text === last) return lastAt;
+      last = text;
+      lastAt = text === null ? -1 : this.index(text);
+      return lastAt;
+    };
   }
-  return count;
 }
 
 /**
@@ -165,6 +203,14 @@ export function importCluster(
       logEndOffset,
     });
   }
+  // One block for every ring restored (see SampleRing's constructor).
+  let rings = 0;
+  for (const g of exported.groups) rings += g.partitions;
+  if (!Number.isInteger(rings) || rings < 0 || rings * 8 > exported.numbers.length) {
+    throw new RangeError(`${rings} group-partitions cannot fit in the numbers`);
+  }
+  const block = SampleRing.block(options.intervals, rings);
+  let ring = 0;
   for (const g of exported.groups) {
     const keepGroup = filter.group(name, g.group);
     const partitions = new Map<string, GroupPartitionState>();
@@ -177,7 +223,11 @@ export function importCluster(
         messagesLost: reader.next(),
         host: textOrNull(reader.next()),
         clientId: textOrNull(reader.next()),
-        samples: SampleRing.readFrom(options.intervals, reader),
+        samples: SampleRing.readFrom(
+          options.intervals,
+          reader,
+          SampleRing.slotsIn(block, options.intervals, ring++),
+        ),
       };
       if (!keepGroup || !admitted(p.topic)) {
         counts.droppedPartitions++;
@@ -199,7 +249,7 @@ export function importCluster(
       lastSeen: g.lastSeen,
       state: g.state,
       members: g.members,
-      type: null, // not in the state file: the next tick sets it
+      type: g.type,
       partitions,
     });
   }

@@ -207,6 +207,7 @@ export function expectedGroupDocument(report: EvaluationReport, g: GroupStatus):
       partition_count: g.partitionCount,
       members: g.members,
       state: g.state,
+      group_type: g.type,
       lag: {
         total: g.totallag,
         max: g.maxlag?.currentLag ?? 0,

@@ -63,7 +63,7 @@ describe('lagwatch setup elasticsearch', { timeout: 60_000 }, () => {
     assert.equal(code, 0, run.err());
     assert.equal(
       run.out(),
-      `sink es: index template "${prefix}" installed (daily mode, patterns ${prefix}-*, version 2)\n`,
+      `sink es: index template "${prefix}" installed (daily mode, patterns ${prefix}-*, version 3)\n`,
     );
     const got = await client.indices.getIndexTemplate({ name: prefix });
     assert.deepEqual(got.index_templates[0]?.index_template.index_patterns, [`${prefix}-*`]);

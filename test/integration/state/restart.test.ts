@@ -19,6 +19,8 @@ interface PartitionView {
 }
 interface GroupView {
   readonly status: string;
+  /** classic, consumer or other; null when unknown. */
+  readonly type: string | null;
   readonly complete: number;
   readonly partitions: readonly PartitionView[];
 }
@@ -141,6 +143,8 @@ test(
         const is = after.get(group);
         assert.ok(is, `${group}: known at the first answer after the restart`);
         assert.equal(is.status, was.status, `${group}: the same status`);
+        assert.notEqual(was.type, null, `${group}: typed before the kill`);
+        assert.equal(is.type, was.type, `${group}: the same group type`);
         assert.equal(is.partitions.length, was.partitions.length, `${group}: the same partitions`);
         for (const p of is.partitions) assert.equal(p.complete, 1, `${group}: a full window`);
       }

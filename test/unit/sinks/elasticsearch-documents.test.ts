@@ -16,6 +16,7 @@ const at = Date.UTC(2026, 10, 26, 9, 0, 0);
 const report = buildReport('prod', at, [
   {
     group: 'billing',
+    type: 'classic',
     partitions: [
       {
         topic: 'orders',
@@ -48,6 +49,7 @@ describe('Elasticsearch documents', () => {
         partition_count: 1,
         members: 1,
         state: 'Stable',
+        group_type: 'classic',
         lag: { total: 5, max: 5, max_seconds: 1.5, max_topic: 'orders', max_partition: 1 },
       },
     });

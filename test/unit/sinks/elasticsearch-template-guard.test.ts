@@ -7,6 +7,7 @@ import { ErrorCode } from '../../../src/contract/errors.js';
 import { OK } from '../../../src/contract/sink.js';
 import type { SinkOutcome } from '../../../src/contract/sink.js';
 import { TemplateGuardedTransport } from '../../../sinks/elasticsearch/template-guard.js';
+import type { TemplateCheck } from '../../../sinks/elasticsearch/setup.js';
 import { FakeTransport, delivered, down } from './helpers/fake-transport.js';
 import { captureLogger } from './helpers/logger.js';
 
@@ -16,22 +17,31 @@ const MISSING: SinkOutcome = {
   error: 'index template "lw" is not installed',
 };
 
+const OUTDATED: TemplateCheck = {
+  kind: 'outdated',
+  installedVersion: 2,
+  error:
+    'index template "lw" is version 2, older than this lagwatch\'s 3 (adds lagwatch.group_type)',
+};
+
 function guarded(options: { install?: boolean; checkEveryMs?: number } = {}) {
   const inner = new FakeTransport();
   let clock = 1_000_000;
   let templateThere = true;
+  let outdated = false;
   const calls = { verify: 0, install: 0 };
   const log = captureLogger();
   const transport = new TemplateGuardedTransport(inner, {
     verify: () => {
       calls.verify++;
-      return Promise.resolve(templateThere ? OK : MISSING);
+      return Promise.resolve(outdated ? OUTDATED : templateThere ? OK : MISSING);
     },
     install:
       options.install === true
         ? () => {
             calls.install++;
             templateThere = true;
+            outdated = false;
             return Promise.resolve(OK);
           }
         : undefined,
@@ -48,6 +58,8 @@ function guarded(options: { install?: boolean; checkEveryMs?: number } = {}) {
     send,
     advance: (ms: number) => (clock += ms),
     deleteTemplate: () => (templateThere = false),
+    /** An older lagwatch's template (its indices lack the newer fields). */
+    downgradeTemplate: () => (outdated = true),
   };
 }
 
@@ -104,6 +116,31 @@ describe('Elasticsearch template guard', () => {
     const warned = g.log.lines().filter((l) => l.level === 40);
     assert.equal(warned.length, 1);
     assert.match(String(warned[0]?.msg), /index template was missing/);
+  });
+
+  test('an older template of lagwatch, allowed to install: upgraded before anything is sent, logged', async () => {
+    const g = guarded({ install: true });
+    g.downgradeTemplate();
+    assert.deepEqual(await g.send(), delivered);
+    assert.equal(g.calls.install, 1);
+    assert.equal(g.inner.requests.length, 1);
+    const warned = g.log.lines().filter((l) => l.level === 40);
+    assert.equal(warned.length, 1);
+    assert.equal(warned[0]?.from, 2);
+    assert.match(String(warned[0]?.msg), /index template was version 2: upgraded it/);
+  });
+
+  test('an older template of lagwatch, not allowed to install: held as blocked, saying so', async () => {
+    const g = guarded();
+    g.downgradeTemplate();
+    const held = await g.send();
+    assert.equal(held.kind, 'retryable');
+    if (held.kind !== 'retryable') return;
+    assert.equal(held.blocked, true);
+    assert.equal(held.code, ErrorCode.SINK_TARGET_MISSING);
+    assert.match(held.error, /is version 2, older than this lagwatch's 3 .*documents are held/);
+    assert.equal(g.inner.requests.length, 0, 'nothing sent into indices that would refuse it');
+    assert.equal(g.calls.install, 0);
   });
 
   test('the check cannot reach the server: retryable, not blocked, nothing sent', async () => {

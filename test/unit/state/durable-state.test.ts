@@ -107,6 +107,16 @@ describe('durable state', () => {
     );
     // JSON: what the API and the sinks see of a status, reasonText included.
     assert.equal(JSON.stringify(reports.map((r) => r.report)), JSON.stringify(before.reports));
+    // Each group's type is back at once (the first answer shows it), not null until a tick.
+    assert.deepEqual(
+      reports.flatMap((r) => r.report.groups.map((g) => [g.group, g.type])),
+      [
+        ['orders', 'consumer'],
+        ['payments', 'classic'],
+        ['test-tmp', null],
+        ['h', 'other'],
+      ],
+    );
     assert.equal(reports[0]?.firstSampledAt, 1_000_000);
     assert.deepEqual(reports[0]?.snapshot.offsets, before.reports[0]?.offsets);
     assert.deepEqual(state.get('alerts'), { open: ['orders'] });

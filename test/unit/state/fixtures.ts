@@ -24,22 +24,33 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Clusters a and b, groups keeping up, falling behind, denied later; reports as a tick makes them. */
+/**
+ * Clusters a and b, groups keeping up, falling behind, denied later, of each type (and one
+ * the broker did not type); reports as a tick makes them.
+ */
 export function populated(ticks = 5): { store: WindowStore; reports: EvaluationReport[] } {
   const store = new WindowStore(storeOptions);
   const reports: EvaluationReport[] = [];
   for (let i = 0; i <= ticks; i++) {
     const at = 1_000_000 + i * 1000;
     const a = snapshot(at, [
-      group('orders', [
-        partition('t', 0, Math.min(150, i * 100), i * 100, true),
-        partition('t', 1, i * 50, i * 100 + 7),
-        partition('t', 2, null, i * 100), // owned, never committed
-      ]),
-      group('payments', [partition('u', 0, i * 10, i * 10), partition('secret-topic', 0, i, i)]),
+      group(
+        'orders',
+        [
+          partition('t', 0, Math.min(150, i * 100), i * 100, true),
+          partition('t', 1, i * 50, i * 100 + 7),
+          partition('t', 2, null, i * 100), // owned, never committed
+        ],
+        { type: 'consumer' },
+      ),
+      group('payments', [partition('u', 0, i * 10, i * 10), partition('secret-topic', 0, i, i)], {
+        type: 'classic',
+      }),
       group('test-tmp', [partition('u', 0, i, i * 10)], { state: 'Empty', members: 0 }),
     ]);
-    const b = snapshot(at + 10, [group('h', [partition('v', 3, i, i + 2)])], { cluster: 'b' });
+    const b = snapshot(at + 10, [group('h', [partition('v', 3, i, i + 2)], { type: 'other' })], {
+      cluster: 'b',
+    });
     for (const snap of [a, b]) {
       store.record(snap);
       if (i === ticks) reports.push(reportOf(store, snap.cluster, snap.takenAt, snap.offsets));

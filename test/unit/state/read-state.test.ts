@@ -15,6 +15,18 @@ function stateFile(version = FORMAT_VERSION, body = encodeBody(persisted())): Bu
   return Buffer.concat([frameHeader(version, body), ...body]);
 }
 
+/** A file as format 1 wrote it: the group tuples without their sixth entry, the type. */
+function formatOneFile(): Buffer {
+  const [, json, , ...numbers] = encodeBody(persisted());
+  const meta = JSON.parse(json!.toString('utf8')) as { clusters: { groups: unknown[][] }[] };
+  for (const c of meta.clusters) c.groups = c.groups.map((g) => g.slice(0, 5));
+  const text = Buffer.from(JSON.stringify(meta), 'utf8');
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(text.length, 0);
+  const body = [head, text, Buffer.alloc((8 - ((4 + text.length) % 8)) % 8), ...numbers];
+  return Buffer.concat([frameHeader(1, body), ...body]);
+}
+
 const at = () => Date.parse('2026-11-30T05:00:00.000Z');
 
 async function expectMovedAside(bytes: Buffer, reason: string): Promise<void> {
@@ -96,9 +108,28 @@ describe('reading the state at start', () => {
         },
       ],
     ]);
-    const read = await readState(dir, { logger: captureLogger().logger, migrations: steps });
+    const read = await readState(dir, {
+      logger: captureLogger().logger,
+      migrations: steps,
+      formatVersion: 1,
+    });
     assert.equal(read.kind, 'read');
     assert.equal(read.kind === 'read' && read.migratedFrom, 0);
     assert.deepEqual(plain(read.kind === 'read' && read.state), plain(persisted()));
+  });
+
+  test('a format-1 file (no group types) is migrated: every window is read, types unknown', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, STATE_FILE), formatOneFile());
+    const read = await readState(dir, { logger: captureLogger().logger });
+    assert.equal(read.kind, 'read');
+    assert.equal(read.kind === 'read' && read.migratedFrom, 1);
+    const state = read.kind === 'read' ? read.state : null;
+    const types = state?.windows.clusters.flatMap((c) => c.groups.map((g) => g.type));
+    assert.deepEqual(types, [null, null, null, null]);
+    // Everything else as written.
+    const untyped = (s: unknown) =>
+      JSON.stringify(plain(s)).replace(/"type":"(classic|consumer|other)"/g, '"type":null');
+    assert.equal(untyped(state), untyped(persisted()));
   });
 });

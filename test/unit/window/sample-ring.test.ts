@@ -31,3 +31,16 @@ test('a lag of 0 stays 0 (not unknown) and offsets beyond 2^31 stay exact', () =
 test('rejects a capacity below 1', () => {
   assert.throws(() => new SampleRing(0), RangeError);
 });
+
+test('rings sharing one block keep to their own room', () => {
+  const block = SampleRing.block(2, 3);
+  const rings = [0, 1, 2].map((i) => new SampleRing(2, SampleRing.slotsIn(block, 2, i)));
+  for (let t = 1; t <= 3; t++) rings.forEach((ring, i) => ring.push(i * 10 + t, t, i));
+  rings.forEach((ring, i) =>
+    assert.deepEqual(
+      ring.toArray().map((s) => s.offset),
+      [i * 10 + 2, i * 10 + 3],
+    ),
+  );
+  assert.throws(() => new SampleRing(3, SampleRing.slotsIn(block, 2, 0)), RangeError);
+});

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { WindowStore } from '../../../src/window/store.js';
+import type { WindowStoreExport } from '../../../src/window/store-export.js';
 import { group, partition, snapshot } from './snapshot-fixtures.js';
 
 const options = { intervals: 3, expireGroupAfterMs: 60_000, endOffsetHistory: 10 };
@@ -25,6 +26,11 @@ function populated(): WindowStore {
   }
   return store;
 }
+
+const plainNumbers = (exported: WindowStoreExport): unknown =>
+  JSON.parse(
+    JSON.stringify(exported, (_k, v: unknown) => (v instanceof Float64Array ? [...v] : v)),
+  );
 
 describe('window store export and import', () => {
   test('a round trip keeps every window, lag in seconds and catch-up equal', () => {
@@ -54,6 +60,24 @@ describe('window store export and import', () => {
       v instanceof Float64Array ? [...v] : v,
     );
     assert.equal(after, before);
+  });
+
+  test('an export given the previous one writes over its arrays, with the same result', () => {
+    const store = populated();
+    const first = store.exportState();
+    const buffers = first.clusters.map((c) => c.numbers.buffer);
+    store.record(snapshot(1_006_000, [group('g1', [partition('t', 0, 600, 700)])]));
+    const fresh = plainNumbers(store.exportState());
+    const reused = store.exportState(first);
+    assert.deepEqual(
+      reused.clusters.map((c) => c.numbers.buffer),
+      buffers,
+      'no new arrays',
+    );
+    assert.deepEqual(plainNumbers(reused), fresh);
+    const restored = new WindowStore(options);
+    restored.importState(reused);
+    assert.deepEqual(restored.windows('a'), store.windows('a'));
   });
 
   test('after import the store goes on exactly as the original', () => {
