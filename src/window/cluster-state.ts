@@ -58,3 +58,29 @@ export function newGroupPartition(
     clientId: null,
   };
 }
+
+/** Drops topic-partitions and group-partitions of topics the cluster no longer has. */
+export function forgetDeletedTopics(cluster: ClusterState, existing: ReadonlySet<string>): void {
+  for (const k of cluster.topics.keys()) {
+    if (!existing.has(k.slice(0, k.lastIndexOf('\u0000')))) cluster.topics.delete(k);
+  }
+  for (const group of cluster.groups.values()) {
+    for (const [k, p] of group.partitions) if (!existing.has(p.topic)) group.partitions.delete(k);
+  }
+}
+
+/** A topic-partition no tracked group commits to or owns needs no history. */
+export function forgetUnwatchedPartitions(cluster: ClusterState): void {
+  const watched = new Set<string>();
+  for (const group of cluster.groups.values()) {
+    for (const k of group.partitions.keys()) watched.add(k);
+  }
+  for (const k of cluster.topics.keys()) if (!watched.has(k)) cluster.topics.delete(k);
+}
+
+/** Drops groups not seen for longer than `afterMs`. */
+export function expireGroups(cluster: ClusterState, now: number, afterMs: number): void {
+  for (const [name, group] of cluster.groups) {
+    if (now - group.lastSeen > afterMs) cluster.groups.delete(name);
+  }
+}

@@ -9,7 +9,15 @@ import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { addCommit, type CommitSample } from './commit-samples.js';
 import { EndOffsetHistory } from './end-offset-history.js';
-import { key, newGroupPartition, type ClusterState, type GroupState } from './cluster-state.js';
+import {
+  expireGroups,
+  forgetDeletedTopics,
+  forgetUnwatchedPartitions,
+  key,
+  newGroupPartition,
+  type ClusterState,
+  type GroupState,
+} from './cluster-state.js';
 import {
   exportCluster,
   importCluster,
@@ -112,9 +120,9 @@ export class WindowStore {
       }
     }
 
-    this.#forgetDeletedTopics(cluster, new Set(snapshot.topics));
-    this.#expireGroups(cluster, at);
-    this.#forgetUnwatchedPartitions(cluster);
+    forgetDeletedTopics(cluster, new Set(snapshot.topics));
+    expireGroups(cluster, at, this.#options.expireGroupAfterMs);
+    forgetUnwatchedPartitions(cluster);
   }
 
   /** One commit read from the offsets topic, as a sample (commit-samples.ts says how). */
@@ -276,29 +284,5 @@ export class WindowStore {
       this.#clusters.set(name, cluster);
     }
     return cluster;
-  }
-
-  #forgetDeletedTopics(cluster: ClusterState, existing: ReadonlySet<string>): void {
-    for (const k of cluster.topics.keys()) {
-      if (!existing.has(k.slice(0, k.lastIndexOf('\u0000')))) cluster.topics.delete(k);
-    }
-    for (const group of cluster.groups.values()) {
-      for (const [k, p] of group.partitions) if (!existing.has(p.topic)) group.partitions.delete(k);
-    }
-  }
-
-  /** A topic-partition no tracked group commits to or owns needs no history. */
-  #forgetUnwatchedPartitions(cluster: ClusterState): void {
-    const watched = new Set<string>();
-    for (const group of cluster.groups.values()) {
-      for (const k of group.partitions.keys()) watched.add(k);
-    }
-    for (const k of cluster.topics.keys()) if (!watched.has(k)) cluster.topics.delete(k);
-  }
-
-  #expireGroups(cluster: ClusterState, now: number): void {
-    for (const [name, group] of cluster.groups) {
-      if (now - group.lastSeen > this.#options.expireGroupAfterMs) cluster.groups.delete(name);
-    }
   }
 }
