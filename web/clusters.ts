@@ -26,8 +26,7 @@ export function ClusterCard(props: { cluster: PageCluster; now: number; ticks: T
       <dd>
         <time datetime=${c.lastTickAt === null ? '' : new Date(c.lastTickAt).toISOString()}
           >${formatTime(c.lastTickAt)}</time
-        >
-        (${formatAge(c.lastTickAt, now)}), took ${formatDuration(c.lastTickDurationMs)}
+        >${` (${formatAge(c.lastTickAt, now)}), took ${formatDuration(c.lastTickDurationMs)}`}
       </dd>
       <dt>Groups</dt>
       <dd>${formatCount(c.groups)}</dd>

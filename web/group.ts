@@ -36,8 +36,10 @@ export function GroupDetail(props: { page: GroupPage; now: number; ticks: TickWa
       </dd>
       <dt>Burrow API</dt>
       <dd class="links">
-        <a href=${page.links.status}>status</a> · <a href=${page.links.lag}>lag</a> ·
-        <a href=${page.links.detail}>consumer detail</a>
+        <a href=${page.links.status}>status</a>${' · '}<a href=${page.links.lag}>lag</a>${' · '}<a
+          href=${page.links.detail}
+          >consumer detail</a
+        >
       </dd>
     </dl>
     <${LagChart} page=${page} />

@@ -162,10 +162,10 @@ function App(): VNode {
           failure === null
             ? lastOk === null
               ? 'Connecting…'
-              : html`Live · updated
-                  <time data-updated=${lastOk.serverNow}>${formatTime(lastOk.serverNow)}</time>`
-            : html`⚠ Cannot reach lagwatch (${failure}); showing data from
-              ${formatTime(lastOk?.serverNow ?? null)}`
+              : html`${'Live · updated '}<time data-updated=${lastOk.serverNow}
+                    >${formatTime(lastOk.serverNow)}</time
+                  >`
+            : `⚠ Cannot reach lagwatch (${failure}); showing data from ${formatTime(lastOk?.serverNow ?? null)}`
         }
       </p>
     </header>
@@ -173,4 +173,7 @@ function App(): VNode {
 }
 
 const root = document.getElementById('app');
-if (root) render(html`<${App} />`, root);
+if (root) {
+  root.textContent = '';
+  render(html`<${App} />`, root);
+}

@@ -109,8 +109,8 @@ function GroupRow({ row }: { row: PageGroupRow }): VNode {
       ${
         row.worst === null
           ? '–'
-          : html`<span class="where">${row.worst.topic}/${row.worst.partition}:</span>
-              ${row.worst.reason}`
+          : html`<span class="where">${`${row.worst.topic}/${row.worst.partition}: `}</span
+              >${row.worst.reason}`
       }
     </td>
   </tr>`;

@@ -4,6 +4,7 @@
 // cluster could not be sampled (its groups are from an older tick), or when the page could
 // not reach lagwatch at its last poll.
 import type { PageCluster } from '../src/contract/status-page.js';
+import { formatAge, formatDuration } from './format.js';
 
 export const MIN_STALE_AFTER_MS = 10_000;
 
@@ -39,10 +40,10 @@ export function clusterStaleness(
   if (cluster.health === 'unreachable') {
     return cluster.lastSampledAt === null
       ? 'never sampled'
-      : `figures from the last good tick, ${Math.round((now - cluster.lastSampledAt) / 1000)} s ago`;
+      : `figures from the last good tick, ${formatAge(cluster.lastSampledAt, now)}`;
   }
   if (cluster.lastTickAt !== null && now - cluster.lastTickAt > staleAfterMs) {
-    return `no tick for ${Math.round((now - cluster.lastTickAt) / 1000)} s`;
+    return `no tick for ${formatDuration(now - cluster.lastTickAt)}`;
   }
   return null;
 }
