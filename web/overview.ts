@@ -91,15 +91,18 @@ function Filters({ data, view, navigate }: OverviewProps): VNode {
 
 function GroupRow({ row }: { row: PageGroupRow }): VNode {
   const href = viewHref({ kind: 'group', cluster: row.cluster, group: row.group });
-  return html`<tr data-group=${row.group} data-cluster=${row.cluster} data-status=${row.status}>
+  return html`<tr
+    data-group=${row.group}
+    data-cluster=${row.cluster}
+    data-status=${row.status}
+    data-total-lag=${row.totalLag}
+  >
     <td data-label="Status"><${StatusBadge} status=${row.status} /></td>
     <th scope="row" data-label="Group">
       <a href=${href} data-link>${row.group}</a>
       <span class="sub">${row.cluster}</span>
     </th>
-    <td data-label="Total lag" class="num" data-total-lag=${row.totalLag}>
-      ${formatCount(row.totalLag)}
-    </td>
+    <td data-label="Total lag" class="num">${formatCount(row.totalLag)}</td>
     <td data-label="Lag (s)" class="num">${formatLagSeconds(row.maxTimeLagMs)}</td>
     <td data-label="Trend"><${Sparkline} values=${row.trend} /></td>
     <td data-label="Partitions" class="num">${row.partitions}</td>

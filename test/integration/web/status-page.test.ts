@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/chromium.js';
 import { repoRoot, stackEnv } from '../../helpers/stack.js';
 import { statusPageHarness, UNREACHABLE, type PageHarness } from './harness.js';
@@ -42,6 +42,18 @@ async function eventually<T>(what: string, probe: () => Promise<T>, ms = 15_000)
   }
 }
 
+/** The named attributes of every element a locator finds (read from Node: no DOM types here). */
+async function attributes(
+  locator: Locator,
+  names: readonly string[],
+): Promise<(string | null)[][]> {
+  const out: (string | null)[][] = [];
+  for (const element of await locator.all()) {
+    out.push(await Promise.all(names.map((n) => element.getAttribute(n))));
+  }
+  return out;
+}
+
 describe('the status page in Chromium', { timeout: 360_000 }, () => {
   let demo: ChildProcess;
   let demoLog = '';
@@ -64,15 +76,20 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
     }
     return counts;
   };
-  const rowStatuses = () =>
-    page.locator('table.groups tbody tr').evaluateAll((rows) =>
-      rows.map((r) => ({
-        group: r.getAttribute('data-group'),
-        cluster: r.getAttribute('data-cluster'),
-        status: r.getAttribute('data-status'),
-        totalLag: Number(r.querySelector('[data-total-lag]')?.getAttribute('data-total-lag')),
-      })),
-    );
+  const rowStatuses = async () =>
+    (
+      await attributes(page.locator('table.groups tbody tr'), [
+        'data-group',
+        'data-cluster',
+        'data-status',
+        'data-total-lag',
+      ])
+    ).map(([group, cluster, status, totalLag]) => ({
+      group,
+      cluster,
+      status,
+      totalLag: Number(totalLag),
+    }));
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -147,16 +164,14 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
     assert.match(page.url(), /\?cluster=a&group=demo-slow$/);
     const lag = (await h.json<{ status: BurrowGroup }>('/v3/kafka/a/consumer/demo-slow/lag'))
       .status;
-    const rows = await page
-      .locator('table.partitions tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((r) => [
-          r.getAttribute('data-topic'),
-          Number(r.getAttribute('data-partition')),
-          r.getAttribute('data-status'),
-          Number(r.getAttribute('data-lag')),
-        ]),
-      );
+    const rows = (
+      await attributes(page.locator('table.partitions tbody tr'), [
+        'data-topic',
+        'data-partition',
+        'data-status',
+        'data-lag',
+      ])
+    ).map(([topic, partition, status, lag]) => [topic, Number(partition), status, Number(lag)]);
     assert.deepEqual(
       rows,
       lag.partitions.map((p) => [p.topic, p.partition, p.status, p.current_lag]),
@@ -167,9 +182,7 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
       (await page.locator('table.partitions tbody tr td.owner').first().textContent()) ?? '';
     assert.match(owner, /\S/);
     assert.doesNotMatch(owner, /no owner/);
-    const links = await page
-      .locator('dd.links a')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const links = (await attributes(page.locator('dd.links a'), ['href'])).map(([h]) => h);
     assert.deepEqual(links, [
       '/v3/kafka/a/consumer/demo-slow/status',
       '/v3/kafka/a/consumer/demo-slow/lag',
@@ -216,9 +229,9 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
     try {
       await other.goto(shared);
       await other.waitForSelector('table.groups tbody tr');
-      const groups = await other
-        .locator('table.groups tbody tr')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')));
+      const groups = (await attributes(other.locator('table.groups tbody tr'), ['data-group'])).map(
+        ([g]) => g,
+      );
       assert.deepEqual(groups, ['demo-slow']);
       assert.equal(await other.locator('input[name="q"]').inputValue(), 'SLOW');
     } finally {
