@@ -1,7 +1,9 @@
-// The status page's view of the read model: every group as an overview row (worst first,
-// with its lag trend over the window), built once per read-model version and then only
-// filtered and paged per request, so that polling 5,000 groups every few seconds costs a
-// filter, not a rebuild. The group page is built on demand (one group).
+// The status page's view of the read model: every group as an overview row, sorted worst
+// first once per read-model version and then only filtered and paged per request, so that
+// polling 5,000 groups every few seconds costs a filter, not a rebuild. The lag trend over
+// the window (read from the window store's rings, the costly part) is made only for the
+// rows of the page asked for, and kept until the next tick. The group page is built on
+// demand (one group).
 import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
 import type {
   GroupPage,
@@ -134,8 +136,10 @@ function compareRows(a: PageGroupRow, b: PageGroupRow): number {
 
 export class StatusPageModel {
   readonly #latest: LatestState;
+  /** Every row, worst first; `trend` is filled per page by #withTrend. */
   #rows: PageGroupRow[] = [];
   #builtAt = -1;
+  readonly #trends = new Map<string, readonly (number | null)[]>();
 
   constructor(latest: LatestState) {
     this.#latest = latest;
@@ -147,13 +151,23 @@ export class StatusPageModel {
     const rows: PageGroupRow[] = [];
     for (const name of this.#latest.clusterNames()) {
       const view = this.#latest.cluster(name)!;
-      for (const group of view.groups.values()) {
-        rows.push(groupRow(name, group, totalTrend(lagSeries(this.#latest, name, group).lags)));
-      }
+      for (const group of view.groups.values()) rows.push(groupRow(name, group, []));
     }
     this.#rows = rows.sort(compareRows);
+    this.#trends.clear();
     this.#builtAt = this.#latest.version;
     return this.#rows;
+  }
+
+  #withTrend(row: PageGroupRow): PageGroupRow {
+    const key = `${row.cluster}\u0000${row.group}`;
+    let trend = this.#trends.get(key);
+    if (trend === undefined) {
+      const group = this.#latest.cluster(row.cluster)?.groups.get(row.group);
+      trend = group ? totalTrend(lagSeries(this.#latest, row.cluster, group).lags) : [];
+      this.#trends.set(key, trend);
+    }
+    return { ...row, trend };
   }
 
   overview(query: OverviewQuery, now: number): OverviewPage {
@@ -176,7 +190,9 @@ export class StatusPageModel {
       matched: matched.length,
       offset: query.offset,
       limit: query.limit,
-      groups: matched.slice(query.offset, query.offset + query.limit),
+      groups: matched
+        .slice(query.offset, query.offset + query.limit)
+        .map((r) => this.#withTrend(r)),
     };
   }
 
