@@ -1,8 +1,8 @@
-// The status page's view of the read model: every group as an overview row, sorted worst
-// first once per read-model version and then only filtered and paged per request, so that
-// polling 5,000 groups every few seconds costs a filter, not a rebuild. The lag trend over
-// the window (read from the window store's rings, the costly part) is made only for the
-// rows of the page asked for, and kept until the next tick. The group page is built on
+// The status page's view of the read model: every group sorted worst first once per
+// read-model version and then only filtered and paged per request, so that polling 5,000
+// groups every few seconds costs a filter, not a rebuild. A row (its worst partition's
+// reason, its lag trend read from the window store's rings: the costly parts) is made only
+// for the groups of the page asked for, and kept until the next tick. The group page is built on
 // demand (one group).
 import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
 import type {
@@ -125,49 +125,61 @@ export function groupRow(
   };
 }
 
-function compareRows(a: PageGroupRow, b: PageGroupRow): number {
+/** What sorting and filtering need of a group; the row itself is made only for a page. */
+interface Entry {
+  readonly cluster: string;
+  readonly status: GroupStatus;
+  /** The group's name, lower-cased, for the search. */
+  readonly lowerName: string;
+}
+
+function compareEntries(a: Entry, b: Entry): number {
+  const x = a.status;
+  const y = b.status;
   return (
-    RANK[a.status] - RANK[b.status] ||
-    b.totalLag - a.totalLag ||
-    (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) ||
+    RANK[x.status] - RANK[y.status] ||
+    y.totallag - x.totallag ||
+    (x.group < y.group ? -1 : x.group > y.group ? 1 : 0) ||
     (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0)
   );
 }
 
 export class StatusPageModel {
   readonly #latest: LatestState;
-  /** Every row, worst first; `trend` is filled per page by #withTrend. */
-  #rows: PageGroupRow[] = [];
+  /** Every group, worst first, as of #builtAt. */
+  #entries: Entry[] = [];
   #builtAt = -1;
-  readonly #trends = new Map<string, readonly (number | null)[]>();
+  /** Rows made for pages since #builtAt (with their trends: the costly part). */
+  readonly #rows = new Map<string, PageGroupRow>();
 
   constructor(latest: LatestState) {
     this.#latest = latest;
   }
 
-  /** Every group of every cluster, worst first; rebuilt when the read model changed. */
-  rows(): readonly PageGroupRow[] {
-    if (this.#builtAt === this.#latest.version) return this.#rows;
-    const rows: PageGroupRow[] = [];
-    for (const name of this.#latest.clusterNames()) {
-      const view = this.#latest.cluster(name)!;
-      for (const group of view.groups.values()) rows.push(groupRow(name, group, []));
+  /** Every group of every cluster, worst first; re-sorted when the read model changed. */
+  #sorted(): readonly Entry[] {
+    if (this.#builtAt === this.#latest.version) return this.#entries;
+    const entries: Entry[] = [];
+    for (const cluster of this.#latest.clusterNames()) {
+      for (const status of this.#latest.cluster(cluster)!.groups.values()) {
+        entries.push({ cluster, status, lowerName: status.group.toLowerCase() });
+      }
     }
-    this.#rows = rows.sort(compareRows);
-    this.#trends.clear();
+    this.#entries = entries.sort(compareEntries);
+    this.#rows.clear();
     this.#builtAt = this.#latest.version;
-    return this.#rows;
+    return this.#entries;
   }
 
-  #withTrend(row: PageGroupRow): PageGroupRow {
-    const key = `${row.cluster}\u0000${row.group}`;
-    let trend = this.#trends.get(key);
-    if (trend === undefined) {
-      const group = this.#latest.cluster(row.cluster)?.groups.get(row.group);
-      trend = group ? totalTrend(lagSeries(this.#latest, row.cluster, group).lags) : [];
-      this.#trends.set(key, trend);
+  #row(entry: Entry): PageGroupRow {
+    const key = `${entry.cluster}\u0000${entry.status.group}`;
+    let row = this.#rows.get(key);
+    if (row === undefined) {
+      const trend = totalTrend(lagSeries(this.#latest, entry.cluster, entry.status).lags);
+      row = groupRow(entry.cluster, entry.status, trend);
+      this.#rows.set(key, row);
     }
-    return { ...row, trend };
+    return row;
   }
 
   overview(query: OverviewQuery, now: number): OverviewPage {
@@ -175,12 +187,12 @@ export class StatusPageModel {
     const search = query.search.toLowerCase();
     const counts: Record<GroupStatusCode, number> = { ERR: 0, WARN: 0, NOTFOUND: 0, OK: 0 };
     const wanted = query.statuses.length === 0 ? null : new Set(query.statuses);
-    const matched: PageGroupRow[] = [];
-    for (const row of this.rows()) {
-      if (query.cluster !== null && row.cluster !== query.cluster) continue;
-      if (search !== '' && !row.group.toLowerCase().includes(search)) continue;
-      counts[row.status]++;
-      if (wanted === null || wanted.has(row.status)) matched.push(row);
+    const matched: Entry[] = [];
+    for (const entry of this.#sorted()) {
+      if (query.cluster !== null && entry.cluster !== query.cluster) continue;
+      if (search !== '' && !entry.lowerName.includes(search)) continue;
+      counts[entry.status.status]++;
+      if (wanted === null || wanted.has(entry.status.status)) matched.push(entry);
     }
     return {
       version,
@@ -190,9 +202,7 @@ export class StatusPageModel {
       matched: matched.length,
       offset: query.offset,
       limit: query.limit,
-      groups: matched
-        .slice(query.offset, query.offset + query.limit)
-        .map((r) => this.#withTrend(r)),
+      groups: matched.slice(query.offset, query.offset + query.limit).map((e) => this.#row(e)),
     };
   }
 
