@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/chromium.js';
 import { repoRoot, stackEnv } from '../../helpers/stack.js';
 import { statusPageHarness, UNREACHABLE, type PageHarness } from './harness.js';
@@ -42,16 +42,19 @@ async function eventually<T>(what: string, probe: () => Promise<T>, ms = 15_000)
   }
 }
 
-/** The named attributes of every element a locator finds (read from Node: no DOM types here). */
-async function attributes(
-  locator: Locator,
+/**
+ * The named attributes of every element a selector finds, read in one go in the page (so
+ * a redraw between two reads cannot mix two versions; a string, as Node code has no DOM types).
+ */
+function attributes(
+  page: Page,
+  selector: string,
   names: readonly string[],
 ): Promise<(string | null)[][]> {
-  const out: (string | null)[][] = [];
-  for (const element of await locator.all()) {
-    out.push(await Promise.all(names.map((n) => element.getAttribute(n))));
-  }
-  return out;
+  return page.evaluate<(string | null)[][]>(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) =>
+      ${JSON.stringify(names)}.map((n) => e.getAttribute(n)))`,
+  );
 }
 
 describe('the status page in Chromium', { timeout: 360_000 }, () => {
@@ -78,7 +81,7 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
   };
   const rowStatuses = async () =>
     (
-      await attributes(page.locator('table.groups tbody tr'), [
+      await attributes(page, 'table.groups tbody tr', [
         'data-group',
         'data-cluster',
         'data-status',
@@ -107,6 +110,8 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
     h = await statusPageHarness('demo-');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A wait for an element fails soon, so that `eventually` looks again.
+    page.setDefaultTimeout(5_000);
     // Tick (about once a second) until cluster a has a group of every status.
     const deadline = Date.now() + 180_000;
     for (;;) {
@@ -165,7 +170,7 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
     const lag = (await h.json<{ status: BurrowGroup }>('/v3/kafka/a/consumer/demo-slow/lag'))
       .status;
     const rows = (
-      await attributes(page.locator('table.partitions tbody tr'), [
+      await attributes(page, 'table.partitions tbody tr', [
         'data-topic',
         'data-partition',
         'data-status',
@@ -182,7 +187,7 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
       (await page.locator('table.partitions tbody tr td.owner').first().textContent()) ?? '';
     assert.match(owner, /\S/);
     assert.doesNotMatch(owner, /no owner/);
-    const links = (await attributes(page.locator('dd.links a'), ['href'])).map(([h]) => h);
+    const links = (await attributes(page, 'dd.links a', ['href'])).map(([h]) => h);
     assert.deepEqual(links, [
       '/v3/kafka/a/consumer/demo-slow/status',
       '/v3/kafka/a/consumer/demo-slow/lag',
@@ -229,7 +234,7 @@ describe('the status page in Chromium', { timeout: 360_000 }, () => {
     try {
       await other.goto(shared);
       await other.waitForSelector('table.groups tbody tr');
-      const groups = (await attributes(other.locator('table.groups tbody tr'), ['data-group'])).map(
+      const groups = (await attributes(other, 'table.groups tbody tr', ['data-group'])).map(
         ([g]) => g,
       );
       assert.deepEqual(groups, ['demo-slow']);
