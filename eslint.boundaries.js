@@ -2,7 +2,8 @@
 // Each entry lists what a folder of src/ may import besides itself; anything else is a
 // lint error naming the rule. Imports flow one way: cli -> app -> api/pipeline ->
 // kafka/window/status/config -> contract. sinks/ sees only src/contract/, and src/ sees
-// only sinks/index.ts. Folders of src/ are flat: a subfolder needs its own entry here.
+// only sinks/index.ts; web/ (the status page) sees only src/contract/. Folders of src/
+// are flat: a subfolder needs its own entry here.
 
 // The composition root sees every layer below the CLI.
 const appLayer = [
@@ -66,6 +67,13 @@ const noSinkImportsAnother = {
   message: 'a sink imports no other sink (sinks/delivery/ and the sinks/ root files are shared).',
 };
 
+// web/ is the status page's browser code: it shares only the contract's types with the
+// server (the JSON it reads), never server code, and nothing of Node.
+const webSeesOnlyContract = {
+  regex: '(^|/)(src/(?!contract/)|sinks/)|^node:',
+  message: 'web/ (browser code) may import only src/contract/ of the server, and no node: module.',
+};
+
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export const boundaries = [
@@ -75,4 +83,5 @@ export const boundaries = [
   })),
   { files: ['sinks/*.ts'], rules: restrict([sinksSeeOnlyContract]) },
   { files: ['sinks/*/**/*.ts'], rules: restrict([sinksSeeOnlyContract, noSinkImportsAnother]) },
+  { files: ['web/**/*.ts'], rules: restrict([webSeesOnlyContract]) },
 ];

@@ -23,6 +23,8 @@ import { createMetrics, type TickStats } from './metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
 import { ReadGuard, requireReadToken } from './read-token.js';
+import { defaultUiDir, loadUiAssets } from './ui-assets.js';
+import { registerUiRoutes } from './ui-routes.js';
 
 export interface ApiOptions {
   /** The read model every GET answers from. */
@@ -43,6 +45,8 @@ export interface ApiOptions {
   readonly host?: string | undefined;
   /** Node's process metrics (process_*, nodejs_*) on /metrics too. Default false. */
   readonly defaultMetrics?: boolean | undefined;
+  /** The status page's bundle (`dist/ui/`); default: found beside the server; null: none. */
+  readonly uiDir?: string | null | undefined;
 }
 
 /** Longer request targets answer 414: no real path comes near it. */
@@ -140,6 +144,11 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   registerConfigRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
+  registerUiRoutes(
+    app,
+    ctx,
+    loadUiAssets(options.uiDir === undefined ? defaultUiDir() : options.uiDir),
+  );
 
   const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
   addPath(app, host, '/metrics', {

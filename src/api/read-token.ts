@@ -2,7 +2,9 @@
 // `api.readTokenEnv`/`api.readTokenFile` configured, every request needs
 // `Authorization: Bearer <read token>` (the admin token serves too) or gets 401, except
 // the probes (`/healthz`, `/readyz`, `/burrow/admin`, `/burrow/admin/ready`), which a load
-// balancer or an orchestrator calls without credentials. Writes still need the admin token.
+// balancer or an orchestrator calls without credentials, and the status page's own files
+// (`/` and `/ui/...`: code without data; the data they fetch needs the token). Writes still
+// need the admin token.
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config/index.js';
 import { resolveSecret, secretRef } from '../config/index.js';
@@ -18,6 +20,11 @@ export const OPEN_PATHS: ReadonlySet<string> = new Set([
   '/burrow/admin',
   '/burrow/admin/ready',
 ]);
+
+/** Whether a path is answered without the read token. */
+export function isOpenPath(path: string): boolean {
+  return OPEN_PATHS.has(path) || path === '/' || path.startsWith('/ui/');
+}
 
 /** The read token's check; reuses the admin token's constant-time comparison. */
 export class ReadGuard {
@@ -64,7 +71,7 @@ export function requireReadToken(
   if (!reader.configured) return;
   app.addHook('onRequest', (request, reply, done) => {
     if (
-      OPEN_PATHS.has(requestPath(request.url)) ||
+      isOpenPath(requestPath(request.url)) ||
       reader.allows(request.headers.authorization, admin)
     ) {
       done();

@@ -168,7 +168,7 @@ describe('bad requests', () => {
       ['GET', '/v3/kafka/a/consumer//lag', 404],
       ['GET', '/v3/kafka/a/consumer/billing/lag/more', 404],
       ['GET', '/V3/KAFKA', 404],
-      ['GET', '/', 404],
+      ['GET', '/index.html', 404],
       ['POST', '/v3/kafka', 405],
       ['PUT', '/v3/kafka/a/consumer/billing', 405],
       ['PATCH', '/metrics', 405],

@@ -83,6 +83,18 @@ const cases: { file: string; crossing: string; allowed: string; rule: RegExp }[]
     allowed: '../../sinks/index.js',
     rule: /only through sinks\/index\.ts|src\/config\/ may import only/,
   },
+  {
+    file: 'web/new-view.ts',
+    crossing: '../src/api/ui-model.js',
+    allowed: '../src/contract/status-page.js',
+    rule: /web\/ \(browser code\) may import only src\/contract\//,
+  },
+  {
+    file: 'web/new-view.ts',
+    crossing: 'node:fs',
+    allowed: 'preact',
+    rule: /web\/ \(browser code\) may import only/,
+  },
 ];
 
 describe('architecture boundaries (eslint.boundaries.js)', () => {

@@ -1,0 +1,213 @@
+// The status page with 5,000 groups in headless Chromium: time to first render of the
+// overview (navigation start until the first page of group rows is in the DOM; goal
+// < 1 s), the bytes the page transferred, the overview JSON's size and the server's time to
+// build it after a tick. The read model is synthetic (no Kafka): 5,000 groups x 4
+// partitions, windows full (10 ticks) through the real window store and evaluator, served
+// by the real API with the bundle of `npm run build` (dist/ui). Prints figures; asserts
+// nothing. Run: npm run build && npm run bench -- web
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { AdminGuard } from '../src/api/admin-token.js';
+import { startApi } from '../src/api/server.js';
+import { parseConfig } from '../src/config/index.js';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../src/contract/snapshot.js';
+import { buildReport } from '../src/pipeline/build-report.js';
+import { evaluatorFor } from '../src/pipeline/evaluator-options.js';
+import { StoreGroupDeletes } from '../src/pipeline/group-deletes.js';
+import { LatestState } from '../src/pipeline/latest.js';
+import { WindowStore } from '../src/window/store.js';
+import { launchChromium } from '../test/helpers/chromium.js';
+
+const GROUPS = 5_000;
+const PARTITIONS = 4;
+const TOPICS = 100;
+const TICKS = 10;
+const RUNS = 5;
+const T0 = Date.now() - TICKS * 30_000;
+const uiDir = join(import.meta.dirname, '..', 'dist', 'ui');
+if (!existsSync(join(uiDir, 'index.html'))) {
+  console.error('bench/web: no dist/ui; run `npm run build` first');
+  process.exit(1);
+}
+
+const config = parseConfig(
+  "clusters:\n  - name: bench\n    brokers: ['127.0.0.1:9']\napi: { listen: '127.0.0.1:0' }\nsinks: []\n",
+  { env: {} },
+);
+
+function snapshot(k: number): ClusterSnapshot {
+  const takenAt = T0 + k * 30_000;
+  const end = (t: number, p: number): number => 1_000_000 + t * 1000 + p * 10 + k * 500;
+  const groups: GroupLag[] = [];
+  for (let i = 0; i < GROUPS; i++) {
+    const topic = `topic-${i % TOPICS}`;
+    const partitions: PartitionLag[] = [];
+    for (let p = 0; p < PARTITIONS; p++) {
+      const logEnd = end(i % TOPICS, p);
+      // Consuming, falling behind, stuck: OK, WARN and ERR groups.
+      const committed = i % 3 === 0 ? logEnd - 5 : i % 3 === 1 ? logEnd - 400 - 50 * k : 1_000_000;
+      partitions.push({
+        topic,
+        partition: p,
+        committedOffset: committed,
+        logEndOffset: logEnd,
+        logStartOffset: 0,
+        lag: Math.max(0, logEnd - committed),
+        messagesLost: 0,
+        consumerId: `member-${i}-${p}`,
+        host: `/10.0.${i % 250}.${p}`,
+        clientId: `client-${i}`,
+        fault: null,
+      });
+    }
+    groups.push({
+      group: `group-${String(i).padStart(4, '0')}`,
+      state: 'Stable',
+      protocolType: 'consumer',
+      type: 'consumer',
+      members: 2,
+      partitions,
+      totalLag: partitions.reduce((s, p) => s + (p.lag ?? 0), 0),
+      maxLag: null,
+      fault: null,
+    });
+  }
+  const offsets = [];
+  for (let t = 0; t < TOPICS; t++) {
+    for (let p = 0; p < PARTITIONS; p++) {
+      offsets.push({
+        topic: `topic-${t}`,
+        partition: p,
+        logEndOffset: end(t, p),
+        logStartOffset: 0,
+      });
+    }
+  }
+  offsets.sort((a, b) =>
+    a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
+  );
+  return {
+    cluster: 'bench',
+    takenAt,
+    durationMs: 200,
+    available: true,
+    fault: null,
+    groups,
+    offsets,
+    topics: offsets.map((o) => o.topic).filter((t, i, all) => all.indexOf(t) === i),
+    maxLag: 0,
+    requests: 100,
+  };
+}
+
+const store = new WindowStore({
+  intervals: config.window.intervals,
+  expireGroupAfterMs: config.window.expireGroupAfterMs,
+  endOffsetHistory: config.window.endOffsetHistory,
+});
+const evaluator = evaluatorFor(config);
+const latest = new LatestState({ clusters: ['bench'], store });
+let last = snapshot(0);
+for (let k = 0; k < TICKS; k++) {
+  last = snapshot(k);
+  store.record(last);
+  latest.record(buildReport(last, store, evaluator), last);
+}
+console.log(
+  `state: ${GROUPS.toLocaleString('en-US')} groups x ${PARTITIONS} partitions, windows of ${TICKS}`,
+);
+
+const api = await startApi({
+  latest,
+  deletes: new StoreGroupDeletes({ store, evaluator, latest }),
+  config,
+  ticks: [],
+  sinkHealth: () => [],
+  logger: pino({ level: 'warn' }),
+  admin: new AdminGuard(null),
+  uiDir,
+});
+interface Figures {
+  rendered: number;
+  bytes: number;
+  list: string[];
+  rows: number;
+}
+/** Run in the page (browser code, so a string here): when it drew, and what it transferred. */
+const FIGURES_SCRIPT = `(() => {
+  const rendered = performance.now();
+  const nav = performance.getEntriesByType('navigation')[0];
+  const entries = performance.getEntriesByType('resource');
+  return {
+    rendered,
+    bytes: nav.transferSize + entries.reduce((s, e) => s + e.transferSize, 0),
+    list: [nav, ...entries].map((e) => new URL(e.name).pathname + ' ' + e.transferSize),
+    rows: document.querySelectorAll('table.groups tbody tr').length,
+  };
+})()`;
+
+const browser = await launchChromium();
+try {
+  // The server's side: the first overview after a tick rebuilds every row.
+  const report = buildReport(last, store, evaluator);
+  const builds: number[] = [];
+  let jsonGzip = 0;
+  let jsonPlain = 0;
+  for (let i = 0; i < RUNS; i++) {
+    latest.record(report, last);
+    const started = performance.now();
+    const r = await fetch(`${api.url}/v3/lagwatch/ui/overview`);
+    jsonPlain = (await r.arrayBuffer()).byteLength;
+    builds.push(performance.now() - started);
+  }
+  const cached: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await (await fetch(`${api.url}/v3/lagwatch/ui/overview`)).arrayBuffer();
+    cached.push(performance.now() - started);
+  }
+  console.log(
+    `overview JSON between ticks (nothing rebuilt): median ${median(cached).toFixed(0)} ms`,
+  );
+  const gz = await fetch(`${api.url}/v3/lagwatch/ui/overview`, {
+    headers: { 'accept-encoding': 'gzip' },
+  });
+  jsonGzip = Number(gz.headers.get('content-length') ?? 0);
+  await gz.arrayBuffer();
+  console.log(
+    `overview JSON after a tick (${GROUPS.toLocaleString('en-US')} groups re-sorted, the page's 100 rows made, first page of 100 sent): ` +
+      `median ${median(builds).toFixed(0)} ms, ${jsonPlain.toLocaleString('en-US')} bytes (${jsonGzip.toLocaleString('en-US')} gzipped)`,
+  );
+
+  const renders: number[] = [];
+  let transferred = 0;
+  let resources = '';
+  for (let i = 0; i < RUNS; i++) {
+    // A fresh context each run: nothing cached.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${api.url}/`, { waitUntil: 'commit' });
+    await page.waitForSelector('table.groups tbody tr', { timeout: 30_000 });
+    const figures = await page.evaluate<Figures>(FIGURES_SCRIPT);
+    renders.push(figures.rendered);
+    transferred = figures.bytes;
+    resources = `${figures.list.join(', ')}; ${figures.rows} rows drawn`;
+    await context.close();
+  }
+  console.log(
+    `time to first render of the overview in Chromium (navigation start to the first page of rows in the DOM): ` +
+      `median ${median(renders).toFixed(0)} ms, min ${Math.min(...renders).toFixed(0)} ms, max ${Math.max(...renders).toFixed(0)} ms (${RUNS} cold loads; goal < 1000 ms)`,
+  );
+  console.log(
+    `transferred by one load: ${transferred.toLocaleString('en-US')} bytes (${resources})`,
+  );
+} finally {
+  await browser.close();
+  await api.close();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
