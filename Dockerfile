@@ -8,6 +8,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY sinks ./sinks
+COPY notifiers ./notifiers
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -65,3 +65,30 @@ export interface Notification {
   /** An `interval` re-send of an incident that did not change. */
   readonly reminder: boolean;
 }
+
+/** One notification of an incident and what became of it. */
+export interface SentView {
+  readonly kind: NotificationKind;
+  readonly seq: number;
+  readonly at: number;
+  /** queued until the notifier has a result. */
+  readonly result: 'sent' | 'failed' | 'dropped' | 'queued';
+  readonly resultAt: number | null;
+}
+
+export interface IncidentView {
+  readonly incident: Incident;
+  /** The newest notifications of the incident, oldest first: what was sent where. */
+  readonly sent: readonly SentView[];
+}
+
+/** What the API and /metrics read of the alerts. */
+export interface IncidentSource {
+  /** Every notifier's open and recently closed (newest first) incidents of a cluster. */
+  incidents(cluster: string): {
+    readonly open: readonly IncidentView[];
+    readonly closed: readonly IncidentView[];
+  };
+  /** Open incidents per notifier. */
+  openCounts(): ReadonlyMap<string, number>;
+}
