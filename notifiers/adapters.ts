@@ -7,6 +7,10 @@ import type { NotificationTransport } from '../src/contract/notifier.js';
 import type { NotifierContext } from './adapter.js';
 import { alertmanagerAdapter } from './alertmanager/adapter.js';
 import { alertmanagerNotifierSchema } from './alertmanager/options.js';
+import { pagerdutyAdapter } from './pagerduty/adapter.js';
+import { pagerdutyNotifierSchema } from './pagerduty/options.js';
+import { slackAdapter } from './slack/adapter.js';
+import { slackNotifierSchema } from './slack/options.js';
 import { webhookAdapter } from './webhook/adapter.js';
 import { webhookNotifierSchema } from './webhook/options.js';
 
@@ -14,12 +18,14 @@ import { webhookNotifierSchema } from './webhook/options.js';
 export const notifierSchema = z.discriminatedUnion('type', [
   webhookNotifierSchema,
   alertmanagerNotifierSchema,
+  slackNotifierSchema,
+  pagerdutyNotifierSchema,
 ]);
 
 export type NotifierConfig = DeepReadonly<z.output<typeof notifierSchema>>;
 export type NotifierType = NotifierConfig['type'];
 
-const adapters = [webhookAdapter, alertmanagerAdapter] as const;
+const adapters = [webhookAdapter, alertmanagerAdapter, slackAdapter, pagerdutyAdapter] as const;
 
 /** Builds one notifier's transport with the adapter of its type. */
 export function buildTransport(

@@ -21,3 +21,7 @@ export { templateContext, summary } from './template-context.js';
 export { alertOf, alertLabels } from './alertmanager/adapter.js';
 export type { WebhookNotifierConfig } from './webhook/options.js';
 export type { AlertmanagerNotifierConfig } from './alertmanager/options.js';
+export { slackMessage } from './slack/adapter.js';
+export { pagerdutyEvent, dedupKey } from './pagerduty/adapter.js';
+export type { SlackNotifierConfig } from './slack/options.js';
+export type { PagerdutyNotifierConfig } from './pagerduty/options.js';
