@@ -7,6 +7,8 @@ import type { NotificationTransport } from '../src/contract/notifier.js';
 import type { NotifierContext } from './adapter.js';
 import { alertmanagerAdapter } from './alertmanager/adapter.js';
 import { alertmanagerNotifierSchema } from './alertmanager/options.js';
+import { emailAdapter } from './email/adapter.js';
+import { emailNotifierSchema } from './email/options.js';
 import { pagerdutyAdapter } from './pagerduty/adapter.js';
 import { pagerdutyNotifierSchema } from './pagerduty/options.js';
 import { slackAdapter } from './slack/adapter.js';
@@ -20,12 +22,19 @@ export const notifierSchema = z.discriminatedUnion('type', [
   alertmanagerNotifierSchema,
   slackNotifierSchema,
   pagerdutyNotifierSchema,
+  emailNotifierSchema,
 ]);
 
 export type NotifierConfig = DeepReadonly<z.output<typeof notifierSchema>>;
 export type NotifierType = NotifierConfig['type'];
 
-const adapters = [webhookAdapter, alertmanagerAdapter, slackAdapter, pagerdutyAdapter] as const;
+const adapters = [
+  webhookAdapter,
+  alertmanagerAdapter,
+  slackAdapter,
+  pagerdutyAdapter,
+  emailAdapter,
+] as const;
 
 /** Builds one notifier's transport with the adapter of its type. */
 export function buildTransport(

@@ -25,3 +25,4 @@ export { slackMessage } from './slack/adapter.js';
 export { pagerdutyEvent, dedupKey } from './pagerduty/adapter.js';
 export type { SlackNotifierConfig } from './slack/options.js';
 export type { PagerdutyNotifierConfig } from './pagerduty/options.js';
+export type { EmailNotifierConfig } from './email/options.js';
