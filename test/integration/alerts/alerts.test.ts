@@ -224,6 +224,7 @@ notifiers:
       await admin.deleteGroups([stopped, healthy]).catch(() => undefined);
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
+      await committer.disconnect();
     }
   },
 );
