@@ -10,6 +10,7 @@ COPY src ./src
 COPY sinks ./sinks
 COPY web ./web
 COPY scripts/build-web.mjs ./scripts/build-web.mjs
+COPY notifiers ./notifiers
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -13,7 +13,7 @@ POM=$REPO_ROOT/scripts/pom.xml
 # Every service, in start order: Elasticsearch first, the slowest to boot, which `up`
 # launches in the background while it formats the Kafka clusters' storage (a JVM each).
 # Kafka clusters are named a, b, old (the 3.x line) and multi (three brokers).
-SERVICES=(elasticsearch kafka-a kafka-b kafka-old kafka-multi influxdb victoriametrics)
+SERVICES=(elasticsearch kafka-a kafka-b kafka-old kafka-multi influxdb victoriametrics alertmanager smtp)
 
 say() { printf 'stack: %s\n' "$*" >&2; }
 die() {

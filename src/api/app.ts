@@ -18,8 +18,10 @@ import { answerEveryConnection } from './connection-answers.js';
 import type { ApiContext } from './context.js';
 import { sendError, sendInvalidRequest } from './envelope.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerIncidentRoutes } from './incident-routes.js';
 import { registerKafkaRoutes } from './kafka-routes.js';
 import { createMetrics, type TickStats } from './metrics.js';
+import type { NotifierMetricsSource } from './notifier-metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
 import { ReadGuard, requireReadToken } from './read-token.js';
@@ -43,6 +45,8 @@ export interface ApiOptions {
   readonly reader?: ReadGuard | undefined;
   /** `request.host` in every body; default: this machine's name. */
   readonly host?: string | undefined;
+  /** The alerts (incidents, notifiers' health), when any notifier is configured. */
+  readonly alerts?: NotifierMetricsSource | undefined;
   /** Node's process metrics (process_*, nodejs_*) on /metrics too. Default false. */
   readonly defaultMetrics?: boolean | undefined;
   /** The status page's bundle (`dist/ui/`); default: found beside the server; null: none. */
@@ -141,6 +145,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     readiness: () => readiness(options.latest, options.sinkHealth()),
   };
   registerKafkaRoutes(app, ctx);
+  registerIncidentRoutes(app, host, options.latest, options.alerts?.alerts);
   registerConfigRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerHealthRoutes(app, ctx);

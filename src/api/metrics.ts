@@ -8,6 +8,7 @@
 // scrape.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkHealth } from '../contract/sink.js';
+import { registerNotifierMetrics, type NotifierMetricsSource } from './notifier-metrics.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { stateMetricsChunks } from './state-metrics.js';
@@ -21,6 +22,8 @@ export interface MetricsSource {
   readonly latest: LatestState;
   readonly ticks: readonly TickStats[];
   readonly sinkHealth: () => readonly SinkHealth[];
+  /** The alerts' incidents and notifiers, when any notifier is configured. */
+  readonly alerts?: NotifierMetricsSource | undefined;
 }
 
 type Labels<L extends string> = Record<L, string | number>;
@@ -172,6 +175,7 @@ export function createMetrics(
     (h) => h.retries,
   );
 
+  if (source.alerts) registerNotifierMetrics(registry, source.alerts);
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
   // The read model's text, built once per version of it; scrapes during a build share it.

@@ -19,6 +19,7 @@ import { LatestState } from '../pipeline/latest.js';
 import { LagwatchService } from '../pipeline/service.js';
 import { createSinkFanout, type NamedOutcome, type SinkFanout } from '../../sinks/index.js';
 import type { DurableState } from '../state/index.js';
+import { Alerts } from './alerts.js';
 import { openDurableState } from './durable.js';
 import { saslSecretIssues } from './secret-issues.js';
 
@@ -72,6 +73,8 @@ export interface App {
   /** The API's read model, fed every report. */
   readonly latest: LatestState;
   readonly sinks: SinkFanout;
+  /** The incidents and the notifiers (none configured: nothing is sent). */
+  readonly alerts: Alerts;
   /**
    * Starts the sinks, the API and the schedule, and fires every tick once. A sink that is
    * only unreachable is warned about (it spools); one that refuses lagwatch stops it here.
@@ -98,6 +101,7 @@ export function buildApp(
   let admin: AdminGuard;
   let reader: ReadGuard;
   let sinks: SinkFanout;
+  let alerts: Alerts;
   try {
     // Secrets are read now: one that cannot be read is a configuration problem.
     admin = AdminGuard.fromConfig(config.api, env);
@@ -105,6 +109,7 @@ export function buildApp(
     sinks = deps.sinksFor
       ? deps.sinksFor(config, logger)
       : createSinkFanout(config.sinks, { logger, env, stdout: deps.stdout });
+    alerts = new Alerts(config, { logger, env, now: deps.now });
   } catch (error) {
     return { kind: 'secret-unavailable', message: messageOf(error) };
   }
@@ -127,6 +132,8 @@ export function buildApp(
   listeners.push(latest.record);
   // Commits mode: a group deleted in the offsets topic leaves the answers at once.
   service.onGroupDeleted((cluster, group) => latest.groupChanged(cluster, group, null));
+  // The alerts read each report after the sinks and the read model; never awaited.
+  listeners.push((report) => alerts.observe(report));
   // Opened by start(); written after every tick once open.
   let durable: DurableState | null = null;
   listeners.push(() => durable?.afterTick());
@@ -140,6 +147,14 @@ export function buildApp(
   const closeAll = async (flushMs: number): Promise<readonly NamedOutcome[]> => {
     await api?.close();
     await service.stop();
+    const notified = await alerts.close(flushMs);
+    for (const { notifier, outcome } of notified) {
+      if (outcome.kind !== 'ok')
+        logger.warn(
+          { notifier, outcome },
+          'notifications not all delivered at exit: kept in the state',
+        );
+    }
     await durable?.close();
     return sinks.close(flushMs);
   };
@@ -149,6 +164,7 @@ export function buildApp(
     service,
     latest,
     sinks,
+    alerts,
     async start() {
       try {
         durable = await openDurableState(config, service, latest, logger);
@@ -156,6 +172,7 @@ export function buildApp(
         await closeAll(0);
         return { kind: 'state-unavailable', error: messageOf(error) };
       }
+      alerts.restore(durable);
       const started = await sinks.start(deadlineMs);
       for (const { sink, outcome } of started) {
         if (outcome.kind === 'retryable')
@@ -176,6 +193,9 @@ export function buildApp(
             config,
             ticks: service.ticks,
             sinkHealth: () => sinks.health(),
+            alerts: alerts.enabled
+              ? { alerts, notifierHealth: () => alerts.notifierHealth() }
+              : undefined,
             logger,
             admin,
             reader,
@@ -187,7 +207,11 @@ export function buildApp(
         }
       }
       logger.info(
-        { clusters: config.clusters.map((c) => c.name), sinks: config.sinks.map((s) => s.name) },
+        {
+          clusters: config.clusters.map((c) => c.name),
+          sinks: config.sinks.map((s) => s.name),
+          notifiers: config.notifiers.map((n) => n.name),
+        },
         'lagwatch running',
       );
       service.start();

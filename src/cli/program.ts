@@ -8,6 +8,7 @@ import { registerDemoLoad } from './demo-load.js';
 import { registerEvaluate } from './evaluate.js';
 import { ExitCode } from './exit-codes.js';
 import { processRuntime, type CliIo, type CliRuntime } from './io.js';
+import { registerNotify } from './notify.js';
 import { registerOnce } from './once.js';
 import { registerRun } from './run.js';
 import { registerSetupKibana } from './setup-kibana.js';
@@ -37,6 +38,7 @@ export function buildProgram(cli: CliRuntime = processRuntime()): Command {
   registerSetup(program, cli);
   registerSetupKibana(program, cli);
   registerDemoLoad(program, cli);
+  registerNotify(program, cli);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { cronExpression, listenAddress } from './fields.js';
 import { namedLists } from './schema-walk.js';
 import { checkSecretPair } from '../contract/secrets.js';
 import { sinkSchema } from '../../sinks/index.js';
+import { notifierSchema } from '../../notifiers/index.js';
 
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -110,6 +111,9 @@ namedLists.add(clusterList, { itemKey: 'name' });
 const sinkList = z.array(sinkSchema);
 namedLists.add(sinkList, { itemKey: 'name', fallbackKey: 'type' });
 
+const notifierList = z.array(notifierSchema);
+namedLists.add(notifierList, { itemKey: 'name' });
+
 /** Issues for names used twice in a list; runs even when other values are wrong. */
 function checkUniqueNames(list: unknown, what: string, ctx: z.core.$RefinementCtx, key: string) {
   if (!Array.isArray(list)) return;
@@ -142,6 +146,8 @@ export const configSchema = z
     evaluator: evaluatorSchema,
     /** Absent: one stdout sink. An empty list is allowed (no sinks). */
     sinks: sinkList.prefault([{ type: 'stdout' }]),
+    /** Where incidents are sent (src/alerts/); absent or []: no alerts. */
+    notifiers: notifierList.default([]),
     api: apiSchema,
     state: stateSchema,
     log: logSchema,
@@ -151,6 +157,7 @@ export const configSchema = z
       const raw = config as Partial<Record<string, unknown>>;
       checkUniqueNames(raw.clusters, 'cluster', ctx, 'clusters');
       checkUniqueNames(raw.sinks, 'sink', ctx, 'sinks');
+      checkUniqueNames(raw.notifiers, 'notifier', ctx, 'notifiers');
     },
     { when: () => true },
   );

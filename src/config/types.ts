@@ -26,6 +26,14 @@ export type {
   StdoutSinkConfig,
 } from '../../sinks/index.js';
 
+// Each notifier's options are owned by its adapter in notifiers/.
+export type {
+  AlertmanagerNotifierConfig,
+  NotifierConfig,
+  NotifierType,
+  WebhookNotifierConfig,
+} from '../../notifiers/index.js';
+
 export type SamplerConfig = Config['sampler'];
 export type WindowConfig = Config['window'];
 export type EvaluatorConfig = Config['evaluator'];

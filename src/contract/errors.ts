@@ -29,6 +29,12 @@ export const ErrorCode = {
   /** The state directory cannot be read or written. */
   STATE_IO: 'LAGWATCH_STATE_IO',
   STACK_NOT_RUNNING: 'LAGWATCH_STACK_NOT_RUNNING',
+  /** A notifier's receiver cannot be reached (network error, timeout, 5xx, 429). Retryable. */
+  NOTIFIER_UNREACHABLE: 'LAGWATCH_NOTIFIER_UNREACHABLE',
+  /** A notifier's receiver refused a notification for good (a 4xx that would fail again). */
+  NOTIFIER_REJECTED: 'LAGWATCH_NOTIFIER_REJECTED',
+  /** Notifications were dropped: the queue was full, or the notifier closed. */
+  NOTIFIER_DROPPED: 'LAGWATCH_NOTIFIER_DROPPED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ErrorCode, LagwatchError } from './errors.js';
 
-export type SecretName = 'password' | 'token' | 'apiKey' | 'adminToken' | 'readToken';
+export type SecretName =
+  'password' | 'token' | 'apiKey' | 'adminToken' | 'readToken' | 'routingKey' | 'url';
 
 export type SecretRef = { readonly env: string } | { readonly file: string };
 

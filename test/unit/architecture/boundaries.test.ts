@@ -54,6 +54,36 @@ const cases: { file: string; crossing: string; allowed: string; rule: RegExp }[]
     rule: /only through sinks\/index\.ts/,
   },
   {
+    file: 'notifiers/webhook/new-file.ts',
+    crossing: '../../src/alerts/index.js',
+    allowed: '../../src/contract/incident.js',
+    rule: /notifiers\/ may import only src\/contract\//,
+  },
+  {
+    file: 'notifiers/webhook/new-file.ts',
+    crossing: '../alertmanager/adapter.js',
+    allowed: '../delivery/http-deliver.js',
+    rule: /a notifier imports no other notifier/,
+  },
+  {
+    file: 'notifiers/new-root-file.ts',
+    crossing: '../sinks/index.js',
+    allowed: '../src/contract/notifier.js',
+    rule: /notifiers\/ may import only src\/contract\//,
+  },
+  {
+    file: 'src/app/new-wiring.ts',
+    crossing: '../../notifiers/create-notifiers.js',
+    allowed: '../../notifiers/index.js',
+    rule: /only through notifiers\/index\.ts/,
+  },
+  {
+    file: 'src/alerts/new-rule.ts',
+    crossing: '../pipeline/latest.js',
+    allowed: '../contract/incident.js',
+    rule: /src\/alerts\/ may import only: contract/,
+  },
+  {
     file: 'src/contract/new-type.ts',
     crossing: '../status/reasons.js',
     allowed: './errors.js',

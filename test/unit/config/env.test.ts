@@ -128,7 +128,7 @@ describe('environment overrides', () => {
       env: { LAGWATCH_WINDOW__INTERVALZ: '3', LAGWATCH_SCHEDUEL: '* * * * *' },
     });
     assert.deepEqual(lines, [
-      'LAGWATCH_SCHEDUEL: expected one of the keys: CLUSTERS, SCHEDULE, TICK_TIMEOUT_MS, SAMPLER, WINDOW, EVALUATOR, SINKS, API, STATE, LOG (did you mean "SCHEDULE"?), found an unknown key "SCHEDUEL"',
+      'LAGWATCH_SCHEDUEL: expected one of the keys: CLUSTERS, SCHEDULE, TICK_TIMEOUT_MS, SAMPLER, WINDOW, EVALUATOR, SINKS, NOTIFIERS, API, STATE, LOG (did you mean "SCHEDULE"?), found an unknown key "SCHEDUEL"',
       'LAGWATCH_WINDOW__INTERVALZ (window): expected one of the keys of window: INTERVALS, EXPIRE_GROUP_AFTER, EXPIRE_GROUP_AFTER_MS, END_OFFSET_HISTORY (did you mean "INTERVALS"?), found an unknown key "INTERVALZ"',
     ]);
     assert.deepEqual(issues[0]?.source, { kind: 'env', name: 'LAGWATCH_SCHEDUEL' });
