@@ -49,6 +49,9 @@ group.initial.rebalance.delay.ms=0
 num.partitions=1
 default.replication.factor=1
 auto.create.topics.enable=false
+# The cleaner's default 128 MB dedupe buffer does not fit a 256 MB heap beside the rest
+# (a node died of it: OutOfMemoryError in SkimpyOffsetMap at start).
+log.cleaner.dedupe.buffer.size=16777216
 PROPS
   cat >"$dir/log4j2.properties" <<PROPS
 status = warn
