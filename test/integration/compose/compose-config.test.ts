@@ -58,10 +58,19 @@ test('docker compose accepts the file; services, order, health checks and ports'
     'grafana',
     'lagwatch',
     'demo-load',
+    'alertmanager',
   ]) {
     assert.ok(services[name], `service ${name}`);
   }
-  for (const name of ['kafka-a', 'kafka-b', 'influxdb', 'elasticsearch', 'kibana', 'grafana']) {
+  for (const name of [
+    'kafka-a',
+    'kafka-b',
+    'influxdb',
+    'elasticsearch',
+    'kibana',
+    'grafana',
+    'alertmanager',
+  ]) {
     assert.ok(services[name]?.healthcheck?.test.length, `${name} has a health check`);
   }
   const lagwatch = services.lagwatch!;
@@ -96,4 +105,24 @@ test('the Dockerfile runs lagwatch as a non-root user with a health check on /re
   assert.match(dockerfile, /^USER node$/m);
   assert.match(dockerfile, /^HEALTHCHECK .*\n?.*\/readyz/m);
   assert.ok(existsSync(join(repoRoot, 'config/lagwatch.docker.yaml')));
+});
+
+test("lagwatch's Compose config is valid and its services are Compose's: Kafka, sinks, Alertmanager", async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { parseConfig } = await import('../../../src/config/index.js');
+  const { services } = await composeConfig();
+  const file = join(repoRoot, 'config/lagwatch.docker.yaml');
+  const config = parseConfig(await readFile(file, 'utf8'), {
+    file,
+    env: { INFLUXDB_TOKEN: 'lagwatch-local-token' },
+  });
+  const hostOf = (address: string): string => new URL(address).hostname;
+  for (const cluster of config.clusters) {
+    for (const broker of cluster.brokers) assert.ok(services[broker.split(':')[0]!], broker);
+  }
+  const alertmanager = config.notifiers.find((n) => n.type === 'alertmanager');
+  assert.ok(alertmanager && 'url' in alertmanager, 'an alertmanager notifier');
+  assert.equal(hostOf(String(alertmanager.url)), 'alertmanager');
+  assert.ok(services.alertmanager?.ports?.some((p) => p.target === 9093));
+  assert.equal(services.lagwatch?.depends_on?.alertmanager?.condition, 'service_started');
 });
