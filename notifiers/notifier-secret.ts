@@ -1,8 +1,7 @@
 // A notifier's secret (a token, a routing key, a Slack webhook URL, an SMTP password), read
 // when the notifier is built: a missing one stops lagwatch at start with a message naming
 // the notifier and where the secret should have been, never its value.
-import { ErrorCode, LagwatchError } from '../src/contract/errors.js';
-import { resolveSecret, secretRef } from '../src/contract/secrets.js';
+import { ownedSecret } from '../src/contract/secrets.js';
 import type { SecretHolder, SecretName } from '../src/contract/secrets.js';
 
 export function notifierSecret<N extends SecretName>(
@@ -11,14 +10,5 @@ export function notifierSecret<N extends SecretName>(
   name: N,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
-  const ref = secretRef(holder, name);
-  if (ref === undefined) return undefined;
-  try {
-    return resolveSecret(ref, env);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new LagwatchError(ErrorCode.SECRET_UNAVAILABLE, `notifier ${notifierName}: ${message}`, {
-      cause: error,
-    });
-  }
+  return ownedSecret(`notifier ${notifierName}`, holder, name, env);
 }

@@ -1,20 +1,11 @@
-// The partition an on-call engineer should look at first: the highest status (REWIND >
-// STALL > STOP > ERR > WARN > OK, Burrow's order), then the highest lag.
+// The incident's worst partition: the one an on-call engineer should look at first
+// (src/contract/worst-partition.ts), with what a notification says of it.
 import type { WorstPartition } from '../contract/incident.js';
 import type { GroupStatus } from '../contract/report.js';
-import { statusNumber } from '../contract/statuses.js';
+import { worstPartition as worstOf } from '../contract/worst-partition.js';
 
 export function worstPartition(group: GroupStatus): WorstPartition | null {
-  let worst: GroupStatus['partitions'][number] | null = null;
-  for (const p of group.partitions) {
-    if (
-      worst === null ||
-      statusNumber[p.status] > statusNumber[worst.status] ||
-      (p.status === worst.status && p.currentLag > worst.currentLag)
-    ) {
-      worst = p;
-    }
-  }
+  const worst = worstOf(group);
   if (worst === null) return null;
   return {
     topic: worst.topic,

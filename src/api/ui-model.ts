@@ -4,7 +4,7 @@
 // reason, its lag trend read from the window store's rings: the costly parts) is made only
 // for the groups of the page asked for, and kept until the next tick. The group page is built on
 // demand (one group).
-import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
+import type { GroupStatus } from '../contract/evaluation.js';
 import type {
   GroupPage,
   OverviewPage,
@@ -15,7 +15,7 @@ import type {
 } from '../contract/status-page.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
 import type { ClusterView, LatestState } from '../pipeline/latest.js';
-import { statusNumber } from '../status/index.js';
+import { worstPartition } from '../contract/worst-partition.js';
 
 /** Worst first: ERR, WARN, NOTFOUND, OK. */
 const RANK: Readonly<Record<GroupStatusCode, number>> = { ERR: 0, WARN: 1, NOTFOUND: 2, OK: 3 };
@@ -34,21 +34,6 @@ export function pageCluster(view: ClusterView): PageCluster {
     lastSampledAt: view.lastGood?.report.takenAt ?? null,
     groups: view.groups.size,
   };
-}
-
-/** The partition that decides the group's status: the worst, then the most lagging. */
-export function worstPartition(group: GroupStatus): PartitionStatus | null {
-  let worst: PartitionStatus | null = null;
-  for (const p of group.partitions) {
-    if (
-      worst === null ||
-      statusNumber[p.status] > statusNumber[worst.status] ||
-      (p.status === worst.status && p.currentLag > worst.currentLag)
-    ) {
-      worst = p;
-    }
-  }
-  return worst;
 }
 
 /**

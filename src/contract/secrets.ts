@@ -63,6 +63,29 @@ export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.e
 }
 
 /**
+ * The secret `name` of `holder` (a sink's, a notifier's), read now; undefined when the holder
+ * names none. A missing one throws LAGWATCH_SECRET_UNAVAILABLE prefixed with `owner` ("sink
+ * influx"), so the message says whose secret it was and where it should have been.
+ */
+export function ownedSecret<N extends SecretName>(
+  owner: string,
+  holder: SecretHolder<N>,
+  name: N,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const ref = secretRef(holder, name);
+  if (ref === undefined) return undefined;
+  try {
+    return resolveSecret(ref, env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new LagwatchError(ErrorCode.SECRET_UNAVAILABLE, `${owner}: ${message}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
  * Checks the `<name>Env` / `<name>File` pair of an object: never both; exactly one when
  * `required`. Issues go on the pair's keys so messages name them.
  */

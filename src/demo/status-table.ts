@@ -1,7 +1,7 @@
 // The demo's live screen: one line per group of the latest reports, coloured by status,
 // with the partition that decided it and why.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../contract/report.js';
-import { statusNumber } from '../status/index.js';
+import type { EvaluationReport } from '../contract/report.js';
+import { worstPartition } from '../contract/worst-partition.js';
 
 const colours: Record<string, string> = {
   OK: '\u001b[32m',
@@ -16,21 +16,6 @@ const reset = '\u001b[0m';
 
 export function colour(status: string, text: string = status, enabled = true): string {
   return enabled ? `${colours[status] ?? ''}${text}${reset}` : text;
-}
-
-/** The partition that decides the group's status: the worst, then the most lagging. */
-export function worstPartition(group: GroupStatus): PartitionStatus | null {
-  let worst: PartitionStatus | null = null;
-  for (const p of group.partitions) {
-    if (
-      worst === null ||
-      statusNumber[p.status] > statusNumber[worst.status] ||
-      (p.status === worst.status && p.currentLag > worst.currentLag)
-    ) {
-      worst = p;
-    }
-  }
-  return worst;
 }
 
 const seconds = (ms: number | null | undefined): string =>
