@@ -10,12 +10,13 @@ import { pino } from 'pino';
 import { AdminGuard } from '../src/api/admin-token.js';
 import { startApi } from '../src/api/server.js';
 import { parseConfig } from '../src/config/index.js';
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../src/contract/snapshot.js';
+import type { ClusterSnapshot } from '../src/contract/snapshot.js';
 import { buildReport } from '../src/pipeline/build-report.js';
 import { evaluatorFor } from '../src/pipeline/evaluator-options.js';
 import { StoreGroupDeletes } from '../src/pipeline/group-deletes.js';
 import { LatestState } from '../src/pipeline/latest.js';
 import { WindowStore } from '../src/window/store.js';
+import { syntheticGroupName, syntheticSnapshot } from './synthetic-snapshot.js';
 
 const GROUPS = 1_000;
 const PARTITIONS = 8;
@@ -28,71 +29,16 @@ const config = parseConfig(
   "clusters:\n  - name: bench\n    brokers: ['127.0.0.1:9']\napi: { listen: '127.0.0.1:0' }\nsinks: []\n",
   { env: {} },
 );
-const groupName = (i: number): string => `group-${String(i).padStart(4, '0')}`;
+const groupName = syntheticGroupName;
 
-function snapshot(k: number): ClusterSnapshot {
-  const takenAt = T0 + k * 30_000;
-  const end = (t: number, p: number): number => 1_000_000 + t * 1000 + p * 10 + k * 500;
-  const groups: GroupLag[] = [];
-  for (let i = 0; i < GROUPS; i++) {
-    const topic = `topic-${i % TOPICS}`;
-    const partitions: PartitionLag[] = [];
-    for (let p = 0; p < PARTITIONS; p++) {
-      const logEnd = end(i % TOPICS, p);
-      // A mix of shapes: consuming, behind and stuck.
-      const committed = i % 3 === 0 ? logEnd - 5 : i % 3 === 1 ? logEnd - 400 - k : 1_000_000;
-      partitions.push({
-        topic,
-        partition: p,
-        committedOffset: committed,
-        logEndOffset: logEnd,
-        logStartOffset: 0,
-        lag: Math.max(0, logEnd - committed),
-        messagesLost: 0,
-        consumerId: `c-${i}`,
-        host: `/10.0.${i % 250}.${p}`,
-        clientId: `client-${i}`,
-        fault: null,
-      });
-    }
-    groups.push({
-      group: groupName(i),
-      state: 'Stable',
-      protocolType: 'consumer',
-      members: 2,
-      partitions,
-      totalLag: partitions.reduce((s, p) => s + (p.lag ?? 0), 0),
-      maxLag: null,
-      fault: null,
-    });
-  }
-  const offsets = [];
-  for (let t = 0; t < TOPICS; t++) {
-    for (let p = 0; p < PARTITIONS; p++) {
-      offsets.push({
-        topic: `topic-${t}`,
-        partition: p,
-        logEndOffset: end(t, p),
-        logStartOffset: 0,
-      });
-    }
-  }
-  offsets.sort((a, b) =>
-    a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
-  );
-  return {
-    cluster: 'bench',
-    takenAt,
-    durationMs: 200,
-    available: true,
-    fault: null,
-    groups,
-    offsets,
-    topics: [...new Set(offsets.map((o) => o.topic))],
-    maxLag: 0,
-    requests: 100,
-  };
-}
+const shape = {
+  groups: GROUPS,
+  partitions: PARTITIONS,
+  topics: TOPICS,
+  firstTickAt: T0,
+  fallBehind: 1,
+};
+const snapshot = (k: number): ClusterSnapshot => syntheticSnapshot(shape, k);
 
 const store = new WindowStore({
   intervals: config.window.intervals,
