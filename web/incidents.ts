@@ -37,8 +37,9 @@ function Sent({ incident }: { incident: PageIncident }): VNode {
         ${sent.map((s, i) => {
           const { symbol, words } = RESULT[s.result];
           return html`${i > 0 ? '; ' : ''}<span data-kind=${s.kind} data-result=${s.result}
-              >${s.kind} <span aria-hidden="true">${symbol}</span> ${words}
-              <time>${formatTime(s.resultAt ?? s.at)}</time></span
+              >${s.kind} <span aria-hidden="true">${symbol}</span> ${`${words} `}<time
+                >${formatTime(s.resultAt ?? s.at)}</time
+              ></span
             >`;
         })}
       </li>`;
