@@ -1,6 +1,11 @@
 // Fetching the page's JSON: with the read token when the user gave one (kept for the
 // browser tab only, in sessionStorage), and a typed failure the page can show.
-import type { GroupPage, OverviewPage, OverviewQuery } from '../src/contract/status-page.js';
+import type {
+  GroupPage,
+  IncidentsPage,
+  OverviewPage,
+  OverviewQuery,
+} from '../src/contract/status-page.js';
 import { overviewSearchParams } from './url-state.js';
 
 const TOKEN_KEY = 'lagwatch.readToken';
@@ -55,3 +60,6 @@ export const fetchOverview = (query: OverviewQuery): Promise<Fetched<OverviewPag
 
 export const fetchGroup = (cluster: string, group: string): Promise<Fetched<GroupPage>> =>
   getJson(`/v3/lagwatch/ui/group?${new URLSearchParams({ cluster, group }).toString()}`);
+
+export const fetchIncidents = (): Promise<Fetched<IncidentsPage>> =>
+  getJson('/v3/lagwatch/ui/incidents');

@@ -40,3 +40,16 @@ export function formatTime(at: number | null): string {
   if (at === null) return '–';
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
+
+/** Day and time in the reader's zone ("30 Nov, 09:26:30"): incidents can last for days. */
+export function formatDateTime(at: number | null): string {
+  if (at === null) return '–';
+  return new Date(at).toLocaleString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+}

@@ -5,10 +5,10 @@ import type { VNode } from 'preact';
 import type { GroupPage } from '../src/contract/status-page.js';
 import { ClusterList } from './clusters.js';
 import { StatusBadge } from './components.js';
-import { formatCount, formatLagSeconds } from './format.js';
+import { formatCount, formatDateTime, formatDuration, formatLagSeconds } from './format.js';
 import { LagChart } from './lag-chart.js';
 import type { TickWatch } from './staleness.js';
-import { viewHref, OVERVIEW } from './url-state.js';
+import { viewHref, INCIDENTS, OVERVIEW } from './url-state.js';
 
 export function GroupDetail(props: { page: GroupPage; now: number; ticks: TickWatch }): VNode {
   const { page } = props;
@@ -19,6 +19,16 @@ export function GroupDetail(props: { page: GroupPage; now: number; ticks: TickWa
       <${StatusBadge} status=${g.status} /> ${g.group}
       <span class="sub">on ${g.cluster}</span>
     </h2>
+    ${
+      page.troubleSince === null
+        ? null
+        : html`<p class="trouble" data-trouble-since=${page.troubleSince}>
+            <span aria-hidden="true">⚠</span> In trouble since
+            <time>${formatDateTime(page.troubleSince)}</time>
+            (${formatDuration(Math.max(0, props.now - page.troubleSince))}):${' '}
+            <a href=${viewHref(INCIDENTS)} data-link>its open incident</a>
+          </p>`
+    }
     <dl class="facts">
       <dt>Total lag</dt>
       <dd data-total-lag=${g.totalLag}>${formatCount(g.totalLag)} messages</dd>

@@ -4,25 +4,32 @@
 import { html } from 'htm/preact';
 import { render, type VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { GroupPage, OverviewPage } from '../src/contract/status-page.js';
-import { fetchGroup, fetchOverview, setReadToken, type Fetched } from './api.js';
+import type { GroupPage, IncidentsPage, OverviewPage } from '../src/contract/status-page.js';
+import { fetchGroup, fetchIncidents, fetchOverview, setReadToken, type Fetched } from './api.js';
 import { formatTime } from './format.js';
 import { GroupDetail } from './group.js';
+import { Incidents } from './incidents.js';
 import { Overview } from './overview.js';
 import { TickWatch } from './staleness.js';
-import { overviewQuery, parseView, viewHref, type View } from './url-state.js';
+import { INCIDENTS, OVERVIEW, overviewQuery, parseView, viewHref, type View } from './url-state.js';
 import './styles.css';
 
 export const POLL_MS = 2000;
 
 type Data =
   | { readonly kind: 'overview'; readonly fetched: Fetched<OverviewPage> }
-  | { readonly kind: 'group'; readonly fetched: Fetched<GroupPage> };
+  | { readonly kind: 'group'; readonly fetched: Fetched<GroupPage> }
+  | { readonly kind: 'incidents'; readonly fetched: Fetched<IncidentsPage> };
 
 function load(view: View): Promise<Data> {
-  return view.kind === 'overview'
-    ? fetchOverview(overviewQuery(view)).then((fetched) => ({ kind: 'overview', fetched }))
-    : fetchGroup(view.cluster, view.group).then((fetched) => ({ kind: 'group', fetched }));
+  switch (view.kind) {
+    case 'overview':
+      return fetchOverview(overviewQuery(view)).then((fetched) => ({ kind: 'overview', fetched }));
+    case 'group':
+      return fetchGroup(view.cluster, view.group).then((fetched) => ({ kind: 'group', fetched }));
+    case 'incidents':
+      return fetchIncidents().then((fetched) => ({ kind: 'incidents', fetched }));
+  }
 }
 
 function TokenForm({ onToken }: { onToken: () => void }): VNode {
@@ -98,7 +105,9 @@ function App(): VNode {
       if (stopped || latestKey.current !== key) return;
       if (next.fetched.ok) {
         ticks.observe(
-          next.kind === 'overview' ? next.fetched.value.clusters : [next.fetched.value.cluster],
+          'cluster' in next.fetched.value
+            ? [next.fetched.value.cluster]
+            : next.fetched.value.clusters,
         );
         setLastOk({ serverNow: next.fetched.value.now, receivedAt: next.fetched.receivedAt });
         setFailure(null);
@@ -126,7 +135,11 @@ function App(): VNode {
 
   useEffect(() => {
     document.title =
-      view.kind === 'group' ? `${view.group} · lagwatch` : 'lagwatch · consumer lag status';
+      view.kind === 'group'
+        ? `${view.group} · lagwatch`
+        : view.kind === 'incidents'
+          ? 'Incidents · lagwatch'
+          : 'lagwatch · consumer lag status';
   }, [viewKey]);
 
   // The server's clock now: ages are told against it, whatever the browser's clock says.
@@ -147,11 +160,27 @@ function App(): VNode {
     />`;
   } else if (data.kind === 'group' && view.kind === 'group') {
     body = html`<${GroupDetail} page=${data.fetched.value} now=${now} ticks=${ticks} />`;
+  } else if (data.kind === 'incidents' && view.kind === 'incidents') {
+    body = html`<${Incidents} page=${data.fetched.value} now=${now} ticks=${ticks} />`;
   } else body = html`<p class="loading">Loading…</p>`;
 
   return html`<a class="skip" href="#main">Skip to content</a>
     <header>
       <h1><a href="/" data-link>lagwatch</a></h1>
+      <nav class="views" aria-label="Views">
+        <a
+          href=${viewHref(OVERVIEW)}
+          data-link
+          aria-current=${view.kind === 'overview' ? 'page' : null}
+          >Groups</a
+        >
+        <a
+          href=${viewHref(INCIDENTS)}
+          data-link
+          aria-current=${view.kind === 'incidents' ? 'page' : null}
+          >Incidents</a
+        >
+      </nav>
       <p
         class="live"
         role="status"

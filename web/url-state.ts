@@ -1,7 +1,8 @@
 // What the page shows, as its URL says it: shareable, and the Back button works. The
-// overview's filters and page, or one group, are query parameters of `/`:
+// overview's filters and page, one group, or the incidents are query parameters of `/`:
 //   /?cluster=a&status=ERR,WARN&q=orders&page=2     /?cluster=a&group=demo-slow
-// A new view (incidents, once alerts exist) is a new `kind` here and in views.ts.
+//   /?view=incidents
+// A new view is a new `kind` here and a branch in main.ts.
 import {
   GROUP_STATUS_CODES,
   OVERVIEW_PAGE_SIZE,
@@ -24,7 +25,13 @@ export interface GroupView {
   readonly group: string;
 }
 
-export type View = OverviewView | GroupView;
+export interface IncidentsView {
+  readonly kind: 'incidents';
+}
+
+export type View = OverviewView | GroupView | IncidentsView;
+
+export const INCIDENTS: IncidentsView = { kind: 'incidents' };
 
 export const OVERVIEW: OverviewView = {
   kind: 'overview',
@@ -36,6 +43,7 @@ export const OVERVIEW: OverviewView = {
 
 export function parseView(search: string): View {
   const params = new URLSearchParams(search);
+  if (params.get('view') === 'incidents') return INCIDENTS;
   const cluster = params.get('cluster');
   const group = params.get('group');
   if (cluster !== null && group !== null) return { kind: 'group', cluster, group };
@@ -56,7 +64,9 @@ export function parseView(search: string): View {
 /** The URL of a view (path and query), as parseView reads it back. */
 export function viewHref(view: View): string {
   const params = new URLSearchParams();
-  if (view.kind === 'group') {
+  if (view.kind === 'incidents') {
+    params.set('view', 'incidents');
+  } else if (view.kind === 'group') {
     params.set('cluster', view.cluster);
     params.set('group', view.group);
   } else {

@@ -153,6 +153,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     app,
     ctx,
     loadUiAssets(options.uiDir === undefined ? defaultUiDir() : options.uiDir),
+    options.alerts?.alerts,
   );
 
   const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });

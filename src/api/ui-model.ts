@@ -225,6 +225,8 @@ export class StatusPageModel {
       group: groupRow(cluster, group, totalTrend(series.lags)),
       partitions,
       series,
+      // The alerts' part: the route fills it in (the read model knows no incidents).
+      troubleSince: null,
       links: { status: `${base}/status`, lag: `${base}/lag`, detail: base },
     };
   }

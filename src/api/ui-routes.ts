@@ -11,16 +11,19 @@ import {
   OVERVIEW_PAGE_SIZE,
   type OverviewQuery,
 } from '../contract/status-page.js';
+import type { IncidentSource } from '../contract/incident.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
 import type { ApiContext } from './context.js';
 import { JSON_TYPE, sendError } from './envelope.js';
 import { addPath } from './paths.js';
 import { acceptsGzip, gzipAsset, type UiAsset } from './ui-assets.js';
-import { StatusPageModel } from './ui-model.js';
+import { incidentsPage, troubleSince } from './ui-incidents.js';
+import { pageCluster, StatusPageModel } from './ui-model.js';
 
 export const UI_PREFIX = '/ui/';
 export const OVERVIEW_PATH = '/v3/lagwatch/ui/overview';
 export const GROUP_PATH = '/v3/lagwatch/ui/group';
+export const INCIDENTS_PATH = '/v3/lagwatch/ui/incidents';
 
 /** Longest name search taken; longer ones are cut (no group name is near it). */
 const MAX_SEARCH_LENGTH = 256;
@@ -96,6 +99,8 @@ export function registerUiRoutes(
   app: FastifyInstance,
   ctx: ApiContext,
   assets: ReadonlyMap<string, UiAsset>,
+  /** What the alerts keep; undefined when no notifier is configured. */
+  alerts?: IncidentSource,
 ): void {
   const model = new StatusPageModel(ctx.latest);
   const notBuilt = (reply: FastifyReply): FastifyReply =>
@@ -127,7 +132,16 @@ export function registerUiRoutes(
       const query = request.query as Query;
       const page = model.group(text(query.cluster), text(query.group), Date.now());
       if (!page) return sendError(reply, ctx.host, 404, 'cluster or consumer not found');
-      return sendJson(request, reply, page);
+      const since = troubleSince(alerts, page.group.cluster, page.group.group);
+      return sendJson(request, reply, { ...page, troubleSince: since });
+    },
+  });
+  addPath(app, ctx.host, INCIDENTS_PATH, {
+    GET: (request, reply) => {
+      const { latest, config } = ctx;
+      const clusters = latest.clusterNames().map((n) => pageCluster(latest.cluster(n)!));
+      const notifiers = config.notifiers.map((n) => ({ name: n.name, type: n.type }));
+      return sendJson(request, reply, incidentsPage(alerts, clusters, notifiers, Date.now()));
     },
   });
 }

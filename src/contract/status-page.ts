@@ -1,6 +1,13 @@
 // What the status page's JSON endpoints answer (`/v3/lagwatch/ui/...`): the one shape the
 // server (src/api/) builds and the browser (web/) reads, so neither guesses the other's
 // keys. Plain data only: numbers are ms since the epoch or counts, units in the names.
+import type {
+  IncidentCloseReason,
+  IncidentSubject,
+  NotificationKind,
+  SentView,
+  WorstPartition,
+} from './incident.js';
 import type { GroupStatusCode, PartitionStatusCode } from './statuses.js';
 import type { GroupType } from './snapshot.js';
 
@@ -86,8 +93,62 @@ export interface GroupPage {
     readonly times: readonly number[];
     readonly lags: readonly (readonly (number | null)[])[];
   };
+  /** When the group's open incident opened (alerts); null when none is open or no alerts. */
+  readonly troubleSince: number | null;
   /** The same group in Burrow's API: paths on this server. */
   readonly links: { readonly status: string; readonly lag: string; readonly detail: string };
+}
+
+/** A configured notifier, by its config name and type (webhook, slack, ...). */
+export interface PageNotifier {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** One notification of an incident through one notifier, and what became of it. */
+export interface PageNotification {
+  readonly notifier: string;
+  readonly kind: NotificationKind;
+  readonly at: number;
+  readonly result: SentView['result'];
+  readonly resultAt: number | null;
+}
+
+/**
+ * One incident of a group (or of a cluster that cannot be sampled) as the page shows it:
+ * every notifier's record of the same episode in one row (the earliest open, the latest
+ * facts), with what each notifier sent.
+ */
+export interface PageIncident {
+  /** `<cluster>/<group>`, or `<cluster>` for a cluster incident. */
+  readonly id: string;
+  readonly subject: IncidentSubject;
+  readonly cluster: string;
+  readonly group: string | null;
+  readonly status: GroupStatusCode;
+  readonly totalLag: number;
+  readonly worst: WorstPartition | null;
+  /** A cluster incident: why the cluster cannot be sampled. */
+  readonly fault: string | null;
+  readonly openedAt: number;
+  readonly updatedAt: number;
+  /** Null while open. */
+  readonly closedAt: number | null;
+  readonly closeReason: IncidentCloseReason | null;
+  /** The notifiers that keep this incident, in config order. */
+  readonly notifiers: readonly string[];
+  /** Every notifier's notifications of it, oldest first. */
+  readonly sent: readonly PageNotification[];
+}
+
+/** `/v3/lagwatch/ui/incidents`: open incidents (oldest first), then recently closed (newest first). */
+export interface IncidentsPage {
+  readonly now: number;
+  readonly clusters: readonly PageCluster[];
+  /** Empty: no notifier is configured, so no incident is kept. */
+  readonly notifiers: readonly PageNotifier[];
+  readonly open: readonly PageIncident[];
+  readonly closed: readonly PageIncident[];
 }
 
 /** The query of `/v3/lagwatch/ui/overview` (and of the page's shareable URL). */

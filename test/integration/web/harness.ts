@@ -2,12 +2,15 @@
 // service on clusters a and b (demo groups only) and on `down`, a cluster whose broker is
 // a closed port; every report goes to the API's read model; the API serves the page from
 // the bundle `npm run build` made (dist/ui). Ticks run when a test says so, so the data
-// stands still while a test compares the page with the API.
+// stands still while a test compares the page with the API. With `notifiers` (YAML list
+// items), the alerts (src/app/alerts.ts) read every report too and the API serves their
+// incidents, as `lagwatch run` wires them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { startApi, type RunningApi } from '../../../src/api/server.js';
+import { Alerts } from '../../../src/app/alerts.js';
 import { parseConfig } from '../../../src/config/index.js';
 import type { ClusterSnapshot } from '../../../src/contract/snapshot.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
@@ -32,7 +35,10 @@ export interface PageHarness {
   stop(): Promise<void>;
 }
 
-export async function statusPageHarness(groupPrefix: string): Promise<PageHarness> {
+export async function statusPageHarness(
+  groupPrefix: string,
+  options: { readonly notifiers?: string } = {},
+): Promise<PageHarness> {
   if (!existsSync(join(UI_DIR, 'index.html'))) {
     throw new Error(`no status page bundle at ${UI_DIR}: run \`npm run build\` first`);
   }
@@ -48,9 +54,12 @@ export async function statusPageHarness(groupPrefix: string): Promise<PageHarnes
     '    connectionTimeoutMs: 300\n    requestTimeoutMs: 1000\n';
   const config = parseConfig(
     `clusters:\n${clusters}${down}window: { intervals: 6 }\ntickTimeoutMs: 4000\n` +
-      "sinks: []\napi: { listen: '127.0.0.1:0', requestTimeoutMs: 5000 }\n",
+      "sinks: []\napi: { listen: '127.0.0.1:0', requestTimeoutMs: 5000 }\n" +
+      (options.notifiers === undefined ? '' : `notifiers:\n${options.notifiers}`),
     { env: {} },
   );
+  const logLevel = process.env.LAGWATCH_TEST_LOG_LEVEL ?? 'silent';
+  const alerts = new Alerts(config, { logger: createLogger(logLevel, 2), env: {} });
   const fresh: { report: EvaluationReport; snapshot: ClusterSnapshot }[] = [];
   const service = new LagwatchService({
     config,
@@ -73,12 +82,16 @@ export async function statusPageHarness(groupPrefix: string): Promise<PageHarnes
       config,
       ticks: service.ticks,
       sinkHealth: () => [],
+      alerts: alerts.enabled
+        ? { alerts, notifierHealth: () => alerts.notifierHealth() }
+        : undefined,
       logger: pino({ level: process.env.LAGWATCH_TEST_LOG_LEVEL ?? 'silent' }),
       admin: new AdminGuard(null),
       uiDir: UI_DIR,
     });
   } catch (error) {
     await service.stop();
+    await alerts.close(0);
     throw error;
   }
   const lastOf = new Map<string, EvaluationReport>();
@@ -90,6 +103,7 @@ export async function statusPageHarness(groupPrefix: string): Promise<PageHarnes
       const taken = fresh.splice(0);
       for (const { report, snapshot } of taken) {
         latest.record(report, snapshot);
+        alerts.observe(report);
         lastOf.set(report.cluster, report);
       }
       return taken.map((t) => t.report);
@@ -107,6 +121,7 @@ export async function statusPageHarness(groupPrefix: string): Promise<PageHarnes
     async stop() {
       await api.close();
       await service.stop();
+      await alerts.close(1000);
     },
   };
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  INCIDENTS,
   OVERVIEW,
   overviewQuery,
   overviewSearchParams,
@@ -18,6 +19,7 @@ describe('status page URLs', () => {
       { kind: 'overview', cluster: 'a', statuses: ['ERR', 'WARN'], search: 'orders', page: 3 },
       { kind: 'overview', cluster: null, statuses: ['OK'], search: 'a&b=c d/é', page: 1 },
       { kind: 'group', cluster: 'prod eu', group: 'slash/team a&b' },
+      INCIDENTS,
     ];
     for (const view of views) {
       const href = viewHref(view);
@@ -28,6 +30,8 @@ describe('status page URLs', () => {
       viewHref({ kind: 'group', cluster: 'a', group: 'demo-slow' }),
       '/?cluster=a&group=demo-slow',
     );
+    assert.equal(viewHref(INCIDENTS), '/?view=incidents');
+    assert.deepEqual(parseView('?view=incidents&cluster=a&group=g'), INCIDENTS);
   });
 
   test('statuses are read in any case and order, kept worst first; junk is dropped', () => {
