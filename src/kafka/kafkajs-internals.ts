@@ -8,6 +8,7 @@
 // kafkajs is pinned to one exact version (package.json), so these internals cannot move.
 import type { Kafka } from 'kafkajs';
 import type { BrokerConnection } from './broker-request.js';
+import { installOwnMetadata } from './kafkajs-metadata.js';
 
 export const READ_UNCOMMITTED = 0;
 
@@ -92,8 +93,11 @@ export function createInternalCluster(kafka: Kafka): KafkajsCluster {
   if (typeof factory !== 'function') {
     throw new Error('kafkajs internals changed: no cluster factory (is kafkajs still 2.2.4?)');
   }
-  return (factory as (options: object) => KafkajsCluster)({
+  const cluster = (factory as (options: object) => KafkajsCluster)({
     allowAutoTopicCreation: false,
     isolationLevel: READ_UNCOMMITTED,
   });
+  // Metadata that survives a leaderless partition (kafkajs' own throws on it).
+  installOwnMetadata(cluster);
+  return cluster;
 }

@@ -165,7 +165,7 @@ async function sample(
   for (const topic of noLeader) {
     faultOf.set(topic, {
       code: FaultCode.END_OFFSETS_UNAVAILABLE,
-      message: 'partition has no leader',
+      message: 'leader not available',
     });
   }
   if (faultOf.size > 0)
