@@ -1,13 +1,7 @@
 // What the status page's JSON endpoints answer (`/v3/lagwatch/ui/...`): the one shape the
 // server (src/api/) builds and the browser (web/) reads, so neither guesses the other's
 // keys. Plain data only: numbers are ms since the epoch or counts, units in the names.
-import type {
-  IncidentCloseReason,
-  IncidentSubject,
-  NotificationKind,
-  SentView,
-  WorstPartition,
-} from './incident.js';
+import type { Incident, NotificationKind, SentView } from './incident.js';
 import type { GroupStatusCode, PartitionStatusCode } from './statuses.js';
 import type { GroupType } from './snapshot.js';
 
@@ -119,22 +113,7 @@ export interface PageNotification {
  * every notifier's record of the same episode in one row (the earliest open, the latest
  * facts), with what each notifier sent.
  */
-export interface PageIncident {
-  /** `<cluster>/<group>`, or `<cluster>` for a cluster incident. */
-  readonly id: string;
-  readonly subject: IncidentSubject;
-  readonly cluster: string;
-  readonly group: string | null;
-  readonly status: GroupStatusCode;
-  readonly totalLag: number;
-  readonly worst: WorstPartition | null;
-  /** A cluster incident: why the cluster cannot be sampled. */
-  readonly fault: string | null;
-  readonly openedAt: number;
-  readonly updatedAt: number;
-  /** Null while open. */
-  readonly closedAt: number | null;
-  readonly closeReason: IncidentCloseReason | null;
+export interface PageIncident extends Omit<Incident, 'notifier'> {
   /** The notifiers that keep this incident, in config order. */
   readonly notifiers: readonly string[];
   /** Every notifier's notifications of it, oldest first. */
