@@ -4,10 +4,12 @@
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 # The Kafka version a cluster of the stack runs: kafka-old the older line (for the
-# protocol fallback paths), every other one the pinned 4.x. Both pinned in scripts/pom.xml.
+# protocol fallback paths), kafka-b the newest 4.x line (the other end of the range we
+# claim), every other one the pinned 4.x. All pinned in scripts/pom.xml.
 kafka_version() { # kafka_version NAME
   case $1 in
     kafka-old) pom_property kafka.old.version ;;
+    kafka-b) pom_property kafka.newest.version ;;
     *) pom_property kafka.version ;;
   esac
 }
@@ -167,12 +169,26 @@ kafka_tool() {
   local version
   version=$(kafka_version "kafka-$cluster")
   cp=$(kafka_classpath "$version") || return 1
-  # Before 3.7 the group command lived in Kafka's core, in Scala.
-  if [[ $version == 3.[0-6].* && $class == org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ]]; then
-    class=kafka.admin.ConsumerGroupCommand
+  # Before 3.7 these commands lived in Kafka's core, in Scala.
+  if [[ $version == 3.[0-6].* ]]; then
+    case $class in
+      org.apache.kafka.tools.consumer.group.ConsumerGroupCommand) class=kafka.admin.ConsumerGroupCommand ;;
+      org.apache.kafka.tools.reassign.ReassignPartitionsCommand) class=kafka.admin.ReassignPartitionsCommand ;;
+      org.apache.kafka.tools.LeaderElectionCommand) class=kafka.admin.LeaderElectionCommand ;;
+    esac
   fi
   exec "$JAVA" -Xmx256m "-Dlog4j2.configurationFile=$(kafka_tools_log_config)" -cp "$cp" \
     "$class" --bootstrap-server "${!brokers_var}" "$@"
+}
+
+# Each cluster's own version (kafka-b runs the newest line), for .stack/env.
+kafka_versions_env() {
+  local s upper
+  for s in kafka-a kafka-b; do
+    [[ " ${SERVICES[*]} " == *" $s "* ]] || continue # a partial stack
+    upper=${s#kafka-}
+    printf 'STACK_KAFKA_%s_VERSION=%s\n' "${upper^^}" "$(kafka_version "$s")"
+  done
 }
 
 # The older cluster's address and version, for .stack/env. It is not in
