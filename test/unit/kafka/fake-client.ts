@@ -43,6 +43,8 @@ export class FakeClient implements SamplerClient {
   failOffsetsFor = new Set<string>();
   /** Groups whose first OffsetFetch answers NOT_COORDINATOR (the coordinator moved). */
   movedCoordinatorOf = new Set<string>();
+  /** Groups whose first DescribeGroups / ConsumerGroupDescribe answers NOT_COORDINATOR. */
+  movedDescribeOf = new Set<string>();
   failTopics = new Set<string>();
   hangCommitted = false;
   /** Committed offsets answer this late (ms), after the tick may be over. */
@@ -123,9 +125,14 @@ export class FakeClient implements SamplerClient {
       groupIds.map((groupId) => {
         const g = this.groups[groupId] ?? { state: 'Dead', committed: {} };
         const members = g.members ?? [];
+        const moved = this.movedDescribeOf.delete(groupId);
         if (protocol === 'consumer')
           return fromConsumerProtocol({
-            errorCode: this.groups[groupId] ? 0 : KafkaErrorCode.GROUP_ID_NOT_FOUND,
+            errorCode: moved
+              ? KafkaErrorCode.NOT_COORDINATOR
+              : this.groups[groupId]
+                ? 0
+                : KafkaErrorCode.GROUP_ID_NOT_FOUND,
             errorMessage: null,
             groupId,
             state: g.state,
@@ -146,7 +153,7 @@ export class FakeClient implements SamplerClient {
             })),
           });
         return fromClassic({
-          errorCode: 0,
+          errorCode: moved ? KafkaErrorCode.NOT_COORDINATOR : 0,
           groupId,
           state: g.state,
           protocolType: 'consumer',

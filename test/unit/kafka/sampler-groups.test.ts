@@ -156,6 +156,42 @@ describe('sampler: batches', () => {
     const lookups = client.calls.filter((c) => c.api === 'FindCoordinator');
     assert.deepEqual(lookups[1]?.groups, ['modern']);
   });
+
+  test('a coordinator that moved answers the describe NOT_COORDINATOR: found again and described within the tick', async () => {
+    const client = cluster();
+    client.movedDescribeOf = new Set(['modern', 'classic']);
+    const snapshot = await sampleCluster(client, options());
+    for (const group of ['modern', 'classic']) {
+      const sampled = snapshot.groups.find((g) => g.group === group);
+      assert.equal(sampled?.fault, null, group);
+      assert.equal(sampled?.state, 'Stable', group);
+    }
+    assert.equal(snapshot.groups.find((g) => g.group === 'modern')?.members, 2);
+    assert.equal(
+      snapshot.groups.find((g) => g.group === 'modern')?.partitions[0]?.consumerId,
+      'Mx0Q',
+    );
+    assert.deepEqual(client.forgotten.sort(), ['classic', 'modern']);
+    const lookups = client.calls.filter((c) => c.api === 'FindCoordinator');
+    assert.equal(lookups.length, 2, 'one lookup more, for the moved groups only');
+    assert.deepEqual([...(lookups[1]?.groups ?? [])].sort(), ['classic', 'modern']);
+    const asked = (api: string): number => client.calls.filter((c) => c.api === api).length;
+    assert.equal(asked('DescribeGroups'), 2, 'classic described again');
+    assert.equal(asked('ConsumerGroupDescribe'), 2, 'modern described again');
+  });
+
+  test('a coordinator that is still not ready when asked again: that group alone has a fault, no third ask', async () => {
+    const client = cluster();
+    client.failOffsetsFor.add('classic'); // COORDINATOR_LOAD_IN_PROGRESS, every time
+    const snapshot = await sampleCluster(client, options());
+    assert.equal(
+      snapshot.groups.find((g) => g.group === 'classic')?.fault?.code,
+      'OFFSET_FETCH_FAILED',
+    );
+    assert.equal(snapshot.groups.find((g) => g.group === 'modern')?.fault, null);
+    assert.equal(client.committedAskedFor.filter((g) => g === 'classic').length, 2);
+    assert.equal(client.calls.filter((c) => c.api === 'FindCoordinator').length, 2);
+  });
 });
 
 describe('sampler: the deadline cancels the tick', () => {
