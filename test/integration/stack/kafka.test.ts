@@ -1,14 +1,38 @@
 // Both Kafka clusters of the stack are real and independent: kafkajs produces,
 // consumes and commits, and its offsets agree with Kafka's own ConsumerGroupCommand.
+// Each runs the Kafka version .stack/env names for it (a: 4.1, b: the newest 4.x line).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { describeGroup } from '../../helpers/kafka-groups.js';
 import { groupAt } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
-import { stackEnv } from '../../helpers/stack.js';
+import { parseEnvFile, repoRoot, stackEnv } from '../../helpers/stack.js';
 
 const env = stackEnv();
+const run = promisify(execFile);
+
+/** The highest metadata.version the cluster's broker supports: its release line. */
+async function brokerMetadataVersion(cluster: string): Promise<string> {
+  const script = [
+    `source ${join(repoRoot, 'scripts/stack.d/common.sh')}`,
+    `source ${join(repoRoot, 'scripts/stack.d/kafka.sh')}`,
+    'kafka_tool "$@"',
+  ].join('\n');
+  const { stdout } = await run(
+    'bash',
+    ['-c', script, 'features', cluster, 'org.apache.kafka.tools.FeatureCommand', 'describe'],
+    { timeout: 120_000 },
+  );
+  const line = stdout.split('\n').find((l) => /Feature:\s+metadata\.version\s/.test(l));
+  const max = /SupportedMaxVersion:\s+(\S+)/.exec(line ?? '')?.[1];
+  assert.ok(max, `kafka-features printed no metadata.version: ${stdout}`);
+  return max;
+}
 
 // Different numbers per cluster, so a mix-up between the clusters cannot pass.
 const plans = {
@@ -32,6 +56,18 @@ for (const [cluster, plan] of Object.entries(plans)) {
       await admin.deleteGroups([groupId]).catch(() => undefined);
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
+    });
+
+    test('the broker is of the Kafka version .stack/env names for this cluster', async () => {
+      const names = parseEnvFile(readFileSync(join(env.stackDir, 'env'), 'utf8'));
+      const version = names.get(`STACK_KAFKA_${cluster.toUpperCase()}_VERSION`);
+      assert.ok(version, `.stack/env names no version for cluster ${cluster}`);
+      const [major, minor] = version.split('.');
+      // A broker supports metadata versions up to its own release's (4.4.0: 4.4-IVn).
+      assert.match(
+        await brokerMetadataVersion(cluster),
+        new RegExp(`^${major}\\.${minor}-IV\\d+$`),
+      );
     });
 
     test('create a topic with several partitions and produce a known count to each', async () => {
