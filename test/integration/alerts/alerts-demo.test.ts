@@ -166,7 +166,7 @@ notifiers:
         await waitFor('a report after the opens', () => reports.at(-1)!.takenAt > latest, 20_000);
         const lateBy = NOTIFIERS.map((n) => [n, tickAt(arrivals(g)[n].open!) - k] as const);
         t.diagnostic(
-          `${g}: ERR at report #${k}; ticks until each open arrived: ${lateBy.join(' ')}`,
+          `${g}: ERR at report #${k}; ticks until each open arrived: ${lateBy.map((x) => x.join(' ')).join(', ')}`,
         );
         for (const [n, late] of lateBy)
           assert.ok(late >= 0 && late <= 2, `${g} opened at ${n} ${late} ticks after report #${k}`);
