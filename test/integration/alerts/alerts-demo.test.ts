@@ -27,7 +27,7 @@ import {
   maildirMails,
   watchAlertmanager,
 } from '../../helpers/alert-receivers.js';
-import { deleteDemoGroups, startDemoLoad } from '../../helpers/demo-load.js';
+import { deleteDemoGroups, startDemoLoad, type DemoLoadProcess } from '../../helpers/demo-load.js';
 import { kafkaFor } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { stackEnv } from '../../helpers/stack.js';
@@ -88,13 +88,14 @@ test(
     const kafka = kafkaFor('a');
     const admin = kafka.admin();
     await admin.connect();
-    await deleteDemoGroups(admin); // an earlier run's groups would not start afresh
-    const demo = await startDemoLoad(brokers);
     const alertmanager = watchAlertmanager(alertmanagerUrl, { test: run });
     const sink = new MemorySink('memory');
     const reports = sink.reports;
+    let demo: DemoLoadProcess | null = null;
     let app: App | null = null;
     try {
+      await deleteDemoGroups(admin); // an earlier run's groups would not start afresh
+      demo = await startDemoLoad(brokers);
       const notifier = `threshold: ERR, lagwatchUrl: '${lagwatchUrl}'`;
       const yaml = `clusters:
   - name: a
@@ -245,6 +246,7 @@ notifiers:
         const bodies = hookOf(g).map((r) => r.body);
         assert.deepEqual(bodies.at(-1), { ...bodies.at(-1), kind: 'close', closeReason: reason });
         assert.equal(bodies.at(-1)!.at, iso(reports[c]!.takenAt), 'closed by that report');
+        assert.equal(bodies.at(-1)!.status, groupIn(reports[c]!, g)?.status ?? 'ERR');
         assert.equal(bodies.filter((b) => b.kind === 'open').length, 1, `${g}: one open`);
         assert.equal(chatOf(g).at(-1)!.body.text, summary);
         assert.equal(slackFields(chatOf(g).at(-1)!.body).Status, `resolved (${reason})`);
@@ -301,7 +303,7 @@ notifiers:
     } finally {
       await alertmanager.stop();
       await app?.stop();
-      await demo.stop();
+      await demo?.stop();
       await deleteDemoGroups(admin).catch(() => undefined);
       await admin.disconnect();
     }
