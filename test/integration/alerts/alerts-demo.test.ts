@@ -10,6 +10,7 @@
 //   demo-stopped, deleted with the admin client (demo-load never deletes), as "deleted";
 // - every Slack and PagerDuty body is application/json with the documented fields, equal to
 //   what the report that opened the incident says.
+// One scenario in one file (a little over 300 lines), so that its steps read in order.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
