@@ -1,5 +1,5 @@
 // What every template sees: the notification's facts under short names, times as ISO text
-// and seconds, the notifier's `extras`, and a link to the group in lagwatch's API.
+// and seconds, the notifier's `extras`, and a link to the group's page in lagwatch.
 import type { Notification } from '../src/contract/incident.js';
 
 export interface TemplateOptions {
@@ -21,11 +21,16 @@ export function summary(n: Notification): string {
   return `[${incident.status}] ${what}`;
 }
 
+/**
+ * The group's page on lagwatch's status page (`/?cluster=&group=`, as web/url-state.ts
+ * builds it): what a person who clicks a link in Slack, PagerDuty or a mail wants to see,
+ * rather than the Burrow JSON.
+ */
 export function groupLink(n: Notification, lagwatchUrl: string | undefined): string | null {
   const { incident } = n;
   if (lagwatchUrl === undefined || incident.group === null) return null;
   const base = lagwatchUrl.replace(/\/+$/, '');
-  return `${base}/v3/kafka/${encodeURIComponent(incident.cluster)}/consumer/${encodeURIComponent(incident.group)}/lag`;
+  return `${base}/?${new URLSearchParams({ cluster: incident.cluster, group: incident.group }).toString()}`;
 }
 
 export function templateContext(n: Notification, options: TemplateOptions) {

@@ -83,12 +83,12 @@ describe('notifier payloads', () => {
     assert.equal(b.endsAt, new Date(T + 60_000).toISOString());
     assert.equal(a.annotations.summary, '[ERR] group orders on cluster local');
     assert.match(a.annotations.description ?? '', /worst partition t\/3 STALL: no progress/);
-    assert.equal(a.generatorURL, 'http://lw:8000/v3/kafka/local/consumer/orders/lag');
+    assert.equal(a.generatorURL, 'http://lw:8000/?cluster=local&group=orders');
   });
 
   test('pagerduty: trigger then resolve with one dedup_key', () => {
     const config = notifier<PagerdutyNotifierConfig>(
-      '{name: x, type: pagerduty, routingKeyEnv: PD_KEY}',
+      '{name: x, type: pagerduty, routingKeyEnv: PD_KEY, lagwatchUrl: http://lw:8000/}',
     );
     const render = {
       summary: compileTemplate(config.summary),
@@ -106,11 +106,26 @@ describe('notifier payloads', () => {
     assert.equal(payload.severity, 'critical');
     assert.equal(payload.summary, '[ERR] group orders on cluster local');
     assert.equal(payload.source, 'local');
+    assert.equal(payload.timestamp, new Date(T).toISOString());
+    assert.deepEqual(payload.custom_details, {
+      status: 'ERR',
+      totalLag: 120,
+      lagSeconds: 42,
+      worst: incident.worst,
+      fault: null,
+      extras: {},
+    });
+    assert.deepEqual(trigger.links, [
+      { href: 'http://lw:8000/?cluster=local&group=orders', text: 'the group in lagwatch' },
+    ]);
+    assert.deepEqual(Object.keys(resolve).sort(), ['dedup_key', 'event_action', 'routing_key']);
     assert.equal(config.url, 'https://events.pagerduty.com/v2/enqueue');
   });
 
   test('slack: blocks with status, group, cluster, total lag, lag seconds, worst partition and reason', () => {
-    const config = notifier<SlackNotifierConfig>('{name: x, type: slack, urlEnv: SLACK_URL}');
+    const config = notifier<SlackNotifierConfig>(
+      "{name: x, type: slack, urlEnv: SLACK_URL, lagwatchUrl: 'http://lw:8000'}",
+    );
     const message = slackMessage(open, config, compileTemplate(config.text));
     const text = JSON.stringify(message.blocks);
     for (const wanted of [
@@ -121,6 +136,7 @@ describe('notifier payloads', () => {
       '*Lag seconds*\\n42',
       't/3 STALL',
       'no progress',
+      '<http://lw:8000/?cluster=local&group=orders|the group in lagwatch>',
     ]) {
       assert.ok(text.includes(wanted), `${wanted} in ${text}`);
     }
