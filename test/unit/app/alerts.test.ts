@@ -76,6 +76,8 @@ notifiers: [{name: hook, type: webhook, url: '${url}', interval: 0}]
   });
   const written = await onDisk();
   assert.deepEqual(written?.queues, { hook: [] }, 'the open has left the queue on disk');
+  // The file is renamed into place before the write is counted (the directory's sync).
+  await until('the write counted', () => (durable.writeStats?.writes ?? 0) >= 2);
   assert.equal(durable.writeStats?.writes, 2, 'one write after the delivery, none other');
 
   // A restart from that file (as after a kill -9 now): the incident is open, nothing queued.
