@@ -10,6 +10,8 @@
 // lag (src/status/RULES.md, rule 0) and OK without (rule 3): what a tick sees is what was
 // committed before it, whatever the window holds. Tests 1 and 3 tick when they say so
 // (app.tickAll; the schedule is once a year), so each tick sees exactly one commit.
+// Over 300 lines: three scenarios that share one topic kit, one app starter and the
+// metrics reader; split, each file would repeat them.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
