@@ -2,8 +2,11 @@
 // report after the sinks have it, its notifications handed to the notifiers' queues
 // (notifiers/, never awaited: a tick never waits on a receiver), and its state kept in the
 // state directory — incidents and undelivered notifications — so a restart neither sends
-// an open again nor forgets a close. Notifiers are built (secrets read) with the app;
-// the engine when the state directory is open (start).
+// an open again nor forgets a close. What a tick changes is written with the tick's state;
+// a delivery's outcome is written at once (putNow), so a kill -9 after a delivery does not
+// send it again on restart (only one between the receiver's answer and that write can:
+// at least once). Notifiers are built (secrets read) with the app; the engine when the
+// state directory is open (start).
 import {
   AlertEngine,
   readAlertsState,
@@ -141,7 +144,8 @@ export class Alerts implements IncidentSource {
 
   #result(notifier: string, notification: Notification, result: DeliveryResult): void {
     this.#engine.recordResult(notifier, notification, result, this.#now());
-    this.#markChanged();
+    // The notification has left its queue: a restart from an older state would send it again.
+    if (this.enabled) this.#durable?.putNow(ALERTS_MODULE, { toJSON: () => this.exportState() });
   }
 
   #markChanged(): void {

@@ -1,6 +1,7 @@
 // The state directory as the composition root uses it: `open` at start (lock, read,
 // import the windows into the store less what is no longer watched, one log line),
-// `track` once the read model exists, `afterTick` after every tick, `put`/`get` for other modules' state, and
+// `track` once the read model exists, `afterTick` after every tick, `put`/`get` for other
+// modules' state (`putNow` for state a restart must not lose: written at once), and
 // `close` at shutdown (a last write, then the lock is released). Without `state.dir`
 // the same calls do nothing, and the log says once that state is not kept.
 import { mkdirSync } from 'node:fs';
@@ -153,6 +154,16 @@ export class DurableState {
   put(name: string, value: unknown): void {
     this.#modules.set(name, value);
     if (this.#sources) this.#writer?.markChanged();
+  }
+
+  /**
+   * Keeps a module's state and writes the whole state at once, not waiting for a tick nor
+   * for `persistIntervalMs`: for a fact a kill -9 must not lose (the alerts: a notification
+   * was delivered, so a restart must not send it again).
+   */
+  putNow(name: string, value: unknown): void {
+    this.#modules.set(name, value);
+    if (this.#sources && !this.#closed) this.#writer?.requestNow();
   }
 
   /** A module's state, as restored or last put; undefined if none. */

@@ -2,9 +2,10 @@
 // changed; the write runs from the event loop's next turn, encodes the state then (a
 // synchronous copy, consistent because ticks change the store synchronously) and hands the
 // bytes to the thread pool. Never two writes at once: requests during a write are folded
-// into one more write after it. Writes are at least `minIntervalMs` apart. A failed write
-// is logged (once until one succeeds) and retried at the next request; it never throws
-// into a tick.
+// into one more write after it. Writes are at least `minIntervalMs` apart, except an urgent
+// one (`requestNow`: a fact a restart must not lose, such as a delivered notification),
+// which starts as soon as no write runs. A failed write is logged (once until one
+// succeeds) and retried at the next request; it never throws into a tick.
 import type { Logger } from '../contract/logger.js';
 import { replaceFile } from './atomic-write.js';
 import { FORMAT_VERSION } from './format-version.js';
@@ -42,6 +43,8 @@ export class StateWriter {
   };
   readonly #options: StateWriterOptions;
   #pending = false;
+  /** A `requestNow` came since the last write started. */
+  #urgent = false;
   #writing: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #lastStartedAt = -Infinity;
@@ -71,6 +74,22 @@ export class StateWriter {
     this.#timer.unref();
   }
 
+  /**
+   * The state changed in a way a restart must not lose: write it at the event loop's next
+   * turn, or right after the running write, whatever `minIntervalMs` says.
+   */
+  requestNow(): void {
+    this.#pending = true;
+    this.#urgent = true;
+    if (this.#writing) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#start();
+    }, 0);
+    this.#timer.unref();
+  }
+
   /** Waits for a running write, then writes what is pending now, at once (shutdown). */
   async flush(): Promise<void> {
     if (this.#timer) {
@@ -84,10 +103,12 @@ export class StateWriter {
   #start(): Promise<void> | null {
     if (this.#writing || !this.#pending) return this.#writing;
     this.#pending = false;
+    this.#urgent = false;
     this.#lastStartedAt = this.#now();
     this.#writing = this.#write().finally(() => {
       this.#writing = null;
-      if (this.#pending) this.request();
+      if (this.#urgent) this.requestNow();
+      else if (this.#pending) this.request();
     });
     return this.#writing;
   }

@@ -1,10 +1,12 @@
 // The alert receivers of integration tests: the stack's Alertmanager (read back through its
 // API v2) and a local HTTP server standing in for a webhook endpoint (what any webhook,
 // Slack or PagerDuty URL is to lagwatch: a server that takes a POST). The receiver can be
-// switched to answer 503, as a receiver that is down. `httpReceiver` records every request
-// with its arrival time and content type; `maildirMails` reads what the SMTP server got.
+// switched to answer 503, as a receiver that is down, or (stoppableReceiver) stopped and
+// started again on its port, as a receiver that is gone (connection refused). `httpReceiver`
+// records every request with its arrival time and content type; `maildirMails` reads what
+// the SMTP server got.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -222,5 +224,70 @@ export function watchAlertmanager(
       running = false;
       await loop;
     },
+  };
+}
+
+export interface StoppableReceiver {
+  readonly url: string;
+  readonly port: number;
+  /** Every body taken (2xx), in arrival order, with the time it arrived. */
+  readonly received: Record<string, unknown>[];
+  readonly receivedAt: number[];
+  /** Whether the server listens now. */
+  readonly listening: boolean;
+  /** Closes the server and every open connection: a connect is refused until `start`. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+}
+
+/**
+ * A webhook receiver whose server can go away entirely (connection refused, as a receiver
+ * that is down or restarting) and come back on the same port; closed after the file's tests.
+ */
+export async function stoppableReceiver(): Promise<StoppableReceiver> {
+  const received: Record<string, unknown>[] = [];
+  const receivedAt: number[] = [];
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      received.push(JSON.parse(body) as Record<string, unknown>);
+      receivedAt.push(Date.now());
+      response.writeHead(200).end('ok');
+    });
+  };
+  let server: Server | null = null;
+  let port = 0;
+  const listen = async (): Promise<void> => {
+    const next = createServer(handle);
+    await new Promise<void>((resolve, reject) => {
+      next.once('error', reject);
+      next.listen(port, '127.0.0.1', resolve);
+    });
+    port = (next.address() as AddressInfo).port;
+    server = next;
+  };
+  const close = async (): Promise<void> => {
+    const running = server;
+    if (running === null) return;
+    server = null;
+    await new Promise<void>((resolve) => {
+      running.close(() => resolve());
+      running.closeAllConnections(); // kept-alive sockets too: nothing answers any more
+    });
+  };
+  await listen();
+  after(close);
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    port,
+    received,
+    receivedAt,
+    get listening() {
+      return server !== null;
+    },
+    stop: close,
+    start: listen,
   };
 }

@@ -14,6 +14,7 @@ import {
   watchedBy,
   type Watched,
 } from '../../../src/state/index.js';
+import { readState } from '../../../src/state/read-state.js';
 import { evaluateGroup } from '../../../src/status/index.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { captureLogger, evaluator, populated, storeOptions, tempDir } from './fixtures.js';
@@ -201,5 +202,64 @@ describe('durable state', () => {
     assert.equal(state.writeStats?.writes, 2);
     await state.close(); // nothing new since: no write
     assert.equal(captures, 2);
+  });
+
+  test('putNow writes at once, whatever persistIntervalMs says, and after a running write', async () => {
+    const dir = tempDir();
+    const life = populated();
+    let captures = 0;
+    let duringCapture: (() => void) | null = null;
+    const state = await DurableState.open({
+      dir,
+      persistIntervalMs: 600_000,
+      logger: captureLogger().logger,
+      watched: watchAll,
+      store: new WindowStore(storeOptions),
+    });
+    state.track({
+      windows: () => {
+        captures++;
+        duringCapture?.();
+        duringCapture = null;
+        return life.store.exportState();
+      },
+      ticks: () => [],
+    });
+    const writes = () => state.writeStats?.writes ?? 0;
+    const until = async (what: string, done: () => boolean) => {
+      for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(done(), what);
+    };
+    state.afterTick(); // the first write
+    await until('the first write', () => writes() === 1);
+    state.afterTick(); // waits ten minutes
+    state.put('alerts', { delivered: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(captures, 1, 'a tick and a put wait for persistIntervalMs');
+    state.putNow('alerts', { delivered: 1 });
+    await until('the urgent write', () => writes() === 2);
+    assert.equal(captures, 2);
+    // On disk now, before any close: what a kill -9 at this moment leaves.
+    const onDisk = await readState(dir, { logger: captureLogger().logger });
+    assert.equal(onDisk.kind, 'read');
+    assert.deepEqual(onDisk.kind === 'read' && onDisk.state.modules.alerts, { delivered: 1 });
+
+    // During a write: one more write right after it, with the newest value.
+    duringCapture = () => state.putNow('alerts', { delivered: 3 });
+    state.putNow('alerts', { delivered: 2 });
+    await until('both urgent writes', () => writes() === 4);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(writes(), 4, 'then nothing more: the pending tick waits for its interval');
+    await state.close();
+
+    const reopened = await DurableState.open({
+      dir,
+      persistIntervalMs: 0,
+      logger: captureLogger().logger,
+      watched: watchAll,
+      store: new WindowStore(storeOptions),
+    });
+    assert.deepEqual(reopened.get('alerts'), { delivered: 3 });
+    await reopened.close();
   });
 });
