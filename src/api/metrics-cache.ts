@@ -1,5 +1,5 @@
-// The read model's /metrics text, rendered once per version of the read model (a tick, a
-// DELETE) on the first scrape that wants it, and kept gzip-compressed only: at 100,000
+// The read model's /metrics text, rendered once per version of the read model's data (a
+// tick that sampled, a DELETE) on the first scrape that wants it, and kept gzip-compressed only: at 100,000
 // group-partitions the text is about 50 MB and its gzip 2-3 MB, so neither the text nor
 // its rendering is repeated per scrape, and memory holds the small form. A scrape that
 // accepts gzip (Prometheus always sends `Accept-Encoding: gzip`) gets the cached bytes as
@@ -33,7 +33,7 @@ export class StateMetricsCache {
 
   /** The text of the read model's current version: rendered now, or kept from before. */
   current(): Promise<RenderedStateMetrics> {
-    const version = this.#latest.version;
+    const version = this.#latest.dataVersion;
     if (this.#cached?.version !== version) {
       const rendered = render(this.#latest);
       this.#cached = { version, rendered };

@@ -6,7 +6,7 @@
 // The text is written one family at a time (so it can be compressed as it is made and is
 // never held whole: 50 MB at 100,000 group-partitions), as bytes (metrics-bytes.ts), each
 // group's label text encoded once per rendering and shared by the families that use it,
-// handed on a slice of groups at a time with a yield to the event loop after each slice,
+// handed on a slice (about 10 ms of work) at a time with a yield to the event loop after each,
 // so probes and the API answer while it runs. Label escaping, value formatting and HELP/TYPE lines are
 // prom-client's; the tests read it back with a Prometheus text-format parser.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -14,8 +14,8 @@ import { MetricsBytes, type MetricsByteSink } from './metrics-bytes.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
 
-/** Groups written between two yields to the event loop. */
-const GROUPS_PER_SLICE = 500;
+/** Wall time written between two yields to the event loop (as src/util/time-slices.ts). */
+const SLICE_MS = 10;
 
 type GroupValue = (s: GroupStatus) => number | null;
 type PartitionValue = (p: PartitionStatus) => number | null;
@@ -166,15 +166,18 @@ const familyName = new Map(FAMILIES.map(({ family: f }) => [f, Buffer.from(f.nam
  */
 export async function writeStateMetrics(latest: LatestState, sink: MetricsByteSink): Promise<void> {
   const clusters: ClusterLabels[] = [];
+  let sliceStart = performance.now();
   for (const cluster of latest.clusterNames()) {
     const view = latest.cluster(cluster);
     if (!view) continue;
     const clusterLabel = `cluster="${escapeLabelValue(cluster)}"`;
     const groups: LabelledGroup[] = [];
-    let n = 0;
     for (const [group, status] of view.groups) {
       groups.push({ status, labels: groupLabels(clusterLabel, group, status) });
-      if (++n % GROUPS_PER_SLICE === 0) await yieldToLoop();
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
     }
     const topicTexts: string[] = [];
     const logEnds: number[] = [];
@@ -187,7 +190,6 @@ export async function writeStateMetrics(latest: LatestState, sink: MetricsByteSi
       }
     }
     clusters.push({ groups, topicLabels: encodeLabels(topicTexts), logEnds });
-    await yieldToLoop();
   }
   const out = new MetricsBytes(sink);
   for (const listed of FAMILIES) {
@@ -215,9 +217,10 @@ export async function writeStateMetrics(latest: LatestState, sink: MetricsByteSi
             if (value !== null) out.line(name, bytes, ends[i]!, ends[i + 1]!, value);
           }
         }
-        if ((g + 1) % GROUPS_PER_SLICE === 0) {
+        if (performance.now() - sliceStart >= SLICE_MS) {
           await out.flush();
           await yieldToLoop();
+          sliceStart = performance.now();
         }
       }
     }

@@ -4,7 +4,6 @@
 // The tick's deadline (and the caller's signal) abort it: no request is sent after that.
 import { FaultCode } from '../contract/errors.js';
 import type { Logger } from '../contract/logger.js';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type {
   ClusterSnapshot,
   GroupLag,
@@ -16,6 +15,7 @@ import { groupLag } from './group-lag.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import { sampleGroups } from './group-sampling.js';
 import type { SamplerClient } from './sampler-client.js';
+import { TimeSlices } from '../util/time-slices.js';
 
 export type { SamplerClient } from './sampler-client.js';
 
@@ -37,7 +37,7 @@ export interface SamplerOptions {
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
 
-/** Groups whose lag is worked out between two yields to the event loop. */
+/** Most groups whose lag is worked out between two yields; fewer when a slice's time is up. */
 const GROUPS_PER_SLICE = 500;
 
 export async function sampleCluster(
@@ -177,10 +177,11 @@ async function sample(
     admitted.get(topic)?.has(partition) === true;
   // In slices: the event loop (the API, the probes) gets a turn between them.
   const groups: GroupLag[] = [];
-  for (let i = 0; i < samples.length; i++) {
-    if (i > 0 && i % GROUPS_PER_SLICE === 0) {
-      await yieldToLoop();
-      signal.throwIfAborted();
+  const slices = new TimeSlices();
+  for (let i = 0, inSlice = 0; i < samples.length; i++, inSlice++) {
+    if (inSlice >= GROUPS_PER_SLICE || slices.due) {
+      await slices.next(signal);
+      inSlice = 0;
     }
     groups.push(groupLag(samples[i]!, { endOf, startOf, faultOf, include }));
   }

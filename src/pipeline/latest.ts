@@ -128,6 +128,7 @@ export class LatestState {
   readonly #names: readonly string[];
   readonly #store: WindowStore;
   #version = 0;
+  #dataVersion = 0;
 
   constructor(options: LatestStateOptions) {
     this.#names = [...new Set(options.clusters)].sort(byCodeUnit);
@@ -138,9 +139,20 @@ export class LatestState {
   /** The report listener: give it every report with its snapshot. */
   readonly record = (report: EvaluationReport, snapshot: ClusterSnapshot): void => {
     // A cluster the API was not told about is not served.
-    this.#clusters.get(report.cluster)?.record(report, snapshot);
+    const view = this.#clusters.get(report.cluster);
+    view?.record(report, snapshot);
     this.#version++;
+    if (view && report.available) this.#dataVersion++;
   };
+
+  /**
+   * Changes when the groups, partitions or topics served change: with every report that
+   * sampled its cluster and every DELETE, not with a tick that could not sample (which
+   * changes only the cluster's `lastReport`). What is built from those alone can be kept.
+   */
+  get dataVersion(): number {
+    return this.#dataVersion;
+  }
 
   /** Changes with every report taken in and every DELETE: what was built from it can be kept. */
   get version(): number {
@@ -183,6 +195,7 @@ export class LatestState {
    */
   groupChanged(cluster: string, group: string, status: GroupStatus | null | undefined): void {
     this.#version++;
+    this.#dataVersion++;
     if (status === undefined) return;
     const view = this.#clusters.get(cluster);
     if (status !== null && !view?.groups.has(group)) return;

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { acceptsGzip } from '../../../src/api/accept-encoding.js';
 import { createMetrics } from '../../../src/api/metrics.js';
+import { FaultCode } from '../../../src/contract/errors.js';
 import { bearer, fixture, sinkHealth, tickOfA } from './fixtures.js';
 import { parseMetrics, series, valueOf, type Families } from './prometheus.js';
 
@@ -207,6 +208,14 @@ describe('/metrics', () => {
     const [first] = await metrics.gzip();
     const [again] = await metrics.gzip();
     assert.equal(again, first, 'the same cached bytes');
+    f.tick({
+      ...tickOfA(4),
+      available: false,
+      fault: { code: FaultCode.CLUSTER_UNAVAILABLE, message: 'down' },
+      groups: [],
+    });
+    const [unsampled] = await metrics.gzip();
+    assert.equal(unsampled, first, 'a tick that could not sample changes no series');
     f.tick(tickOfA(4));
     const [next] = await metrics.gzip();
     assert.notEqual(next, first);
