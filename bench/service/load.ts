@@ -2,6 +2,7 @@
 // counted as the service's. Open loop: each path is asked at a fixed rate whether or not
 // earlier requests have answered (a slow server is not given a rest), each request with a
 // timeout; prints one JSON line of latencies per path on stdout when the time is up.
+// /metrics is asked with `Accept-Encoding: gzip`, as Prometheus asks.
 // argv: <base url> <seconds> <timeoutMs> <path=perSecond>...
 import http from 'node:http';
 
@@ -23,15 +24,21 @@ function ask(path: string, result: PathResult): Promise<void> {
   result.sent++;
   const start = performance.now();
   return new Promise((resolve) => {
-    const request = http.get(`${base}${path}`, { agent, timeout: timeoutMs }, (response) => {
-      response.on('data', () => undefined);
-      response.on('end', () => {
-        result.answered++;
-        if ((response.statusCode ?? 0) >= 300) result.non2xx++;
-        result.latenciesMs.push(performance.now() - start);
-        resolve();
-      });
-    });
+    // /metrics as Prometheus asks for it: gzip accepted (the body is read, not unpacked).
+    const headers = path === '/metrics' ? { 'accept-encoding': 'gzip' } : {};
+    const request = http.get(
+      `${base}${path}`,
+      { agent, timeout: timeoutMs, headers },
+      (response) => {
+        response.on('data', () => undefined);
+        response.on('end', () => {
+          result.answered++;
+          if ((response.statusCode ?? 0) >= 300) result.non2xx++;
+          result.latenciesMs.push(performance.now() - start);
+          resolve();
+        });
+      },
+    );
     request.on('timeout', () => request.destroy(new Error('timeout')));
     request.on('error', () => {
       result.unanswered++;

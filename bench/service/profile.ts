@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeHeapSnapshot } from 'node:v8';
 
-export const outDir = fileURLToPath(new URL('../out', import.meta.url));
+// bench/out/ of the repository, whether this runs from bench/ or compiled from dist/bench/.
+export const outDir = fileURLToPath(
+  new URL(
+    import.meta.url.includes('/dist/bench/') ? '../../../bench/out' : '../out',
+    import.meta.url,
+  ),
+);
 
 interface ProfileNode {
   id: number;

@@ -41,6 +41,8 @@ export class SyntheticCluster implements ClusterClient {
   readonly counter = { requests: 0, byApi: {} as Record<string, number> };
   /** Requests sent after their tick's signal was aborted (must stay 0). */
   sentAfterAbort = 0;
+  /** The wait before each answer (ms): `latencyMs` at first; the bench may change it. */
+  latencyMs: number;
   readonly #options: SyntheticClusterOptions;
   readonly #topics: string[];
   readonly #listing: GroupListing[];
@@ -49,6 +51,7 @@ export class SyntheticCluster implements ClusterClient {
 
   constructor(options: SyntheticClusterOptions) {
     this.#options = options;
+    this.latencyMs = options.latencyMs;
     const topicCount = Math.ceil(options.groups / GROUPS_PER_TOPIC);
     this.#topics = Array.from({ length: topicCount }, (_, t) => `bench-t${t}`);
     this.#listing = [];
@@ -121,7 +124,7 @@ export class SyntheticCluster implements ClusterClient {
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      }, this.#options.latencyMs);
+      }, this.latencyMs);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

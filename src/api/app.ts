@@ -20,6 +20,7 @@ import { sendError, sendInvalidRequest } from './envelope.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerIncidentRoutes } from './incident-routes.js';
 import { registerKafkaRoutes } from './kafka-routes.js';
+import { acceptsGzip } from './accept-encoding.js';
 import { createMetrics, type TickStats } from './metrics.js';
 import type { NotifierMetricsSource } from './notifier-metrics.js';
 import { addPath } from './paths.js';
@@ -158,8 +159,19 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
   addPath(app, host, '/metrics', {
-    GET: async (_request, reply) =>
-      reply.type(metrics.contentType).send(Readable.from(await metrics.chunks())),
+    GET: async (request, reply) => {
+      reply.type(metrics.contentType).header('vary', 'Accept-Encoding');
+      if (!acceptsGzip(request.headers['accept-encoding']))
+        return reply.send(await metrics.plain());
+      const gzip = await metrics.gzip();
+      return reply
+        .header('content-encoding', 'gzip')
+        .header(
+          'content-length',
+          gzip.reduce((n, b) => n + b.length, 0),
+        )
+        .send(Readable.from(gzip));
+    },
   });
   return app;
 }

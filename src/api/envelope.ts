@@ -46,6 +46,25 @@ export function sendOk(
     .send({ error: false, message, ...payload, request: requestInfo(reply.request, host) });
 }
 
+/**
+ * As `sendOk`, with one payload key whose value is JSON already (kept by the read model),
+ * so a large list is not serialized again per request.
+ */
+export function sendOkJson(
+  reply: FastifyReply,
+  host: string,
+  message: string,
+  key: string,
+  json: string,
+): FastifyReply {
+  const head = JSON.stringify({ error: false, message }).slice(0, -1);
+  const request = JSON.stringify(requestInfo(reply.request, host));
+  return reply
+    .code(200)
+    .type(JSON_TYPE)
+    .send(`${head},${JSON.stringify(key)}:${json},"request":${request}}`);
+}
+
 /** Burrow's error body: `{"error":true,"message":...,"request":{...}}`. */
 export function sendError(
   reply: FastifyReply,

@@ -6,7 +6,7 @@ import { denyUnlessAdmin } from './admin-token.js';
 import { clusterModule } from './config-modules.js';
 import { consumerTopics } from './consumer-detail.js';
 import type { ApiContext } from './context.js';
-import { sendError, sendOk } from './envelope.js';
+import { sendError, sendOk, sendOkJson } from './envelope.js';
 import { addPath, type Params } from './paths.js';
 import { parseStatusFilter } from './status-filter.js';
 import { notFoundView, statusView } from './status-view.js';
@@ -74,7 +74,7 @@ export function registerKafkaRoutes(app: FastifyInstance, ctx: ApiContext): void
     GET: (_req, reply, { cluster = '' }) => {
       const view = latest.cluster(cluster);
       if (!view) return sendError(reply, host, 404, 'cluster not found');
-      return sendOk(reply, host, 'consumer list returned', { consumers: view.groupNames() });
+      return sendOkJson(reply, host, 'consumer list returned', 'consumers', view.groupNamesJson());
     },
   });
 

@@ -2,16 +2,18 @@
 // values, then lagwatch's own. Every series is made at scrape time from the latest state,
 // so a deleted group or topic has no series on the next scrape. The series built from the
 // read model (groups, partitions, topics: nearly all of them) are written by
-// state-metrics.ts, and that text is kept until the read model changes (a tick, a DELETE),
-// so scrapes between ticks cost little; ticks, sinks and the process go through
+// state-metrics.ts once per version of the read model (a tick, a DELETE) and kept gzipped
+// (metrics-cache.ts), so scrapes between ticks cost little; ticks, sinks and the process go through
 // prom-client (each metric's `collect` resets it and fills it) and are read fresh on every
 // scrape.
+import { Readable } from 'node:stream';
+import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkHealth } from '../contract/sink.js';
 import { registerNotifierMetrics, type NotifierMetricsSource } from './notifier-metrics.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
 import type { LatestState } from '../pipeline/latest.js';
-import { stateMetricsChunks } from './state-metrics.js';
+import { METRICS_GZIP_LEVEL, StateMetricsCache } from './metrics-cache.js';
 
 export interface TickStats {
   readonly cluster: string;
@@ -31,8 +33,10 @@ type SetValue<L extends string> = (labels: Labels<L>, value: number) => void;
 
 export interface ApiMetrics {
   readonly contentType: string;
-  /** The exposition text of every metric, now, encoded in pieces (to send as they are). */
-  chunks(): Promise<readonly Buffer[]>;
+  /** The exposition text of every metric, now, gzip-compressed (to send as it is). */
+  gzip(): Promise<readonly Buffer[]>;
+  /** The same text, not compressed, as a stream. */
+  plain(): Promise<Readable>;
   /** The same text, as one string. */
   text(): Promise<string>;
 }
@@ -178,25 +182,31 @@ export function createMetrics(
   if (source.alerts) registerNotifierMetrics(registry, source.alerts);
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
-  // The read model's text, built once per version of it; scrapes during a build share it.
-  let cached: { readonly version: number; readonly chunks: Promise<Buffer[]> } | null = null;
-  const chunks = async (): Promise<readonly Buffer[]> => {
-    const version = latest.version;
-    if (cached?.version !== version) {
-      const building = stateMetricsChunks(latest);
-      cached = { version, chunks: building };
-      building.catch(() => {
-        if (cached?.chunks === building) cached = null;
-      });
-    }
-    const state = await cached.chunks;
-    return [...state, Buffer.from(`\n${await registry.metrics()}`)];
-  };
+  // The read model's text: rendered once per version of it, kept compressed.
+  const state = new StateMetricsCache(latest);
+  const rest = async (): Promise<Buffer> => Buffer.from(`${await registry.metrics()}`);
   return {
     contentType: registry.contentType,
-    chunks,
+    async gzip() {
+      const [rendered, text] = await Promise.all([state.current(), rest()]);
+      // A second gzip member: readers of gzip (Go's, which Prometheus uses; zlib's) read
+      // concatenated members as one stream (RFC 1952, 2.2).
+      return [rendered.gzip, gzipSync(text, { level: METRICS_GZIP_LEVEL })];
+    },
+    async plain() {
+      const [rendered, text] = await Promise.all([state.current(), rest()]);
+      const gunzip = createGunzip();
+      gunzip.end(rendered.gzip);
+      return Readable.from(concatenated(gunzip, text));
+    },
     async text() {
-      return Buffer.concat(await chunks()).toString();
+      const [rendered, text] = await Promise.all([state.current(), rest()]);
+      return `${gunzipSync(rendered.gzip).toString()}${text.toString()}`;
     },
   };
+}
+
+async function* concatenated(first: AsyncIterable<Buffer>, then: Buffer): AsyncGenerator<Buffer> {
+  yield* first;
+  yield then;
 }

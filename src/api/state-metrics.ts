@@ -2,18 +2,20 @@
 // topic-partition: nearly all of them), written as Prometheus text directly rather than
 // through prom-client's registry. At 100,000 group-partitions that is half a million
 // series; prom-client hashes a label object per series and builds each line from it again,
-// which took seconds of CPU and blocked the event loop that long. Here each series' label
-// text is made once and shared by the metrics that use it, and the work yields to the
-// event loop every few thousand groups, so probes and the API answer while it runs.
-// The bytes are exactly prom-client's (label escaping, value formatting, HELP/TYPE lines,
-// blank lines between metrics); the rest of /metrics still goes through prom-client.
-// The text is kept encoded, in slices: a scrape sends the same buffers, never a copy.
+// which took seconds of CPU and blocked the event loop that long.
+// The text is written one family at a time (so it can be compressed as it is made and is
+// never held whole: 50 MB at 100,000 group-partitions), as bytes (metrics-bytes.ts), each
+// group's label text encoded once per rendering and shared by the families that use it,
+// handed on a slice (about 10 ms of work) at a time with a yield to the event loop after each,
+// so probes and the API answer while it runs. Label escaping, value formatting and HELP/TYPE lines are
+// prom-client's; the tests read it back with a Prometheus text-format parser.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { MetricsBytes, type MetricsByteSink } from './metrics-bytes.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
 
-/** Groups written between two yields to the event loop. */
-const GROUPS_PER_SLICE = 500;
+/** Wall time written between two yields to the event loop (as src/util/time-slices.ts). */
+const SLICE_MS = 10;
 
 type GroupValue = (s: GroupStatus) => number | null;
 type PartitionValue = (p: PartitionStatus) => number | null;
@@ -74,10 +76,12 @@ const groupLagSeconds = family<GroupValue>(
     return max === null ? null : max / 1000;
   },
 );
+// Only where messages were lost: at 100,000 group-partitions the zeros were a fifth of
+// /metrics (10 MB a scrape) and said nothing an absent series does not (`> 0` alerts alike).
 const messagesLost = family<PartitionValue>(
   'lagwatch_consumer_partition_messages_lost',
-  'Messages removed by retention before the group read them (log start minus committed offset)',
-  (p) => p.messagesLost,
+  'Messages removed by retention before the group read them (log start minus committed offset); only where some were',
+  (p) => (p.messagesLost !== null && p.messagesLost > 0 ? p.messagesLost : null),
 );
 const members = family<GroupValue>(
   'lagwatch_consumer_members',
@@ -98,22 +102,6 @@ export function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
-/** prom-client's formatting of a sample value. */
-function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'Nan';
-  if (!Number.isFinite(value)) return value < 0 ? '-Inf' : '+Inf';
-  return `${value}`;
-}
-
-/** One group's labels and its partitions' labels, made once per build. */
-interface LabelledGroup {
-  readonly status: GroupStatus;
-  /** `{cluster="…",consumer_group="…"}` */
-  readonly labels: string;
-  /** Per partition, `{cluster="…",consumer_group="…",topic="…",partition="…"}` */
-  readonly partitionLabels: readonly string[];
-}
-
 type Listed =
   | { readonly kind: 'group'; readonly family: Family<GroupValue> }
   | { readonly kind: 'partition'; readonly family: Family<PartitionValue> }
@@ -132,90 +120,119 @@ const FAMILIES: readonly Listed[] = [
   { kind: 'partition', family: messagesLost },
   { kind: 'group', family: members },
 ];
-const TOPIC_SLOT = FAMILIES.findIndex((f) => f.kind === 'topic');
+
+/** Label text encoded once per rendering: several texts back to back, and where each ends. */
+interface EncodedLabels {
+  readonly bytes: Buffer;
+  /** `ends[i]` is where text i ends (and text i + 1 starts). */
+  readonly ends: Uint32Array;
+}
+
+function encodeLabels(texts: readonly string[]): EncodedLabels {
+  const ends = new Uint32Array(texts.length);
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    at += isAscii(text) ? text.length : Buffer.byteLength(text);
+    ends[i] = at;
+  }
+  return { bytes: Buffer.from(texts.join('')), ends };
+}
+
+const nonAscii = /[^ -~]/;
+/** Printable ASCII only (label text has no control characters left): one byte a character. */
+const isAscii = (text: string): boolean => !nonAscii.test(text);
+
+/** One group with its label text: the group's, then each partition's. */
+interface LabelledGroup {
+  readonly status: GroupStatus;
+  readonly labels: EncodedLabels;
+}
+
+interface ClusterLabels {
+  readonly groups: readonly LabelledGroup[];
+  /** `burrow_kafka_topic_partition_offset`: each line's labels, and its value. */
+  readonly topicLabels: EncodedLabels;
+  readonly logEnds: readonly number[];
+}
+
+const familyName = new Map(FAMILIES.map(({ family: f }) => [f, Buffer.from(f.name)]));
 
 /**
- * The read model's series as Prometheus text, encoded: every family's lines, families
- * separated by a blank line, ending with a newline (prom-client's `Registry.metrics()`
- * layout). The lines of each slice of groups are encoded as they are made, so the text is
- * never one large string, and a scrape sends these buffers as they are (no copy).
+ * Writes the read model's series as Prometheus text: every family's HELP and TYPE, its
+ * lines, and a blank line after it, one family after another. What is read is taken first:
+ * a tick that lands while this yields changes the read model's maps, never the text being
+ * written (the groups' statuses are not changed in place).
  */
-export async function stateMetricsChunks(latest: LatestState): Promise<Buffer[]> {
-  // What is read is taken first: a tick that lands while this yields changes the read
-  // model's maps, never the text being built (the groups' statuses are not changed).
-  const clusters = latest.clusterNames().flatMap((cluster) => {
+export async function writeStateMetrics(latest: LatestState, sink: MetricsByteSink): Promise<void> {
+  const clusters: ClusterLabels[] = [];
+  let sliceStart = performance.now();
+  for (const cluster of latest.clusterNames()) {
     const view = latest.cluster(cluster);
-    if (!view) return [];
-    const topics = view.topicNames().map((t) => [t, view.topic(t) ?? []] as const);
-    return [{ cluster, groups: [...view.groups], topics }];
-  });
-  /** Per family: its lines, encoded a slice at a time, each line after a newline. */
-  const encoded: Buffer[][] = FAMILIES.map(() => []);
-  let lines: string[][] = FAMILIES.map(() => []);
-  const encodeSlice = (): void => {
-    lines.forEach((familyLines, i) => {
-      if (familyLines.length > 0) encoded[i]!.push(Buffer.from(`\n${familyLines.join('\n')}`));
-    });
-    lines = FAMILIES.map(() => []);
-  };
-  let sinceYield = 0;
-  for (const { cluster, groups, topics } of clusters) {
+    if (!view) continue;
     const clusterLabel = `cluster="${escapeLabelValue(cluster)}"`;
-    for (const [group, status] of groups) {
-      const base = `${clusterLabel},consumer_group="${escapeLabelValue(group)}"`;
-      const labelled: LabelledGroup = {
-        status,
-        labels: `{${base}}`,
-        partitionLabels: status.partitions.map(
-          (p) =>
-            `{${base},topic="${escapeLabelValue(p.topic)}",partition="${escapeLabelValue(String(p.partition))}"}`,
-        ),
-      };
-      for (let i = 0; i < FAMILIES.length; i++) {
-        const listed = FAMILIES[i]!;
-        if (listed.kind === 'group') writeGroup(lines[i]!, listed.family, labelled);
-        else if (listed.kind === 'partition') writePartitions(lines[i]!, listed.family, labelled);
-      }
-      if (++sinceYield >= GROUPS_PER_SLICE) {
-        sinceYield = 0;
-        encodeSlice();
+    const groups: LabelledGroup[] = [];
+    for (const [group, status] of view.groups) {
+      groups.push({ status, labels: groupLabels(clusterLabel, group, status) });
+      if (performance.now() - sliceStart >= SLICE_MS) {
         await yieldToLoop();
+        sliceStart = performance.now();
       }
     }
-    const topicLines = lines[TOPIC_SLOT]!;
-    for (const [topic, partitions] of topics) {
-      const topicLabel = `${clusterLabel},topic="${escapeLabelValue(topic)}"`;
-      for (const p of partitions) {
+    const topicTexts: string[] = [];
+    const logEnds: number[] = [];
+    for (const topic of view.topicNames()) {
+      const topicLabel = `{${clusterLabel},topic="${escapeLabelValue(topic)}",partition="`;
+      for (const p of view.topic(topic) ?? []) {
         if (p.logEndOffset === null) continue;
-        topicLines.push(
-          `${topicOffset.name}{${topicLabel},partition="${escapeLabelValue(String(p.partition))}"} ${formatValue(p.logEndOffset)}`,
-        );
+        topicTexts.push(`${topicLabel}${p.partition}"}`);
+        logEnds.push(p.logEndOffset);
       }
     }
+    clusters.push({ groups, topicLabels: encodeLabels(topicTexts), logEnds });
   }
-  encodeSlice();
-  const chunks: Buffer[] = [];
-  FAMILIES.forEach(({ family: { name, help } }, i) => {
-    if (i > 0) chunks.push(BLANK_LINE);
-    chunks.push(Buffer.from(`# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} gauge`));
-    chunks.push(...encoded[i]!);
-  });
-  chunks.push(NEWLINE);
-  return chunks;
+  const out = new MetricsBytes(sink);
+  for (const listed of FAMILIES) {
+    const f = listed.family;
+    const name = familyName.get(f)!;
+    out.text(`# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} gauge\n`);
+    for (const cluster of clusters) {
+      if (listed.kind === 'topic') {
+        const { bytes, ends } = cluster.topicLabels;
+        for (let i = 0; i < ends.length; i++)
+          out.line(name, bytes, i === 0 ? 0 : ends[i - 1]!, ends[i]!, cluster.logEnds[i]!);
+        continue;
+      }
+      const { groups } = cluster;
+      for (let g = 0; g < groups.length; g++) {
+        const { status, labels } = groups[g]!;
+        const { bytes, ends } = labels;
+        if (listed.kind === 'group') {
+          const value = listed.family.value(status);
+          if (value !== null) out.line(name, bytes, 0, ends[0]!, value);
+        } else {
+          const partitions = status.partitions;
+          for (let i = 0; i < partitions.length; i++) {
+            const value = listed.family.value(partitions[i]!);
+            if (value !== null) out.line(name, bytes, ends[i]!, ends[i + 1]!, value);
+          }
+        }
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await out.flush();
+          await yieldToLoop();
+          sliceStart = performance.now();
+        }
+      }
+    }
+    out.text('\n');
+  }
+  await out.flush();
 }
 
-const BLANK_LINE = Buffer.from('\n\n');
-const NEWLINE = Buffer.from('\n');
-
-function writeGroup(lines: string[], f: Family<GroupValue>, g: LabelledGroup): void {
-  const value = f.value(g.status);
-  if (value !== null) lines.push(`${f.name}${g.labels} ${formatValue(value)}`);
-}
-
-function writePartitions(lines: string[], f: Family<PartitionValue>, g: LabelledGroup): void {
-  const partitions = g.status.partitions;
-  for (let i = 0; i < partitions.length; i++) {
-    const value = f.value(partitions[i]!);
-    if (value !== null) lines.push(`${f.name}${g.partitionLabels[i]!} ${formatValue(value)}`);
-  }
+function groupLabels(clusterLabel: string, group: string, status: GroupStatus): EncodedLabels {
+  const base = `${clusterLabel},consumer_group="${escapeLabelValue(group)}"`;
+  const texts = [`{${base}}`];
+  for (const p of status.partitions)
+    texts.push(`{${base},topic="${escapeLabelValue(p.topic)}",partition="${p.partition}"}`);
+  return encodeLabels(texts);
 }

@@ -7,38 +7,41 @@ import { partitionKey, type PartitionOwner } from './assignment.js';
 import type { GroupSample } from './group-sampling.js';
 
 export interface LogOffsets {
-  readonly endOf: ReadonlyMap<string, number>;
-  readonly startOf: ReadonlyMap<string, number>;
+  /** Log-end offsets by topic, then partition. */
+  readonly endOf: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** Log-start offsets by topic, then partition. */
+  readonly startOf: ReadonlyMap<string, ReadonlyMap<number, number>>;
   readonly faultOf: ReadonlyMap<string, SampleFault>;
   /** A group's partition counts if its topic exists and the topic filter admits it. */
   readonly include: (topic: string, partition: number) => boolean;
 }
 
+// Called for every group of every tick (100,000 partitions at 10,000 groups): no string is
+// made per partition except to look an owner up, and nothing is collected twice.
 export function groupLag(sample: GroupSample, log: LogOffsets): GroupLag {
   const description = sample.description instanceof Error ? null : sample.description;
-  const owners = new Map<string, PartitionOwner>();
-  for (const [key, owner] of description?.owners ?? []) {
-    const [topic, partition] = splitKey(key);
-    if (log.include(topic, partition)) owners.set(key, owner);
-  }
-  const committed = new Map<string, number>();
+  const owners = description?.owners;
+  const partitions: PartitionLag[] = [];
+  const committedKeys = owners !== undefined && owners.size > 0 ? new Set<string>() : null;
+  let committedCount = 0;
   for (const o of sample.offsets ?? []) {
     if (o.offset < 0) continue; // -1: no commit for this partition
-    if (log.include(o.topic, o.partition))
-      committed.set(partitionKey(o.topic, o.partition), o.offset);
+    if (!log.include(o.topic, o.partition)) continue;
+    committedCount++;
+    let owner: PartitionOwner | null = null;
+    if (committedKeys) {
+      const key = partitionKey(o.topic, o.partition);
+      committedKeys.add(key);
+      owner = owners!.get(key) ?? null;
+    }
+    partitions.push(partitionLag(o.topic, o.partition, o.offset, log, owner));
   }
-  const partitions = [...new Set([...committed.keys(), ...owners.keys()])].map((key) => {
+  for (const [key, owner] of owners ?? []) {
+    if (committedKeys?.has(key)) continue; // owned and committed: done above
     const [topic, partition] = splitKey(key);
-    return partitionLag(
-      topic,
-      partition,
-      committed.get(key) ?? null,
-      log.endOf.get(key) ?? null,
-      log.startOf.get(key) ?? null,
-      owners.get(key) ?? null,
-      log.faultOf.get(topic) ?? null,
-    );
-  });
+    if (log.include(topic, partition))
+      partitions.push(partitionLag(topic, partition, null, log, owner));
+  }
   partitions.sort((a, b) =>
     a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
   );
@@ -52,7 +55,7 @@ export function groupLag(sample: GroupSample, log: LogOffsets): GroupLag {
   const describeFault: SampleFault | null =
     sample.description instanceof Error
       ? { code: FaultCode.DESCRIBE_FAILED, message: sample.description.message }
-      : description?.state === 'Dead' && committed.size === 0
+      : description?.state === 'Dead' && committedCount === 0
         ? {
             code: FaultCode.GROUP_VANISHED,
             message: 'the group was deleted between list and describe',
@@ -77,11 +80,11 @@ function partitionLag(
   topic: string,
   partition: number,
   committedOffset: number | null,
-  logEndOffset: number | null,
-  logStartOffset: number | null,
+  log: LogOffsets,
   owner: PartitionOwner | null,
-  fault: SampleFault | null,
 ): PartitionLag {
+  const logEndOffset = log.endOf.get(topic)?.get(partition) ?? null;
+  const logStartOffset = log.startOf.get(topic)?.get(partition) ?? null;
   const lag =
     committedOffset !== null && logEndOffset !== null
       ? Math.max(0, logEndOffset - committedOffset)
@@ -101,7 +104,7 @@ function partitionLag(
     consumerId: owner?.consumerId ?? null,
     host: owner?.host ?? null,
     clientId: owner?.clientId ?? null,
-    fault: logEndOffset === null ? fault : null,
+    fault: logEndOffset === null ? (log.faultOf.get(topic) ?? null) : null,
   };
 }
 

@@ -4,18 +4,18 @@
 // The tick's deadline (and the caller's signal) abort it: no request is sent after that.
 import { FaultCode } from '../contract/errors.js';
 import type { Logger } from '../contract/logger.js';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type {
   ClusterSnapshot,
   GroupLag,
   SampleFault,
   TopicPartitionOffsets,
 } from '../contract/snapshot.js';
-import { partitionKey } from './assignment.js';
 import { admits, type NameFilter } from './filters.js';
 import { groupLag } from './group-lag.js';
+import type { ListedOffset } from './kafkajs-internals.js';
 import { sampleGroups } from './group-sampling.js';
 import type { SamplerClient } from './sampler-client.js';
+import { TimeSlices } from '../util/time-slices.js';
 
 export type { SamplerClient } from './sampler-client.js';
 
@@ -37,7 +37,7 @@ export interface SamplerOptions {
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
 
-/** Groups whose lag is worked out between two yields to the event loop. */
+/** Most groups whose lag is worked out between two yields; fewer when a slice's time is up. */
 const GROUPS_PER_SLICE = 500;
 
 export async function sampleCluster(
@@ -154,10 +154,8 @@ async function sample(
     client.listOffsets(involved, 'earliest', signal),
   ]);
   signal.throwIfAborted(); // no work for a tick that is over
-  const endOf = new Map(ends.offsets.map((o) => [partitionKey(o.topic, o.partition), o.offset]));
-  const startOf = new Map(
-    starts.offsets.map((o) => [partitionKey(o.topic, o.partition), o.offset]),
-  );
+  const endOf = byTopic(ends.offsets);
+  const startOf = byTopic(starts.offsets);
   const faultOf = new Map<string, SampleFault>();
   for (const { topic, error } of [...ends.failures, ...starts.failures]) {
     faultOf.set(topic, { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: messageOf(error) });
@@ -171,14 +169,19 @@ async function sample(
   if (faultOf.size > 0)
     log.warn({ topics: [...faultOf.keys()] }, 'offsets unavailable for some topics');
 
+  // Partitions of topics that exist and that the filter admits (with or without a leader).
+  const admitted = new Map<string, ReadonlyMap<number, number | null>>();
+  for (const [topic, partitions] of leaders)
+    if (admits(options.topics, topic)) admitted.set(topic, partitions);
   const include = (topic: string, partition: number): boolean =>
-    admits(options.topics, topic) && leaders.get(topic)?.get(partition) !== undefined;
+    admitted.get(topic)?.has(partition) === true;
   // In slices: the event loop (the API, the probes) gets a turn between them.
   const groups: GroupLag[] = [];
-  for (let i = 0; i < samples.length; i++) {
-    if (i > 0 && i % GROUPS_PER_SLICE === 0) {
-      await yieldToLoop();
-      signal.throwIfAborted();
+  const slices = new TimeSlices();
+  for (let i = 0, inSlice = 0; i < samples.length; i++, inSlice++) {
+    if (inSlice >= GROUPS_PER_SLICE || slices.due) {
+      await slices.next(signal);
+      inSlice = 0;
     }
     groups.push(groupLag(samples[i]!, { endOf, startOf, faultOf, include }));
   }
@@ -189,12 +192,11 @@ async function sample(
   for (const { topic, partitions } of topicList) {
     if (!involved.has(topic)) continue;
     for (const { partition } of partitions) {
-      const key = partitionKey(topic, partition);
       offsets.push({
         topic,
         partition,
-        logEndOffset: endOf.get(key) ?? null,
-        logStartOffset: startOf.get(key) ?? null,
+        logEndOffset: endOf.get(topic)?.get(partition) ?? null,
+        logStartOffset: startOf.get(topic)?.get(partition) ?? null,
       });
     }
   }
@@ -202,6 +204,17 @@ async function sample(
     a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
   );
   return { groups, offsets, topics: topicList.map((t) => t.topic).sort(), maxLag };
+}
+
+/** Offsets by topic, then partition. */
+function byTopic(offsets: readonly ListedOffset[]): Map<string, Map<number, number>> {
+  const map = new Map<string, Map<number, number>>();
+  for (const { topic, partition, offset } of offsets) {
+    let partitions = map.get(topic);
+    if (!partitions) map.set(topic, (partitions = new Map<number, number>()));
+    partitions.set(partition, offset);
+  }
+  return map;
 }
 
 function messageOf(error: unknown): string {

@@ -4,13 +4,13 @@
 // answer during a large tick, and stops when the tick's signal is aborted. Each group's
 // window is made, judged and let go in turn, so a tick never holds every group's samples
 // as objects at once.
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
 import { evaluateGroup, type EvaluatorOptions, type GroupStatus } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
+import { TimeSlices } from '../util/time-slices.js';
 
-/** Groups judged between two yields to the event loop (about 5,000 partitions). */
+/** Most groups judged between two yields to the event loop; fewer when a slice's time is up. */
 export const GROUPS_PER_SLICE = 500;
 
 export function buildReport(
@@ -28,7 +28,8 @@ export function buildReport(
 }
 
 /**
- * The same report as `buildReport`, made in slices of `groupsPerSlice` groups. Rejects with
+ * The same report as `buildReport`, made in slices of at most `groupsPerSlice` groups and
+ * about SLICE_BUDGET_MS each. Rejects with
  * the signal's reason once it is aborted (checked after every yield). A group deleted
  * (Burrow's DELETE) while this yields is left out, as it would be a moment later.
  */
@@ -43,10 +44,11 @@ export async function buildReportInSlices(
   signal.throwIfAborted();
   const names = store.currentGroups(snapshot.cluster);
   const groups: GroupStatus[] = [];
-  for (let i = 0; i < names.length; i++) {
-    if (i > 0 && i % groupsPerSlice === 0) {
-      await yieldToLoop();
-      signal.throwIfAborted();
+  const slices = new TimeSlices();
+  for (let i = 0, inSlice = 0; i < names.length; i++, inSlice++) {
+    if (inSlice >= groupsPerSlice || slices.due) {
+      await slices.next(signal);
+      inSlice = 0;
     }
     const window = store.window(snapshot.cluster, names[i]!);
     if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt));

@@ -30,6 +30,7 @@ export class ClusterView {
   firstSampledAt: number | null = null;
   readonly #groups = new Map<string, GroupStatus>();
   #groupNames: string[] | null = null;
+  #groupNamesJson: string | null = null;
   #topics: Map<string, TopicPartitionOffsets[]> | null = null;
   #consumersOf: Map<string, string[]> | null = null;
 
@@ -44,6 +45,15 @@ export class ClusterView {
 
   groupNames(): readonly string[] {
     return (this.#groupNames ??= [...this.#groups.keys()].sort(byCodeUnit));
+  }
+
+  /**
+   * `groupNames()` as JSON, made once per change: the consumer list is asked for often and
+   * is 10,000 names at 10,000 groups (serializing it per request cost more CPU than the
+   * rest of the request).
+   */
+  groupNamesJson(): string {
+    return (this.#groupNamesJson ??= JSON.stringify(this.groupNames()));
   }
 
   /** Every topic the cluster's topic filter admits, sorted. */
@@ -94,6 +104,7 @@ export class ClusterView {
 
   #changed(): void {
     this.#groupNames = null;
+    this.#groupNamesJson = null;
     this.#consumersOf = null;
   }
 
@@ -117,6 +128,7 @@ export class LatestState {
   readonly #names: readonly string[];
   readonly #store: WindowStore;
   #version = 0;
+  #dataVersion = 0;
 
   constructor(options: LatestStateOptions) {
     this.#names = [...new Set(options.clusters)].sort(byCodeUnit);
@@ -127,9 +139,20 @@ export class LatestState {
   /** The report listener: give it every report with its snapshot. */
   readonly record = (report: EvaluationReport, snapshot: ClusterSnapshot): void => {
     // A cluster the API was not told about is not served.
-    this.#clusters.get(report.cluster)?.record(report, snapshot);
+    const view = this.#clusters.get(report.cluster);
+    view?.record(report, snapshot);
     this.#version++;
+    if (view && report.available) this.#dataVersion++;
   };
+
+  /**
+   * Changes when the groups, partitions or topics served change: with every report that
+   * sampled its cluster and every DELETE, not with a tick that could not sample (which
+   * changes only the cluster's `lastReport`). What is built from those alone can be kept.
+   */
+  get dataVersion(): number {
+    return this.#dataVersion;
+  }
 
   /** Changes with every report taken in and every DELETE: what was built from it can be kept. */
   get version(): number {
@@ -172,6 +195,7 @@ export class LatestState {
    */
   groupChanged(cluster: string, group: string, status: GroupStatus | null | undefined): void {
     this.#version++;
+    this.#dataVersion++;
     if (status === undefined) return;
     const view = this.#clusters.get(cluster);
     if (status !== null && !view?.groups.has(group)) return;

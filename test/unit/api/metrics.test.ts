@@ -2,6 +2,10 @@
 // labels and values, lagwatch's own, and series that disappear with their group or topic.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { acceptsGzip } from '../../../src/api/accept-encoding.js';
+import { createMetrics } from '../../../src/api/metrics.js';
+import { FaultCode } from '../../../src/contract/errors.js';
 import { bearer, fixture, sinkHealth, tickOfA } from './fixtures.js';
 import { parseMetrics, series, valueOf, type Families } from './prometheus.js';
 
@@ -96,6 +100,11 @@ describe('/metrics', () => {
       valueOf(m, 'lagwatch_consumer_partition_messages_lost', partition('sleepy', 'payments', 0)),
       10,
     );
+    assert.equal(
+      valueOf(m, 'lagwatch_consumer_partition_messages_lost', partition('billing', 'orders', 1)),
+      undefined,
+      'no series where no message was lost',
+    );
     assert.equal(valueOf(m, 'lagwatch_consumer_members', group('sleepy')), 0);
     assert.equal(valueOf(m, 'lagwatch_consumer_members', group('billing')), 1);
     assert.equal(valueOf(m, 'lagwatch_cluster_up', { cluster: 'a' }), 1);
@@ -160,5 +169,83 @@ describe('/metrics', () => {
     f.tick(tickOfA(4));
     const third = await scrape(f);
     assert.equal(valueOf(third, 'burrow_kafka_consumer_lag_total', group('billing')), 220);
+  });
+
+  test('gzip when the scraper accepts it: the same series, compressed, with its length', async () => {
+    const f = fixture({ defaultMetrics: true });
+    const plain = await f.app.inject({ url: '/metrics' });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'Accept-Encoding');
+    const zipped = await f.app.inject({
+      url: '/metrics',
+      headers: { 'accept-encoding': 'gzip, deflate' },
+    });
+    assert.equal(zipped.statusCode, 200);
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(Number(zipped.headers['content-length']), zipped.rawPayload.length);
+    const text = gunzipSync(zipped.rawPayload).toString();
+    const [m, p] = [parseMetrics(text), parseMetrics(plain.body)];
+    for (const name of [
+      'burrow_kafka_consumer_partition_lag',
+      'burrow_kafka_topic_partition_offset',
+      'lagwatch_ticks_total',
+    ]) {
+      assert.ok(series(m, name).length > 0, name);
+      assert.deepEqual(series(m, name), series(p, name), name);
+    }
+    assert.ok(m.has('process_cpu_user_seconds_total'), 'the fresh part follows the cached part');
+    const refused = await f.app.inject({
+      url: '/metrics',
+      headers: { 'accept-encoding': 'gzip;q=0' },
+    });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.ok(parseMetrics(refused.body).has('burrow_kafka_consumer_status'));
+  });
+
+  test('the state series are rendered once per version of the read model, not per scrape', async () => {
+    const f = fixture();
+    const metrics = createMetrics({ latest: f.latest, ticks: f.ticks, sinkHealth: () => f.sinks });
+    const [first] = await metrics.gzip();
+    const [again] = await metrics.gzip();
+    assert.equal(again, first, 'the same cached bytes');
+    f.tick({
+      ...tickOfA(4),
+      available: false,
+      fault: { code: FaultCode.CLUSTER_UNAVAILABLE, message: 'down' },
+      groups: [],
+    });
+    const [unsampled] = await metrics.gzip();
+    assert.equal(unsampled, first, 'a tick that could not sample changes no series');
+    f.tick(tickOfA(4));
+    const [next] = await metrics.gzip();
+    assert.notEqual(next, first);
+    const lagOf = (gzip: Buffer) =>
+      valueOf(
+        parseMetrics(gunzipSync(gzip).toString()),
+        'burrow_kafka_consumer_lag_total',
+        group('billing'),
+      );
+    assert.deepEqual([lagOf(first!), lagOf(next!)], [240, 220]);
+  });
+});
+
+describe('acceptsGzip', () => {
+  test('gzip, x-gzip or * with a weight above zero', () => {
+    const cases: [string | undefined, boolean][] = [
+      [undefined, false],
+      ['', false],
+      ['gzip', true],
+      ['GZIP', true],
+      ['deflate, gzip;q=1.0, *;q=0.5', true],
+      ['x-gzip', true],
+      ['identity', false],
+      ['br, deflate', false],
+      ['*', true],
+      ['gzip;q=0', false],
+      ['gzip;q=0, *', false],
+      ['*;q=0', false],
+    ];
+    for (const [header, expected] of cases)
+      assert.equal(acceptsGzip(header), expected, String(header));
   });
 });

@@ -177,4 +177,53 @@ describe('ClusterTick', () => {
     assert.equal(store.stats().groups, 0, 'nothing of the tick was recorded');
     assert.deepEqual(heard, [report], 'one report, the unavailable one');
   });
+
+  test('a deadline that falls between batches: the batches still queued are never sent', async () => {
+    const client = smallCluster();
+    const committed = client.groups.billing!.committed;
+    for (const name of ['g1', 'g2', 'g3', 'g4', 'g5'])
+      client.groups[name] = { state: 'Empty', committed };
+    client.committedDelayMs = 30; // one OffsetFetch per group, one at a time: 180 ms in all
+    const store = new WindowStore({
+      intervals: 10,
+      expireGroupAfterMs: 60_000,
+      endOffsetHistory: 10,
+    });
+    const heard: EvaluationReport[] = [];
+    const tick = new ClusterTick({
+      client,
+      sampler: {
+        cluster: 'a',
+        groups: { allow: [], deny: [] },
+        topics: { allow: [], deny: [] },
+        concurrency: 1,
+        groupsPerRequest: 1,
+        deadlineMs: 70,
+        logger: silent,
+      },
+      store,
+      evaluator: evaluatorFor(config),
+      onReport: (r) => heard.push(r),
+      logger: silent,
+    });
+    const report = await tick.fire();
+    assert.equal(report?.fault?.code, FaultCode.DEADLINE_EXCEEDED);
+    const sent = client.calls.map((c) => c.api);
+    const fetches = sent.filter((api) => api === 'OffsetFetch').length;
+    // Batches start 30 ms apart at the earliest; the deadline (70 ms) falls before the 4th.
+    assert.ok(fetches >= 1 && fetches <= 3, `${fetches} OffsetFetch batches of 6 were sent`);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // past every late answer
+    assert.deepEqual(
+      client.calls.map((c) => c.api),
+      sent,
+      'no request of the tick after its deadline',
+    );
+    assert.ok(!sent.includes('ListOffsets'), 'the step after the group requests never started');
+    assert.deepEqual(
+      client.calls.filter((c) => c.afterAbort),
+      [],
+    );
+    assert.equal(store.stats().groups, 0, 'nothing of the tick was recorded');
+    assert.deepEqual(heard, [report]);
+  });
 });

@@ -1,0 +1,14 @@
+// Whether a request's Accept-Encoding admits gzip (RFC 9110, 12.5.3): `gzip` or `*`
+// (or the old `x-gzip`) with a weight above zero; an explicit `gzip;q=0` refuses it.
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  if (header === undefined) return false;
+  let wildcard: boolean | null = null;
+  for (const item of (Array.isArray(header) ? header.join(',') : header).split(',')) {
+    const [coding = '', ...params] = item.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const accepted = q === undefined || Number(q.slice(2)) > 0;
+    if (coding === 'gzip' || coding === 'x-gzip') return accepted;
+    if (coding === '*') wildcard = accepted;
+  }
+  return wildcard === true;
+}
