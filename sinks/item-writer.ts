@@ -11,6 +11,10 @@
 // item by itself. A lone surrogate has no UTF-8 form: in JSON it is written as `\udXXX`
 // (as JSON.stringify does), in line protocol it makes the item `lossy`, and the encoder
 // then writes that item with the string code instead.
+//
+// Longer than 300 lines on purpose: every writer here works on the same buffer and
+// position in the hottest loop of the encoders; split into files they would gain a call
+// per piece of text.
 
 /**
  * Items are cut into strings once this many bytes wait. Measured: 16 KiB chunks cost a
