@@ -7,6 +7,7 @@ import { clusterDocument, DATASET, groupDocument } from './documents.js';
 import { partitionJson, partitionJsonHead } from './partition-json.js';
 import { offsetsLookup } from '../report-facts.js';
 import { targetIndex } from './index-mode.js';
+import { PartitionItemWriter } from './bulk-writer.js';
 import type { IndexMode } from './index-mode.js';
 
 export interface BulkItem {
@@ -30,14 +31,43 @@ export function decodeBulkItem(line: string): BulkItem {
   };
 }
 
+/** Writes the partition items; one report at a time (all of it is synchronous). */
+const writer = new PartitionItemWriter();
+
+/** An index name the writer can copy byte for byte (any valid one is). */
+const printableAscii = /^[\x20-\x7e]*$/;
+
 export function reportBulkItems(
   report: EvaluationReport,
   mode: IndexMode,
   prefix: string,
 ): string[] {
-  // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
-  // partition documents written straight as JSON (partition-json.ts).
   const index = targetIndex(mode, prefix, report.takenAt);
+  if (!printableAscii.test(index)) return plainBulkItems(report, index);
+  // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
+  // partition items written into one buffer (bulk-writer.ts), the rest as strings.
+  const at = report.takenAt;
+  const timestamp = new Date(at).toISOString();
+  const offsets = offsetsLookup(report);
+  const w = writer.w;
+  const item = (key: readonly (string | number)[], source: string): void => {
+    w.pushItem(encodeBulkItem({ index, id: documentId(key), source }));
+  };
+  writer.begin(index, at, partitionJsonHead(timestamp, DATASET.partition));
+  for (const group of report.groups) {
+    item(
+      ['group', group.cluster, group.group, at],
+      JSON.stringify(groupDocument(group, timestamp)),
+    );
+    writer.group(group.cluster, group.group, group.status);
+    for (const p of group.partitions) writer.partition(p, offsets);
+  }
+  item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
+  return w.finish();
+}
+
+/** The items with every document as a string (see partition-json.ts). */
+function plainBulkItems(report: EvaluationReport, index: string): string[] {
   const at = report.takenAt;
   const timestamp = new Date(at).toISOString();
   const offsets = offsetsLookup(report);
@@ -50,7 +80,7 @@ export function reportBulkItems(
       ['group', group.cluster, group.group, at],
       JSON.stringify(groupDocument(group, timestamp)),
     );
-    const head = partitionJsonHead(timestamp, DATASET.partition, group.group);
+    const head = partitionJsonHead(timestamp, DATASET.partition) + JSON.stringify(group.group);
     const cluster = JSON.stringify(group.cluster);
     const status = JSON.stringify(group.status);
     for (const p of group.partitions) {

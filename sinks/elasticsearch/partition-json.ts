@@ -29,7 +29,7 @@ function windowJson(start: PartitionSample | null, end: PartitionSample | null):
 }
 
 /**
- * `head`: what `partitionJsonHead` made for the partition's group; `cluster` and
+ * `head`: what `partitionJsonHead` made, and the group's id as JSON; `cluster` and
  * `groupStatus`: the group's cluster name and status, already as JSON strings.
  */
 export function partitionJson(
@@ -59,10 +59,10 @@ export function partitionJson(
   );
 }
 
-/** What every partition document of a group starts with, up to the group's id. */
-export function partitionJsonHead(timestamp: string, dataset: string, group: string): string {
+/** What every partition document starts with, up to the group's id (its JSON follows). */
+export function partitionJsonHead(timestamp: string, dataset: string): string {
   return (
     `{"@timestamp":${str(timestamp)},"event":{"dataset":${str(dataset)},"module":"lagwatch","kind":"metric"},` +
-    `"kafka":{"consumergroup":{"id":${str(group)}`
+    `"kafka":{"consumergroup":{"id":`
   );
 }

@@ -1,7 +1,12 @@
 // lagwatch's own InfluxDB schema (SCHEMA.md): lagwatch_group, lagwatch_partition,
 // lagwatch_topic_partition and lagwatch_cluster, every point at the report's time. Tags are
 // only cluster, group, topic and partition; everything else is a field, integers as integers.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/contract/report.js';
+import type {
+  EvaluationReport,
+  GroupStatus,
+  PartitionStatus,
+  TopicPartitionOffsets,
+} from '../../src/contract/report.js';
 import { statusNumber } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
@@ -14,6 +19,8 @@ import {
   stringField,
   tagPair,
 } from './line-protocol.js';
+import { fieldKey, LineWriter, pointHead } from './line-writer.js';
+import type { PointHead } from './line-writer.js';
 
 export const DEFAULT_MEASUREMENTS = {
   group: 'lagwatch_group',
@@ -144,35 +151,134 @@ function partitionLineAfter(
   );
 }
 
+/** Writes every point; one encoder at a time (all of it is synchronous). */
+const writer = new LineWriter();
+
+const F = {
+  status: fieldKey('status'),
+  statusCode: fieldKey('status_code'),
+  totalLag: fieldKey('total_lag'),
+  maxLag: fieldKey('max_lag'),
+  maxLagSeconds: fieldKey('max_lag_seconds'),
+  maxLagTopic: fieldKey('max_lag_topic'),
+  maxLagPartition: fieldKey('max_lag_partition'),
+  partitionCount: fieldKey('partition_count'),
+  complete: fieldKey('complete'),
+  members: fieldKey('members'),
+  state: fieldKey('state'),
+  lag: fieldKey('lag'),
+  lagSeconds: fieldKey('lag_seconds'),
+  catchUpSeconds: fieldKey('catch_up_seconds'),
+  committedOffset: fieldKey('committed_offset'),
+  logEndOffset: fieldKey('log_end_offset'),
+  logStartOffset: fieldKey('log_start_offset'),
+  messagesLost: fieldKey('messages_lost'),
+  owner: fieldKey('owner'),
+  clientId: fieldKey('client_id'),
+  reason: fieldKey('reason'),
+  reasonText: fieldKey('reason_text'),
+} as const;
+
+function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
+  const max = group.maxlag;
+  l.measurement(DEFAULT_MEASUREMENTS.group);
+  l.tag('cluster', group.cluster);
+  l.tag('group', group.group);
+  l.tag('group_type', group.type);
+  l.fields();
+  l.string(F.status, group.status);
+  l.int(F.statusCode, statusNumber[group.status]);
+  l.int(F.totalLag, group.totallag);
+  l.int(F.maxLag, max?.currentLag ?? 0);
+  l.float(F.maxLagSeconds, seconds(max?.timeLagMs));
+  l.string(F.maxLagTopic, max?.topic);
+  l.int(F.maxLagPartition, max?.partition);
+  l.int(F.partitionCount, group.partitionCount);
+  l.float(F.complete, group.complete);
+  l.int(F.members, group.members);
+  l.string(F.state, group.state);
+}
+
+/** `head`: the measurement and the group's tags (pointHead of partitionHead). */
+function writePartitionPoint(
+  l: LineWriter,
+  head: PointHead,
+  p: PartitionStatus,
+  offsets: OffsetsLookup,
+): void {
+  l.head(head);
+  l.numberTag('partition', p.partition);
+  l.tag('topic', p.topic);
+  l.fields();
+  l.string(F.status, p.status);
+  l.int(F.statusCode, statusNumber[p.status]);
+  l.int(F.lag, p.currentLag);
+  l.float(F.lagSeconds, seconds(p.timeLagMs));
+  l.float(F.catchUpSeconds, seconds(p.catchUpMs));
+  l.int(F.committedOffset, p.end?.offset);
+  l.int(F.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset);
+  l.int(F.messagesLost, p.messagesLost);
+  l.float(F.complete, p.complete);
+  l.string(F.owner, p.owner);
+  l.string(F.clientId, p.clientId);
+  l.string(F.reason, p.reason);
+  l.string(F.reasonText, p.reasonText);
+}
+
+function topicPartitionLine(cluster: string, o: TopicPartitionOffsets, at: number): string | null {
+  return new LineBuilder(DEFAULT_MEASUREMENTS.topicPartition)
+    .tag('cluster', cluster)
+    .tag('partition', String(o.partition))
+    .tag('topic', o.topic)
+    .int('log_end_offset', o.logEndOffset)
+    .int('log_start_offset', o.logStartOffset)
+    .line(at);
+}
+
+function writeTopicPartitionPoint(l: LineWriter, cluster: string, o: TopicPartitionOffsets): void {
+  l.measurement(DEFAULT_MEASUREMENTS.topicPartition);
+  l.tag('cluster', cluster);
+  l.numberTag('partition', o.partition);
+  l.tag('topic', o.topic);
+  l.fields();
+  l.int(F.logEndOffset, o.logEndOffset);
+  l.int(F.logStartOffset, o.logStartOffset);
+}
+
 /**
  * Every point of a report: groups first (each followed by its partitions), then offsets,
- * then the cluster's health point.
+ * then the cluster's health point. Written through the LineWriter; a point it cannot write
+ * (a name with a lone surrogate) comes from the string functions above, the same bytes.
  */
 export function defaultSchemaLines(report: EvaluationReport): string[] {
   const at = report.takenAt;
   const offsets = offsetsLookup(report);
-  const lines: string[] = [];
-  const push = (line: string | null): void => {
-    if (line !== null) lines.push(line);
+  const stamp = stampOf(at);
+  const stampBytes = Buffer.from(stamp, 'latin1');
+  const l = writer;
+  const w = l.w;
+  const fallback = (line: string | null): void => {
+    if (line !== null) w.pushItem(line);
   };
   const partitionMeasurement = measurementName(DEFAULT_MEASUREMENTS.partition);
-  const stamp = stampOf(at);
+  w.begin();
   for (const group of report.groups) {
-    push(groupLineAt(group, stamp));
-    const head = partitionMeasurement + groupTags(group);
-    for (const p of group.partitions) push(partitionLineAfter(head, p, offsets, stamp));
+    writeGroupPoint(l, group);
+    if (!l.end(stampBytes)) fallback(groupLineAt(group, stamp));
+    // The group's part of its partitions' heads, made once for all of them.
+    const head = pointHead(partitionMeasurement + groupTags(group));
+    for (const p of group.partitions) {
+      if (head !== null) {
+        writePartitionPoint(l, head, p, offsets);
+        if (l.end(stampBytes)) continue;
+      }
+      fallback(partitionLine(group, p, offsets, at));
+    }
   }
   for (const o of report.offsets) {
-    push(
-      new LineBuilder(DEFAULT_MEASUREMENTS.topicPartition)
-        .tag('cluster', report.cluster)
-        .tag('partition', String(o.partition))
-        .tag('topic', o.topic)
-        .int('log_end_offset', o.logEndOffset)
-        .int('log_start_offset', o.logStartOffset)
-        .line(at),
-    );
+    writeTopicPartitionPoint(l, report.cluster, o);
+    if (!l.end(stampBytes)) fallback(topicPartitionLine(report.cluster, o, at));
   }
-  push(clusterLine(report));
-  return lines;
+  fallback(clusterLine(report));
+  return w.finish();
 }

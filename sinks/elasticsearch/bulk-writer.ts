@@ -1,0 +1,243 @@
+// Partition bulk items (`<index> <_id> <document JSON>`) written into an ItemWriter: the
+// same bytes as partitionJson (partition-json.ts) and documentId (document-id.ts) give,
+// without the strings between. The id's hash reads the key's JSON from a buffer too.
+import crypto from 'node:crypto';
+import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
+import { statusNumber } from '../../src/contract/statuses.js';
+import { ItemWriter } from '../item-writer.js';
+import { seconds, type OffsetsLookup } from '../report-facts.js';
+
+/** Node's one-shot hash (20.12+); see document-id.ts. */
+const oneShot = (
+  crypto as {
+    hash?: (algorithm: string, data: Uint8Array, encoding: 'base64url') => string;
+  }
+).hash;
+
+/** Writes the key of a document's id, then hashes it. */
+class IdWriter {
+  readonly key = new ItemWriter();
+  /** Views of the key buffer, by length: hashing needs one of the exact length. */
+  #views: Buffer[] = [];
+  #viewsOf: Buffer | null = null;
+
+  /** The id (32 characters of base64url) of the key written since pos 0. */
+  id(): string {
+    const { buf, pos } = this.key;
+    if (this.#viewsOf !== buf) {
+      this.#views = [];
+      this.#viewsOf = buf;
+    }
+    const view = (this.#views[pos] ??= buf.subarray(0, pos));
+    return oneShot === undefined
+      ? crypto.createHash('sha256').update(view).digest('base64url')
+      : oneShot('sha256', view, 'base64url');
+  }
+}
+
+/** Constant text, as bytes: copied in one go, much faster than char by char. */
+const b = (text: string): Buffer => Buffer.from(text, 'latin1');
+const T = {
+  consumerLag: b(',"consumer_lag":'),
+  offset: b(',"offset":'),
+  clientHost: b(',"client":{"host":'),
+  clientId: b(',"id":'),
+  topic: b('}},"topic":{"name":'),
+  partition: b('},"partition":{"id":'),
+  offsets: b(',"offset":{'),
+  newest: b('"newest":'),
+  oldestFirst: b('"oldest":'),
+  oldest: b(',"oldest":'),
+  lagwatch: b('}}},"lagwatch":{"cluster":'),
+  status: b(',"status":'),
+  statusCode: b(',"status_code":'),
+  reason: b(',"reason":'),
+  reasonText: b(',"reason_text":'),
+  reasonDetail: b(',"reason_detail":'),
+  complete: b(',"complete":'),
+  messagesLost: b(',"messages_lost":'),
+  lag: b(',"lag":{'),
+  secondsFirst: b('"seconds":'),
+  catchUpFirst: b('"catch_up_seconds":'),
+  catchUp: b(',"catch_up_seconds":'),
+  groupStatus: b('},"group":{"status":'),
+  window: b('},"window":{'),
+  startFirst: b('"start":'),
+  endFirst: b('"end":'),
+  end: b(',"end":'),
+  close: b('}}}'),
+  sampleOffset: b('{"offset":'),
+  sampleTimestamp: b(',"timestamp":'),
+  sampleLag: b(',"lag":'),
+  keyHead: b('["partition",'),
+};
+
+/** JSON text (which holds no lone surrogate) as UTF-8 bytes. */
+interface Fragment {
+  readonly bytes: Buffer;
+  readonly nonAscii: boolean;
+}
+
+function utf8(json: string): Fragment {
+  const bytes = Buffer.from(json, 'utf8');
+  return { bytes, nonAscii: bytes.length !== json.length };
+}
+
+/**
+ * Writes a report's partition items. Per group: `group()`; per partition: `partition()`.
+ * One report at a time (everything is synchronous).
+ */
+export class PartitionItemWriter {
+  readonly w = new ItemWriter();
+  readonly #ids = new IdWriter();
+  /** `<index> ` */
+  #index: Buffer = b('');
+  #at = 0;
+  /** partitionJsonHead's text: the document up to the group's id. */
+  #head = '';
+  /** The document from its start up to and with the group's id, as bytes. */
+  #groupHead: Fragment = utf8('');
+  /** The group's cluster and status as JSON, as bytes. */
+  #cluster: Fragment = utf8('');
+  #groupStatus: Fragment = utf8('');
+  /** Where a partition's part of the id's key starts (after the group's). */
+  #keyGroupEnd = 0;
+
+  /** `index`: printable ASCII (an index name). `head`: partitionJsonHead without the group. */
+  begin(index: string, at: number, head: string): void {
+    this.w.begin();
+    this.#index = b(`${index} `);
+    this.#at = at;
+    this.#head = head;
+  }
+
+  group(cluster: string, group: string, groupStatus: string): void {
+    // Made once per group, copied into each of its partitions' items.
+    this.#groupHead = utf8(this.#head + JSON.stringify(group));
+    this.#cluster = utf8(JSON.stringify(cluster));
+    this.#groupStatus = utf8(JSON.stringify(groupStatus));
+    const key = this.#ids.key;
+    key.pos = 0;
+    key.bytes(T.keyHead);
+    key.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
+    key.byte(44);
+    key.jsonString(group);
+    key.byte(44);
+    this.#keyGroupEnd = key.pos;
+  }
+
+  partition(p: PartitionStatus, offsets: OffsetsLookup): void {
+    const key = this.#ids.key;
+    key.pos = this.#keyGroupEnd;
+    key.jsonString(p.topic);
+    key.byte(44);
+    key.jsonNumber(p.partition);
+    key.byte(44);
+    key.jsonNumber(this.#at);
+    key.byte(93);
+    const id = this.#ids.id();
+
+    const w = this.w;
+    w.bytes(this.#index);
+    w.ascii(id, 32);
+    w.byte(32);
+    w.bytes(this.#groupHead.bytes, this.#groupHead.nonAscii);
+    optional(w, T.consumerLag, p.currentLag);
+    optional(w, T.offset, p.end?.offset);
+    w.bytes(T.clientHost);
+    w.jsonString(p.owner);
+    w.bytes(T.clientId);
+    w.jsonString(p.clientId);
+    w.bytes(T.topic);
+    w.jsonString(p.topic);
+    w.bytes(T.partition);
+    w.jsonNumber(p.partition);
+    w.bytes(T.offsets);
+    const tp = offsets(p.topic, p.partition);
+    const newest = tp?.logEndOffset;
+    const noNewest = newest === null || newest === undefined;
+    optional(w, T.newest, newest);
+    optional(w, noNewest ? T.oldestFirst : T.oldest, tp?.logStartOffset);
+    w.bytes(T.lagwatch);
+    w.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
+    w.bytes(T.status);
+    w.jsonString(p.status);
+    w.bytes(T.statusCode);
+    w.jsonNumber(statusNumber[p.status]);
+    w.bytes(T.reason);
+    w.jsonString(p.reason);
+    w.bytes(T.reasonText);
+    w.jsonString(p.reasonText);
+    const detail = p.reasonDetail as unknown;
+    if (detail !== null && detail !== undefined) {
+      w.bytes(T.reasonDetail);
+      flatObject(w, detail);
+    }
+    optional(w, T.complete, p.complete);
+    optional(w, T.messagesLost, p.messagesLost);
+    w.bytes(T.lag);
+    const lagSeconds = seconds(p.timeLagMs);
+    optional(w, T.secondsFirst, lagSeconds);
+    optional(w, lagSeconds === null ? T.catchUpFirst : T.catchUp, seconds(p.catchUpMs));
+    w.bytes(T.groupStatus);
+    w.bytes(this.#groupStatus.bytes, this.#groupStatus.nonAscii);
+    w.bytes(T.window);
+    if (p.start !== null) {
+      w.bytes(T.startFirst);
+      sample(w, p.start);
+    }
+    if (p.end !== null) {
+      w.bytes(p.start === null ? T.endFirst : T.end);
+      sample(w, p.end);
+    }
+    w.bytes(T.close);
+    w.endItem();
+  }
+}
+
+/** `<prefix><number>`, or nothing for a value that is unknown (partition-json.ts' opt). */
+function optional(w: ItemWriter, prefix: Buffer, value: number | null | undefined): void {
+  if (value === null || value === undefined) return;
+  w.bytes(prefix);
+  w.jsonNumber(value);
+}
+
+function sample(w: ItemWriter, s: PartitionSample): void {
+  w.bytes(T.sampleOffset);
+  w.jsonNumber(s.offset);
+  w.bytes(T.sampleTimestamp);
+  w.jsonNumber(s.timestamp);
+  optional(w, T.sampleLag, s.lag);
+  w.byte(125);
+}
+
+/**
+ * JSON.stringify(value) for a plain object of numbers, strings, booleans and nulls (a
+ * ReasonDetail); anything else, and any other value inside, goes through JSON.stringify.
+ */
+function flatObject(w: ItemWriter, value: unknown): void {
+  const proto: unknown = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto !== Object.prototype || 'toJSON' in (value as object)) {
+    w.raw(String(JSON.stringify(value)));
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  let first = true;
+  w.byte(123);
+  for (const key of Object.keys(object)) {
+    const v = object[key];
+    const simple = typeof v === 'number' || typeof v === 'string';
+    // What JSON.stringify writes for any other value; undefined (a function, a symbol,
+    // undefined itself) leaves the key out.
+    const text = simple ? '' : (JSON.stringify(v) as string | undefined);
+    if (text === undefined) continue;
+    if (!first) w.byte(44);
+    first = false;
+    w.jsonString(key);
+    w.byte(58);
+    if (typeof v === 'number') w.jsonNumber(v);
+    else if (typeof v === 'string') w.jsonString(v);
+    else w.raw(text);
+  }
+  w.byte(125);
+}

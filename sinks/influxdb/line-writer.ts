@@ -1,0 +1,129 @@
+// Line protocol written into an ItemWriter: the same bytes as line-protocol.ts' string
+// functions (LineBuilder, tagPair, intField, ...), for the points a report has thousands
+// of. A point is begun with its head (measurement and tags, `head` or `measurement` and
+// `tag`s), then `fields()`, its fields, and `end()` with its time.
+import { ItemWriter, LP_KEY, LP_MEASUREMENT, LP_STRING } from '../item-writer.js';
+
+// Module constants, read in the hottest loops (an imported binding may be a getter call
+// under a loader that turns modules into CommonJS, as tsx does for the benches).
+const MEASUREMENT = LP_MEASUREMENT;
+const KEY = LP_KEY;
+const STRING = LP_STRING;
+
+/** A field's key as bytes: `key=` for the first field, `,key=` for the others. */
+export interface FieldKey {
+  readonly first: Buffer;
+  readonly next: Buffer;
+}
+
+/** `key`: an ASCII name from the code, with nothing to escape. */
+export function fieldKey(key: string): FieldKey {
+  return { first: Buffer.from(`${key}=`, 'latin1'), next: Buffer.from(`,${key}=`, 'latin1') };
+}
+
+/** A point's head made beforehand (measurement and tags), as UTF-8. */
+export interface PointHead {
+  readonly bytes: Buffer;
+  readonly nonAscii: boolean;
+}
+
+/** null when the head holds a lone surrogate (UTF-8 cannot carry it: see item-writer.ts). */
+export function pointHead(escaped: string): PointHead | null {
+  // String.prototype.isWellFormed (Node 20; TypeScript's ES2022 library lacks it).
+  if (!(escaped as unknown as { isWellFormed(): boolean }).isWellFormed()) return null;
+  const bytes = Buffer.from(escaped, 'utf8');
+  return { bytes, nonAscii: bytes.length !== escaped.length };
+}
+
+export class LineWriter {
+  readonly w = new ItemWriter();
+  #fieldsStart = 0;
+
+  head(head: PointHead): void {
+    this.w.bytes(head.bytes, head.nonAscii);
+  }
+
+  /** `name`: an ASCII name from the code. */
+  measurement(name: string): void {
+    this.w.lineProtocol(name, MEASUREMENT);
+  }
+
+  /** `,key=value`; nothing for an unknown value or one that trims to nothing (see tagPair). */
+  tag(key: string, value: string | null | undefined): void {
+    if (value === null || value === undefined) return;
+    let end = value.length;
+    while (end > 0 && value.charCodeAt(end - 1) === 92) end--;
+    if (end === 0) return;
+    const w = this.w;
+    w.byte(44);
+    w.ascii(key);
+    w.byte(61);
+    w.lineProtocol(value, KEY, end);
+  }
+
+  /** A tag whose value is a number written as `String(n)`. */
+  numberTag(key: string, value: number): void {
+    if (!Number.isInteger(value)) {
+      this.tag(key, String(value));
+      return;
+    }
+    const w = this.w;
+    w.byte(44);
+    w.ascii(key);
+    w.byte(61);
+    w.integer(value);
+  }
+
+  /** The space between tags and fields. */
+  fields(): void {
+    this.w.byte(32);
+    this.#fieldsStart = this.w.pos;
+  }
+
+  #key(key: FieldKey): void {
+    const w = this.w;
+    w.bytes(w.pos === this.#fieldsStart ? key.first : key.next);
+  }
+
+  /** `key=<integer>i`, truncated toward zero; nothing for an unknown value (see intField). */
+  int(key: FieldKey, value: number | null | undefined): void {
+    if (value === null || value === undefined || !Number.isFinite(value)) return;
+    this.#key(key);
+    this.w.integer(Math.trunc(value));
+    this.w.byte(105);
+  }
+
+  /** `key=<float>` as `${value}` writes it; nothing for an unknown value (see floatField). */
+  float(key: FieldKey, value: number | null | undefined): void {
+    if (value === null || value === undefined || !Number.isFinite(value)) return;
+    this.#key(key);
+    this.w.number(value);
+  }
+
+  /** `key="<text>"`; nothing for an unknown value (see stringField). */
+  string(key: FieldKey, value: string | null | undefined): void {
+    if (value === null || value === undefined) return;
+    this.#key(key);
+    const w = this.w;
+    w.byte(34);
+    w.lineProtocol(value, STRING);
+    w.byte(34);
+  }
+
+  /**
+   * Ends the point with ` <stamp>` (the report's time in ms). False when the point is not
+   * written: it has no field (no point, as LineBuilder gives null), or it held a lone
+   * surrogate (`lossy`: the caller writes it with the string code instead).
+   */
+  end(stamp: Buffer): boolean {
+    const w = this.w;
+    if (w.pos === this.#fieldsStart || w.lossy) {
+      w.dropItem();
+      return false;
+    }
+    w.byte(32);
+    w.bytes(stamp);
+    w.endItem();
+    return true;
+  }
+}

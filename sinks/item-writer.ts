@@ -1,0 +1,379 @@
+// Writes a report's items (points, bulk lines) as bytes into one reused buffer and hands
+// them back as strings: per chunk of items one string decoded at once, each item a slice of
+// it. The encoders used to build every item from dozens of small strings (numbers turned
+// into strings, escaped copies, the concatenations between them): at 10,000 groups that
+// was most of their time, half of it the garbage collector moving the pieces. Here the
+// only allocations are the chunk's string and one slice per item.
+//
+// The writers give exactly the characters the string code gives (JSON.stringify for JSON,
+// line-protocol.ts for points; the unit tests compare them on awkward input). Text is
+// written as UTF-8; a chunk that is all ASCII is decoded as Latin-1 in one go, any other
+// item by itself. A lone surrogate has no UTF-8 form: in JSON it is written as `\udXXX`
+// (as JSON.stringify does), in line protocol it makes the item `lossy`, and the encoder
+// then writes that item with the string code instead.
+//
+// Longer than 300 lines on purpose: every writer here works on the same buffer and
+// position in the hottest loop of the encoders; split into files they would gain a call
+// per piece of text.
+
+/**
+ * Items are cut into strings once this many bytes wait. Measured: 16 KiB chunks cost a
+ * third of 256 KiB ones (a string that large is allocated and paged in afresh each time).
+ * The slices keep their chunk alive until the last of them is dropped.
+ */
+const CHUNK_BYTES = 16 * 1024;
+
+const HEX = '0123456789abcdef';
+
+export class ItemWriter {
+  /** Not sized by the report: it holds at most a chunk and the item being written. */
+  buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024);
+  pos = 0;
+  /** Set when a byte >= 0x80 was written since the chunk began. */
+  nonAscii = false;
+  /** Set when a line-protocol string held a lone surrogate (see the header). */
+  lossy = false;
+  #itemStart = 0;
+  #out: string[] = [];
+  /** For each item of this chunk: its index in #out, its start and end (flattened). */
+  #marks: number[] = [];
+
+  /** Starts a report's items. */
+  begin(): void {
+    this.pos = 0;
+    this.#itemStart = 0;
+    this.nonAscii = false;
+    this.lossy = false;
+    this.#out = [];
+    this.#marks.length = 0;
+  }
+
+  /** Makes room for `bytes` more bytes (only an item longer than the slack needs it). */
+  reserve(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
+
+  /** The bytes written since the item began become an item. */
+  endItem(): void {
+    this.#marks.push(this.#out.length, this.#itemStart, this.pos);
+    this.#out.push('');
+    this.#itemStart = this.pos;
+    this.lossy = false;
+    if (this.pos >= CHUNK_BYTES) this.#cut();
+  }
+
+  /** Forgets what was written since the item began. */
+  dropItem(): void {
+    this.pos = this.#itemStart;
+    this.lossy = false;
+  }
+
+  /** An item made elsewhere, in its place in the order. */
+  pushItem(item: string): void {
+    this.#out.push(item);
+  }
+
+  /** Every item since begin(), in order. */
+  finish(): string[] {
+    this.dropItem();
+    this.#cut();
+    const out = this.#out;
+    this.#out = [];
+    return out;
+  }
+
+  #cut(): void {
+    const marks = this.#marks;
+    const out = this.#out;
+    const buf = this.buf;
+    if (marks.length > 0 && !this.nonAscii) {
+      const text = buf.toString('latin1', 0, this.pos);
+      for (let i = 0; i < marks.length; i += 3)
+        out[marks[i]!] = text.slice(marks[i + 1], marks[i + 2]);
+    } else {
+      for (let i = 0; i < marks.length; i += 3)
+        out[marks[i]!] = buf.toString('utf8', marks[i + 1], marks[i + 2]);
+    }
+    marks.length = 0;
+    this.pos = 0;
+    this.#itemStart = 0;
+    this.nonAscii = false;
+  }
+
+  /** Text known to be ASCII with nothing to escape (names from the code); its first `end` code units. */
+  ascii(text: string, end: number = text.length): void {
+    this.reserve(end);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < end; i++) buf[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /**
+   * Bytes made beforehand (a constant, a fragment kept per group): one copy. `nonAscii`:
+   * whether they hold a byte >= 0x80.
+   */
+  bytes(bytes: Uint8Array, nonAscii = false): void {
+    if (nonAscii) this.nonAscii = true;
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  byte(code: number): void {
+    this.reserve(1);
+    this.buf[this.pos++] = code;
+  }
+
+  /** Text as it is, as UTF-8 (it must hold no lone surrogate; JSON from JSON.stringify holds none). */
+  raw(text: string): void {
+    const n = text.length;
+    this.reserve(n * 3);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) buf[pos++] = c;
+      else {
+        this.pos = pos;
+        this.utf8Char(text, i);
+        i = this.#skip;
+        pos = this.pos;
+      }
+    }
+    this.pos = pos;
+  }
+
+  /** Set by utf8Char: the index of the last code unit it used. */
+  #skip = 0;
+
+  /**
+   * The character at `i` (>= 0x80) as UTF-8. Returns false for a lone surrogate, writing
+   * nothing. Sets #skip to the last code unit used (i, or i + 1 for a pair).
+   */
+  utf8Char(text: string, i: number): boolean {
+    const c = text.charCodeAt(i);
+    const buf = this.buf;
+    this.nonAscii = true;
+    this.#skip = i;
+    if (c < 0x800) {
+      buf[this.pos++] = 0xc0 | (c >> 6);
+      buf[this.pos++] = 0x80 | (c & 0x3f);
+      return true;
+    }
+    if (c < 0xd800 || c > 0xdfff) {
+      buf[this.pos++] = 0xe0 | (c >> 12);
+      buf[this.pos++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[this.pos++] = 0x80 | (c & 0x3f);
+      return true;
+    }
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) return false;
+    const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+    buf[this.pos++] = 0xf0 | (cp >> 18);
+    buf[this.pos++] = 0x80 | ((cp >> 12) & 0x3f);
+    buf[this.pos++] = 0x80 | ((cp >> 6) & 0x3f);
+    buf[this.pos++] = 0x80 | (cp & 0x3f);
+    this.#skip = i + 1;
+    return true;
+  }
+
+  /** An integer as `${n}` writes it; n must be an integer (a safe one is written digit by digit). */
+  integer(n: number): void {
+    if (n > 9007199254740991 || n < -9007199254740991) {
+      this.ascii(String(n));
+      return;
+    }
+    this.reserve(17);
+    if (n < 0) {
+      this.buf[this.pos++] = 45;
+      n = -n;
+    }
+    if (n < 1e9) {
+      this.#small(n);
+      return;
+    }
+    // Two parts below 2^31, so that the digits come from integer arithmetic.
+    const high = Math.floor(n / 1e9);
+    this.#small(high);
+    this.#padded9(n - high * 1e9);
+  }
+
+  /** 0 <= n < 1e9 (also -0, which `${}` writes as 0). */
+  #small(n: number): void {
+    const buf = this.buf;
+    let v = n | 0;
+    const digits =
+      v < 10
+        ? 1
+        : v < 100
+          ? 2
+          : v < 1000
+            ? 3
+            : v < 10000
+              ? 4
+              : v < 100000
+                ? 5
+                : v < 1e6
+                  ? 6
+                  : v < 1e7
+                    ? 7
+                    : v < 1e8
+                      ? 8
+                      : 9;
+    let end = this.pos + digits;
+    this.pos = end;
+    do {
+      const q = (v / 10) | 0;
+      buf[--end] = 48 + v - q * 10;
+      v = q;
+    } while (v > 0);
+  }
+
+  /** 0 <= n < 1e9, as nine digits. */
+  #padded9(n: number): void {
+    const buf = this.buf;
+    let v = n | 0;
+    let end = this.pos + 9;
+    this.pos = end;
+    for (let i = 0; i < 9; i++) {
+      const q = (v / 10) | 0;
+      buf[--end] = 48 + v - q * 10;
+      v = q;
+    }
+  }
+
+  /** A number as `${n}` (and JSON, for finite numbers) writes it. */
+  number(n: number): void {
+    if (Number.isInteger(n)) this.integer(n);
+    else this.ascii(String(n));
+  }
+
+  /** A JSON number: null for NaN and the infinities, as JSON.stringify writes them. */
+  jsonNumber(n: number): void {
+    if (Number.isFinite(n)) this.number(n);
+    else this.ascii('null');
+  }
+
+  /** A string as JSON.stringify writes it, quotes included. */
+  jsonString(text: string): void {
+    const n = text.length;
+    this.reserve(n * 6 + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 34;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) {
+        buf[pos++] = c;
+        continue;
+      }
+      this.pos = pos;
+      this.#jsonSpecial(text, i, c);
+      i = this.#skip;
+      pos = this.pos;
+    }
+    buf[pos++] = 34;
+    this.pos = pos;
+  }
+
+  #jsonSpecial(text: string, i: number, c: number): void {
+    const buf = this.buf;
+    this.#skip = i;
+    if (c >= 0x80) {
+      if (!this.utf8Char(text, i)) this.#unicodeEscape(c);
+      return;
+    }
+    buf[this.pos++] = 92;
+    switch (c) {
+      case 34:
+      case 92:
+        buf[this.pos++] = c;
+        return;
+      case 8:
+        buf[this.pos++] = 98; // b
+        return;
+      case 9:
+        buf[this.pos++] = 116; // t
+        return;
+      case 10:
+        buf[this.pos++] = 110; // n
+        return;
+      case 12:
+        buf[this.pos++] = 102; // f
+        return;
+      case 13:
+        buf[this.pos++] = 114; // r
+        return;
+      default:
+        this.pos--;
+        this.#unicodeEscape(c);
+    }
+  }
+
+  /** `\uXXXX`, lowercase hex, as JSON.stringify writes controls and lone surrogates. */
+  #unicodeEscape(c: number): void {
+    const buf = this.buf;
+    buf[this.pos++] = 92;
+    buf[this.pos++] = 117;
+    buf[this.pos++] = HEX.charCodeAt((c >> 12) & 15);
+    buf[this.pos++] = HEX.charCodeAt((c >> 8) & 15);
+    buf[this.pos++] = HEX.charCodeAt((c >> 4) & 15);
+    buf[this.pos++] = HEX.charCodeAt(c & 15);
+  }
+
+  /**
+   * Line-protocol text, escaped as `escapes` says (one of LP_* below), the rest as UTF-8.
+   * `end`: how many code units of `text` to write (a tag value's trailing backslashes are
+   * left out by passing less).
+   */
+  lineProtocol(text: string, escapes: LineProtocolEscapes, end: number = text.length): void {
+    this.reserve(end * 3);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = pos;
+        if (!this.utf8Char(text, i)) this.lossy = true;
+        i = this.#skip;
+        pos = this.pos;
+        continue;
+      }
+      const escape = escapes[c]!;
+      if (escape === 0) {
+        buf[pos++] = c;
+      } else {
+        buf[pos++] = 92;
+        buf[pos++] = escape === 1 ? c : escape;
+      }
+    }
+    this.pos = pos;
+  }
+}
+
+/**
+ * How line protocol escapes each ASCII character in one kind of text: 0 as it is, 1 with a
+ * backslash before it, else a backslash and this letter (newline, carriage return and tab
+ * become `\n`, `\r`, `\t`, so that a point stays on one line).
+ */
+export type LineProtocolEscapes = Uint8Array;
+
+function escapes(chars: string): LineProtocolEscapes {
+  const table = new Uint8Array(128);
+  table[10] = 110;
+  table[13] = 114;
+  table[9] = 116;
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
+/** Measurements: commas and spaces. */
+export const LP_MEASUREMENT = escapes(', ');
+/** Tag keys, tag values, field keys: commas, equals signs and spaces. */
+export const LP_KEY = escapes(',= ');
+/** String field values: quotes and backslashes. */
+export const LP_STRING = escapes('"\\');
