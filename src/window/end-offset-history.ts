@@ -75,13 +75,12 @@ export class EndOffsetHistory {
 
   /** The offset of the newest point at or before `time`, or null (none that old). */
   offsetAtOrBefore(time: number): number | null {
-    let found: number | null = null;
-    for (let i = 0; i < this.#size; i++) {
+    // From the newest: a window's times are near the end of the history.
+    for (let i = this.#size - 1; i >= 0; i--) {
       const at = this.#at(i);
-      if (this.#data[at + 1]! > time) break;
-      found = this.#data[at]!;
+      if (this.#data[at + 1]! <= time) return this.#data[at]!;
     }
-    return found;
+    return null;
   }
 
   /**
