@@ -44,6 +44,11 @@ export class EndOffsetHistory {
     return this.#size;
   }
 
+  /** Bytes of numbers held: 16 per point room, at most 16 × capacity. */
+  get numberBytes(): number {
+    return this.#data.byteLength;
+  }
+
   /** The i-th oldest point's offset. */
   offsetAt(i: number): number {
     return this.#data[this.#at(i)]!;

@@ -71,9 +71,12 @@ export class GroupPartitions {
     return out;
   }
 
-  /** Bytes of numbers held (the typed arrays): what grows with the partitions. */
+  /**
+   * Bytes of numbers held (the typed arrays): per partition (3 + 3 × capacity) float64s
+   * and three int32s (ring head, ring size, place in `order`).
+   */
   get numberBytes(): number {
-    return this.#numbers.byteLength + this.#heads.byteLength;
+    return this.#numbers.byteLength + this.#heads.byteLength + this.order.byteLength;
   }
 
   /** Whether `partitions` are exactly these, in this order: then `update` each in place. */

@@ -332,6 +332,25 @@ export class WindowStore {
     return { clusters: this.#clusters.size, groups, groupPartitions, topicPartitions };
   }
 
+  /**
+   * Bytes of the numbers the store holds in typed arrays and arrays of numbers (samples,
+   * offsets, times): the part of its memory that grows with `intervals` and
+   * `endOffsetHistory`. The objects around them are counted by bench/window.
+   */
+  numberBytes(): { groupPartitions: number; topicPartitions: number } {
+    let groupPartitions = 0;
+    let topicPartitions = 0;
+    for (const cluster of this.#clusters.values()) {
+      for (const g of cluster.groups.values()) groupPartitions += g.partitions.numberBytes;
+      for (const partitions of cluster.topics.values()) {
+        for (const tp of partitions) {
+          if (tp) topicPartitions += tp.history.numberBytes + 8 * tp.recentEnds.length;
+        }
+      }
+    }
+    return { groupPartitions, topicPartitions };
+  }
+
   #cluster(name: string): ClusterState {
     let cluster = this.#clusters.get(name);
     if (!cluster) {

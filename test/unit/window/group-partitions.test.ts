@@ -83,7 +83,7 @@ describe('group partitions in columns', () => {
     assert.throws(() => g.replaceLast(0, 1, 1), RangeError);
   });
 
-  test('memory: (3 + 3 × capacity) numbers and two ring heads per partition, nothing per sample', () => {
+  test('memory: (3 + 3 × capacity) float64s and three int32s per partition, nothing per sample', () => {
     const g = GroupPartitions.assemble(
       10,
       [tp('t', 0), tp('t', 1), tp('t', 2)],
@@ -91,7 +91,7 @@ describe('group partitions in columns', () => {
     );
     const before = g.numberBytes;
     for (let k = 0; k < 50; k++) g.push(k % 3, k, k, k);
-    assert.equal(before, 3 * ((3 + 3 * 10) * 8 + 2 * 4));
+    assert.equal(before, 3 * ((3 + 3 * 10) * 8 + 3 * 4));
     assert.equal(g.numberBytes, before, 'pushing allocates nothing');
   });
 });
