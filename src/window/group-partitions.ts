@@ -207,12 +207,13 @@ export class GroupPartitions {
     const numbers = this.#numbers;
     let out = at;
     target[out++] = size * FIELDS;
-    for (let j = 0; j < size; j++) {
-      const from = this.#sampleAt(i, j);
-      target[out++] = numbers[from]!;
-      target[out++] = numbers[from + 1]!;
-      target[out++] = numbers[from + 2]!;
-    }
+    if (size === 0) return out;
+    // The ring as at most two runs: from the oldest to the end of its room, then from its start.
+    const ring = this.#ringStart(i);
+    const oldest = this.#sampleAt(i, 0);
+    const firstRun = Math.min(size * FIELDS, ring + this.capacity * FIELDS - oldest);
+    for (let k = oldest; k < oldest + firstRun; k++) target[out++] = numbers[k]!;
+    for (let k = ring; k < ring + size * FIELDS - firstRun; k++) target[out++] = numbers[k]!;
     return out;
   }
 

@@ -74,6 +74,23 @@ describe('group partitions in columns', () => {
     assert.equal(g.count, 3, 'the original is unchanged');
   });
 
+  test('written out and read back, a wrapped ring keeps its samples oldest first', () => {
+    const g = GroupPartitions.assemble(3, [tp('t', 0), tp('t', 1)], [null, null]);
+    for (let k = 1; k <= 5; k++) g.push(1, k, k * 10, k);
+    const target = new Float64Array(20);
+    const end = g.writeSamples(1, target, 2);
+    assert.equal(end, 2 + 1 + 9);
+    assert.deepEqual([...target.subarray(2, end)], [9, 3, 30, 3, 4, 40, 4, 5, 50, 5]);
+    const back = GroupPartitions.assemble(3, [tp('t', 1)], [null]);
+    back.readSamples(0, target.subarray(3, end));
+    assert.deepEqual(rows(back, 0), rows(g, 1));
+    back.push(0, 6, 60, 6);
+    assert.deepEqual(
+      rows(back, 0).map((r) => r[0]),
+      [4, 5, 6],
+    );
+  });
+
   test('unknown numbers read back as null, not 0', () => {
     const g = GroupPartitions.assemble(2, [tp('t', 0)], [null]);
     assert.equal(g.committedOffset(0), null);
