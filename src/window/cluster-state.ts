@@ -1,25 +1,36 @@
 // What the window store keeps per cluster, in memory: shared by the store and by its
 // export and import (store-export.ts), which restore it after a restart.
+//
+// No composed string keys: topic-partitions are found by topic (one Map lookup of an
+// interned name), then by partition number in an array; a group's partitions hold their
+// topic-partitions by reference (group-partitions.ts), so a tick on an unchanged group
+// looks nothing up at all.
 import type { GroupType } from '../contract/snapshot.js';
-import type { EndOffsetHistory } from './end-offset-history.js';
-import { SampleRing } from './sample-ring.js';
+import { EndOffsetHistory } from './end-offset-history.js';
+import type { GroupPartitions } from './group-partitions.js';
 
 export interface TopicPartitionState {
-  readonly history: EndOffsetHistory;
-  /** The last `intervals` log-end offsets, oldest first. */
-  readonly recentEnds: number[];
-  logEndOffset: number | null;
-}
-
-export interface GroupPartitionState {
+  /** The topic's name, the one string every group-partition of it shares. */
   readonly topic: string;
   readonly partition: number;
-  readonly samples: SampleRing;
-  committedOffset: number | null;
-  currentLag: number | null;
-  messagesLost: number;
-  host: string | null;
-  clientId: string | null;
+  readonly history: EndOffsetHistory;
+  /**
+   * The last `intervals` log-end offsets, oldest first. Replaced, never changed in place:
+   * every window of the tick shares this array as its `brokerOffsets`.
+   */
+  recentEnds: readonly number[];
+  logEndOffset: number | null;
+  /**
+   * Whether a tick's offsets listed it: a topic-partition known only because a group
+   * lists it (or a commit names it) is not exported and reads as absent.
+   */
+  listed: boolean;
+  /** The time of the last tick whose groups listed it: only those get its log end. */
+  watchedAt: number;
+  /** Set when the store forgets it (its topic was deleted): groups drop it then. */
+  removed: boolean;
+  /** Mark of the last sweep that found a group-partition reading it. */
+  mark: number;
 }
 
 export interface GroupState {
@@ -28,54 +39,98 @@ export interface GroupState {
   members: number;
   /** classic, consumer or other; null if the broker did not say. Kept across a restart. */
   type: GroupType | null;
-  readonly partitions: Map<string, GroupPartitionState>;
+  /** Replaced, not changed, when the group's set of partitions changes. */
+  partitions: GroupPartitions;
 }
 
 export interface ClusterState {
-  readonly topics: Map<string, TopicPartitionState>;
+  /** By topic, then by partition number (a sparse array). */
+  readonly topics: Map<string, (TopicPartitionState | undefined)[]>;
   readonly groups: Map<string, GroupState>;
   /** The time of the last successful tick; the groups seen then are the current ones. */
   lastTakenAt: number | null;
+  /** Counts sweeps of unread topic-partitions (see `forgetUnwatchedPartitions`). */
+  sweeps: number;
 }
 
-/** The key of a topic-partition in the maps above. */
+export function newClusterState(lastTakenAt: number | null = null): ClusterState {
+  return { topics: new Map(), groups: new Map(), lastTakenAt, sweeps: 0 };
+}
+
+/** The key of a topic-partition where one string is needed (a group's lazy index). */
 export const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
-/** A group-partition seen for the first time: no samples, nothing known yet. */
-export function newGroupPartition(
+/** The topic-partition, if the cluster keeps it. */
+export function findTopicPartition(
+  cluster: ClusterState,
   topic: string,
   partition: number,
-  intervals: number,
-): GroupPartitionState {
-  return {
-    topic,
-    partition,
-    samples: new SampleRing(intervals),
-    committedOffset: null,
-    currentLag: null,
-    messagesLost: 0,
-    host: null,
-    clientId: null,
-  };
+): TopicPartitionState | undefined {
+  return cluster.topics.get(topic)?.[partition];
+}
+
+/** The topic-partition, made (not yet listed, nothing known) if the cluster has none. */
+export function topicPartition(
+  cluster: ClusterState,
+  topic: string,
+  partition: number,
+  endOffsetHistory: number,
+): TopicPartitionState {
+  let partitions = cluster.topics.get(topic);
+  if (!partitions) cluster.topics.set(topic, (partitions = []));
+  let tp = partitions[partition];
+  if (!tp) {
+    // The topic's name as first stored: every later reference shares it.
+    const name = partitions.find((p) => p !== undefined)?.topic ?? topic;
+    tp = {
+      topic: name,
+      partition,
+      history: new EndOffsetHistory(endOffsetHistory),
+      recentEnds: [],
+      logEndOffset: null,
+      listed: false,
+      watchedAt: Number.NaN,
+      removed: false,
+      mark: 0,
+    };
+    partitions[partition] = tp;
+  }
+  return tp;
 }
 
 /** Drops topic-partitions and group-partitions of topics the cluster no longer has. */
 export function forgetDeletedTopics(cluster: ClusterState, existing: ReadonlySet<string>): void {
-  for (const k of cluster.topics.keys()) {
-    if (!existing.has(k.slice(0, k.lastIndexOf('\u0000')))) cluster.topics.delete(k);
+  let removed = false;
+  for (const [topic, partitions] of cluster.topics) {
+    if (existing.has(topic)) continue;
+    for (const tp of partitions) if (tp) tp.removed = true;
+    cluster.topics.delete(topic);
+    removed = true;
   }
+  if (!removed) return;
   for (const group of cluster.groups.values()) {
-    for (const [k, p] of group.partitions) if (!existing.has(p.topic)) group.partitions.delete(k);
+    if (group.partitions.readsRemoved()) group.partitions = group.partitions.withoutRemoved();
   }
 }
 
 /** A topic-partition no tracked group commits to or owns needs no history. */
 export function forgetUnwatchedPartitions(cluster: ClusterState): void {
-  const watched = new Set<string>();
-  for (const group of cluster.groups.values()) {
-    for (const k of group.partitions.keys()) watched.add(k);
+  const mark = ++cluster.sweeps;
+  for (const group of cluster.groups.values()) group.partitions.markRead(mark);
+  for (const [topic, partitions] of cluster.topics) {
+    let kept = 0;
+    for (let p = 0; p < partitions.length; p++) {
+      const tp = partitions[p];
+      if (!tp) continue;
+      if (tp.mark === mark) {
+        kept++;
+        continue;
+      }
+      tp.removed = true;
+      partitions[p] = undefined;
+    }
+    if (kept === 0) cluster.topics.delete(topic);
   }
-  for (const k of cluster.topics.keys()) if (!watched.has(k)) cluster.topics.delete(k);
 }
 
 /** Drops groups not seen for longer than `afterMs`. */

@@ -9,8 +9,8 @@
 // - a commit older than the newest sample is skipped (already taken before a restart);
 // The group and partition are created here when new; the next tick fills in what only a
 // tick knows (state, members, owners, current lag), and drops what it does not list.
-import type { ClusterState } from './cluster-state.js';
-import { key, newGroupPartition } from './cluster-state.js';
+import { topicPartition, type ClusterState } from './cluster-state.js';
+import { GroupPartitions } from './group-partitions.js';
 
 export interface CommitSample {
   readonly group: string;
@@ -24,30 +24,42 @@ export interface CommitSample {
 export function addCommit(
   cluster: ClusterState,
   commit: CommitSample,
-  intervals: number,
+  sizes: { readonly intervals: number; readonly endOffsetHistory: number },
   minDistanceMs: number,
 ): void {
   let group = cluster.groups.get(commit.group);
   if (!group) {
     // lastSeen 0: not served until a tick lists the group (then lastSeen is the tick's).
-    group = { lastSeen: 0, state: null, members: 0, type: null, partitions: new Map() };
+    group = {
+      lastSeen: 0,
+      state: null,
+      members: 0,
+      type: null,
+      partitions: GroupPartitions.empty(sizes.intervals),
+    };
     cluster.groups.set(commit.group, group);
   }
-  const k = key(commit.topic, commit.partition);
-  let partition = group.partitions.get(k);
-  if (!partition) {
-    partition = newGroupPartition(commit.topic, commit.partition, intervals);
-    group.partitions.set(k, partition);
+  let gp = group.partitions;
+  let i = gp.indexOf(commit.topic, commit.partition);
+  const tp =
+    i >= 0
+      ? gp.tps[i]!
+      : topicPartition(cluster, commit.topic, commit.partition, sizes.endOffsetHistory);
+  if (i < 0) {
+    const tps = [...gp.tps, tp];
+    const from = gp.tps.map((_, index) => ({ group: gp, index }));
+    gp = group.partitions = GroupPartitions.assemble(sizes.intervals, tps, [...from, null]);
+    i = gp.count - 1;
   }
-  const logEnd = cluster.topics.get(k)?.logEndOffset ?? null;
+  const logEnd = tp.logEndOffset;
   const lag = logEnd === null ? null : Math.max(0, logEnd - commit.offset);
-  const last = partition.samples.lastTimestamp();
+  const last = gp.lastTimestamp(i);
   // Older than the newest sample: already taken (a replay after a restart restored the
   // rings from the state directory), or a coordinator clock that stepped back.
   if (last !== undefined && commit.timestamp < last) return;
   if (last !== undefined && commit.timestamp - last < minDistanceMs) {
-    partition.samples.replaceLast(commit.offset, lag);
+    gp.replaceLast(i, commit.offset, lag);
   } else {
-    partition.samples.push(commit.offset, commit.timestamp, lag);
+    gp.push(i, commit.offset, commit.timestamp, lag);
   }
 }

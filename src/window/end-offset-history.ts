@@ -4,6 +4,10 @@
 // it idles, and the history reaches back as far as the partition has been busy.
 //
 // Lag in seconds comes from it: the time at which the log ended at a given offset.
+//
+// The points live in one Float64Array (offset, time per point) used as a ring once full,
+// rather than an object per point: 10,000 topic-partitions × 60 points were 600,000
+// objects. The array starts small and doubles up to `capacity`.
 import type { NumberReader } from './number-column.js';
 
 export interface EndOffsetPoint {
@@ -11,36 +15,77 @@ export interface EndOffsetPoint {
   readonly timestamp: number;
 }
 
+const INITIAL_POINTS = 4;
+
 export class EndOffsetHistory {
   readonly capacity: number;
-  #points: EndOffsetPoint[] = [];
+  /** (offset, timestamp) per point; a ring once it holds `capacity` points. */
+  #data: Float64Array;
+  /** Index (in points) of the oldest point; 0 until the ring is full. */
+  #start = 0;
+  #size = 0;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError(`capacity ${capacity}`);
     this.capacity = capacity;
+    this.#data = new Float64Array(2 * Math.min(capacity, INITIAL_POINTS));
   }
 
+  /** The points, oldest first (a copy, made when read: for tests and tools). */
   get points(): readonly EndOffsetPoint[] {
-    return this.#points;
+    const out: EndOffsetPoint[] = [];
+    for (let i = 0; i < this.#size; i++) {
+      out.push({ offset: this.offsetAt(i), timestamp: this.timestampAt(i) });
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Bytes of numbers held: 16 per point room, at most 16 × capacity. */
+  get numberBytes(): number {
+    return this.#data.byteLength;
+  }
+
+  /** The i-th oldest point's offset. */
+  offsetAt(i: number): number {
+    return this.#data[this.#at(i)]!;
+  }
+
+  /** The i-th oldest point's time. */
+  timestampAt(i: number): number {
+    return this.#data[this.#at(i) + 1]!;
   }
 
   add(offset: number, timestamp: number): void {
-    const points = this.#points;
-    const last = points[points.length - 1];
-    if (last && timestamp <= last.timestamp) return; // out of order: keep what we know
-    if (last && offset < last.offset) {
-      // The log went backwards: the topic was deleted and created again. Start over.
-      this.#points = [{ offset, timestamp }];
-      return;
+    const size = this.#size;
+    if (size > 0) {
+      const last = this.#at(size - 1);
+      const lastOffset = this.#data[last]!;
+      if (timestamp <= this.#data[last + 1]!) return; // out of order: keep what we know
+      if (offset < lastOffset) {
+        // The log went backwards: the topic was deleted and created again. Start over.
+        this.#start = 0;
+        this.#size = 0;
+      } else if (size > 1 && lastOffset === offset && this.offsetAt(size - 2) === offset) {
+        // Still on the plateau: move its latest point forward.
+        this.#data[last + 1] = timestamp;
+        return;
+      }
     }
-    const beforeLast = points[points.length - 2];
-    if (last && beforeLast && last.offset === offset && beforeLast.offset === offset) {
-      // Still on the plateau: move its latest point forward.
-      points[points.length - 1] = { offset, timestamp };
-      return;
+    this.#append(offset, timestamp);
+  }
+
+  /** The offset of the newest point at or before `time`, or null (none that old). */
+  offsetAtOrBefore(time: number): number | null {
+    // From the newest: a window's times are near the end of the history.
+    for (let i = this.#size - 1; i >= 0; i--) {
+      const at = this.#at(i);
+      if (this.#data[at + 1]! <= time) return this.#data[at]!;
     }
-    points.push({ offset, timestamp });
-    if (points.length > this.capacity) points.shift();
+    return null;
   }
 
   /**
@@ -50,17 +95,18 @@ export class EndOffsetHistory {
    */
   writeTo(target: Float64Array, at: number): number {
     let out = at;
-    target[out++] = this.#points.length * 2;
-    for (const p of this.#points) {
-      target[out++] = p.offset;
-      target[out++] = p.timestamp;
+    target[out++] = this.#size * 2;
+    for (let i = 0; i < this.#size; i++) {
+      const from = this.#at(i);
+      target[out++] = this.#data[from]!;
+      target[out++] = this.#data[from + 1]!;
     }
     return out;
   }
 
   /** How many numbers `writeTo` writes. */
   get exportLength(): number {
-    return 1 + this.#points.length * 2;
+    return 1 + this.#size * 2;
   }
 
   /**
@@ -70,14 +116,13 @@ export class EndOffsetHistory {
   static readFrom(capacity: number, reader: NumberReader): EndOffsetHistory {
     const flat = reader.run();
     const history = new EndOffsetHistory(capacity);
-    const points: EndOffsetPoint[] = [];
+    let lastTime = -Infinity;
     for (let at = 0; at + 1 < flat.length; at += 2) {
-      const point = { offset: flat[at]!, timestamp: flat[at + 1]! };
-      const last = points[points.length - 1];
-      if (last && point.timestamp <= last.timestamp) continue;
-      points.push(point);
+      const timestamp = flat[at + 1]!;
+      if (timestamp <= lastTime) continue;
+      lastTime = timestamp;
+      history.#append(flat[at]!, timestamp);
     }
-    history.#points = points.slice(Math.max(0, points.length - capacity));
     return history;
   }
 
@@ -95,26 +140,53 @@ export class EndOffsetHistory {
    *   moved in the history (no rate to go by).
    */
   timeAtOffset(offset: number): number | null {
-    const points = this.#points;
-    const newest = points[points.length - 1];
-    if (!newest) return null;
-    if (offset >= newest.offset) return newest.timestamp;
-    for (let i = points.length - 2; i >= 0; i--) {
-      const a = points[i]!;
-      if (a.offset <= offset) {
-        const b = points[i + 1]!;
+    const size = this.#size;
+    if (size === 0) return null;
+    if (offset >= this.offsetAt(size - 1)) return this.timestampAt(size - 1);
+    for (let i = size - 2; i >= 0; i--) {
+      const aOffset = this.offsetAt(i);
+      if (aOffset <= offset) {
         // a.offset <= offset < b.offset, so b.offset > a.offset.
-        return (
-          a.timestamp + ((offset - a.offset) * (b.timestamp - a.timestamp)) / (b.offset - a.offset)
-        );
+        const aTime = this.timestampAt(i);
+        const bOffset = this.offsetAt(i + 1);
+        const bTime = this.timestampAt(i + 1);
+        return aTime + ((offset - aOffset) * (bTime - aTime)) / (bOffset - aOffset);
       }
     }
-    const oldest = points[0]!;
-    const after = points.findIndex((p) => p.offset > oldest.offset);
-    if (after < 1) return null;
-    const from = points[after - 1]!;
-    const to = points[after]!;
-    const msPerMessage = (to.timestamp - from.timestamp) / (to.offset - from.offset);
-    return oldest.timestamp - (oldest.offset - offset) * msPerMessage;
+    const oldestOffset = this.offsetAt(0);
+    let after = 1;
+    while (after < size && this.offsetAt(after) <= oldestOffset) after++;
+    if (after === size) return null;
+    const msPerMessage =
+      (this.timestampAt(after) - this.timestampAt(after - 1)) /
+      (this.offsetAt(after) - this.offsetAt(after - 1));
+    return this.timestampAt(0) - (oldestOffset - offset) * msPerMessage;
+  }
+
+  /** Appends a point, dropping the oldest when full. */
+  #append(offset: number, timestamp: number): void {
+    if (this.#size === this.#data.length / 2 && this.#size < this.capacity) {
+      // Not yet a ring (#start is 0): grow in place order.
+      const grown = new Float64Array(2 * Math.min(this.capacity, this.#size * 2));
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    if (this.#size < this.capacity) {
+      const at = this.#at(this.#size++);
+      this.#data[at] = offset;
+      this.#data[at + 1] = timestamp;
+      return;
+    }
+    // Full: the new point takes the oldest one's place.
+    const at = this.#at(0);
+    this.#data[at] = offset;
+    this.#data[at + 1] = timestamp;
+    this.#start = (this.#start + 1) % this.capacity;
+  }
+
+  /** Index in #data of the i-th oldest point. */
+  #at(i: number): number {
+    const slot = this.#start + i;
+    return 2 * (slot >= this.capacity ? slot - this.capacity : slot);
   }
 }

@@ -1,6 +1,7 @@
-// The last N consumer samples of one group-partition, in one flat Float64Array
-// (offset, timestamp, lag for each slot) rather than N objects: a hundred thousand tracked
-// partitions stay within tens of MB. Float64 holds offsets exactly up to 2^53.
+// The last N consumer samples of one partition, in one flat Float64Array (offset,
+// timestamp, lag for each slot) rather than N objects. Float64 holds offsets exactly up to
+// 2^53. The window store keeps its rings in columns per group (group-partitions.ts); this
+// single ring is for one partition on its own (catchUpMs takes its span).
 import type { PartitionSample } from '../contract/evaluation.js';
 import type { NumberReader } from './number-column.js';
 

@@ -12,8 +12,14 @@
 // Names are indexes into `strings`.
 import type { GroupType } from '../contract/snapshot.js';
 import { EndOffsetHistory } from './end-offset-history.js';
-import { SampleRing } from './sample-ring.js';
-import { key, type ClusterState, type GroupPartitionState } from './cluster-state.js';
+import {
+  forgetUnwatchedPartitions,
+  newClusterState,
+  topicPartition,
+  type ClusterState,
+  type TopicPartitionState,
+} from './cluster-state.js';
+import { GroupPartitions } from './group-partitions.js';
 import { NumberColumn, NumberReader } from './number-column.js';
 import type { WindowStoreOptions } from './store.js';
 
@@ -69,34 +75,40 @@ export function exportCluster(
 ): ClusterWindowsExport {
   const strings = new StringTable();
   const numbers = new NumberColumn(exportSizeBound(cluster, options), reuse);
-  for (const [k, tp] of cluster.topics) {
-    const cut = k.lastIndexOf('\u0000');
-    const out = numbers.reserve(4 + tp.recentEnds.length + tp.history.exportLength);
-    let at = numbers.length;
-    out[at++] = strings.index(k.slice(0, cut));
-    out[at++] = Number(k.slice(cut + 1));
-    out[at++] = tp.logEndOffset ?? NULL;
-    out[at++] = tp.recentEnds.length;
-    for (const end of tp.recentEnds) out[at++] = end;
-    numbers.advance(tp.history.writeTo(out, at));
+  let topicPartitions = 0;
+  for (const [topic, partitions] of cluster.topics) {
+    for (const tp of partitions) {
+      if (!tp?.listed) continue; // known only by name: nothing to keep
+      topicPartitions++;
+      const out = numbers.reserve(4 + tp.recentEnds.length + tp.history.exportLength);
+      let at = numbers.length;
+      out[at++] = strings.index(topic);
+      out[at++] = tp.partition;
+      out[at++] = tp.logEndOffset ?? NULL;
+      out[at++] = tp.recentEnds.length;
+      for (const end of tp.recentEnds) out[at++] = end;
+      numbers.advance(tp.history.writeTo(out, at));
+    }
   }
   const groups: GroupExport[] = [];
   const topicAt = strings.lane();
   const hostAt = strings.lane();
   const clientIdAt = strings.lane();
   for (const [group, g] of cluster.groups) {
-    for (const p of g.partitions.values()) {
+    const gp = g.partitions;
+    for (let i = 0; i < gp.count; i++) {
       // One write per partition into the column's array: the export's hot loop.
-      const out = numbers.reserve(7 + p.samples.exportLength);
+      const out = numbers.reserve(7 + 1 + 3 * gp.size(i));
       let at = numbers.length;
-      out[at++] = topicAt(p.topic);
-      out[at++] = p.partition;
-      out[at++] = p.committedOffset ?? NULL;
-      out[at++] = p.currentLag ?? NULL;
-      out[at++] = p.messagesLost;
-      out[at++] = hostAt(p.host);
-      out[at++] = clientIdAt(p.clientId);
-      numbers.advance(p.samples.writeTo(out, at));
+      const tp = gp.tps[i]!;
+      out[at++] = topicAt(tp.topic);
+      out[at++] = tp.partition;
+      out[at++] = gp.committedOffset(i) ?? NULL;
+      out[at++] = gp.currentLag(i) ?? NULL;
+      out[at++] = gp.messagesLost(i);
+      out[at++] = hostAt(gp.hosts[i]!);
+      out[at++] = clientIdAt(gp.clientIds[i]!);
+      numbers.advance(gp.writeSamples(i, out, at));
     }
     groups.push({
       group,
@@ -104,14 +116,14 @@ export function exportCluster(
       state: g.state,
       members: g.members,
       type: g.type,
-      partitions: g.partitions.size,
+      partitions: g.partitions.count,
     });
   }
   return {
     cluster: name,
     lastTakenAt: cluster.lastTakenAt,
     strings: strings.strings,
-    topicPartitions: cluster.topics.size,
+    topicPartitions,
     groups,
     numbers: numbers.toArray(),
   };
@@ -124,9 +136,11 @@ export function exportCluster(
  */
 function exportSizeBound(cluster: ClusterState, options: WindowStoreOptions): number {
   let partitions = 0;
-  for (const g of cluster.groups.values()) partitions += g.partitions.size;
+  for (const g of cluster.groups.values()) partitions += g.partitions.count;
+  let topicPartitions = 0;
+  for (const tps of cluster.topics.values()) topicPartitions += tps.length;
   const perTopicPartition = 5 + options.intervals + 2 * options.endOffsetHistory;
-  return cluster.topics.size * perTopicPartition + partitions * (8 + 3 * options.intervals);
+  return topicPartitions * perTopicPartition + partitions * (8 + 3 * options.intervals);
 }
 
 /** Names as indexes into one list (null as -1). */
@@ -172,11 +186,7 @@ export function importCluster(
   counts: ImportCounts,
 ): ClusterState {
   const name = exported.cluster;
-  const cluster: ClusterState = {
-    topics: new Map(),
-    groups: new Map(),
-    lastTakenAt: exported.lastTakenAt,
-  };
+  const cluster = newClusterState(exported.lastTakenAt);
   const reader = new NumberReader(exported.numbers);
   const text = (at: number): string => {
     const value = exported.strings[at];
@@ -190,6 +200,12 @@ export function importCluster(
     if (ok === undefined) topicOk.set(topic, (ok = filter.topic(name, topic)));
     return ok;
   };
+  const tpOf = (topic: string, partition: number): TopicPartitionState => {
+    if (!Number.isInteger(partition) || partition < 0) {
+      throw new RangeError(`partition ${partition} of ${topic}`);
+    }
+    return topicPartition(cluster, topic, partition, options.endOffsetHistory);
+  };
   for (let i = 0; i < exported.topicPartitions; i++) {
     const topic = text(reader.next());
     const partition = reader.next();
@@ -197,66 +213,79 @@ export function importCluster(
     const recentEnds = Array.from(reader.run());
     const history = EndOffsetHistory.readFrom(options.endOffsetHistory, reader);
     if (!admitted(topic)) continue;
-    cluster.topics.set(key(topic, partition), {
+    const tp = tpOf(topic, partition);
+    // The history read, in place of the empty one made with the topic-partition.
+    cluster.topics.get(topic)![partition] = {
+      ...tp,
       history,
       recentEnds: recentEnds.slice(Math.max(0, recentEnds.length - options.intervals)),
       logEndOffset,
-    });
+      listed: true,
+    };
   }
-  // One block for every ring restored (see SampleRing's constructor).
   let rings = 0;
   for (const g of exported.groups) rings += g.partitions;
   if (!Number.isInteger(rings) || rings < 0 || rings * 8 > exported.numbers.length) {
     throw new RangeError(`${rings} group-partitions cannot fit in the numbers`);
   }
-  const block = SampleRing.block(options.intervals, rings);
-  let ring = 0;
+  const scalars = new Float64Array(3);
   for (const g of exported.groups) {
     const keepGroup = filter.group(name, g.group);
-    const partitions = new Map<string, GroupPartitionState>();
+    // Read first, then laid out: the count kept is known only at the end.
+    const tps: TopicPartitionState[] = [];
+    const rows: {
+      scalars: Float64Array;
+      host: string | null;
+      clientId: string | null;
+      samples: Float64Array;
+    }[] = [];
+    const seen = new Set<TopicPartitionState>();
     for (let i = 0; i < g.partitions; i++) {
-      const p: GroupPartitionState = {
-        topic: text(reader.next()),
-        partition: reader.next(),
-        committedOffset: orNull(reader.next()),
-        currentLag: orNull(reader.next()),
-        messagesLost: reader.next(),
-        host: textOrNull(reader.next()),
-        clientId: textOrNull(reader.next()),
-        samples: SampleRing.readFrom(
-          options.intervals,
-          reader,
-          SampleRing.slotsIn(block, options.intervals, ring++),
-        ),
-      };
-      if (!keepGroup || !admitted(p.topic)) {
+      const topic = text(reader.next());
+      const partition = reader.next();
+      scalars[0] = reader.next();
+      scalars[1] = reader.next();
+      scalars[2] = reader.next();
+      const host = textOrNull(reader.next());
+      const clientId = textOrNull(reader.next());
+      const samples = reader.run();
+      if (!keepGroup || !admitted(topic)) {
         counts.droppedPartitions++;
         continue;
       }
-      partitions.set(key(p.topic, p.partition), p);
-      const newest = p.samples.lastTimestamp();
-      if (newest !== undefined && (counts.newestSampleAt ?? -Infinity) < newest) {
-        counts.newestSampleAt = newest;
-      }
+      const tp = tpOf(topic, partition);
+      if (seen.has(tp)) continue; // listed twice: the first is kept
+      seen.add(tp);
+      tps.push(tp);
+      rows.push({ scalars: scalars.slice(), host, clientId, samples });
     }
-    if (!keepGroup || (partitions.size === 0 && g.partitions > 0)) {
+    if (!keepGroup || (tps.length === 0 && g.partitions > 0)) {
       counts.droppedGroups++;
       continue;
     }
+    const gp = GroupPartitions.assemble(options.intervals, tps, []);
+    rows.forEach((row, i) => {
+      gp.setScalars(i, row.scalars[0]!, row.scalars[1]!, row.scalars[2]!);
+      gp.hosts[i] = row.host;
+      gp.clientIds[i] = row.clientId;
+      gp.readSamples(i, row.samples);
+      const newest = gp.lastTimestamp(i);
+      if (newest !== undefined && (counts.newestSampleAt ?? -Infinity) < newest) {
+        counts.newestSampleAt = newest;
+      }
+    });
     counts.groups++;
-    counts.partitions += partitions.size;
+    counts.partitions += gp.count;
     cluster.groups.set(g.group, {
       lastSeen: g.lastSeen,
       state: g.state,
       members: g.members,
       type: g.type,
-      partitions,
+      partitions: gp,
     });
   }
   if (reader.remaining !== 0) throw new RangeError(`${reader.remaining} numbers left over`);
   // A topic-partition no kept group-partition reads needs no history (as after a tick).
-  const read = new Set<string>();
-  for (const g of cluster.groups.values()) for (const k of g.partitions.keys()) read.add(k);
-  for (const k of cluster.topics.keys()) if (!read.has(k)) cluster.topics.delete(k);
+  forgetUnwatchedPartitions(cluster);
   return cluster;
 }

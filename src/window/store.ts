@@ -1,23 +1,25 @@
 // The window store: what lagwatch remembers between ticks, per cluster.
-// - per group-partition: a ring of the last `intervals` samples (one per successful tick);
+// - per group-partition: a ring of the last `intervals` samples (one per successful tick),
+//   in columns per group (group-partitions.ts);
 // - per topic-partition: the end-offset history (for lag in seconds) and the last
 //   `intervals` log-end offsets (Burrow's broker offsets).
 // Groups not seen for `expireGroupAfterMs` are dropped, so are partitions of deleted
 // topics and partitions a group no longer commits to or owns. No I/O; memory is
 // proportional to what is tracked.
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { ClusterSnapshot, GroupLag, PartitionLag } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { addCommit, type CommitSample } from './commit-samples.js';
-import { EndOffsetHistory } from './end-offset-history.js';
 import {
   expireGroups,
   forgetDeletedTopics,
   forgetUnwatchedPartitions,
-  key,
-  newGroupPartition,
+  newClusterState,
+  topicPartition,
   type ClusterState,
   type GroupState,
+  type TopicPartitionState,
 } from './cluster-state.js';
+import { GroupPartitions } from './group-partitions.js';
 import {
   exportCluster,
   importCluster,
@@ -25,7 +27,7 @@ import {
   type ImportFilter,
   type WindowStoreExport,
 } from './store-export.js';
-import { catchUpMs, timeLagMs } from './time-lag.js';
+import { catchUpOver, timeLagMs } from './time-lag.js';
 
 export interface WindowStoreOptions {
   /** Samples kept per group-partition (Burrow's intervals). */
@@ -56,67 +58,27 @@ export class WindowStore {
     if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return; // stale, out of order
     cluster.lastTakenAt = at;
 
+    // The groups first: they mark the topic-partitions they list as watched at `at`.
+    for (const g of snapshot.groups) this.#recordGroup(cluster, g, at, samples);
     // History is kept only where some group commits or owns: lag in time needs no more.
-    const watched = new Set<string>();
-    for (const g of snapshot.groups)
-      for (const p of g.partitions) watched.add(key(p.topic, p.partition));
+    let topic: string | null = null;
+    let partitions: (TopicPartitionState | undefined)[] | undefined;
     for (const o of snapshot.offsets) {
-      const k = key(o.topic, o.partition);
-      if (!watched.has(k)) continue;
-      let tp = cluster.topics.get(k);
-      if (!tp) {
-        tp = {
-          history: new EndOffsetHistory(this.#options.endOffsetHistory),
-          recentEnds: [],
-          logEndOffset: null,
-        };
-        cluster.topics.set(k, tp);
+      if (o.topic !== topic) {
+        topic = o.topic;
+        partitions = cluster.topics.get(topic);
       }
+      const tp = partitions?.[o.partition];
+      if (!tp || tp.watchedAt !== at) continue;
+      tp.listed = true;
       tp.logEndOffset = o.logEndOffset;
       if (o.logEndOffset !== null) {
         tp.history.add(o.logEndOffset, at);
-        tp.recentEnds.push(o.logEndOffset);
-        if (tp.recentEnds.length > this.#options.intervals) tp.recentEnds.shift();
-      }
-    }
-
-    for (const g of snapshot.groups) {
-      if (g.fault?.code === 'GROUP_VANISHED') {
-        cluster.groups.delete(g.group);
-        continue;
-      }
-      let group = cluster.groups.get(g.group);
-      if (!group) {
-        group = { lastSeen: at, state: null, members: 0, type: null, partitions: new Map() };
-        cluster.groups.set(g.group, group);
-      }
-      group.lastSeen = at;
-      // Known even for a group sampled in part (share and streams groups are not judged).
-      group.type = g.type ?? null;
-      if (g.fault) continue; // partly sampled: keep the window as it was, add nothing
-      group.state = g.state;
-      group.members = g.members;
-      const present = new Set<string>();
-      for (const p of g.partitions) {
-        const k = key(p.topic, p.partition);
-        present.add(k);
-        let state = group.partitions.get(k);
-        if (!state) {
-          state = newGroupPartition(p.topic, p.partition, this.#options.intervals);
-          group.partitions.set(k, state);
-        }
-        state.committedOffset = p.committedOffset;
-        state.currentLag = p.lag;
-        state.messagesLost = p.messagesLost;
-        state.host = p.host;
-        state.clientId = p.clientId;
-        if (p.committedOffset !== null && samples === 'ticks')
-          state.samples.push(p.committedOffset, at, p.lag);
-      }
-      for (const [k, p] of group.partitions) {
-        // A commit read after the tick asked for offsets stays for the next tick.
-        if (!present.has(k) && !(samples === 'commits' && (p.samples.lastTimestamp() ?? 0) >= at))
-          group.partitions.delete(k);
+        const ends = tp.recentEnds;
+        // A new array, not a change: the windows handed out share the old one.
+        const kept = ends.length >= this.#options.intervals ? ends.slice(1) : ends.slice();
+        kept.push(o.logEndOffset);
+        tp.recentEnds = kept;
       }
     }
 
@@ -125,9 +87,93 @@ export class WindowStore {
     forgetUnwatchedPartitions(cluster);
   }
 
+  #recordGroup(cluster: ClusterState, g: GroupLag, at: number, samples: 'ticks' | 'commits'): void {
+    let group = cluster.groups.get(g.group);
+    const unchanged = !g.fault && group !== undefined && group.partitions.matches(g.partitions);
+    if (unchanged) {
+      for (const tp of group!.partitions.tps) tp.watchedAt = at;
+    } else {
+      // Not the usual case (a new group, a change of partitions, a fault): find each by name.
+      for (const p of g.partitions)
+        this.#topicPartition(cluster, p.topic, p.partition).watchedAt = at;
+    }
+    if (g.fault?.code === 'GROUP_VANISHED') {
+      cluster.groups.delete(g.group);
+      return;
+    }
+    if (!group) {
+      group = {
+        lastSeen: at,
+        state: null,
+        members: 0,
+        type: null,
+        partitions: GroupPartitions.empty(this.#options.intervals),
+      };
+      cluster.groups.set(g.group, group);
+    }
+    group.lastSeen = at;
+    // Known even for a group sampled in part (share and streams groups are not judged).
+    group.type = g.type ?? null;
+    if (g.fault) return; // partly sampled: keep the window as it was, add nothing
+    group.state = g.state;
+    group.members = g.members;
+    const addSample = samples === 'ticks';
+    const listed = g.partitions;
+    let partitions = group.partitions;
+    if (!unchanged)
+      partitions = group.partitions = this.#relayout(cluster, partitions, listed, at, samples);
+    if (unchanged || partitions.matches(listed)) {
+      for (let i = 0; i < listed.length; i++) partitions.update(i, listed[i]!, at, addSample);
+    } else {
+      // Listed twice, or kept from before (commit mode): find each.
+      for (const p of listed) {
+        partitions.update(partitions.indexOf(p.topic, p.partition), p, at, addSample);
+      }
+    }
+  }
+
+  /**
+   * The group's partitions as the tick lists them (those listed twice once), carrying over
+   * what was known of each; in commit mode a partition not listed stays when a commit was
+   * read after the tick asked for offsets (the next tick decides).
+   */
+  #relayout(
+    cluster: ClusterState,
+    old: GroupPartitions,
+    listed: readonly PartitionLag[],
+    at: number,
+    samples: 'ticks' | 'commits',
+  ): GroupPartitions {
+    const tps: TopicPartitionState[] = [];
+    const from: ({ group: GroupPartitions; index: number } | null)[] = [];
+    const taken = new Set<number>();
+    const seen = new Set<TopicPartitionState>();
+    for (const p of listed) {
+      const tp = this.#topicPartition(cluster, p.topic, p.partition);
+      if (seen.has(tp)) continue;
+      seen.add(tp);
+      const index = old.indexOf(p.topic, p.partition);
+      tps.push(tp);
+      from.push(index >= 0 && !old.tps[index]!.removed ? { group: old, index } : null);
+      if (index >= 0) taken.add(index);
+    }
+    if (samples === 'commits') {
+      for (let i = 0; i < old.count; i++) {
+        if (taken.has(i) || old.tps[i]!.removed || (old.lastTimestamp(i) ?? 0) < at) continue;
+        tps.push(old.tps[i]!);
+        from.push({ group: old, index: i });
+      }
+    }
+    return GroupPartitions.assemble(this.#options.intervals, tps, from);
+  }
+
+  #topicPartition(cluster: ClusterState, topic: string, partition: number): TopicPartitionState {
+    return topicPartition(cluster, topic, partition, this.#options.endOffsetHistory);
+  }
+
   /** One commit read from the offsets topic, as a sample (commit-samples.ts says how). */
   recordCommit(clusterName: string, commit: CommitSample, minDistanceMs: number): void {
-    addCommit(this.#cluster(clusterName), commit, this.#options.intervals, minDistanceMs);
+    addCommit(this.#cluster(clusterName), commit, this.#options, minDistanceMs);
   }
 
   /** Samples kept per group-partition (Burrow's intervals): the length of a full ring. */
@@ -161,41 +207,50 @@ export class WindowStore {
     const group = cluster?.groups.get(groupName);
     if (!cluster || !group || cluster.lastTakenAt === null) return null;
     if (group.lastSeen !== cluster.lastTakenAt) return null;
-    return this.#window(clusterName, cluster, groupName, group, cluster.lastTakenAt);
+    return this.#window(clusterName, groupName, group, cluster.lastTakenAt);
   }
 
-  #window(
-    clusterName: string,
-    cluster: ClusterState,
-    name: string,
-    group: GroupState,
-    at: number,
-  ): GroupWindow {
-    const partitions: PartitionWindow[] = [];
-    // The partition's key in `group.partitions` is its topic-partition's in `cluster.topics`.
-    for (const [k, p] of group.partitions) {
-      const tp = cluster.topics.get(k);
-      const currentLag = p.currentLag ?? 0;
-      partitions.push({
-        topic: p.topic,
-        partition: p.partition,
-        samples: p.samples.toArray(),
-        brokerOffsets: tp ? [...tp.recentEnds] : [],
+  #window(clusterName: string, name: string, group: GroupState, at: number): GroupWindow {
+    const gp = group.partitions;
+    const partitions = new Array<PartitionWindow>(gp.count);
+    for (let k = 0; k < gp.count; k++) {
+      const i = gp.order[k]!;
+      const tp = gp.tps[i]!;
+      const listed = tp.listed; // else the cluster keeps nothing of it yet
+      const committedOffset = gp.committedOffset(i);
+      const currentLag = gp.currentLag(i) ?? 0;
+      const size = gp.size(i);
+      partitions[k] = {
+        topic: tp.topic,
+        partition: tp.partition,
+        samples: gp.samples(i),
+        // Shared by every window of the tick: the store replaces it rather than change it.
+        brokerOffsets: listed ? tp.recentEnds : [],
         currentLag,
-        owner: p.host ?? undefined,
-        clientId: p.clientId ?? undefined,
+        owner: gp.hosts[i] ?? undefined,
+        clientId: gp.clientIds[i] ?? undefined,
         timeLagMs:
-          p.committedOffset !== null && tp?.logEndOffset != null
-            ? timeLagMs(tp.history, p.committedOffset, tp.logEndOffset, at)
+          committedOffset !== null && listed && tp.logEndOffset !== null
+            ? timeLagMs(tp.history, committedOffset, tp.logEndOffset, at)
             : null,
         catchUpMs:
-          p.committedOffset !== null ? catchUpMs(p.samples, tp?.history, currentLag) : null,
-        messagesLost: p.messagesLost,
-      });
+          committedOffset === null
+            ? null
+            : size < 2
+              ? currentLag <= 0
+                ? 0
+                : null
+              : catchUpOver(
+                  gp.offsetAt(i, 0),
+                  gp.timestampAt(i, 0),
+                  gp.offsetAt(i, size - 1),
+                  gp.timestampAt(i, size - 1),
+                  listed ? tp.history : undefined,
+                  currentLag,
+                ),
+        messagesLost: gp.messagesLost(i),
+      };
     }
-    partitions.sort((a, b) =>
-      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
-    );
     return {
       cluster: clusterName,
       group: name,
@@ -220,14 +275,12 @@ export class WindowStore {
     const groups = this.#clusters.get(clusterName)?.groups;
     const group = groups?.get(groupName);
     if (!groups || !group) return false;
-    let found = false;
-    for (const [k, p] of group.partitions) {
-      if (p.topic !== topic) continue;
-      group.partitions.delete(k);
-      found = true;
-    }
-    if (found && group.partitions.size === 0) groups.delete(groupName);
-    return found;
+    const gp = group.partitions;
+    const remaining = gp.without((i) => gp.tps[i]!.topic === topic);
+    if (remaining.count === gp.count) return false;
+    group.partitions = remaining;
+    if (remaining.count === 0) groups.delete(groupName);
+    return true;
   }
 
   /**
@@ -271,16 +324,37 @@ export class WindowStore {
     let topicPartitions = 0;
     for (const cluster of this.#clusters.values()) {
       groups += cluster.groups.size;
-      topicPartitions += cluster.topics.size;
-      for (const g of cluster.groups.values()) groupPartitions += g.partitions.size;
+      for (const partitions of cluster.topics.values()) {
+        for (const tp of partitions) if (tp?.listed) topicPartitions++;
+      }
+      for (const g of cluster.groups.values()) groupPartitions += g.partitions.count;
     }
     return { clusters: this.#clusters.size, groups, groupPartitions, topicPartitions };
+  }
+
+  /**
+   * Bytes of the numbers the store holds in typed arrays and arrays of numbers (samples,
+   * offsets, times): the part of its memory that grows with `intervals` and
+   * `endOffsetHistory`. The objects around them are counted by bench/window.
+   */
+  numberBytes(): { groupPartitions: number; topicPartitions: number } {
+    let groupPartitions = 0;
+    let topicPartitions = 0;
+    for (const cluster of this.#clusters.values()) {
+      for (const g of cluster.groups.values()) groupPartitions += g.partitions.numberBytes;
+      for (const partitions of cluster.topics.values()) {
+        for (const tp of partitions) {
+          if (tp) topicPartitions += tp.history.numberBytes + 8 * tp.recentEnds.length;
+        }
+      }
+    }
+    return { groupPartitions, topicPartitions };
   }
 
   #cluster(name: string): ClusterState {
     let cluster = this.#clusters.get(name);
     if (!cluster) {
-      cluster = { topics: new Map(), groups: new Map(), lastTakenAt: null };
+      cluster = newClusterState();
       this.#clusters.set(name, cluster);
     }
     return cluster;

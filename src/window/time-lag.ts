@@ -13,7 +13,6 @@
 // grew over the same time, how long until the lag is 0. Unknown when the group is not
 // consuming, or consumes no faster than the log grows (it will not catch up).
 import type { EndOffsetHistory } from './end-offset-history.js';
-import type { SampleRing } from './sample-ring.js';
 
 export function timeLagMs(
   history: EndOffsetHistory | undefined,
@@ -27,17 +26,46 @@ export function timeLagMs(
   return Math.max(0, Math.round(tickTime - appendedAt));
 }
 
+/** The oldest and newest samples of a window (a SampleRing has them). */
+export interface SampleSpanSource {
+  span(): { firstOffset: number; firstTime: number; lastOffset: number; lastTime: number } | null;
+}
+
 export function catchUpMs(
-  samples: SampleRing,
+  samples: SampleSpanSource,
   history: EndOffsetHistory | undefined,
   currentLag: number,
 ): number | null {
   if (currentLag <= 0) return 0;
   const span = samples.span();
-  if (!span || span.lastTime <= span.firstTime) return null;
-  const consumedPerMs = (span.lastOffset - span.firstOffset) / (span.lastTime - span.firstTime);
+  if (!span) return null;
+  return catchUpOver(
+    span.firstOffset,
+    span.firstTime,
+    span.lastOffset,
+    span.lastTime,
+    history,
+    currentLag,
+  );
+}
+
+/**
+ * `catchUpMs` from the oldest and newest samples' offsets and times (the window store's
+ * columns have them without a span object). Fewer than two samples: pass equal times.
+ */
+export function catchUpOver(
+  firstOffset: number,
+  firstTime: number,
+  lastOffset: number,
+  lastTime: number,
+  history: EndOffsetHistory | undefined,
+  currentLag: number,
+): number | null {
+  if (currentLag <= 0) return 0;
+  if (lastTime <= firstTime) return null;
+  const consumedPerMs = (lastOffset - firstOffset) / (lastTime - firstTime);
   if (consumedPerMs <= 0) return null;
-  const producedPerMs = growthPerMs(history, span.firstTime, span.lastTime);
+  const producedPerMs = growthPerMs(history, firstTime, lastTime);
   const netPerMs = consumedPerMs - producedPerMs;
   if (netPerMs <= 0) return null;
   return Math.round(currentLag / netPerMs);
@@ -46,17 +74,8 @@ export function catchUpMs(
 /** How fast the log end moved between two times, from the history; 0 if unknown. */
 function growthPerMs(history: EndOffsetHistory | undefined, from: number, to: number): number {
   if (!history) return 0;
-  const at = (time: number): number | null => {
-    const points = history.points;
-    let before: { offset: number; timestamp: number } | undefined;
-    for (const p of points) {
-      if (p.timestamp > time) break;
-      before = p;
-    }
-    return before?.offset ?? null;
-  };
-  const start = at(from);
-  const end = at(to);
+  const start = history.offsetAtOrBefore(from);
+  const end = history.offsetAtOrBefore(to);
   if (start === null || end === null || to <= from) return 0;
   return (end - start) / (to - from);
 }

@@ -60,6 +60,31 @@ describe('the window store is bounded by its configuration', () => {
     assert.equal(kept[10], full, 'full after max(intervals, endOffsetHistory) ticks, flat since');
   });
 
+  test("the numbers held: the README's 24 × intervals + 36 bytes per group-partition, at most 8 × intervals + 16 × endOffsetHistory per topic-partition", () => {
+    const store = new WindowStore({ intervals, expireGroupAfterMs: 60_000, endOffsetHistory });
+    const held: { groupPartitions: number; topicPartitions: number }[] = [];
+    for (let k = 0; k < 40; k++) {
+      store.record(tick(k));
+      held.push(store.numberBytes());
+    }
+    const { groupPartitions, topicPartitions } = store.stats();
+    const perGroupPartition = 24 * intervals + 36;
+    for (const h of held) {
+      assert.equal(
+        h.groupPartitions,
+        groupPartitions * perGroupPartition,
+        'from the first tick on',
+      );
+      assert.ok(h.topicPartitions <= topicPartitions * (8 * intervals + 16 * endOffsetHistory));
+    }
+    assert.equal(
+      held.at(-1)!.topicPartitions,
+      topicPartitions * (8 * intervals + 16 * endOffsetHistory),
+      'full histories',
+    );
+    assert.deepEqual(held.at(-1), held[20], 'flat once full');
+  });
+
   test('what is no longer tracked is let go: a group that goes, the topic-partitions only it read', () => {
     const store = new WindowStore({ intervals, expireGroupAfterMs: 60_000, endOffsetHistory });
     for (let k = 0; k < 10; k++) store.record(tick(k));
