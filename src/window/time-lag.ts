@@ -26,32 +26,10 @@ export function timeLagMs(
   return Math.max(0, Math.round(tickTime - appendedAt));
 }
 
-/** The oldest and newest samples of a window (a SampleRing has them). */
-export interface SampleSpanSource {
-  span(): { firstOffset: number; firstTime: number; lastOffset: number; lastTime: number } | null;
-}
-
-export function catchUpMs(
-  samples: SampleSpanSource,
-  history: EndOffsetHistory | undefined,
-  currentLag: number,
-): number | null {
-  if (currentLag <= 0) return 0;
-  const span = samples.span();
-  if (!span) return null;
-  return catchUpOver(
-    span.firstOffset,
-    span.firstTime,
-    span.lastOffset,
-    span.lastTime,
-    history,
-    currentLag,
-  );
-}
-
 /**
- * `catchUpMs` from the oldest and newest samples' offsets and times (the window store's
- * columns have them without a span object). Fewer than two samples: pass equal times.
+ * How long the group needs to catch up at its window's pace, from the oldest and newest
+ * samples' offsets and times (the window store's columns hold them; no span object is
+ * made). Fewer than two samples: pass equal times (unknown).
  */
 export function catchUpOver(
   firstOffset: number,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EndOffsetHistory } from '../../../src/window/end-offset-history.js';
-import { SampleRing } from '../../../src/window/sample-ring.js';
-import { catchUpMs, timeLagMs } from '../../../src/window/time-lag.js';
+import { catchUpOver, timeLagMs } from '../../../src/window/time-lag.js';
 
 function history(points: [number, number][]): EndOffsetHistory {
   const h = new EndOffsetHistory(60);
@@ -32,11 +31,9 @@ test('catch-up: lag divided by consumption net of production', () => {
     [1000, 0],
     [1100, 10_000],
   ]);
-  const samples = new SampleRing(10);
-  samples.push(0, 0, 1000);
-  samples.push(300, 10_000, 800);
+  // Samples (offset, time): (0, 0) then (300, 10 s).
   // consumed 30/s, produced 10/s: net 20/s; 800 left -> 40 s.
-  assert.equal(catchUpMs(samples, h, 800), 40_000);
+  assert.equal(catchUpOver(0, 0, 300, 10_000, h, 800), 40_000);
 });
 
 test('catch-up is unknown when not consuming or not gaining, 0 when caught up', () => {
@@ -44,20 +41,11 @@ test('catch-up is unknown when not consuming or not gaining, 0 when caught up', 
     [1000, 0],
     [1400, 10_000],
   ]);
-  const stopped = new SampleRing(10);
-  stopped.push(500, 0, 500);
-  stopped.push(500, 10_000, 900);
-  assert.equal(catchUpMs(stopped, h, 900), null);
-
-  const slower = new SampleRing(10);
-  slower.push(500, 0, 500);
-  slower.push(700, 10_000, 700); // 20/s against 40/s produced
-  assert.equal(catchUpMs(slower, h, 700), null);
-
-  assert.equal(catchUpMs(slower, h, 0), 0);
-  const single = new SampleRing(10);
-  single.push(1, 1, 5);
-  assert.equal(catchUpMs(single, h, 5), null, 'one sample has no rate');
+  assert.equal(catchUpOver(500, 0, 500, 10_000, h, 900), null, 'stopped');
+  // 20/s against 40/s produced
+  assert.equal(catchUpOver(500, 0, 700, 10_000, h, 700), null, 'slower than production');
+  assert.equal(catchUpOver(500, 0, 700, 10_000, h, 0), 0, 'caught up');
+  assert.equal(catchUpOver(1, 1, 1, 1, h, 5), null, 'one sample has no rate');
 });
 
 test('lag in time is whole milliseconds, even where the history interpolates a fraction', () => {
