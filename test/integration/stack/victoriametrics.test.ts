@@ -14,9 +14,17 @@ interface ExportLine {
   timestamps: number[];
 }
 
-/** Every series VictoriaMetrics holds for a metric name, from /api/v1/export (NDJSON). */
+/**
+ * Every series VictoriaMetrics holds for a metric name, from /api/v1/export (NDJSON). The
+ * time range is explicit and ends now, so a poll never reuses an earlier poll's answer
+ * from VictoriaMetrics' tag-filter cache.
+ */
 async function exportSeries(name: string): Promise<ExportLine[]> {
-  const params = new URLSearchParams({ 'match[]': `{__name__="${name}"}` });
+  const params = new URLSearchParams({
+    'match[]': `{__name__="${name}"}`,
+    start: String(Math.floor(Date.now() / 1000) - 600),
+    end: String(Date.now() / 1000 + 60),
+  });
   const res = await fetch(`${env.victoriametricsUrl}/api/v1/export?${params.toString()}`);
   assert.equal(res.status, 200);
   const text = await res.text();
