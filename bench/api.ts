@@ -12,11 +12,8 @@ import { startApi } from '../src/api/server.js';
 import { parseConfig } from '../src/config/index.js';
 import type { ClusterSnapshot } from '../src/contract/snapshot.js';
 import { buildReport } from '../src/pipeline/build-report.js';
-import { evaluatorFor } from '../src/pipeline/evaluator-options.js';
 import { StoreGroupDeletes } from '../src/pipeline/group-deletes.js';
-import { LatestState } from '../src/pipeline/latest.js';
-import { WindowStore } from '../src/window/store.js';
-import { syntheticGroupName, syntheticSnapshot } from './synthetic-snapshot.js';
+import { syntheticGroupName, syntheticReadModel, syntheticSnapshot } from './synthetic-snapshot.js';
 
 const GROUPS = 1_000;
 const PARTITIONS = 8;
@@ -40,13 +37,7 @@ const shape = {
 };
 const snapshot = (k: number): ClusterSnapshot => syntheticSnapshot(shape, k);
 
-const store = new WindowStore({
-  intervals: config.window.intervals,
-  expireGroupAfterMs: config.window.expireGroupAfterMs,
-  endOffsetHistory: config.window.endOffsetHistory,
-});
-const evaluator = evaluatorFor(config);
-const latest = new LatestState({ clusters: ['bench'], store });
+const { store, evaluator, latest } = syntheticReadModel(config);
 for (let k = 0; k < TICKS; k++) {
   const s = snapshot(k);
   store.record(s);

@@ -31,6 +31,7 @@ import { buildApp } from '../src/app/app.js';
 import { parseConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
+import type { PathResult } from './service/load.js';
 import { CpuProfiler, heapSnapshot } from './service/profile.js';
 import { SyntheticCluster } from './service/synthetic-cluster.js';
 import { stackEnv } from '../test/helpers/stack.js';
@@ -152,14 +153,6 @@ const thirdTimer = deadlineMode
     }, 250)
   : null;
 
-interface PathResult {
-  path: string;
-  sent: number;
-  answered: number;
-  non2xx: number;
-  unanswered: number;
-  latenciesMs: number[];
-}
 const load = withLoad
   ? new Promise<PathResult[]>((resolve, reject) => {
       const child = spawn(

@@ -2,7 +2,11 @@
 // (bench/api, bench/web): `groups` groups over `topics` topics of `partitions` partitions,
 // a third consuming (lag 5), a third falling behind by `fallBehind` messages a tick, a
 // third stuck; tick k is taken 30 s after tick k - 1.
+import type { Config } from '../src/config/index.js';
 import type { ClusterSnapshot, GroupLag, PartitionLag } from '../src/contract/snapshot.js';
+import { evaluatorFor } from '../src/pipeline/evaluator-options.js';
+import { LatestState } from '../src/pipeline/latest.js';
+import { WindowStore } from '../src/window/store.js';
 
 export interface SyntheticShape {
   readonly groups: number;
@@ -76,5 +80,23 @@ export function syntheticSnapshot(shape: SyntheticShape, k: number): ClusterSnap
     topics: [...new Set(offsets.map((o) => o.topic))],
     maxLag: 0,
     requests: 100,
+  };
+}
+
+/** The window store, evaluator and read model of one cluster `bench`, as `config` sets them. */
+export function syntheticReadModel(config: Config): {
+  store: WindowStore;
+  evaluator: ReturnType<typeof evaluatorFor>;
+  latest: LatestState;
+} {
+  const store = new WindowStore({
+    intervals: config.window.intervals,
+    expireGroupAfterMs: config.window.expireGroupAfterMs,
+    endOffsetHistory: config.window.endOffsetHistory,
+  });
+  return {
+    store,
+    evaluator: evaluatorFor(config),
+    latest: new LatestState({ clusters: ['bench'], store }),
   };
 }

@@ -13,12 +13,9 @@ import { startApi } from '../src/api/server.js';
 import { parseConfig } from '../src/config/index.js';
 import type { ClusterSnapshot } from '../src/contract/snapshot.js';
 import { buildReport } from '../src/pipeline/build-report.js';
-import { evaluatorFor } from '../src/pipeline/evaluator-options.js';
 import { StoreGroupDeletes } from '../src/pipeline/group-deletes.js';
-import { LatestState } from '../src/pipeline/latest.js';
-import { WindowStore } from '../src/window/store.js';
 import { launchChromium } from '../test/helpers/chromium.js';
-import { syntheticSnapshot } from './synthetic-snapshot.js';
+import { syntheticReadModel, syntheticSnapshot } from './synthetic-snapshot.js';
 
 const GROUPS = 5_000;
 const PARTITIONS = 4;
@@ -46,13 +43,7 @@ const shape = {
 };
 const snapshot = (k: number): ClusterSnapshot => syntheticSnapshot(shape, k);
 
-const store = new WindowStore({
-  intervals: config.window.intervals,
-  expireGroupAfterMs: config.window.expireGroupAfterMs,
-  endOffsetHistory: config.window.endOffsetHistory,
-});
-const evaluator = evaluatorFor(config);
-const latest = new LatestState({ clusters: ['bench'], store });
+const { store, evaluator, latest } = syntheticReadModel(config);
 let last = snapshot(0);
 for (let k = 0; k < TICKS; k++) {
   last = snapshot(k);

@@ -6,7 +6,7 @@
 // argv: <base url> <seconds> <timeoutMs> <path=perSecond>...
 import http from 'node:http';
 
-interface PathResult {
+export interface PathResult {
   path: string;
   sent: number;
   answered: number;
