@@ -1,12 +1,21 @@
 // Kafka fixtures for integration tests: topics with known counts, groups in known shapes.
 // Every helper that creates something registers its own cleanup through `cleanup`.
 import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
-import { stackEnv } from './stack.js';
+import { multiBrokerKafkaEnv, stackEnv } from './stack.js';
 
 export function kafkaFor(cluster: string, clientId = 'lagwatch-test'): Kafka {
   const brokers = stackEnv().kafkaClusters[cluster]?.brokers;
   if (!brokers) throw new Error(`the stack has no Kafka cluster '${cluster}'`);
   return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+}
+
+/** A kafkajs client of the three-broker cluster `multi` (all its brokers as bootstrap). */
+export function multiBrokerKafka(clientId = 'lagwatch-test'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: multiBrokerKafkaEnv().brokers,
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 /** Creates a topic and produces `counts[p]` messages to partition p. */

@@ -8,14 +8,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
 import { parseConfig } from '../../../src/config/index.js';
 import type { ClusterSnapshot } from '../../../src/contract/snapshot.js';
 import { createLogger } from '../../../src/log.js';
 import { LagwatchService } from '../../../src/pipeline/service.js';
 import { OffsetCommitter } from '../../helpers/commit-offsets.js';
 import { parseDescribe, type GroupDescribeRow } from '../../helpers/kafka-groups.js';
-import { produce } from '../../helpers/kafka.js';
+import { multiBrokerKafka, produce } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { multiBrokerKafkaEnv, repoRoot } from '../../helpers/stack.js';
 
@@ -77,11 +76,7 @@ async function reference(): Promise<GroupDescribeRow[]> {
 }
 
 describe('one broker of the three-broker cluster stopped', { timeout: 600_000 }, () => {
-  const kafka = new Kafka({
-    clientId: 'lagwatch-test',
-    brokers: multi.brokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = multiBrokerKafka();
   const admin = kafka.admin();
   const committer = new OffsetCommitter(kafka);
   let before_: GroupDescribeRow[] = [];

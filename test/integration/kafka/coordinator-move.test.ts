@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
 import type { ClusterSnapshot, GroupLag } from '../../../src/contract/snapshot.js';
 import { KafkaErrorCode, KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
 import { ProtocolClient } from '../../../src/kafka/protocol-client.js';
@@ -20,12 +19,11 @@ import { sampleCluster } from '../../../src/kafka/sampler.js';
 import { createLogger } from '../../../src/log.js';
 import { OffsetCommitter } from '../../helpers/commit-offsets.js';
 import { describeGroup } from '../../helpers/kafka-groups.js';
-import { groupAt, topicWithCounts } from '../../helpers/kafka.js';
+import { groupAt, multiBrokerKafka, topicWithCounts } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
-import { multiBrokerKafkaEnv, repoRoot } from '../../helpers/stack.js';
+import { repoRoot } from '../../helpers/stack.js';
 
 const run = promisify(execFile);
-const multi = multiBrokerKafkaEnv();
 const prefix = uniqueName('coordmove');
 const topic = `${prefix}-t`;
 const produced = [12, 9, 7];
@@ -62,11 +60,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 }
 
 describe('a coordinator that moves is found again within the tick', { timeout: 300_000 }, () => {
-  const kafka = new Kafka({
-    clientId: 'lagwatch-test',
-    brokers: multi.brokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = multiBrokerKafka();
   const admin = kafka.admin();
   const committer = new OffsetCommitter(kafka);
   // lagwatch's client (its coordinator cache goes stale) and a separate one for the test's

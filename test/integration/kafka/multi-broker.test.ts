@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
 import { parseConfig } from '../../../src/config/index.js';
 import type { ClusterSnapshot } from '../../../src/contract/snapshot.js';
 import { createInternalCluster } from '../../../src/kafka/protocol-client.js';
@@ -18,7 +17,7 @@ import { LagwatchService } from '../../../src/pipeline/service.js';
 import { runCli } from '../../helpers/cli.js';
 import { OffsetCommitter } from '../../helpers/commit-offsets.js';
 import { parseDescribe } from '../../helpers/kafka-groups.js';
-import { produce } from '../../helpers/kafka.js';
+import { multiBrokerKafka, produce } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { multiBrokerKafkaEnv, repoRoot } from '../../helpers/stack.js';
 
@@ -36,11 +35,7 @@ function clusterYaml(): string {
 }
 
 describe('the three-broker cluster', { timeout: 240_000 }, () => {
-  const kafka = new Kafka({
-    clientId: 'lagwatch-test',
-    brokers: multi.brokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = multiBrokerKafka();
   const admin = kafka.admin();
   const committer = new OffsetCommitter(kafka);
 

@@ -6,6 +6,7 @@ import type { ClusterSnapshot, GroupLag } from '../../../src/contract/snapshot.j
 import { buildReport, buildReportInSlices } from '../../../src/pipeline/build-report.js';
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import { WindowStore } from '../../../src/window/store.js';
+import { group } from '../window/snapshot-fixtures.js';
 import { twoClusterConfig } from './helpers.js';
 
 const evaluator = evaluatorFor(twoClusterConfig());
@@ -30,16 +31,7 @@ function snapshot(k: number): ClusterSnapshot {
         fault: null,
       };
     });
-    return {
-      group: `g${g}`,
-      state: 'Stable',
-      protocolType: 'consumer',
-      members: 1,
-      partitions,
-      totalLag: 0,
-      maxLag: null,
-      fault: null,
-    };
+    return group(`g${g}`, partitions);
   });
   return {
     cluster: 'a',
