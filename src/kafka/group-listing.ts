@@ -1,8 +1,17 @@
 // Every group of the cluster: ListGroups on every broker (each lists the groups it
 // coordinates). v5 says each group's state and type; a broker without v3+ gets kafkajs'
 // older request, whose groups are classic as far as anyone can tell.
+//
+// A broker that has just become leader of an __consumer_offsets partition answers
+// COORDINATOR_LOAD_IN_PROGRESS until it has loaded it (a leader election, a restart): it
+// is asked again after a short wait, as Kafka's admin client does. If it is still loading
+// when the waits are spent, its previous listing stands in for this tick, so its groups
+// are still sampled (each gets its own coordinator fault while loading) instead of the
+// whole cluster being reported unavailable or its groups vanishing.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../contract/logger.js';
 import { countRequest, sendRequest, type RequestCounter } from './broker-request.js';
-import { KafkaResponseError } from './kafka-errors.js';
+import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
 import type { KafkajsCluster } from './kafkajs-internals.js';
 import { ListGroups } from './list-groups.js';
 import { negotiate } from './negotiation.js';
@@ -16,29 +25,68 @@ export interface GroupListing {
   readonly type: string | null;
 }
 
+/** Each broker's last complete listing, kept by the client from one tick to the next. */
+export type HeldListings = Map<number, { readonly at: number; readonly groups: GroupListing[] }>;
+
+export interface ListingOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly held: HeldListings;
+  /** Waits before each repeated ListGroups to a loading broker. */
+  readonly retryDelaysMs?: readonly number[];
+  readonly logger?: Logger | undefined;
+  readonly now?: () => number;
+}
+
+/** About 1.5 s in all: a coordinator partition of a test or small cluster loads in less. */
+export const LISTING_RETRY_DELAYS_MS: readonly number[] = [100, 200, 400, 800];
+
 export async function listAllGroups(
   cluster: KafkajsCluster,
   counter: RequestCounter,
-  signal?: AbortSignal,
+  options: ListingOptions,
 ): Promise<GroupListing[]> {
+  const { signal, held } = options;
+  const now = options.now ?? Date.now;
   signal?.throwIfAborted();
   countRequest(counter, 'Metadata');
   await cluster.refreshMetadata();
+  const nodeIds = cluster.getNodeIds();
   const perBroker = await Promise.all(
-    cluster.getNodeIds().map(async (nodeId): Promise<GroupListing[]> => {
+    nodeIds.map(async (nodeId): Promise<GroupListing[]> => {
       const broker = await cluster.findBroker({ nodeId });
       const version = negotiate(broker.versions, ListGroups);
-      if (version !== null) {
-        const response = await sendRequest(broker, ListGroups, version, {}, counter, signal);
-        if (response.errorCode !== 0) throw new KafkaResponseError(response.errorCode);
-        return response.groups;
+      if (version === null) {
+        signal?.throwIfAborted();
+        countRequest(counter, 'ListGroups');
+        const { groups } = await broker.listGroups();
+        return groups.map((g) => ({ ...g, state: null, type: null }));
       }
-      signal?.throwIfAborted();
-      countRequest(counter, 'ListGroups');
-      const { groups } = await broker.listGroups();
-      return groups.map((g) => ({ ...g, state: null, type: null }));
+      const delays = options.retryDelaysMs ?? LISTING_RETRY_DELAYS_MS;
+      for (let attempt = 0; ; attempt++) {
+        const response = await sendRequest(broker, ListGroups, version, {}, counter, signal);
+        if (response.errorCode === 0) {
+          held.set(nodeId, { at: now(), groups: response.groups });
+          return response.groups;
+        }
+        const error = new KafkaResponseError(response.errorCode);
+        if (!isCoordinatorError(response.errorCode)) throw error;
+        const delay = delays[attempt];
+        if (delay !== undefined) {
+          await sleep(delay, undefined, { signal });
+          continue;
+        }
+        const previous = held.get(nodeId);
+        if (!previous) throw error;
+        options.logger?.warn(
+          { nodeId, error: error.message, attempts: attempt + 1, heldSinceMs: now() - previous.at },
+          'a broker is still loading its groups: its previous listing stands in this tick',
+        );
+        return previous.groups;
+      }
     }),
   );
+  // A broker gone from the metadata takes its listing with it.
+  for (const nodeId of held.keys()) if (!nodeIds.includes(nodeId)) held.delete(nodeId);
   const seen = new Map<string, GroupListing>();
   for (const group of perBroker.flat()) seen.set(group.groupId, group);
   return [...seen.values()];

@@ -4,6 +4,7 @@
 // v3+, ConsumerGroupDescribe), kafkajs' requests where it is older. Every method takes
 // the tick's AbortSignal: once it is aborted, no further request is sent.
 import type { Kafka } from 'kafkajs';
+import type { Logger } from '../contract/logger.js';
 import type { RequestCounter } from './broker-request.js';
 import { countRequest } from './broker-request.js';
 import { committedOffsets, type CommittedOffsets } from './committed-offsets.js';
@@ -15,7 +16,7 @@ import {
 } from './coordinators.js';
 import { describeGroups } from './group-describe.js';
 import type { GroupDescription } from './group-description.js';
-import { listAllGroups, type GroupListing } from './group-listing.js';
+import { listAllGroups, type GroupListing, type HeldListings } from './group-listing.js';
 import {
   createInternalCluster,
   type KafkajsCluster,
@@ -36,8 +37,11 @@ export class ProtocolClient {
   readonly #cluster: KafkajsCluster;
   readonly counter: RequestCounter = { requests: 0, byApi: {} };
   readonly #coordinators: CoordinatorCache;
+  readonly #heldListings: HeldListings = new Map();
+  readonly #logger: Logger | undefined;
 
-  constructor(kafka: Kafka) {
+  constructor(kafka: Kafka, options: { readonly logger?: Logger } = {}) {
+    this.#logger = options.logger;
     this.#cluster = createInternalCluster(kafka);
     this.#coordinators = new CoordinatorCache(this.#cluster, this.counter);
   }
@@ -77,7 +81,11 @@ export class ProtocolClient {
 
   /** Every group on every broker, with its state and type where the broker says. */
   listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
-    return listAllGroups(this.#cluster, this.counter, signal);
+    return listAllGroups(this.#cluster, this.counter, {
+      signal,
+      held: this.#heldListings,
+      logger: this.#logger,
+    });
   }
 
   findCoordinators(

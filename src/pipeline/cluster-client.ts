@@ -17,5 +17,6 @@ export type ClusterClientFactory = (cluster: ClusterConfig, logger: Logger) => C
 
 /** The real clients: kafkajs's connection, lagwatch's protocol requests; SASL secrets from `env`. */
 export function kafkaClients(env: NodeJS.ProcessEnv = process.env): ClusterClientFactory {
-  return (cluster, logger) => new ProtocolClient(createKafka(connectionFor(cluster, env), logger));
+  return (cluster, logger) =>
+    new ProtocolClient(createKafka(connectionFor(cluster, env), logger), { logger });
 }

@@ -29,11 +29,15 @@ const topic = `${prefix}-t`;
 const produced = [12, 9, 7];
 const OFFSETS_TOPIC = '__consumer_offsets';
 
-/** Kafka's partitionFor: Utils.abs(groupId.hashCode()) % partitions (Java's String.hashCode). */
+/**
+ * Kafka's partitionFor: Utils.abs(groupId.hashCode()) % partitions, with Java's
+ * String.hashCode. Utils.abs is Math.abs with Integer.MIN_VALUE mapped to 0, not a mask of
+ * the sign bit (masking picks another partition for every negative hash).
+ */
 function offsetsPartitionOf(groupId: string, partitions: number): number {
   let hash = 0;
   for (let i = 0; i < groupId.length; i++) hash = (Math.imul(hash, 31) + groupId.charCodeAt(i)) | 0;
-  return (hash & 0x7fffffff) % partitions;
+  return (hash === -2147483648 ? 0 : Math.abs(hash)) % partitions;
 }
 
 /** scripts/stack's wrapper of one of Kafka's tools, on the multi cluster. */
@@ -165,12 +169,14 @@ describe('a coordinator that moves is found again within the tick', { timeout: 3
     // saw it). Put the partition on its preferred replica first: then only this test moves it.
     const current = await offsetsLeader();
     await placeLeader(current.replicas);
-    await until('the preferred replica coordinates both groups', async () =>
-      (await coordinatorOf(groups.live)) === current.replicas[0] &&
-      (await coordinatorOf(groups.idle)) === current.replicas[0]
-        ? true
-        : undefined,
-    );
+    await until('the preferred replica coordinates both groups', async () => {
+      const found = [await coordinatorOf(groups.live), await coordinatorOf(groups.idle)];
+      if (found.every((id) => id === current.replicas[0])) return true;
+      throw new Error(
+        `coordinators ${found.join(', ')}, replicas ${current.replicas.join(',')}, ` +
+          `partition ${partition}, leader now ${(await offsetsLeader()).leader}`,
+      );
+    });
   });
 
   after(async () => {

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CoordinatorCache } from '../../../src/kafka/coordinators.js';
-import { listAllGroups } from '../../../src/kafka/group-listing.js';
+import { listAllGroups, type HeldListings } from '../../../src/kafka/group-listing.js';
+import { KafkaErrorCode, KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
 import type { KafkajsCluster } from '../../../src/kafka/kafkajs-internals.js';
 import { Reader, Writer } from '../../../src/kafka/wire.js';
 
@@ -15,7 +16,12 @@ interface ProtocolRequest {
 }
 
 /** One broker (node 1) answering FindCoordinator v4+ and ListGroups v5 with our own bytes. */
-function fakeCluster(versions: Versions, coordinatorErrors: Record<string, number> = {}) {
+function fakeCluster(
+  versions: Versions,
+  coordinatorErrors: Record<string, number> = {},
+  /** ListGroups answers these error codes first, one a request, then lists the groups. */
+  listGroupsErrors: number[] = [],
+) {
   const sent: { apiKey: number; apiVersion: number; keys?: string[] }[] = [];
   const kafkajsCalls: string[] = [];
   const broker = {
@@ -43,8 +49,9 @@ function fakeCluster(versions: Versions, coordinatorErrors: Record<string, numbe
           });
         } else {
           sent.push({ apiKey: r.request.apiKey, apiVersion: r.request.apiVersion });
-          out.int32(0).int16(0);
-          out.compactArray(['m', 'c'], (id) => {
+          const error = listGroupsErrors.shift() ?? 0;
+          out.int32(0).int16(error);
+          out.compactArray(error ? [] : ['m', 'c'], (id) => {
             out.compactString(id).compactString('consumer').compactString('Stable');
             if (r.request.apiVersion >= 5) out.compactString(id === 'm' ? 'consumer' : 'classic');
             out.noTaggedFields();
@@ -72,6 +79,7 @@ function fakeCluster(versions: Versions, coordinatorErrors: Record<string, numbe
 }
 
 const counter = () => ({ requests: 0, byApi: {} as Record<string, number> });
+const listing = (held: HeldListings = new Map()) => ({ held, retryDelaysMs: [1, 1] });
 const options = { batchSize: 2, concurrency: 2 };
 
 describe('coordinators', () => {
@@ -134,7 +142,7 @@ describe('coordinators', () => {
 describe('group listing', () => {
   test('ListGroups v5: state and type of every group', async () => {
     const { cluster, sent } = fakeCluster({ 16: { minVersion: 0, maxVersion: 5 } });
-    const groups = await listAllGroups(cluster, counter());
+    const groups = await listAllGroups(cluster, counter(), listing());
     assert.deepEqual(
       sent.map((s) => [s.apiKey, s.apiVersion]),
       [[16, 5]],
@@ -151,16 +159,75 @@ describe('group listing', () => {
   test('ListGroups v4: state, no type; older: kafkajs, neither', async () => {
     const v4 = fakeCluster({ 16: { minVersion: 0, maxVersion: 4 } });
     assert.deepEqual(
-      (await listAllGroups(v4.cluster, counter())).map((g) => [g.groupId, g.state, g.type]),
+      (await listAllGroups(v4.cluster, counter(), listing())).map((g) => [
+        g.groupId,
+        g.state,
+        g.type,
+      ]),
       [
         ['m', 'Stable', null],
         ['c', 'Stable', null],
       ],
     );
     const v2 = fakeCluster({ 16: { minVersion: 0, maxVersion: 2 } });
-    assert.deepEqual(await listAllGroups(v2.cluster, counter()), [
+    assert.deepEqual(await listAllGroups(v2.cluster, counter(), listing()), [
       { groupId: 'old', protocolType: 'consumer', state: null, type: null },
     ]);
     assert.deepEqual(v2.sent, []);
+  });
+
+  test('a broker loading its groups is asked again, and its groups listed once it answers', async () => {
+    const { cluster, sent } = fakeCluster({ 16: { minVersion: 0, maxVersion: 5 } }, {}, [
+      KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
+      KafkaErrorCode.COORDINATOR_NOT_AVAILABLE,
+    ]);
+    const c = counter();
+    const groups = await listAllGroups(cluster, c, listing());
+    assert.deepEqual(
+      groups.map((g) => g.groupId),
+      ['m', 'c'],
+    );
+    assert.equal(sent.filter((s) => s.apiKey === 16).length, 3);
+    assert.equal(c.byApi.ListGroups, 3, 'every ListGroups sent is counted');
+  });
+
+  test('still loading when the waits are spent: its previous listing stands in, or the error', async () => {
+    const loading = KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
+    const held: HeldListings = new Map();
+    const { cluster } = fakeCluster({ 16: { minVersion: 0, maxVersion: 5 } }, {}, [
+      loading,
+      loading,
+      loading,
+    ]);
+    // No listing of that broker yet: the tick cannot say which groups it has.
+    await assert.rejects(
+      listAllGroups(cluster, counter(), listing(held)),
+      (error: unknown) => error instanceof KafkaResponseError && error.errorCode === loading,
+    );
+    const answered = await listAllGroups(cluster, counter(), listing(held));
+    assert.deepEqual(
+      answered.map((g) => g.groupId),
+      ['m', 'c'],
+    );
+    assert.equal(held.get(1)?.groups.length, 2, 'the answer is kept');
+    const again = fakeCluster({ 16: { minVersion: 0, maxVersion: 5 } }, {}, [
+      loading,
+      loading,
+      loading,
+    ]);
+    const stood = await listAllGroups(again.cluster, counter(), listing(held));
+    assert.deepEqual(stood, answered, 'the previous listing stands in');
+    assert.equal(again.sent.length, 3, 'asked three times first');
+  });
+
+  test('an error that is not about loading fails the listing at once', async () => {
+    const { cluster, sent } = fakeCluster({ 16: { minVersion: 0, maxVersion: 5 } }, {}, [
+      KafkaErrorCode.GROUP_AUTHORIZATION_FAILED,
+    ]);
+    await assert.rejects(
+      listAllGroups(cluster, counter(), listing()),
+      /GROUP_AUTHORIZATION_FAILED/,
+    );
+    assert.equal(sent.length, 1);
   });
 });
