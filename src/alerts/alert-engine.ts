@@ -50,6 +50,16 @@ export class AlertEngine {
     return out;
   }
 
+  /** Every tracker's closeUnmonitored (see IncidentTracker). */
+  closeUnmonitored(clusters: readonly string[], now: number): RoutedNotification[] {
+    const out: RoutedNotification[] = [];
+    for (const [notifier, tracker] of this.#trackers) {
+      for (const notification of tracker.closeUnmonitored(clusters, now))
+        out.push({ notifier, notification });
+    }
+    return out;
+  }
+
   recordResult(notifier: string, notification: Notification, result: DeliveryResult, at: number) {
     this.#trackers.get(notifier)?.recordResult(notification, result, at);
   }

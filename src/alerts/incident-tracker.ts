@@ -7,6 +7,8 @@
 //    worst partition sends an update; so does every `interval` (unless `sendOnce`).
 // 3. A group below the threshold closes its incident (`healed`); a group gone from the
 //    report closes it (`deleted`). The close is sent when `sendClose`.
+// 4. After a restart, incidents of clusters (or groups) the configuration no longer
+//    watches close as `unmonitored` (closeUnmonitored): no report of theirs will come.
 import type { Incident, IncidentCloseReason, Notification } from '../contract/incident.js';
 import type { DeliveryResult } from '../contract/notifier.js';
 import type { EvaluationReport, GroupStatus } from '../contract/report.js';
@@ -72,6 +74,31 @@ export class IncidentTracker {
     const prefix = `${cluster}/`;
     for (const id of [...this.#open.keys(), ...this.#pending.keys()]) {
       if (id.startsWith(prefix) && !seen.has(id)) this.#good(id, now, 'deleted', out);
+    }
+    return out;
+  }
+
+  /**
+   * Closes (`unmonitored`) the open incidents of clusters not in `clusters` or left out by
+   * the policy's filters, and forgets their pending ones: restored state of a run whose
+   * configuration differed.
+   */
+  closeUnmonitored(clusters: readonly string[], now: number): Notification[] {
+    const watched = clusters.filter((c) => admits(this.policy.clusters, c));
+    const monitored = (cluster: string | undefined, group: string | null): boolean =>
+      cluster !== undefined &&
+      watched.includes(cluster) &&
+      (group === null || admits(this.policy.groups, group));
+    const out: Notification[] = [];
+    for (const [id, record] of [...this.#open]) {
+      const { cluster, group } = record.incident;
+      if (!monitored(cluster, group)) this.#good(id, now, 'unmonitored', out);
+    }
+    for (const id of [...this.#pending.keys()]) {
+      // A pending id is `cluster` or `cluster/group`; group names may hold '/' themselves.
+      const cluster = watched.find((c) => id === c || id.startsWith(`${c}/`));
+      const group = cluster === undefined || id === cluster ? null : id.slice(cluster.length + 1);
+      if (!monitored(cluster, group)) this.#pending.delete(id);
     }
     return out;
   }

@@ -12,6 +12,7 @@ import {
   readAlertsState,
   type AlertPolicy,
   type AlertsState,
+  type RoutedNotification,
 } from '../alerts/index.js';
 import type { Config } from '../config/index.js';
 import type { IncidentSource } from '../contract/incident.js';
@@ -89,6 +90,9 @@ export class Alerts implements IncidentSource {
       }
       const open = [...this.#engine.openCounts().values()].reduce((a, b) => a + b, 0);
       this.#log.info({ open }, 'incidents restored');
+      // Incidents of clusters this configuration no longer samples would never close.
+      const clusters = this.#config.clusters.map((c) => c.name);
+      this.#route(this.#engine.closeUnmonitored(clusters, this.#now()));
     }
     // Captured when the state is written, so it is as fresh as the write.
     if (this.enabled) durable.put(ALERTS_MODULE, { toJSON: () => this.exportState() });
@@ -97,10 +101,13 @@ export class Alerts implements IncidentSource {
   /** One report in: the notifications it calls for go to their notifiers' queues. */
   observe(report: EvaluationReport): void {
     if (!this.enabled) return;
+    this.#route(this.#engine.observe(report));
+  }
+
+  /** Notifications to their notifiers' queues, each logged; the state marked changed. */
+  #route(routed: readonly RoutedNotification[]): void {
     const byName = new Map(this.notifiers.map((n) => [n.name, n]));
-    let changed = false;
-    for (const { notifier, notification } of this.#engine.observe(report)) {
-      changed = true;
+    for (const { notifier, notification } of routed) {
       this.#log.info(
         {
           notifier,
@@ -112,7 +119,7 @@ export class Alerts implements IncidentSource {
       );
       byName.get(notifier)?.send(notification);
     }
-    if (changed) this.#markChanged();
+    if (routed.length > 0) this.#markChanged();
   }
 
   incidents(cluster: string) {

@@ -8,9 +8,12 @@ export type IncidentSubject = 'group' | 'cluster';
 
 /**
  * Why an incident closed: its group fell below the threshold (`healed`), vanished from the
- * cluster (`deleted`), or, for a cluster incident, the cluster answered again (`recovered`).
+ * cluster (`deleted`), or, for a cluster incident, the cluster answered again (`recovered`);
+ * `unmonitored`: a restart's configuration no longer watches its cluster or group (the
+ * cluster was removed, or the notifier's filters now leave it out), so no report will ever
+ * close it.
  */
-export type IncidentCloseReason = 'healed' | 'deleted' | 'recovered';
+export type IncidentCloseReason = 'healed' | 'deleted' | 'recovered' | 'unmonitored';
 
 /** The partition that makes the group look worst: highest status, then highest lag. */
 export interface WorstPartition {

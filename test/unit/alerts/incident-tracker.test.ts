@@ -180,6 +180,42 @@ describe('IncidentTracker', () => {
     assert.deepEqual(lines, ['1 close local/a OK healed #2']);
   });
 
+  test('restored incidents of clusters or groups no longer watched close "unmonitored"', () => {
+    const first = new IncidentTracker(policy({ forTicks: 3 }));
+    const bad = [group('a', 'ERR'), group('b/1', 'ERR'), group('c', 'ERR')];
+    run(
+      first,
+      [0, 1, 2].map((tick) => report(tick, bad)),
+    );
+    run(first, [report(3, [group('x', 'ERR')], 'gone'), report(3, [...bad, group('p', 'ERR')])]);
+    const state = JSON.parse(JSON.stringify(first.exportState())) as TrackerState;
+    assert.equal(state.open.length, 3);
+    assert.equal(state.pending.length, 2, 'gone/x and local/p are pending');
+
+    // Restarted with cluster `gone` removed and group `c` now denied by the filter.
+    const restored = new IncidentTracker(
+      policy({ forTicks: 3, groups: { allow: [], deny: [/^c$/] } }),
+      state,
+    );
+    const closed = restored.closeUnmonitored(['local'], at(4));
+    assert.deepEqual(
+      closed.map((n) => `${n.kind} ${n.incident.id} ${n.incident.closeReason}`),
+      ['close local/c unmonitored'],
+    );
+    const kept = restored.exportState();
+    assert.deepEqual(
+      kept.open.map((r) => r.incident.id),
+      ['local/a', 'local/b/1'],
+    );
+    assert.deepEqual(
+      kept.pending.map(([id]) => id),
+      ['local/p'],
+      "the removed cluster's pending group is forgotten",
+    );
+    // Nothing is closed twice.
+    assert.deepEqual(restored.closeUnmonitored(['local'], at(5)), []);
+  });
+
   test('delivery results are noted on the incident: what was sent where', () => {
     const t = new IncidentTracker(policy());
     const [open] = t.observe(report(0, [group('a', 'ERR')]));

@@ -97,3 +97,39 @@ notifiers: [{name: hook, type: webhook, url: '${url}', interval: 0}]
   await durable.close();
   assert.equal(received.length, 1, 'one open in all');
 });
+
+test('a restart that no longer samples a cluster closes its incidents as "unmonitored"', async () => {
+  const configWith = (cluster: string) =>
+    parseConfig(
+      `clusters: [{name: ${cluster}, brokers: ['127.0.0.1:9092']}]
+notifiers: [{name: hook, type: webhook, url: '${url}', interval: 0}]
+`,
+      { env: {} },
+    );
+  const logger = captureLogger().logger;
+  const first = new Alerts(configWith('local'), { logger, env: {} });
+  first.observe(report(1, [group('orders', 'ERR')]));
+  await first.close(1000); // the open is delivered
+  const state: unknown = JSON.parse(JSON.stringify(first.exportState()));
+  const seen = received.length;
+  assert.equal(received.at(-1)?.id, 'local/orders');
+
+  // Restarted with cluster `local` gone from the configuration: no report of it will come.
+  const again = new Alerts(configWith('other'), { logger, env: {} });
+  again.restore({
+    get: () => state,
+    put: () => undefined,
+    putNow: () => undefined,
+  } as unknown as DurableState);
+  assert.equal(again.openCounts().get('hook'), 0, 'nothing left open');
+  await again.close(1000);
+  assert.equal(received.length, seen + 1, 'one notification: the close');
+  const close = received.at(-1);
+  assert.equal(close?.kind, 'close');
+  assert.equal(close?.id, 'local/orders');
+  assert.equal(close?.closeReason, 'unmonitored');
+  assert.deepEqual(
+    again.incidents('local').closed.map((r) => r.incident.closeReason),
+    ['unmonitored'],
+  );
+});
