@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
 import { statusNumber } from '../../src/contract/statuses.js';
 import { ItemWriter } from '../item-writer.js';
-import { seconds, type OffsetsLookup } from '../report-facts.js';
+import type { OffsetsLookup } from '../report-facts.js';
 
 /** Node's one-shot hash (20.12+); see document-id.ts. */
 const oneShot = (
@@ -176,9 +176,13 @@ export class PartitionItemWriter {
     optional(w, T.complete, p.complete);
     optional(w, T.messagesLost, p.messagesLost);
     w.bytes(T.lag);
-    const lagSeconds = seconds(p.timeLagMs);
-    optional(w, T.secondsFirst, lagSeconds);
-    optional(w, lagSeconds === null ? T.catchUpFirst : T.catchUp, seconds(p.catchUpMs));
+    const lagMs = p.timeLagMs;
+    optionalSeconds(w, T.secondsFirst, lagMs);
+    optionalSeconds(
+      w,
+      lagMs === null || lagMs === undefined ? T.catchUpFirst : T.catchUp,
+      p.catchUpMs,
+    );
     w.bytes(T.groupStatus);
     w.bytes(this.#groupStatus.bytes, this.#groupStatus.nonAscii);
     w.bytes(T.window);
@@ -200,6 +204,14 @@ function optional(w: ItemWriter, prefix: Buffer, value: number | null | undefine
   if (value === null || value === undefined) return;
   w.bytes(prefix);
   w.jsonNumber(value);
+}
+
+/** `<prefix><ms / 1000>`, or nothing for a value that is unknown (opt of seconds(ms)). */
+function optionalSeconds(w: ItemWriter, prefix: Buffer, ms: number | null | undefined): void {
+  if (ms === null || ms === undefined) return;
+  w.bytes(prefix);
+  if (Number.isFinite(ms)) w.seconds(ms);
+  else w.ascii('null');
 }
 
 function sample(w: ItemWriter, s: PartitionSample): void {

@@ -100,6 +100,13 @@ export class LineWriter {
     this.w.number(value);
   }
 
+  /** `key=<ms / 1000>` as `${ms / 1000}` writes it; nothing for an unknown value (float(seconds(ms))). */
+  seconds(key: FieldKey, ms: number | null | undefined): void {
+    if (ms === null || ms === undefined || !Number.isFinite(ms)) return;
+    this.#key(key);
+    this.w.seconds(ms);
+  }
+
   /** `key="<text>"`; nothing for an unknown value (see stringField). */
   string(key: FieldKey, value: string | null | undefined): void {
     if (value === null || value === undefined) return;

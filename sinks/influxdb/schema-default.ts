@@ -190,7 +190,7 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   l.int(F.statusCode, statusNumber[group.status]);
   l.int(F.totalLag, group.totallag);
   l.int(F.maxLag, max?.currentLag ?? 0);
-  l.float(F.maxLagSeconds, seconds(max?.timeLagMs));
+  l.seconds(F.maxLagSeconds, max?.timeLagMs);
   l.string(F.maxLagTopic, max?.topic);
   l.int(F.maxLagPartition, max?.partition);
   l.int(F.partitionCount, group.partitionCount);
@@ -213,8 +213,8 @@ function writePartitionPoint(
   l.string(F.status, p.status);
   l.int(F.statusCode, statusNumber[p.status]);
   l.int(F.lag, p.currentLag);
-  l.float(F.lagSeconds, seconds(p.timeLagMs));
-  l.float(F.catchUpSeconds, seconds(p.catchUpMs));
+  l.seconds(F.lagSeconds, p.timeLagMs);
+  l.seconds(F.catchUpSeconds, p.catchUpMs);
   l.int(F.committedOffset, p.end?.offset);
   l.int(F.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset);
   l.int(F.messagesLost, p.messagesLost);

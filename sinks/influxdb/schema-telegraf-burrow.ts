@@ -4,8 +4,15 @@
 // types and its own status-code mapping (not Burrow's numbers). SCHEMA.md lists it and
 // what differs from a Telegraf that polls Burrow. lagwatch adds one measurement of its own,
 // the default schema's lagwatch_cluster, so that an unreachable cluster is written at all.
-import type { EvaluationReport, GroupStatus, PartitionStatus } from '../../src/contract/report.js';
-import { LineBuilder } from './line-protocol.js';
+import type {
+  EvaluationReport,
+  GroupStatus,
+  PartitionStatus,
+  TopicPartitionOffsets,
+} from '../../src/contract/report.js';
+import { LineBuilder, measurementName, tagPair } from './line-protocol.js';
+import { fieldKey, LineWriter, pointHead } from './line-writer.js';
+import type { PointHead } from './line-writer.js';
 import { clusterLine } from './schema-default.js';
 
 /**
@@ -70,6 +77,74 @@ export function burrowPartitionLine(
     .line(at);
 }
 
+function burrowTopicLine(cluster: string, o: TopicPartitionOffsets, at: number): string | null {
+  return new LineBuilder('burrow_topic')
+    .tag('cluster', cluster)
+    .tag('partition', String(o.partition))
+    .tag('topic', o.topic)
+    .int('offset', o.logEndOffset)
+    .line(at);
+}
+
+// The same points written as bytes (line-writer.ts): the functions above stay the
+// reference (the unit tests compare) and write the rare point the LineWriter cannot.
+
+/** Writes every point; one encoder at a time (all of it is synchronous). */
+const writer = new LineWriter();
+
+const F = {
+  status: fieldKey('status'),
+  statusCode: fieldKey('status_code'),
+  partitionCount: fieldKey('partition_count'),
+  totalLag: fieldKey('total_lag'),
+  lag: fieldKey('lag'),
+  offset: fieldKey('offset'),
+  timestamp: fieldKey('timestamp'),
+} as const;
+
+function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
+  let offset = 0;
+  let timestamp = 0;
+  for (const p of group.partitions) {
+    offset += p.end?.offset ?? 0;
+    timestamp = Math.max(timestamp, p.end?.timestamp ?? 0);
+  }
+  l.measurement('burrow_group');
+  l.tag('cluster', group.cluster);
+  l.tag('group', group.group);
+  l.fields();
+  l.string(F.status, group.status);
+  l.int(F.statusCode, telegrafStatusCode(group.status));
+  l.int(F.partitionCount, group.partitionCount || group.partitions.length);
+  l.int(F.totalLag, group.totallag);
+  l.int(F.lag, group.maxlag?.currentLag ?? 0);
+  l.int(F.offset, offset);
+  l.int(F.timestamp, timestamp);
+}
+
+/** `head`: burrow_partition and the group's tags (cluster, group). */
+function writePartitionPoint(l: LineWriter, head: PointHead, p: PartitionStatus): void {
+  l.head(head);
+  l.tag('owner', p.owner);
+  l.numberTag('partition', p.partition);
+  l.tag('topic', p.topic);
+  l.fields();
+  l.string(F.status, p.status);
+  l.int(F.statusCode, telegrafStatusCode(p.status));
+  l.int(F.lag, p.currentLag);
+  l.int(F.offset, p.end?.offset ?? 0);
+  l.int(F.timestamp, p.end?.timestamp ?? 0);
+}
+
+function writeTopicPoint(l: LineWriter, cluster: string, o: TopicPartitionOffsets): void {
+  l.measurement('burrow_topic');
+  l.tag('cluster', cluster);
+  l.numberTag('partition', o.partition);
+  l.tag('topic', o.topic);
+  l.fields();
+  l.int(F.offset, o.logEndOffset);
+}
+
 /**
  * Every point of a report. A group Burrow does not know (NOTFOUND) gets none: Burrow
  * answers 404 for it and Telegraf writes nothing. burrow_topic has a point per partition
@@ -79,26 +154,35 @@ export function burrowPartitionLine(
  */
 export function telegrafBurrowLines(report: EvaluationReport): string[] {
   const at = report.takenAt;
-  const lines: string[] = [];
-  const push = (line: string | null): void => {
-    if (line !== null) lines.push(line);
+  const stamp = Buffer.from(String(Math.trunc(at)), 'latin1');
+  const l = writer;
+  const w = l.w;
+  const fallback = (line: string | null): void => {
+    if (line !== null) w.pushItem(line);
   };
+  const partitionMeasurement = measurementName('burrow_partition');
+  w.begin();
   for (const group of report.groups) {
     if (group.status === 'NOTFOUND') continue;
-    push(burrowGroupLine(group, at));
-    for (const p of group.partitions) push(burrowPartitionLine(group, p, at));
+    writeGroupPoint(l, group);
+    if (!l.end(stamp)) fallback(burrowGroupLine(group, at));
+    // The group's part of its partitions' heads, made once for all of them.
+    const head = pointHead(
+      partitionMeasurement + tagPair('cluster', group.cluster) + tagPair('group', group.group),
+    );
+    for (const p of group.partitions) {
+      if (head !== null) {
+        writePartitionPoint(l, head, p);
+        if (l.end(stamp)) continue;
+      }
+      fallback(burrowPartitionLine(group, p, at));
+    }
   }
   for (const o of report.offsets) {
     if (o.logEndOffset === null) continue;
-    push(
-      new LineBuilder('burrow_topic')
-        .tag('cluster', report.cluster)
-        .tag('partition', String(o.partition))
-        .tag('topic', o.topic)
-        .int('offset', o.logEndOffset)
-        .line(at),
-    );
+    writeTopicPoint(l, report.cluster, o);
+    if (!l.end(stamp)) fallback(burrowTopicLine(report.cluster, o, at));
   }
-  push(clusterLine(report));
-  return lines;
+  fallback(clusterLine(report));
+  return w.finish();
 }

@@ -17,6 +17,11 @@ import {
   DEFAULT_MEASUREMENTS,
   defaultSchemaLines,
 } from '../../../sinks/influxdb/schema-default.js';
+import {
+  burrowGroupLine,
+  burrowPartitionLine,
+  telegrafBurrowLines,
+} from '../../../sinks/influxdb/schema-telegraf-burrow.js';
 import { offsetsLookup, seconds } from '../../../sinks/report-facts.js';
 import type {
   EvaluationReport,
@@ -253,6 +258,36 @@ function referenceLines(report: EvaluationReport): string[] {
   return out;
 }
 
+/**
+ * The telegraf-burrow schema the way it was encoded before the LineWriter: its point
+ * functions (LineBuilder) for groups and partitions, LineBuilder for burrow_topic.
+ */
+function referenceBurrowLines(report: EvaluationReport): string[] {
+  const at = report.takenAt;
+  const out: string[] = [];
+  const push = (line: string | null): void => {
+    if (line !== null) out.push(line);
+  };
+  for (const group of report.groups) {
+    if (group.status === 'NOTFOUND') continue;
+    push(burrowGroupLine(group, at));
+    for (const p of group.partitions) push(burrowPartitionLine(group, p, at));
+  }
+  for (const o of report.offsets) {
+    if (o.logEndOffset === null) continue;
+    push(
+      new LineBuilder('burrow_topic')
+        .tag('cluster', report.cluster)
+        .tag('partition', String(o.partition))
+        .tag('topic', o.topic)
+        .int('offset', o.logEndOffset)
+        .line(at),
+    );
+  }
+  push(clusterLine(report));
+  return out;
+}
+
 /** Every document through JSON.stringify, every id through a sha256 Hash object. */
 function referenceItems(report: EvaluationReport, prefix: string): string[] {
   const index = targetIndex('daily', prefix, report.takenAt);
@@ -287,6 +322,27 @@ describe('line protocol (default schema): the fast encoder against LineBuilder',
     const once = defaultSchemaLines(first);
     assert.deepEqual(defaultSchemaLines(second), referenceLines(second));
     assert.deepEqual(defaultSchemaLines(first), once);
+  });
+});
+
+describe('line protocol (telegraf-burrow schema): the fast encoder against LineBuilder', () => {
+  for (const [name, report] of cases) {
+    test(`${name}: the same lines`, () => {
+      const reference = referenceBurrowLines(report);
+      assert.ok(reference.length > 2);
+      assert.deepEqual(telegrafBurrowLines(report), reference);
+    });
+  }
+
+  test('a NOTFOUND group has no burrow point; the others do', () => {
+    const [, report] = cases[0]!;
+    const unknown = report.groups.filter((g) => g.status === 'NOTFOUND');
+    assert.ok(unknown.length > 0 && unknown.length < report.groups.length);
+    const lines = telegrafBurrowLines(report);
+    for (const g of report.groups) {
+      const has = lines.includes(burrowGroupLine(g, report.takenAt)!);
+      assert.equal(has, g.status !== 'NOTFOUND', g.group);
+    }
   });
 });
 
