@@ -56,6 +56,7 @@ import {
   storedCounts,
 } from './service/measured-sinks.js';
 import { printSinkFigures, printStored } from './service/sink-figures.js';
+import { serverCpu } from './service/server-cpu.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
 const setting = (name: string, fallback: number): number =>
@@ -180,6 +181,8 @@ const profiler = profile.has('cpu') ? new CpuProfiler() : null;
 await profiler?.start();
 const rssBefore = process.memoryUsage().rss;
 const cpuBefore = process.cpuUsage();
+const servers = targets === null ? [] : kinds;
+const serverCpuBefore = serverCpu(stackEnv().stackDir, servers);
 const wallStart = performance.now();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
@@ -230,6 +233,7 @@ const load = withLoad
 const results = await load;
 const cpu = process.cpuUsage(cpuBefore);
 const wallS = (performance.now() - wallStart) / 1000;
+const serverCpuAfter = serverCpu(stackEnv().stackDir, servers);
 measured?.poll();
 const sinkHealthAtEnd = measured?.health() ?? [];
 const undeliveredAtEnd = measured?.undelivered() ?? [];
@@ -268,8 +272,15 @@ console.log(
     `load generator ${withLoad ? 'on' : 'off'}`,
 );
 console.log(
-  `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)`,
+  `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +
+    (servers.length > 0 ? ', this process only' : ''),
 );
+for (const [server, after] of serverCpuAfter) {
+  const spentS = after - (serverCpuBefore.get(server) ?? after);
+  console.log(
+    `  (the stack's ${server}, another process: ${((spentS / wallS) * 60).toFixed(2)} s per minute)`,
+  );
+}
 console.log(
   `RSS: before ${(rssBefore / MB).toFixed(0)} MiB, steady (median of the 2nd half) ${(pct(steady, 0.5) / MB).toFixed(0)} MiB, ` +
     `peak ${(Math.max(...rss) / MB).toFixed(0)} MiB, end ${((rss[rss.length - 1] ?? 0) / MB).toFixed(0)} MiB`,

@@ -39,7 +39,8 @@ export function printSinkFigures(run: SinkRun): void {
     const items = deliveries.map((d) => d.items);
     const writeMs = deliveries.map((d) => d.writeMs);
     const writeCpuMs = deliveries.map((d) => d.writeCpuMs);
-    const lastWrittenS = (run.endedAt - (deliveries.at(-1)?.writtenAt ?? NaN)) / 1000;
+    const lastWrittenAt = deliveries.findLast((d) => d.writtenAt <= run.endedAt)?.writtenAt;
+    const lastWrittenS = (run.endedAt - (lastWrittenAt ?? NaN)) / 1000;
     const delivered = deliveries.flatMap((d) => (d.deliveryMs === null ? [] : [d.deliveryMs]));
     const end = run.atEnd[i]!;
     const last = final[i]!;
