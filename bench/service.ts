@@ -1,8 +1,9 @@
 // bench/service: the whole service (composition root, scheduler, sampler, window store,
-// evaluator, read model, API on; no sinks) ticking on its schedule at G groups x P
-// partitions, with a load generator on the API in a process of its own. Prints CPU seconds
-// per minute (process.cpuUsage, so the figure holds on a loaded machine better than wall
-// time), RSS steady and peak, tick durations, event-loop delay, and API latency p50/p99.
+// evaluator, read model, API on; no sinks unless LAGWATCH_BENCH_SINKS) ticking on its
+// schedule at G groups x P partitions, with a load generator on the API in a process of
+// its own. Prints CPU seconds per minute (process.cpuUsage of this process, the service's
+// only, so the figure holds on a loaded machine better than wall time), RSS steady and
+// peak, tick durations, event-loop delay, and API latency p50/p99.
 //
 // By default the cluster is bench/service/synthetic-cluster.ts: answers at the sampler's
 // boundary, so ten thousand groups need no broker. LAGWATCH_BENCH_REAL=1 samples the
@@ -21,6 +22,17 @@
 // behind real time, synthetic mode only), so the figures are the steady state.
 // /metrics is scraped with `Accept-Encoding: gzip`, as Prometheus scrapes.
 //
+// LAGWATCH_BENCH_SINKS=influxdb,elasticsearch (either or both; needs `scripts/stack up`)
+// adds the real sinks, pointed at the stack's InfluxDB 1.x (API v1) and Elasticsearch
+// (daily indices, template installed at start), each into a database / index prefix of its
+// own made for the run and deleted at its end. LAGWATCH_BENCH_SINK_QUEUE (1000000) is
+// their queue.maxItems: the default 100,000 holds less than one tick at 10,000 x 10
+// (about 120,000 points, 110,000 documents). The window-filling ticks are not sent. Prints
+// items per tick and per second, write() (encode + queue) ms and delivery latency per tick
+// (write to last item stored, from the sinks' health() counts), backlog at the end, the
+// drain at stop, and what InfluxDB (count of points) and Elasticsearch (_count) hold
+// against what the sinks say they stored.
+//
 // Run: npm run bench -- --dist service
 // (--dist compiles bench/ into dist/ and runs the JavaScript, as `lagwatch run` runs;
 // without it the process also holds tsx's TypeScript loader, about 100 MB more RSS.)
@@ -34,6 +46,17 @@ import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
 import type { PathResult } from './service/load.js';
 import { CpuProfiler, heapSnapshot } from './service/profile.js';
 import { SyntheticCluster } from './service/synthetic-cluster.js';
+import {
+  freshTargets,
+  MeasuredFanout,
+  prepareTargets,
+  removeTargets,
+  sinkKinds,
+  sinksYaml,
+  storedCounts,
+} from './service/measured-sinks.js';
+import { printSinkFigures, printStored } from './service/sink-figures.js';
+import { serverCpu } from './service/server-cpu.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
 const setting = (name: string, fallback: number): number =>
@@ -49,10 +72,24 @@ const real = process.env.LAGWATCH_BENCH_REAL === '1';
 const deadlineMode = !real && setting('DEADLINE', 0) === 1;
 const compiled = import.meta.url.endsWith('.js');
 const profile = new Set((process.env.LAGWATCH_BENCH_PROFILE ?? '').split(',').filter(Boolean));
-const label = `service-${groups}x${partitions}`;
+const sinkQueueMaxItems = setting('SINK_QUEUE', 1_000_000);
+const kinds = sinkKinds(process.env.LAGWATCH_BENCH_SINKS);
+const label = `service-${groups}x${partitions}${kinds.map((k) => `-${k}`).join('')}`;
 const MB = 1024 * 1024;
 
+// Compiled (--dist), test/helpers/stack.ts would look for dist/.stack: the repository's.
+if (compiled)
+  process.env.LAGWATCH_STACK_DIR ??= fileURLToPath(new URL('../../.stack', import.meta.url));
 const brokers = real ? stackEnv().kafkaClusters.a!.brokers : ['127.0.0.1:9'];
+const targets =
+  kinds.length > 0 ? freshTargets(stackEnv().influxdbUrl, stackEnv().elasticsearchUrl) : null;
+if (targets !== null) {
+  await prepareTargets(kinds, targets);
+  console.log(
+    `sinks: ${kinds.join(', ')} (queue.maxItems ${sinkQueueMaxItems}); ` +
+      `InfluxDB database ${targets.database}, Elasticsearch prefix ${targets.indexPrefix}`,
+  );
+}
 const groupAllow = real ? `^bench-sampler-${groups}x${partitions}-` : '^bench-';
 const config = parseConfig(
   [
@@ -63,7 +100,7 @@ const config = parseConfig(
     `schedule: '*/${intervalS} * * * * *'`,
     `tickTimeoutMs: ${tickTimeoutMs}`,
     "api: { listen: '127.0.0.1:0' }",
-    'sinks: []',
+    ...(targets === null ? ['sinks: []'] : sinksYaml(kinds, targets, sinkQueueMaxItems)),
     '',
   ].join('\n'),
   { env: {} },
@@ -86,10 +123,14 @@ const built = buildApp(config, {
   clientFor,
   now,
   defaultMetrics: true,
-  sinksFor: undefined,
+  sinksFor:
+    targets === null ? undefined : (cfg, logger) => MeasuredFanout.fromConfigs(cfg.sinks, logger),
+  // Stop waits for the sinks to deliver what the last ticks gave them.
+  sinkDeadlineMs: 120_000,
 });
 if (built.kind !== 'built') throw new Error(`the app was not built: ${JSON.stringify(built)}`);
 const { app } = built;
+const measured = app.sinks instanceof MeasuredFanout ? app.sinks : null;
 
 // Every tick's wall time, from fire() to its report; ticks that hit their deadline.
 const tickMs: number[] = [];
@@ -129,6 +170,10 @@ console.log(
 tickMs.length = 0;
 global.gc?.();
 
+if (measured !== null) {
+  measured.recording = true;
+  measured.watch();
+}
 const started = await app.start();
 if (started.kind !== 'started' || started.apiUrl === null)
   throw new Error(`the app did not start: ${JSON.stringify(started)}`);
@@ -136,6 +181,8 @@ const profiler = profile.has('cpu') ? new CpuProfiler() : null;
 await profiler?.start();
 const rssBefore = process.memoryUsage().rss;
 const cpuBefore = process.cpuUsage();
+const servers = targets === null ? [] : kinds;
+const serverCpuBefore = serverCpu(stackEnv().stackDir, servers);
 const wallStart = performance.now();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
@@ -186,13 +233,23 @@ const load = withLoad
 const results = await load;
 const cpu = process.cpuUsage(cpuBefore);
 const wallS = (performance.now() - wallStart) / 1000;
+const serverCpuAfter = serverCpu(stackEnv().stackDir, servers);
+measured?.poll();
+const sinkHealthAtEnd = measured?.health() ?? [];
+const undeliveredAtEnd = measured?.undelivered() ?? [];
 loopDelay.disable();
 clearInterval(rssTimer);
 if (thirdTimer) clearInterval(thirdTimer);
 const profiled = await profiler?.stop(label);
 const snapshotPath = profile.has('heap') ? heapSnapshot(label) : null;
 const counters = app.service.ticks.map((t) => ({ ...t.counters }));
-await app.stop();
+const stopCpuBefore = process.cpuUsage();
+const stopStart = performance.now();
+const stopped = await app.stop();
+const stopCpu = process.cpuUsage(stopCpuBefore);
+const stopS = (performance.now() - stopStart) / 1000;
+measured?.poll();
+measured?.unwatch();
 
 const pct = (xs: number[], p: number): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -215,8 +272,15 @@ console.log(
     `load generator ${withLoad ? 'on' : 'off'}`,
 );
 console.log(
-  `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)`,
+  `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +
+    (servers.length > 0 ? ', this process only' : ''),
 );
+for (const [server, after] of serverCpuAfter) {
+  const spentS = after - (serverCpuBefore.get(server) ?? after);
+  console.log(
+    `  (the stack's ${server}, another process: ${((spentS / wallS) * 60).toFixed(2)} s per minute)`,
+  );
+}
 console.log(
   `RSS: before ${(rssBefore / MB).toFixed(0)} MiB, steady (median of the 2nd half) ${(pct(steady, 0.5) / MB).toFixed(0)} MiB, ` +
     `peak ${(Math.max(...rss) / MB).toFixed(0)} MiB, end ${((rss[rss.length - 1] ?? 0) / MB).toFixed(0)} MiB`,
@@ -249,3 +313,19 @@ for (const r of results) {
 if (profiled)
   console.log(`CPU profile: ${profiled.path}\ntop functions by self time:\n${profiled.summary}`);
 if (snapshotPath !== null) console.log(`heap snapshot: ${snapshotPath}`);
+if (measured !== null && targets !== null) {
+  printSinkFigures({
+    fanout: measured,
+    wallS,
+    endedAt: wallStart + wallS * 1000,
+    atEnd: sinkHealthAtEnd,
+    undeliveredAtEnd,
+    stop: { seconds: stopS, cpuS: (stopCpu.user + stopCpu.system) / 1e6, outcomes: stopped },
+  });
+  try {
+    printStored(measured, await storedCounts(kinds, targets));
+  } finally {
+    await removeTargets(kinds, targets);
+    console.log(`removed ${targets.database} and ${targets.indexPrefix}-* (and its template)`);
+  }
+}
