@@ -19,6 +19,7 @@
 // next), send-batch.ts (sending it), send-answer.ts (what an answer means),
 // retry-state.ts (backoff), spool-relief.ts (moving items to the spool),
 // delivery-counters.ts (health's counts), open-spool.ts.
+import { appendAll } from './append-all.js';
 import { ErrorCode } from '../../src/contract/errors.js';
 import type { Logger } from '../../src/contract/logger.js';
 import { OK } from '../../src/contract/sink.js';
@@ -68,6 +69,7 @@ export class Delivery {
   #urgent = 0;
   #closing = false;
   #finished = false;
+  #warnedTickTooLarge = false;
   #closed: Promise<SinkOutcome> | null = null;
 
   constructor(options: DeliveryOptions) {
@@ -120,6 +122,14 @@ export class Delivery {
     if (this.#closing) {
       this.#counters.drop(items.length, 'the sink is closed');
       return;
+    }
+    if (items.length > this.#options.queue.maxItems && !this.#warnedTickTooLarge) {
+      // Otherwise the overflow drops (or spools) part of every tick while the sink is well.
+      this.#warnedTickTooLarge = true;
+      this.#logger.warn(
+        { items: items.length, queueMaxItems: this.#options.queue.maxItems },
+        `one write holds more items than queue.maxItems: raise sinks.${this.name}.queue.maxItems above ${items.length}`,
+      );
     }
     this.#memory.push(items);
     this.#relief.queued();
@@ -240,8 +250,8 @@ export class Delivery {
     const left = [...(this.#leftover === null ? [] : [this.#leftover])];
     if (this.#inFlight !== null) left.push(this.#inFlight);
     const items: string[] = [];
-    for (const batch of left) if (batch.from === 'memory') items.push(...remaining(batch));
-    items.push(...this.#memory.takeAll());
+    for (const batch of left) if (batch.from === 'memory') appendAll(items, remaining(batch));
+    appendAll(items, this.#memory.takeAll());
     const lost = this.#relief.keep(items);
     const spooled = this.#spool?.items ?? 0;
     try {

@@ -59,7 +59,7 @@ export class BatchSender {
         const answer = answerOf(part, outcome);
         for (const r of answer.rejected) this.#p.counters.reject(r.item, r.reason);
         if (answer.answered) this.#answered(answer.stored);
-        again.push(...answer.again);
+        again.push(...answer.again); // parts of one batch: a handful
         failure ??= answer.failure;
       });
       batch.pending.unshift(...again);

@@ -20,6 +20,7 @@
 // counts, the tail's repair), and splitting it means passing those between files. The
 // record format is already apart (spool-record.ts, crc32.ts, spool-files.ts); the open-time
 // scans (#repairTail, #countItems) are the next to move.
+import { appendAll } from './append-all.js';
 import {
   appendFileSync,
   closeSync,
@@ -237,7 +238,7 @@ export class Spool {
           maxBytes - bytes,
           items.length === 0,
         );
-        items.push(...part.items);
+        appendAll(items, part.items);
         bytes += part.bytes;
         const moved = part.next.offset > position.offset;
         position = part.next;

@@ -486,6 +486,54 @@ describe('flush and close', () => {
     assert.equal(delivery.health().dropped, 7);
   });
 
+  test('a backlog of 300,000 items at close: every one spooled or counted, none lost', async () => {
+    // A spread of that many arguments overflows the call stack: close once threw here with
+    // the queue already emptied, and the items were gone uncounted.
+    const backlog = 300_000;
+    const transport = new FakeTransport();
+    transport.otherwise = down;
+    const { delivery } = make(transport, { queueMaxItems: 1_000_000 });
+    delivery.enqueue(items(backlog));
+    const outcome = await delivery.close(30);
+    assert.deepEqual(outcome, {
+      kind: 'failed',
+      code: ErrorCode.SINK_DROPPED,
+      error: `${backlog} items dropped on close`,
+    });
+    assert.equal(delivery.health().dropped, backlog);
+
+    const dir = spoolDir();
+    const spooling = make(transport, { queueMaxItems: 1_000_000, spool: dir, spoolMaxBytes: 1e9 });
+    spooling.delivery.enqueue(items(backlog));
+    const kept = await spooling.delivery.close(30);
+    assert.equal(kept.kind, 'retryable', JSON.stringify(kept));
+    const after = new FakeTransport();
+    const next = make(after, {
+      queueMaxItems: 1_000_000,
+      spool: dir,
+      spoolMaxBytes: 1e9,
+      batch: { maxItems: 50_000 },
+    });
+    await next.delivery.flush(60_000);
+    assert.equal(after.stored.length, backlog, 'the next start delivers the whole backlog');
+    await next.delivery.close(100);
+  });
+
+  test('a write larger than queue.maxItems is named once in a warning, with the key to raise', async () => {
+    const transport = new FakeTransport();
+    transport.hang = true;
+    const { delivery, log } = make(transport, { queueMaxItems: 50 });
+    delivery.enqueue(items(80));
+    delivery.enqueue(items(80));
+    const warnings = log
+      .lines()
+      .filter((l) => /more items than queue.maxItems/.test(String(l.msg)));
+    assert.equal(warnings.length, 1);
+    assert.match(String(warnings[0]?.msg), /sinks\.test\.queue\.maxItems above 80/);
+    await until(() => delivery.health().dropped > 0);
+    await delivery.close(10);
+  });
+
   test('close when everything is delivered is ok; after it, items are refused and counted', async () => {
     const transport = new FakeTransport();
     const { delivery } = make(transport);
