@@ -14,6 +14,7 @@
 // LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
 // delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
 // (`cpu`, `heap` or `cpu,heap`: written to bench/out/, gitignored),
+// LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`; 0: V8's default),
 // LAGWATCH_BENCH_DEADLINE (0; 1: the middle third of the run answers every request 40 %
 // of the tick deadline late, so those ticks hit their deadline mid-sampling; prints RSS in
 // each third, to show that memory returns to its level once they stop; synthetic only).
@@ -29,6 +30,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app/app.js';
+import { HEAP_GROWING_PERCENT, tuneHeapForService } from '../src/app/heap-tuning.js';
 import { parseConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
@@ -47,6 +49,9 @@ const tickTimeoutMs = setting('TICK_TIMEOUT_MS', 9000);
 const latencyMs = setting('LATENCY_MS', 2);
 const withLoad = setting('LOAD', 1) === 1;
 const real = process.env.LAGWATCH_BENCH_REAL === '1';
+// `lagwatch run`'s heap growing factor (src/app/heap-tuning.ts); 0 leaves V8's default.
+const heapGrowingPercent = setting('HEAP_GROWING_PERCENT', HEAP_GROWING_PERCENT);
+if (heapGrowingPercent > 0) tuneHeapForService(heapGrowingPercent);
 const deadlineMode = !real && setting('DEADLINE', 0) === 1;
 const compiled = import.meta.url.endsWith('.js');
 const profile = new Set((process.env.LAGWATCH_BENCH_PROFILE ?? '').split(',').filter(Boolean));
@@ -225,7 +230,7 @@ console.log(
 );
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? 'on' : 'off'}`,
+    `load generator ${withLoad ? 'on' : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}`,
 );
 console.log(
   `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)`,

@@ -25,6 +25,8 @@ export class GroupPartitions {
   readonly tps: readonly TopicPartitionState[];
   readonly hosts: (string | null)[];
   readonly clientIds: (string | null)[];
+  /** The owning member's id; not exported with the state (the next tick knows it again). */
+  readonly consumerIds: (string | null)[];
   /** Partition indexes by topic, then partition: the order windows list them in. */
   readonly order: Int32Array;
   readonly #numbers: Float64Array;
@@ -39,6 +41,7 @@ export class GroupPartitions {
     this.tps = tps;
     this.hosts = new Array<string | null>(count).fill(null);
     this.clientIds = new Array<string | null>(count).fill(null);
+    this.consumerIds = new Array<string | null>(count).fill(null);
     this.#numbers = new Float64Array(count * (COLUMNS + capacity * FIELDS));
     this.#numbers.fill(Number.NaN, 0, 2 * count);
     this.#numbers.fill(0, 2 * count, 3 * count);
@@ -116,6 +119,10 @@ export class GroupPartitions {
     const ids = this.clientIds;
     if (ids[i] !== p.clientId) {
       ids[i] = i > 0 && ids[i - 1] === p.clientId ? ids[i - 1]! : p.clientId;
+    }
+    const members = this.consumerIds;
+    if (members[i] !== p.consumerId) {
+      members[i] = i > 0 && members[i - 1] === p.consumerId ? members[i - 1]! : p.consumerId;
     }
     if (addSample && p.committedOffset !== null) this.push(i, p.committedOffset, at, p.lag);
   }
@@ -261,6 +268,7 @@ export class GroupPartitions {
     this.#numbers[2 * this.count + i] = source.#numbers[2 * source.count + j]!;
     this.hosts[i] = source.hosts[j]!;
     this.clientIds[i] = source.clientIds[j]!;
+    this.consumerIds[i] = source.consumerIds[j]!;
     const size = source.size(j);
     const kept = Math.min(size, this.capacity);
     const start = this.#ringStart(i);
