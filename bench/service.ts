@@ -15,6 +15,7 @@
 // LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
 // delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
 // (`cpu`, `heap` or `cpu,heap`: written to bench/out/, gitignored),
+// LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`; 0: V8's default),
 // LAGWATCH_BENCH_DEADLINE (0; 1: the middle third of the run answers every request 40 %
 // of the tick deadline late, so those ticks hit their deadline mid-sampling; prints RSS in
 // each third, to show that memory returns to its level once they stop; synthetic only).
@@ -38,8 +39,10 @@
 // without it the process also holds tsx's TypeScript loader, about 100 MB more RSS.)
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app/app.js';
+import { HEAP_GROWING_PERCENT, tuneHeapForService } from '../src/app/heap-tuning.js';
 import { parseConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
@@ -69,6 +72,9 @@ const tickTimeoutMs = setting('TICK_TIMEOUT_MS', 9000);
 const latencyMs = setting('LATENCY_MS', 2);
 const withLoad = setting('LOAD', 1) === 1;
 const real = process.env.LAGWATCH_BENCH_REAL === '1';
+// `lagwatch run`'s heap growing factor (src/app/heap-tuning.ts); 0 leaves V8's default.
+const heapGrowingPercent = setting('HEAP_GROWING_PERCENT', HEAP_GROWING_PERCENT);
+if (heapGrowingPercent > 0) tuneHeapForService(heapGrowingPercent);
 const deadlineMode = !real && setting('DEADLINE', 0) === 1;
 const compiled = import.meta.url.endsWith('.js');
 const profile = new Set((process.env.LAGWATCH_BENCH_PROFILE ?? '').split(',').filter(Boolean));
@@ -150,16 +156,21 @@ for (const tick of app.service.ticks) {
 
 const fillStart = performance.now();
 const intervals = config.window.intervals;
-// A filling tick that misses its deadline (a loaded machine) is tried again, three times.
-for (let i = intervals, tries = 0; i > 0; i--) {
-  if (!real) skewMs = -i * intervalS * 1000;
-  const [report] = await app.tickAll();
-  if (report?.available) continue;
-  if (++tries > 3) throw new Error(`a filling tick failed: ${JSON.stringify(report)}`);
-  console.log(`a filling tick failed (${report?.fault?.message ?? 'no report'}); again`);
-  i++;
+// In a function of its own: a report held in the module's own frame would stay alive (on
+// the stack of the suspended top-level code) for the whole run, and be measured as lagwatch's.
+async function fillWindows(): Promise<void> {
+  // A filling tick that misses its deadline (a loaded machine) is tried again, three times.
+  for (let i = intervals, tries = 0; i > 0; i--) {
+    if (!real) skewMs = -i * intervalS * 1000;
+    const [report] = await app.tickAll();
+    if (report?.available) continue;
+    if (++tries > 3) throw new Error(`a filling tick failed: ${JSON.stringify(report)}`);
+    console.log(`a filling tick failed (${report?.fault?.message ?? 'no report'}); again`);
+    i++;
+  }
+  skewMs = 0;
 }
-skewMs = 0;
+await fillWindows();
 const stats = app.service.store.stats();
 console.log(
   `${real ? 'real stack (cluster a)' : `synthetic cluster (${latencyMs} ms per request)`}: ` +
@@ -179,7 +190,8 @@ if (started.kind !== 'started' || started.apiUrl === null)
   throw new Error(`the app did not start: ${JSON.stringify(started)}`);
 const profiler = profile.has('cpu') ? new CpuProfiler() : null;
 await profiler?.start();
-const rssBefore = process.memoryUsage().rss;
+const memoryBefore = process.memoryUsage();
+const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
 const servers = targets === null ? [] : kinds;
 const serverCpuBefore = serverCpu(stackEnv().stackDir, servers);
@@ -187,7 +199,12 @@ const wallStart = performance.now();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const rss: number[] = [];
-const rssTimer = setInterval(() => rss.push(process.memoryUsage().rss), 250);
+const memory: NodeJS.MemoryUsage[] = [];
+const rssTimer = setInterval(() => {
+  const usage = process.memoryUsage();
+  rss.push(usage.rss);
+  memory.push(usage);
+}, 250);
 // Deadline mode: the middle third of the run is slow enough for every tick to hit its deadline.
 const thirdMs = (seconds * 1000) / 3;
 const rssByThird: number[][] = [[], [], []];
@@ -240,6 +257,7 @@ const undeliveredAtEnd = measured?.undelivered() ?? [];
 loopDelay.disable();
 clearInterval(rssTimer);
 if (thirdTimer) clearInterval(thirdTimer);
+const heapSpaces = getHeapSpaceStatistics();
 const profiled = await profiler?.stop(label);
 const snapshotPath = profile.has('heap') ? heapSnapshot(label) : null;
 const counters = app.service.ticks.map((t) => ({ ...t.counters }));
@@ -269,7 +287,7 @@ console.log(
 );
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? 'on' : 'off'}`,
+    `load generator ${withLoad ? 'on' : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}`,
 );
 console.log(
   `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +
@@ -284,6 +302,34 @@ for (const [server, after] of serverCpuAfter) {
 console.log(
   `RSS: before ${(rssBefore / MB).toFixed(0)} MiB, steady (median of the 2nd half) ${(pct(steady, 0.5) / MB).toFixed(0)} MiB, ` +
     `peak ${(Math.max(...rss) / MB).toFixed(0)} MiB, end ${((rss[rss.length - 1] ?? 0) / MB).toFixed(0)} MiB`,
+);
+// Where the RSS is: V8's heap (used: live and not yet collected; total: what V8 holds),
+// memory outside it (Buffers, typed arrays' data), and the rest of the RSS (code, stacks,
+// the allocator's own).
+const memoryRow = (name: string, of: (u: NodeJS.MemoryUsage) => number): string => {
+  const xs = memory.map(of);
+  const half = xs.slice(Math.floor(xs.length / 2));
+  return (
+    `  ${name.padEnd(13)} before ${(of(memoryBefore) / MB).toFixed(0).padStart(4)}, ` +
+    `steady ${(pct(half, 0.5) / MB).toFixed(0).padStart(4)}, peak ${(Math.max(...xs) / MB).toFixed(0).padStart(4)}`
+  );
+};
+console.log(
+  [
+    'memory (MiB):',
+    memoryRow('heapUsed', (u) => u.heapUsed),
+    memoryRow('heapTotal', (u) => u.heapTotal),
+    memoryRow('external', (u) => u.external),
+    memoryRow('arrayBuffers', (u) => u.arrayBuffers),
+    memoryRow('RSS - heap', (u) => u.rss - u.heapTotal - u.external),
+    `  heap spaces at the end (size/used): ${heapSpaces
+      .filter((s) => s.space_size > MB)
+      .map(
+        (s) =>
+          `${s.space_name} ${(s.space_size / MB).toFixed(0)}/${(s.space_used_size / MB).toFixed(0)}`,
+      )
+      .join(', ')}`,
+  ].join('\n'),
 );
 for (const c of counters) {
   console.log(

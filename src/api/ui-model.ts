@@ -197,11 +197,11 @@ export class StatusPageModel {
     const group = view?.groups.get(name);
     if (!view || !group) return null;
     const series = lagSeries(this.#latest, cluster, group);
-    const sampled = view.lastGood?.snapshot.groups.find((g) => g.group === name);
-    const sampledPartition = (topic: string, partition: number) =>
-      sampled?.partitions.find((p) => p.topic === topic && p.partition === partition);
+    // Owners as the window store keeps them (the read model keeps no snapshot).
+    const window = this.#latest.groupWindow(cluster, name);
+    const memberOf = (topic: string, partition: number) =>
+      window?.partitions.find((w) => w.topic === topic && w.partition === partition)?.consumerId;
     const partitions: PagePartition[] = group.partitions.map((p) => {
-      const lag = sampledPartition(p.topic, p.partition);
       const logEnd = view.topic(p.topic)?.find((o) => o.partition === p.partition)?.logEndOffset;
       return {
         topic: p.topic,
@@ -209,11 +209,11 @@ export class StatusPageModel {
         status: p.status,
         lag: p.currentLag,
         timeLagMs: p.timeLagMs,
-        memberId: lag?.consumerId ?? '',
+        memberId: memberOf(p.topic, p.partition) ?? '',
         host: p.owner,
         clientId: p.clientId,
-        committedOffset: lag?.committedOffset ?? p.end?.offset ?? null,
-        logEndOffset: lag?.logEndOffset ?? logEnd ?? null,
+        committedOffset: p.end?.offset ?? null,
+        logEndOffset: logEnd ?? null,
         reason: p.reasonText,
       };
     });

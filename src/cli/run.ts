@@ -6,6 +6,7 @@
 // reads the flags, says what went wrong on stderr and picks the exit code.
 import type { Command } from 'commander';
 import { buildApp, type AppDeps } from '../app/app.js';
+import { tuneHeapForService } from '../app/heap-tuning.js';
 import { createLogger } from '../log.js';
 import {
   addConfigOptions,
@@ -91,6 +92,8 @@ export function registerRun(program: Command, cli: CliRuntime = processRuntime()
       .command('run')
       .description('run the service: sample on the schedule, ship every report to the sinks'),
   ).action(async (flags: ConfigFlags) => {
+    // The process is the service's alone from here (not in tests that call runService).
+    tuneHeapForService();
     cli.exit(await runService(flags, cli.io));
   });
 }

@@ -31,6 +31,8 @@ export interface PartitionWindow {
   readonly owner?: string | undefined;
   /** client.id of the member that owns the partition, if known. */
   readonly clientId?: string | undefined;
+  /** Member id of the member that owns the partition, if known; passed through. */
+  readonly consumerId?: string | undefined;
   /** Lag in time, from the sampler; passed through unchanged. */
   readonly timeLagMs?: number | null | undefined;
   /** Estimated time to catch up at the current rate, from the sampler; passed through unchanged. */

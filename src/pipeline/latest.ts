@@ -24,8 +24,12 @@ export class ClusterView {
   readonly name: string;
   /** The last tick's report, whatever its outcome; null before the first tick ends. */
   lastReport: EvaluationReport | null = null;
-  /** The last tick that sampled the cluster; null until one has. */
-  lastGood: { readonly report: EvaluationReport; readonly snapshot: ClusterSnapshot } | null = null;
+  /**
+   * The last tick that sampled the cluster; null until one has. Its report only: the
+   * snapshot's offsets are the report's, and its groups (100,000 partitions' objects at
+   * 10,000 groups, 14 MB) are not kept, since the window store has what the API needs of them.
+   */
+  lastGood: { readonly report: EvaluationReport } | null = null;
   /** When the first successful tick was taken; null until one has been. */
   firstSampledAt: number | null = null;
   readonly #groups = new Map<string, GroupStatus>();
@@ -84,10 +88,10 @@ export class ClusterView {
   }
 
   /** Takes a tick in (LatestState does this). */
-  record(report: EvaluationReport, snapshot: ClusterSnapshot): void {
+  record(report: EvaluationReport): void {
     this.lastReport = report;
     if (!report.available) return;
-    this.lastGood = { report, snapshot };
+    this.lastGood = { report };
     this.firstSampledAt ??= report.takenAt;
     this.#groups.clear();
     for (const group of report.groups) this.#groups.set(group.group, group);
@@ -111,8 +115,8 @@ export class ClusterView {
   #topicMap(): Map<string, TopicPartitionOffsets[]> {
     if (!this.#topics) {
       const map = new Map<string, TopicPartitionOffsets[]>();
-      // The snapshot's offsets are sorted by topic, then partition.
-      for (const o of this.lastGood?.snapshot.offsets ?? []) {
+      // The report's offsets (the snapshot's) are sorted by topic, then partition.
+      for (const o of this.lastGood?.report.offsets ?? []) {
         const list = map.get(o.topic);
         if (list) list.push(o);
         else map.set(o.topic, [o]);
@@ -137,10 +141,10 @@ export class LatestState {
   }
 
   /** The report listener: give it every report with its snapshot. */
-  readonly record = (report: EvaluationReport, snapshot: ClusterSnapshot): void => {
+  readonly record = (report: EvaluationReport, _snapshot?: ClusterSnapshot): void => {
     // A cluster the API was not told about is not served.
     const view = this.#clusters.get(report.cluster);
-    view?.record(report, snapshot);
+    view?.record(report);
     this.#version++;
     if (view && report.available) this.#dataVersion++;
   };

@@ -25,6 +25,8 @@ export class GroupPartitions {
   readonly tps: readonly TopicPartitionState[];
   readonly hosts: (string | null)[];
   readonly clientIds: (string | null)[];
+  /** The owning member's id; not exported with the state (the next tick knows it again). */
+  readonly consumerIds: (string | null)[];
   /** Partition indexes by topic, then partition: the order windows list them in. */
   readonly order: Int32Array;
   readonly #numbers: Float64Array;
@@ -39,6 +41,7 @@ export class GroupPartitions {
     this.tps = tps;
     this.hosts = new Array<string | null>(count).fill(null);
     this.clientIds = new Array<string | null>(count).fill(null);
+    this.consumerIds = new Array<string | null>(count).fill(null);
     this.#numbers = new Float64Array(count * (COLUMNS + capacity * FIELDS));
     this.#numbers.fill(Number.NaN, 0, 2 * count);
     this.#numbers.fill(0, 2 * count, 3 * count);
@@ -110,13 +113,11 @@ export class GroupPartitions {
     numbers[n + i] = p.lag ?? Number.NaN;
     numbers[2 * n + i] = p.messagesLost;
     // Keep the string held when it did not change (the snapshot's copy goes with it), and
-    // share the previous partition's when it is the same member.
-    const hosts = this.hosts;
-    if (hosts[i] !== p.host) hosts[i] = i > 0 && hosts[i - 1] === p.host ? hosts[i - 1]! : p.host;
-    const ids = this.clientIds;
-    if (ids[i] !== p.clientId) {
-      ids[i] = i > 0 && ids[i - 1] === p.clientId ? ids[i - 1]! : p.clientId;
-    }
+    // share an equal one another partition holds: a member owns several partitions, and a
+    // response may carry its strings once per partition.
+    setShared(this.hosts, i, p.host);
+    setShared(this.clientIds, i, p.clientId);
+    setShared(this.consumerIds, i, p.consumerId);
     if (addSample && p.committedOffset !== null) this.push(i, p.committedOffset, at, p.lag);
   }
 
@@ -261,6 +262,7 @@ export class GroupPartitions {
     this.#numbers[2 * this.count + i] = source.#numbers[2 * source.count + j]!;
     this.hosts[i] = source.hosts[j]!;
     this.clientIds[i] = source.clientIds[j]!;
+    this.consumerIds[i] = source.consumerIds[j]!;
     const size = source.size(j);
     const kept = Math.min(size, this.capacity);
     const start = this.#ringStart(i);
@@ -286,4 +288,25 @@ export class GroupPartitions {
   }
 }
 
+const SHARE_SPAN = 64;
+
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/**
+ * Sets `list[i]` to `value`, or to an equal string the list already holds: one string per
+ * distinct value per group. Looks only when the value changed (a new group, a new owner), and
+ * only at the SHARE_SPAN partitions either side, so a group of thousands stays linear.
+ */
+export function setShared(list: (string | null)[], i: number, value: string | null): void {
+  if (list[i] === value) return;
+  if (value !== null) {
+    const end = Math.min(list.length, i + SHARE_SPAN + 1);
+    for (let j = Math.max(0, i - SHARE_SPAN); j < end; j++) {
+      if (j !== i && list[j] === value) {
+        list[i] = list[j]!;
+        return;
+      }
+    }
+  }
+  list[i] = value;
+}

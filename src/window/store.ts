@@ -229,6 +229,7 @@ export class WindowStore {
         currentLag,
         owner: gp.hosts[i] ?? undefined,
         clientId: gp.clientIds[i] ?? undefined,
+        consumerId: gp.consumerIds[i] ?? undefined,
         timeLagMs:
           committedOffset !== null && listed && tp.logEndOffset !== null
             ? timeLagMs(tp.history, committedOffset, tp.logEndOffset, at)

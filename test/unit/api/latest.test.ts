@@ -50,6 +50,8 @@ describe('LatestState', () => {
     assert.deepEqual(a.consumersOf('orders'), ['billing', 'stalled']);
     assert.deepEqual(a.consumersOf('idle'), []);
     assert.equal(a.firstSampledAt, T0);
+    // Between ticks the read model holds the report, not the snapshot (its groups' objects).
+    assert.deepEqual(Object.keys(a.lastGood ?? {}), ['report']);
   });
 
   test('a failed tick is the last report, but the data stays that of the last good one', () => {

@@ -74,6 +74,34 @@ describe('group partitions in columns', () => {
     assert.equal(g.count, 3, 'the original is unchanged');
   });
 
+  test("owners' member ids: kept by a copy, set again by each tick", () => {
+    const g = GroupPartitions.assemble(3, [tp('t', 0), tp('t', 1), tp('t', 2)], [null, null, null]);
+    const lagOf = (consumerId: string | null) => ({
+      topic: 't',
+      partition: 0,
+      committedOffset: 1,
+      logEndOffset: 2,
+      logStartOffset: 0,
+      lag: 1,
+      messagesLost: 0,
+      consumerId,
+      host: '/h',
+      clientId: 'c',
+      fault: null,
+    });
+    // Two equal strings, as two partitions of one decoded response would carry them.
+    const first = ['member', 'a'].join('-');
+    const second = ['member', 'a'].join('-');
+    g.update(0, lagOf(first), 10, true);
+    g.update(1, lagOf('member-b'), 10, true);
+    g.update(2, lagOf(second), 10, true);
+    assert.deepEqual(g.consumerIds, ['member-a', 'member-b', 'member-a']);
+    const copy = GroupPartitions.assemble(2, [tp('t', 2)], [{ group: g, index: 2 }]);
+    assert.deepEqual(copy.consumerIds, ['member-a']);
+    g.update(1, lagOf(null), 20, true);
+    assert.deepEqual(g.consumerIds, ['member-a', null, 'member-a'], 'no member owns it any more');
+  });
+
   test('written out and read back, a wrapped ring keeps its samples oldest first', () => {
     const g = GroupPartitions.assemble(3, [tp('t', 0), tp('t', 1)], [null, null]);
     for (let k = 1; k <= 5; k++) g.push(1, k, k * 10, k);

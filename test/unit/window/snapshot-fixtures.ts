@@ -1,5 +1,6 @@
 // Hand-made sampler snapshots for the window store's tests.
 import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/contract/snapshot.js';
+import type { GroupWindow } from '../../../src/contract/evaluation.js';
 
 /** One partition of a group; `owned`: a live member owns it (by default, only when never committed). */
 export function partition(
@@ -70,4 +71,15 @@ export function snapshot(
     requests: 1,
     ...extra,
   };
+}
+
+/**
+ * Windows as a restored store has them: the state keeps everything but the owners' member
+ * ids (the next tick's describe brings them back).
+ */
+export function withoutMemberIds(windows: readonly GroupWindow[]): GroupWindow[] {
+  return windows.map((w) => ({
+    ...w,
+    partitions: w.partitions.map((p) => ({ ...p, consumerId: undefined })),
+  }));
 }
