@@ -1,4 +1,4 @@
-// The read model's /metrics text, rendered ahead of the scrapes: once someone scrapes, every
+// The read model's /metrics text, rendered ahead of the scrapes: while someone scrapes, every
 // change of the read model's data (a tick that sampled, a DELETE) starts a rendering at
 // once, in slices that yield to the event loop, compressed in zlib's thread pool as it is
 // written (metrics-gzip.ts). A scrape answers with the last finished rendering, even while
@@ -8,9 +8,12 @@
 // Prometheus stamps samples with the scrape's time, so the values lag by that much, as
 // Burrow's own values lag its storage.
 // Two cases wait for a rendering instead:
-// - the first scrape (and the first after an idle spell, see IDLE_AFTER_MS) waits for a
-//   rendering of the read model as it is when the scrape arrives: no rendering is kept while
-//   nobody scrapes, so an idle service spends no CPU on /metrics;
+// - a scrape that finds no finished rendering waits for one (it renders ahead from the
+//   start, as if scraped then, so only a scrape in the first second or so does);
+// - the first scrape after an idle spell (IDLE_AFTER_MS without a scrape, also from the
+//   start) waits for a rendering of the read model as it is when the scrape arrives: no
+//   rendering is made or kept while nobody scrapes, so an unscraped service spends no CPU
+//   on /metrics;
 // - a scrape after a DELETE waits for a rendering taken after it: a deleted group must not
 //   come back in any scrape answered after the DELETE returned (as the JSON API). DELETEs are
 //   rare and made by hand, so the wait costs almost nothing; making the DELETE itself wait
@@ -70,6 +73,10 @@ export class StateMetricsCache {
     this.#pollMs = options.pollMs ?? POLL_MS;
     this.#idleAfterMs = options.idleAfterMs ?? IDLE_AFTER_MS;
     this.#now = options.now ?? Date.now;
+    // A service is scraped from its start (Prometheus finds it, then asks every interval):
+    // rendering ahead from the start spares the first scrape a wait for a whole rendering.
+    this.#lastScrapeAt = this.#now();
+    this.#startPolling();
   }
 
   /** A DELETE was applied to the read model: scrapes from now on must not show what it removed. */

@@ -41,7 +41,6 @@ describe('StateMetricsCache', () => {
   test('the first scrape waits for a rendering of the read model as it is', async () => {
     const f = fixture();
     const cache = cacheOf(f);
-    assert.equal(cache.renderedVersion, null, 'nothing rendered before a scrape');
     const first = await cache.current();
     assert.equal(await lagOf(first), 240);
     assert.equal(cache.renderedVersion, f.latest.dataVersion);
@@ -61,6 +60,30 @@ describe('StateMetricsCache', () => {
     const after = await cache.current();
     assert.notEqual(after, first);
     assert.equal(await lagOf(after), 220);
+    cache.close();
+  });
+
+  test('from the start, the data is rendered without waiting for a scrape', async () => {
+    const f = fixture();
+    const cache = new StateMetricsCache(f.latest, { pollMs: 5 });
+    const version = f.latest.dataVersion;
+    await eventually('the data rendered', () => cache.renderedVersion === version);
+    assert.equal(await lagOf(await cache.current()), 240);
+    cache.close();
+  });
+
+  test('after an idle spell from the start nothing is rendered until a scrape', async () => {
+    const f = fixture();
+    let nowMs = 0;
+    const cache = new StateMetricsCache(f.latest, {
+      pollMs: 5,
+      idleAfterMs: 1000,
+      now: () => nowMs,
+    });
+    nowMs += 1001;
+    await sleep(50);
+    assert.equal(cache.renderedVersion, null, 'idle: no rendering made');
+    assert.equal(await lagOf(await cache.current()), 240, 'the scrape waits for one');
     cache.close();
   });
 
