@@ -2,14 +2,14 @@
 // change of the read model's data (a tick that sampled, a DELETE) starts a rendering at
 // once, in slices that yield to the event loop, compressed in zlib's thread pool as it is
 // written (metrics-gzip.ts). A scrape answers with the last finished rendering, even while
-// a newer one runs: at 100,000 group-partitions a rendering takes about half a second of
+// a newer one runs: at 100,000 group-partitions a rendering takes over half a second of
 // CPU, and a scrape that waited for it took as long (p99 over a second on a loaded machine).
 // So a scrape may show the tick before the latest for as long as one rendering takes;
 // Prometheus stamps samples with the scrape's time, so the values lag by that much, as
 // Burrow's own values lag its storage.
-// Two cases wait for a rendering instead:
+// Three cases wait for a rendering instead:
 // - a scrape that finds no finished rendering waits for one (it renders ahead from the
-//   start, as if scraped then, so only a scrape in the first second or so does);
+//   start, as if scraped then, so only a scrape in the first seconds after start does);
 // - the first scrape after an idle spell (IDLE_AFTER_MS without a scrape, also from the
 //   start) waits for a rendering of the read model as it is when the scrape arrives: no
 //   rendering is made or kept while nobody scrapes, so an unscraped service spends no CPU
@@ -17,7 +17,8 @@
 // - a scrape after a DELETE waits for a rendering taken after it: a deleted group must not
 //   come back in any scrape answered after the DELETE returned (as the JSON API). DELETEs are
 //   rare and made by hand, so the wait costs almost nothing; making the DELETE itself wait
-//   would slow every DELETE by a rendering, and filtering the compressed text cannot be done.
+//   would slow every DELETE by a rendering, and the compressed text cannot be filtered
+//   without unpacking it.
 import type { LatestState } from '../pipeline/latest.js';
 import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
 import {
