@@ -173,20 +173,27 @@ interface ClusterInput {
  * a DELETE that lands while the rendering yields changes the read model's maps, never what
  * the rendering writes: a rendering shows the read model as it was when it was taken.
  */
-export type StateMetricsInput = readonly ClusterInput[];
+export interface StateMetricsInput {
+  readonly clusters: readonly ClusterInput[];
+  /** Partitions of all groups: what the rendering's cost grows with. */
+  readonly groupPartitions: number;
+}
 
 export function takeStateMetricsInput(latest: LatestState): StateMetricsInput {
   const clusters: ClusterInput[] = [];
+  let groupPartitions = 0;
   for (const cluster of latest.clusterNames()) {
     const view = latest.cluster(cluster);
     if (!view) continue;
+    const groups = [...view.groups];
+    for (const [, status] of groups) groupPartitions += status.partitions.length;
     clusters.push({
       cluster,
-      groups: [...view.groups],
+      groups,
       topics: view.topicNames().map((topic) => [topic, view.topic(topic) ?? []] as const),
     });
   }
-  return clusters;
+  return { clusters, groupPartitions };
 }
 
 /**
@@ -199,7 +206,7 @@ export async function writeStateMetrics(
 ): Promise<void> {
   const clusters: ClusterLabels[] = [];
   let sliceStart = performance.now();
-  for (const { cluster, groups: statuses, topics } of input) {
+  for (const { cluster, groups: statuses, topics } of input.clusters) {
     const clusterLabel = `cluster="${escapeLabelValue(cluster)}"`;
     const groups: LabelledGroup[] = [];
     for (const [group, status] of statuses) {

@@ -27,9 +27,16 @@ async function lagOf(open: OpenDeflate, group = 'billing'): Promise<number | und
   });
 }
 
-/** A cache whose poll never runs during a test: only scrapes start renderings. */
+/**
+ * A cache whose poll never runs during a test (only scrapes start renderings), that treats
+ * the fixture's read model as a large one: a scrape never waits for a newer rendering.
+ */
 function cacheOf(f: F, options: StateMetricsCacheOptions = {}): StateMetricsCache {
-  return new StateMetricsCache(f.latest, { pollMs: 3_600_000, ...options });
+  return new StateMetricsCache(f.latest, {
+    pollMs: 3_600_000,
+    waitBelowGroupPartitions: 0,
+    ...options,
+  });
 }
 
 async function eventually(what: string, check: () => boolean): Promise<void> {
@@ -131,6 +138,17 @@ describe('StateMetricsCache', () => {
     const cache = cacheOf(f, { idleAfterMs: 60_000, now: () => nowMs });
     const first = await cache.current();
     nowMs += 61_000;
+    f.tick(tickOfA(4));
+    const after = await cache.current();
+    assert.notEqual(after, first);
+    assert.equal(await lagOf(after), 220);
+    cache.close();
+  });
+
+  test('a small read model: a scrape after a change waits for its rendering', async () => {
+    const f = fixture();
+    const cache = cacheOf(f, { waitBelowGroupPartitions: 10_000 });
+    const first = await cache.current();
     f.tick(tickOfA(4));
     const after = await cache.current();
     assert.notEqual(after, first);
