@@ -21,7 +21,7 @@ import { registerHealthRoutes } from './health-routes.js';
 import { registerIncidentRoutes } from './incident-routes.js';
 import { registerKafkaRoutes } from './kafka-routes.js';
 import { acceptsGzip } from './accept-encoding.js';
-import { createMetrics, type TickStats } from './metrics.js';
+import { createMetrics, type ApiMetrics, type TickStats } from './metrics.js';
 import type { NotifierMetricsSource } from './notifier-metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
@@ -136,9 +136,14 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     return sendError(reply, host, 500, 'internal error');
   });
 
+  const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
+  app.addHook('onClose', (_app, done) => {
+    metrics.close();
+    done();
+  });
   const ctx: ApiContext = {
     latest: options.latest,
-    deletes: options.deletes,
+    deletes: deletesSeenBy(options.deletes, metrics),
     config: options.config,
     host,
     logger: options.logger,
@@ -157,7 +162,6 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     options.alerts?.alerts,
   );
 
-  const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
   addPath(app, host, '/metrics', {
     GET: async (request, reply) => {
       reply.type(metrics.contentType).header('vary', 'Accept-Encoding');
@@ -174,4 +178,24 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     },
   });
   return app;
+}
+
+/** The DELETEs, each told to /metrics once applied (so that no later scrape shows what it removed). */
+function deletesSeenBy(deletes: GroupDeletes, metrics: ApiMetrics): GroupDeletes {
+  return {
+    deleteGroup(cluster, group) {
+      try {
+        deletes.deleteGroup(cluster, group);
+      } finally {
+        metrics.deleted();
+      }
+    },
+    deleteGroupTopic(cluster, group, topic) {
+      try {
+        deletes.deleteGroupTopic(cluster, group, topic);
+      } finally {
+        metrics.deleted();
+      }
+    },
+  };
 }

@@ -1,74 +1,205 @@
-// The read model's /metrics text, rendered once per version of the read model's data (a
-// tick that sampled, a DELETE) on the first scrape that wants it, and kept gzip-compressed only: at 100,000
-// group-partitions the text is about 50 MB and its gzip 2-3 MB, so neither the text nor
-// its rendering is repeated per scrape, and memory holds the small form. A scrape that
-// accepts gzip (Prometheus always sends `Accept-Encoding: gzip`) gets the cached bytes as
-// they are; any other gets them decompressed as a stream (off the event loop, zlib's
-// thread pool). Scrapes during a rendering wait for that rendering.
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { createGzip, type Gzip } from 'node:zlib';
+// The read model's /metrics text, rendered ahead of the scrapes: while someone scrapes, every
+// change of the read model's data (a tick that sampled, a DELETE) starts a rendering at
+// once, in slices that yield to the event loop, compressed in zlib's thread pool as it is
+// written (metrics-gzip.ts). A scrape answers with the last finished rendering, even while
+// a newer one runs: at 100,000 group-partitions a rendering takes over half a second of
+// CPU, and a scrape that waited for it took as long (p99 over a second on a loaded machine).
+// So a scrape may show the tick before the latest for as long as one rendering takes;
+// Prometheus stamps samples with the scrape's time, so the values lag by that much, as
+// Burrow's own values lag its storage.
+// Four cases wait for a rendering instead:
+// - a scrape after a change of a small read model (under WAIT_BELOW_GROUP_PARTITIONS, where
+//   a rendering takes a few tens of ms at most) waits for the rendering of the change: a
+//   scrape right after a tick shows that tick, as before rendering ahead;
+// - a scrape that finds no finished rendering waits for one (it renders ahead from the
+//   start, as if scraped then, so only a scrape in the first seconds after start does);
+// - the first scrape after an idle spell (IDLE_AFTER_MS without a scrape, also from the
+//   start) waits for a rendering of the read model as it is when the scrape arrives: no
+//   rendering is made or kept while nobody scrapes, so an unscraped service spends no CPU
+//   on /metrics;
+// - a scrape after a DELETE waits for a rendering taken after it: a deleted group must not
+//   come back in any scrape answered after the DELETE returned (as the JSON API). DELETEs are
+//   rare and made by hand, so the wait costs almost nothing; making the DELETE itself wait
+//   would slow every DELETE by a rendering, and the compressed text cannot be filtered
+//   without unpacking it.
 import type { LatestState } from '../pipeline/latest.js';
-import type { MetricsByteSink } from './metrics-bytes.js';
-import { writeStateMetrics } from './state-metrics.js';
+import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
+import {
+  takeStateMetricsInput,
+  writeStateMetrics,
+  type StateMetricsInput,
+} from './state-metrics.js';
 
-/** zlib's fastest level: the text is so repetitive that it already shrinks about 20 times. */
-export const METRICS_GZIP_LEVEL = 1;
+/** How often the read model is checked for a change while someone scrapes. */
+export const POLL_MS = 100;
+/**
+ * After this long without a scrape no more renderings are made (and the last is dropped):
+ * longer than any scrape interval Prometheus users set (the default is one minute).
+ */
+export const IDLE_AFTER_MS = 5 * 60_000;
 
-export interface RenderedStateMetrics {
-  /** A whole gzip stream (one member) of the text. */
-  readonly gzip: Buffer;
-  /** Bytes of the text before compression. */
-  readonly textBytes: number;
+/**
+ * Below this many group-partitions a scrape waits for the rendering of the latest data (at
+ * 10,000, about 60 ms of CPU on a quiet machine); from it on, it is answered with the last.
+ */
+export const WAIT_BELOW_GROUP_PARTITIONS = 10_000;
+
+export interface StateMetricsCacheOptions {
+  readonly waitBelowGroupPartitions?: number;
+  readonly pollMs?: number;
+  readonly idleAfterMs?: number;
+  /** The clock for the idle spell (tests). */
+  readonly now?: () => number;
+}
+
+/** Which data a rendering shows: the read model's data version and the DELETEs before it. */
+interface Stamp {
+  readonly version: number;
+  readonly deletes: number;
+}
+
+interface Rendering extends Stamp {
+  readonly groupPartitions: number;
+  readonly done: Promise<OpenDeflate>;
+}
+
+interface Rendered extends Stamp {
+  readonly text: OpenDeflate;
 }
 
 export class StateMetricsCache {
   readonly #latest: LatestState;
-  #cached: { readonly version: number; readonly rendered: Promise<RenderedStateMetrics> } | null =
-    null;
+  readonly #pollMs: number;
+  readonly #waitBelow: number;
+  readonly #idleAfterMs: number;
+  readonly #now: () => number;
+  #deletes = 0;
+  #rendered: Rendered | null = null;
+  #rendering: Rendering | null = null;
+  /** A rendering of this stamp failed: the poll does not start it again (a scrape does). */
+  #failed: Stamp | null = null;
+  #poll: ReturnType<typeof setInterval> | null = null;
+  #lastScrapeAt = 0;
 
-  constructor(latest: LatestState) {
+  constructor(latest: LatestState, options: StateMetricsCacheOptions = {}) {
     this.#latest = latest;
+    this.#pollMs = options.pollMs ?? POLL_MS;
+    this.#waitBelow = options.waitBelowGroupPartitions ?? WAIT_BELOW_GROUP_PARTITIONS;
+    this.#idleAfterMs = options.idleAfterMs ?? IDLE_AFTER_MS;
+    this.#now = options.now ?? Date.now;
+    // A service is scraped from its start (Prometheus finds it, then asks every interval):
+    // rendering ahead from the start spares the first scrape a wait for a whole rendering.
+    this.#lastScrapeAt = this.#now();
+    this.#startPolling();
   }
 
-  /** The text of the read model's current version: rendered now, or kept from before. */
-  current(): Promise<RenderedStateMetrics> {
-    const version = this.#latest.dataVersion;
-    if (this.#cached?.version !== version) {
-      const rendered = render(this.#latest);
-      this.#cached = { version, rendered };
-      rendered.catch(() => {
-        if (this.#cached?.rendered === rendered) this.#cached = null;
-      });
+  /** A DELETE was applied to the read model: scrapes from now on must not show what it removed. */
+  deleted(): void {
+    this.#deletes++;
+    if (this.#poll !== null) this.#refresh();
+  }
+
+  /**
+   * The text for a scrape: the last finished rendering, unless none may answer (see the
+   * top of this file); then the first rendering taken after this call.
+   */
+  async current(): Promise<OpenDeflate> {
+    const warm = this.#poll !== null && this.#now() - this.#lastScrapeAt <= this.#idleAfterMs;
+    this.#lastScrapeAt = this.#now();
+    this.#startPolling();
+    const wanted: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
+    for (;;) {
+      const rendered = this.#rendered;
+      if (rendered !== null && rendered.deletes >= wanted.deletes) {
+        if (rendered.version >= wanted.version) return rendered.text;
+        if (warm) {
+          this.#refresh();
+          const newer = this.#rendering;
+          if (newer === null || newer.groupPartitions >= this.#waitBelow) return rendered.text;
+        }
+      }
+      // Started before the scrape (or before a DELETE), it may not do: then the next one.
+      await (this.#rendering ?? this.#start()).done;
     }
-    return this.#cached.rendered;
+  }
+
+  /** Resolves when the last finished rendering shows the read model as it is now (tests). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const rendered = this.#rendered;
+      if (rendered !== null && this.#isCurrent(rendered)) return;
+      await (this.#rendering ?? this.#start()).done;
+    }
+  }
+
+  /** The read model's data version the last finished rendering shows; null if none is kept. */
+  get renderedVersion(): number | null {
+    return this.#rendered?.version ?? null;
+  }
+
+  /** Stops rendering ahead (the API is closing). */
+  close(): void {
+    if (this.#poll !== null) clearInterval(this.#poll);
+    this.#poll = null;
+    this.#rendered = null;
+  }
+
+  #isCurrent(stamp: Stamp): boolean {
+    return stamp.version === this.#latest.dataVersion && stamp.deletes === this.#deletes;
+  }
+
+  #startPolling(): void {
+    if (this.#poll !== null) return;
+    this.#poll = setInterval(() => {
+      if (this.#now() - this.#lastScrapeAt > this.#idleAfterMs) this.close();
+      else this.#refresh();
+    }, this.#pollMs);
+    // Rendering ahead never keeps the process alive.
+    this.#poll.unref();
+  }
+
+  /** Starts a rendering if the read model changed since the last one and none runs. */
+  #refresh(): void {
+    if (this.#rendering !== null) return;
+    if (this.#rendered !== null && this.#isCurrent(this.#rendered)) return;
+    if (this.#failed !== null && this.#isCurrent(this.#failed)) return;
+    void this.#start().done.catch(() => undefined);
+  }
+
+  #start(): Rendering {
+    // Taken now, before the first yield: the rendering shows the read model of this moment.
+    const stamp: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
+    const input = takeStateMetricsInput(this.#latest);
+    const done = render(input);
+    const rendering: Rendering = { ...stamp, groupPartitions: input.groupPartitions, done };
+    this.#rendering = rendering;
+    // Registered first, so it runs before any scrape that waits for `done` goes on.
+    done.then(
+      (text) => {
+        this.#rendering = null;
+        this.#failed = null;
+        const last = this.#rendered;
+        if (last === null || (last.version <= stamp.version && last.deletes <= stamp.deletes))
+          this.#rendered = { ...stamp, text };
+        // The read model may have changed while this one ran.
+        if (this.#poll !== null) this.#refresh();
+      },
+      () => {
+        this.#rendering = null;
+        this.#failed = stamp;
+      },
+    );
+    return rendering;
   }
 }
 
-async function render(latest: LatestState): Promise<RenderedStateMetrics> {
-  const sink = new GzipSink();
-  await writeStateMetrics(latest, sink);
-  return sink.end();
-}
-
-/** Compresses text as it is written, waiting whenever zlib's buffer is full. */
-class GzipSink implements MetricsByteSink {
-  readonly #gzip: Gzip = createGzip({ level: METRICS_GZIP_LEVEL });
-  readonly #out: Buffer[] = [];
-  #textBytes = 0;
-
-  constructor() {
-    this.#gzip.on('data', (chunk: Buffer) => this.#out.push(chunk));
-  }
-
-  async write(chunk: Buffer): Promise<void> {
-    this.#textBytes += chunk.length;
-    if (!this.#gzip.write(chunk)) await once(this.#gzip, 'drain');
-  }
-
-  async end(): Promise<RenderedStateMetrics> {
-    this.#gzip.end();
-    await finished(this.#gzip);
-    return { gzip: Buffer.concat(this.#out), textBytes: this.#textBytes };
+async function render(input: StateMetricsInput): Promise<OpenDeflate> {
+  const sink = new DeflateSink();
+  try {
+    await writeStateMetrics(input, sink);
+    return await sink.end();
+  } catch (error) {
+    sink.destroy();
+    throw error;
   }
 }

@@ -1,19 +1,20 @@
 // /metrics: Prometheus text exposition. Burrow's six metrics with its names, labels and
-// values, then lagwatch's own. Every series is made at scrape time from the latest state,
-// so a deleted group or topic has no series on the next scrape. The series built from the
-// read model (groups, partitions, topics: nearly all of them) are written by
-// state-metrics.ts once per version of the read model (a tick, a DELETE) and kept gzipped
-// (metrics-cache.ts), so scrapes between ticks cost little; ticks, sinks and the process go through
-// prom-client (each metric's `collect` resets it and fills it) and are read fresh on every
-// scrape.
+// values, then lagwatch's own. The series built from the read model (groups, partitions,
+// topics: nearly all of them) are written by state-metrics.ts ahead of the scrapes, once
+// per change of the read model, and kept compressed (metrics-cache.ts): a scrape is answered
+// from the last finished rendering, so it may show the tick before the latest while that
+// one renders, but never a group deleted before the scrape. Ticks, sinks and the process go
+// through prom-client (each metric's `collect` resets it and fills it), are read fresh on
+// every scrape and end the same gzip stream (metrics-gzip.ts).
 import { Readable } from 'node:stream';
-import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkHealth } from '../contract/sink.js';
 import { registerNotifierMetrics, type NotifierMetricsSource } from './notifier-metrics.js';
 import type { TickCounters } from '../pipeline/cluster-tick.js';
 import type { LatestState } from '../pipeline/latest.js';
-import { METRICS_GZIP_LEVEL, StateMetricsCache } from './metrics-cache.js';
+import { StateMetricsCache, type StateMetricsCacheOptions } from './metrics-cache.js';
+import { gzipMember } from './metrics-gzip.js';
 
 export interface TickStats {
   readonly cluster: string;
@@ -33,17 +34,23 @@ type SetValue<L extends string> = (labels: Labels<L>, value: number) => void;
 
 export interface ApiMetrics {
   readonly contentType: string;
-  /** The exposition text of every metric, now, gzip-compressed (to send as it is). */
+  /** The exposition text of every metric, gzip-compressed: one gzip stream's parts, in order. */
   gzip(): Promise<readonly Buffer[]>;
   /** The same text, not compressed, as a stream. */
   plain(): Promise<Readable>;
   /** The same text, as one string. */
   text(): Promise<string>;
+  /** Tell it after a DELETE was applied: no later scrape shows what the DELETE removed. */
+  deleted(): void;
+  /** Resolves once the read model's series as they are now are rendered (tests). */
+  settled(): Promise<void>;
+  /** Stops rendering ahead of scrapes. */
+  close(): void;
 }
 
 export function createMetrics(
   source: MetricsSource,
-  options: { readonly defaultMetrics?: boolean } = {},
+  options: { readonly defaultMetrics?: boolean; readonly cache?: StateMetricsCacheOptions } = {},
 ): ApiMetrics {
   const registry = new Registry();
   const { latest } = source;
@@ -182,31 +189,28 @@ export function createMetrics(
   if (source.alerts) registerNotifierMetrics(registry, source.alerts);
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
-  // The read model's text: rendered once per version of it, kept compressed.
-  const state = new StateMetricsCache(latest);
+  // The read model's text: rendered ahead, once per change of it, kept compressed; the rest
+  // is read and compressed per scrape, and ends the same gzip stream.
+  const state = new StateMetricsCache(latest, options.cache);
   const rest = async (): Promise<Buffer> => Buffer.from(`${await registry.metrics()}`);
+  const gzip = async (): Promise<readonly Buffer[]> => {
+    const [rendered, text] = await Promise.all([state.current(), rest()]);
+    return gzipMember(rendered, text);
+  };
   return {
     contentType: registry.contentType,
-    async gzip() {
-      const [rendered, text] = await Promise.all([state.current(), rest()]);
-      // A second gzip member: readers of gzip (Go's, which Prometheus uses; zlib's) read
-      // concatenated members as one stream (RFC 1952, 2.2).
-      return [rendered.gzip, gzipSync(text, { level: METRICS_GZIP_LEVEL })];
-    },
+    gzip,
     async plain() {
-      const [rendered, text] = await Promise.all([state.current(), rest()]);
+      const body = await gzip();
       const gunzip = createGunzip();
-      gunzip.end(rendered.gzip);
-      return Readable.from(concatenated(gunzip, text));
+      Readable.from(body).pipe(gunzip);
+      return gunzip;
     },
     async text() {
-      const [rendered, text] = await Promise.all([state.current(), rest()]);
-      return `${gunzipSync(rendered.gzip).toString()}${text.toString()}`;
+      return gunzipSync(Buffer.concat(await gzip())).toString();
     },
+    deleted: () => state.deleted(),
+    settled: () => state.settled(),
+    close: () => state.close(),
   };
-}
-
-async function* concatenated(first: AsyncIterable<Buffer>, then: Buffer): AsyncGenerator<Buffer> {
-  yield* first;
-  yield then;
 }

@@ -7,10 +7,12 @@
 // never held whole: 50 MB at 100,000 group-partitions), as bytes (metrics-bytes.ts), each
 // group's label text encoded once per rendering and shared by the families that use it,
 // handed on a slice (about 10 ms of work) at a time with a yield to the event loop after each,
-// so probes and the API answer while it runs. Label escaping, value formatting and HELP/TYPE lines are
-// prom-client's; the tests read it back with a Prometheus text-format parser.
+// so probes and the API answer while it runs. What it writes is taken from the read model at
+// once, before the first yield (takeStateMetricsInput). Label escaping, value formatting and
+// HELP/TYPE lines are prom-client's; the tests read it back with a Prometheus text-format parser.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { MetricsBytes, type MetricsByteSink } from './metrics-bytes.js';
+import type { TopicPartitionOffsets } from '../contract/report.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
 
@@ -158,21 +160,56 @@ interface ClusterLabels {
 
 const familyName = new Map(FAMILIES.map(({ family: f }) => [f, Buffer.from(f.name)]));
 
+/** One cluster's groups and topic offsets as one rendering reads them. */
+interface ClusterInput {
+  readonly cluster: string;
+  readonly groups: readonly (readonly [string, GroupStatus])[];
+  readonly topics: readonly (readonly [string, readonly TopicPartitionOffsets[]])[];
+}
+
 /**
- * Writes the read model's series as Prometheus text: every family's HELP and TYPE, its
- * lines, and a blank line after it, one family after another. What is read is taken first:
- * a tick that lands while this yields changes the read model's maps, never the text being
- * written (the groups' statuses are not changed in place).
+ * What one rendering reads, taken from the read model at once (a few ms at 10,000 groups:
+ * lists of references, no copies of statuses, which are never changed in place). A tick or
+ * a DELETE that lands while the rendering yields changes the read model's maps, never what
+ * the rendering writes: a rendering shows the read model as it was when it was taken.
  */
-export async function writeStateMetrics(latest: LatestState, sink: MetricsByteSink): Promise<void> {
-  const clusters: ClusterLabels[] = [];
-  let sliceStart = performance.now();
+export interface StateMetricsInput {
+  readonly clusters: readonly ClusterInput[];
+  /** Partitions of all groups: what the rendering's cost grows with. */
+  readonly groupPartitions: number;
+}
+
+export function takeStateMetricsInput(latest: LatestState): StateMetricsInput {
+  const clusters: ClusterInput[] = [];
+  let groupPartitions = 0;
   for (const cluster of latest.clusterNames()) {
     const view = latest.cluster(cluster);
     if (!view) continue;
+    const groups = [...view.groups];
+    for (const [, status] of groups) groupPartitions += status.partitions.length;
+    clusters.push({
+      cluster,
+      groups,
+      topics: view.topicNames().map((topic) => [topic, view.topic(topic) ?? []] as const),
+    });
+  }
+  return { clusters, groupPartitions };
+}
+
+/**
+ * Writes the series of `input` as Prometheus text: every family's HELP and TYPE, its
+ * lines, and a blank line after it, one family after another.
+ */
+export async function writeStateMetrics(
+  input: StateMetricsInput,
+  sink: MetricsByteSink,
+): Promise<void> {
+  const clusters: ClusterLabels[] = [];
+  let sliceStart = performance.now();
+  for (const { cluster, groups: statuses, topics } of input.clusters) {
     const clusterLabel = `cluster="${escapeLabelValue(cluster)}"`;
     const groups: LabelledGroup[] = [];
-    for (const [group, status] of view.groups) {
+    for (const [group, status] of statuses) {
       groups.push({ status, labels: groupLabels(clusterLabel, group, status) });
       if (performance.now() - sliceStart >= SLICE_MS) {
         await yieldToLoop();
@@ -181,9 +218,9 @@ export async function writeStateMetrics(latest: LatestState, sink: MetricsByteSi
     }
     const topicTexts: string[] = [];
     const logEnds: number[] = [];
-    for (const topic of view.topicNames()) {
+    for (const [topic, offsets] of topics) {
       const topicLabel = `{${clusterLabel},topic="${escapeLabelValue(topic)}",partition="`;
-      for (const p of view.topic(topic) ?? []) {
+      for (const p of offsets) {
         if (p.logEndOffset === null) continue;
         topicTexts.push(`${topicLabel}${p.partition}"}`);
         logEnds.push(p.logEndOffset);

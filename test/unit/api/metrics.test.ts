@@ -2,7 +2,7 @@
 // labels and values, lagwatch's own, and series that disappear with their group or topic.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
 import { acceptsGzip } from '../../../src/api/accept-encoding.js';
 import { createMetrics } from '../../../src/api/metrics.js';
 import { FaultCode } from '../../../src/contract/errors.js';
@@ -205,27 +205,46 @@ describe('/metrics', () => {
   test('the state series are rendered once per version of the read model, not per scrape', async () => {
     const f = fixture();
     const metrics = createMetrics({ latest: f.latest, ticks: f.ticks, sinkHealth: () => f.sinks });
-    const [first] = await metrics.gzip();
-    const [again] = await metrics.gzip();
-    assert.equal(again, first, 'the same cached bytes');
+    // A gzip body's parts: header, the rendered series (compressed), the fresh ones, trailer.
+    const first = await metrics.gzip();
+    const again = await metrics.gzip();
+    assert.equal(again[1], first[1], 'the same cached bytes');
     f.tick({
       ...tickOfA(4),
       available: false,
       fault: { code: FaultCode.CLUSTER_UNAVAILABLE, message: 'down' },
       groups: [],
     });
-    const [unsampled] = await metrics.gzip();
-    assert.equal(unsampled, first, 'a tick that could not sample changes no series');
+    await metrics.settled();
+    const unsampled = await metrics.gzip();
+    assert.equal(unsampled[1], first[1], 'a tick that could not sample changes no series');
     f.tick(tickOfA(4));
-    const [next] = await metrics.gzip();
-    assert.notEqual(next, first);
-    const lagOf = (gzip: Buffer) =>
+    await metrics.settled();
+    const next = await metrics.gzip();
+    assert.notEqual(next[1], first[1]);
+    const lagOf = (gzip: readonly Buffer[]) =>
       valueOf(
-        parseMetrics(gunzipSync(gzip).toString()),
+        parseMetrics(gunzipSync(Buffer.concat(gzip)).toString()),
         'burrow_kafka_consumer_lag_total',
         group('billing'),
       );
-    assert.deepEqual([lagOf(first!), lagOf(next!)], [240, 220]);
+    assert.deepEqual([lagOf(first), lagOf(next)], [240, 220]);
+    metrics.close();
+  });
+
+  test('the gzip body is one gzip member that decodes to the plain body, byte for byte', async () => {
+    const f = fixture();
+    const plain = await f.app.inject({ url: '/metrics' });
+    const zipped = await f.app.inject({ url: '/metrics', headers: { 'accept-encoding': 'gzip' } });
+    const body = zipped.rawPayload;
+    const unzipped = gunzipSync(body).toString();
+    assert.ok(plain.body.includes('burrow_kafka_consumer_status{'));
+    assert.ok(plain.body.includes('lagwatch_ticks_total{'));
+    assert.equal(unzipped, plain.body);
+    // One member (what curl --compressed reads): header, one deflate stream, trailer.
+    assert.equal(inflateRawSync(body.subarray(10, body.length - 8)).toString(), unzipped);
+    assert.equal(body.readUInt32LE(body.length - 8), crc32(Buffer.from(unzipped)));
+    assert.equal(body.readUInt32LE(body.length - 4), Buffer.byteLength(unzipped));
   });
 });
 
