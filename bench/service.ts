@@ -194,7 +194,10 @@ const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
 const servers = targets === null ? [] : kinds;
-const serverCpuBefore = serverCpu(stackEnv().stackDir, servers);
+// Without sinks no server is involved, and the stack need not be up.
+const cpuOfServers = () =>
+  servers.length === 0 ? new Map<string, number>() : serverCpu(stackEnv().stackDir, servers);
+const serverCpuBefore = cpuOfServers();
 const wallStart = performance.now();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
@@ -250,7 +253,7 @@ const load = withLoad
 const results = await load;
 const cpu = process.cpuUsage(cpuBefore);
 const wallS = (performance.now() - wallStart) / 1000;
-const serverCpuAfter = serverCpu(stackEnv().stackDir, servers);
+const serverCpuAfter = cpuOfServers();
 measured?.poll();
 const sinkHealthAtEnd = measured?.health() ?? [];
 const undeliveredAtEnd = measured?.undelivered() ?? [];
