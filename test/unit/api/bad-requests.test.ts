@@ -8,20 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import type { RunningApi } from '../../../src/api/server.js';
 import { bearer, fixture } from './fixtures.js';
 import { eachLimited, sendRaw, startTestApi, type RawAnswer } from './raw-http.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const segments = [
   'v3',
@@ -131,7 +120,7 @@ function generate(rand: () => number, n: number) {
 describe('bad requests', () => {
   test('400 generated requests: never a 5xx, errors always JSON', async () => {
     const f = fixture();
-    const requests = generate(random(20240611), 400);
+    const requests = generate(seededRandom(20240611), 400);
     const codes = new Map<number, number>();
     for (const r of requests) {
       const res = await f.app.inject({
@@ -298,7 +287,7 @@ describe('bad requests over a real socket', () => {
   });
 
   test(`${SOCKET_REQUESTS} generated requests, some cut short or odd: every connection answered, never a 5xx`, async () => {
-    const requests = rawRequests(random(20261130), SOCKET_REQUESTS);
+    const requests = rawRequests(seededRandom(20261130), SOCKET_REQUESTS);
     const counts = new Map<string, number>();
     const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
     const unanswered: string[] = [];

@@ -32,20 +32,9 @@ import type {
 } from '../../../src/contract/report.js';
 import { statusNumber } from '../../../src/contract/statuses.js';
 import { largeReport, variedReport } from '../../helpers/reports.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 const at = Date.UTC(2026, 10, 30, 9, 0, 0);
-
-/** A small seeded generator (mulberry32), so that a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'a',
@@ -98,7 +87,7 @@ const NUMBERS = [
 ] as const;
 
 function generator(seed: number) {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const name = (): string => {
     // Mostly plain names (the fast path), some awkward ones.

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ItemWriter } from '../../../sinks/item-writer.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 /** What the writer writes for one call, as text. */
 function written(write: (w: ItemWriter) => void): string {
@@ -12,18 +13,6 @@ function written(write: (w: ItemWriter) => void): string {
   write(w);
   w.endItem();
   return w.finish()[0]!;
-}
-
-/** A small seeded generator (mulberry32), so that a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EDGES = [
@@ -66,7 +55,7 @@ const EDGES = [
 
 /** Integers of every digit count, both signs; a few fractions. */
 function values(seed: number, count: number): number[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const out: number[] = [...EDGES];
   for (let i = 0; i < count; i++) {
     const digits = 1 + Math.floor(rnd() * 16);
