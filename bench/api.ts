@@ -41,7 +41,7 @@ const { store, evaluator, latest } = syntheticReadModel(config);
 for (let k = 0; k < TICKS; k++) {
   const s = snapshot(k);
   store.record(s);
-  latest.record(buildReport(s, store, evaluator), s);
+  latest.record(buildReport(s, store, evaluator));
 }
 const stats = store.stats();
 console.log(
@@ -122,7 +122,7 @@ try {
   const REBUILDS = 20;
   const rebuildStart = performance.now();
   for (let i = 0; i < REBUILDS; i++) {
-    latest.record(lastReport, last); // a new version: the next scrape rebuilds
+    latest.record(lastReport); // a new version: the next scrape rebuilds
     await (await fetch(`${api.url}/metrics`)).text();
   }
   const perRebuild = (performance.now() - rebuildStart) / REBUILDS;

@@ -30,7 +30,7 @@ export async function openDurableState(
   for (const restored of restoredReports(ticks, service.store, (window, at) =>
     evaluateGroup(window, service.evaluator, at),
   )) {
-    latest.record(restored.report, restored.snapshot);
+    latest.record(restored.report);
     // record() takes the report's time as the first sample's; the state knows the real one.
     const view = latest.cluster(restored.report.cluster);
     if (view) view.firstSampledAt = restored.firstSampledAt;

@@ -7,7 +7,7 @@
 // A tick that could not sample a cluster changes no data here: the API goes on answering
 // from the last tick that did (as Burrow answers from its storage while a cluster is
 // unreachable), and says which tick that was.
-import type { ClusterSnapshot, TopicPartitionOffsets } from '../contract/snapshot.js';
+import type { TopicPartitionOffsets } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
 import type { GroupStatus, GroupWindow } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
@@ -140,8 +140,8 @@ export class LatestState {
     this.#store = options.store;
   }
 
-  /** The report listener: give it every report with its snapshot. */
-  readonly record = (report: EvaluationReport, _snapshot?: ClusterSnapshot): void => {
+  /** The report listener: give it every report. */
+  readonly record = (report: EvaluationReport): void => {
     // A cluster the API was not told about is not served.
     const view = this.#clusters.get(report.cluster);
     view?.record(report);

@@ -7,7 +7,6 @@
 // The evaluator sits above this layer (src/status), so the caller passes it in.
 import type { EvaluationReport, GroupStatus } from '../contract/report.js';
 import type { GroupWindow } from '../contract/evaluation.js';
-import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { WindowStore } from '../window/store.js';
 import type { ClusterTickRecord } from './persisted-state.js';
 
@@ -16,8 +15,6 @@ export type EvaluateGroup = (window: GroupWindow, takenAt: number) => GroupStatu
 
 export interface RestoredReport {
   readonly report: EvaluationReport;
-  /** What the API's read model keeps beside a report (offsets, topics; no groups). */
-  readonly snapshot: ClusterSnapshot;
   readonly firstSampledAt: number | null;
 }
 
@@ -42,19 +39,7 @@ export function restoredReports(
       offsets: last.offsets,
       maxLag: last.maxLag,
     };
-    const snapshot: ClusterSnapshot = {
-      cluster: tick.cluster,
-      takenAt: last.takenAt,
-      durationMs: last.durationMs,
-      available: true,
-      fault: null,
-      groups: [],
-      offsets: last.offsets,
-      topics: [...new Set(last.offsets.map((o) => o.topic))],
-      maxLag: last.maxLag,
-      requests: 0,
-    };
-    out.push({ report, snapshot, firstSampledAt: tick.firstSampledAt });
+    out.push({ report, firstSampledAt: tick.firstSampledAt });
   }
   return out;
 }

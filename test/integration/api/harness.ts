@@ -54,7 +54,7 @@ export async function apiHarness(
       await harness.service.tickAll();
       const fresh = harness.recorded.slice(fed);
       fed = harness.recorded.length;
-      for (const r of fresh) latest.record(r.report, r.snapshot);
+      for (const r of fresh) latest.record(r.report);
       return fresh;
     },
     last(cluster) {

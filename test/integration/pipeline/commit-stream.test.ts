@@ -75,9 +75,9 @@ before(async () => {
   service = new LagwatchService({
     config,
     logger: log,
-    onReport: (report, snapshot) => {
+    onReport: (report) => {
       reports.push(report);
-      view?.record(report, snapshot);
+      view?.record(report);
     },
   });
   latest = view = new LatestState({ clusters: ['poll', 'commits'], store: service.store });

@@ -101,8 +101,8 @@ export async function statusPageHarness(
     async tick() {
       await service.tickAll();
       const taken = fresh.splice(0);
-      for (const { report, snapshot } of taken) {
-        latest.record(report, snapshot);
+      for (const { report } of taken) {
+        latest.record(report);
         alerts.observe(report);
         lastOf.set(report.cluster, report);
       }

@@ -225,7 +225,7 @@ export function fixture(
     const counters = ticks.find((t) => t.cluster === snapshot.cluster)!.counters;
     (counters as { ticks: number }).ticks++;
     (counters as { lastDurationMs: number }).lastDurationMs = snapshot.durationMs;
-    latest.record(buildReport(snapshot, store, evaluator), snapshot);
+    latest.record(buildReport(snapshot, store, evaluator));
   };
   for (let k = 0; k < (options.ticks ?? 4); k++) tick(tickOfA(k));
   const token = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;

@@ -21,7 +21,7 @@ function state() {
   const deletes = new StoreGroupDeletes({ store, evaluator, latest });
   const tick = (snapshot: ReturnType<typeof tickOfA>) => {
     store.record(snapshot);
-    latest.record(buildReport(snapshot, store, evaluator), snapshot);
+    latest.record(buildReport(snapshot, store, evaluator));
   };
   return { latest, deletes, store, tick };
 }

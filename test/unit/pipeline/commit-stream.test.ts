@@ -53,7 +53,7 @@ function setup(offsets: 'poll' | 'commits') {
     clientFor: () => client,
     offsetsTopicFor: sourceFor,
     now: () => clock,
-    onReport: (report, snapshot) => latest?.record(report, snapshot), // as the app wires it
+    onReport: (report) => latest?.record(report), // as the app wires it
   });
   const view = new LatestState({ clusters: ['a'], store: service.store });
   latest = view;

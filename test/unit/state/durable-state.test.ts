@@ -120,7 +120,7 @@ describe('durable state', () => {
       ],
     );
     assert.equal(reports[0]?.firstSampledAt, 1_000_000);
-    assert.deepEqual(reports[0]?.snapshot.offsets, before.reports[0]?.offsets);
+    assert.deepEqual(reports[0]?.report.offsets, before.reports[0]?.offsets);
     assert.deepEqual(state.get('alerts'), { open: ['orders'] });
     const [line] = log
       .lines()
