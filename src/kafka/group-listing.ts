@@ -34,7 +34,6 @@ export interface ListingOptions {
   /** Waits before each repeated ListGroups to a loading broker. */
   readonly retryDelaysMs?: readonly number[];
   readonly logger?: Logger | undefined;
-  readonly now?: () => number;
 }
 
 /** About 1.5 s in all: a coordinator partition of a test or small cluster loads in less. */
@@ -46,7 +45,6 @@ export async function listAllGroups(
   options: ListingOptions,
 ): Promise<GroupListing[]> {
   const { signal, held } = options;
-  const now = options.now ?? Date.now;
   signal?.throwIfAborted();
   countRequest(counter, 'Metadata');
   await cluster.refreshMetadata();
@@ -65,7 +63,7 @@ export async function listAllGroups(
       for (let attempt = 0; ; attempt++) {
         const response = await sendRequest(broker, ListGroups, version, {}, counter, signal);
         if (response.errorCode === 0) {
-          held.set(nodeId, { at: now(), groups: response.groups });
+          held.set(nodeId, { at: Date.now(), groups: response.groups });
           return response.groups;
         }
         const error = new KafkaResponseError(response.errorCode);
@@ -78,7 +76,12 @@ export async function listAllGroups(
         const previous = held.get(nodeId);
         if (!previous) throw error;
         options.logger?.warn(
-          { nodeId, error: error.message, attempts: attempt + 1, heldSinceMs: now() - previous.at },
+          {
+            nodeId,
+            error: error.message,
+            attempts: attempt + 1,
+            heldSinceMs: Date.now() - previous.at,
+          },
           'a broker is still loading its groups: its previous listing stands in this tick',
         );
         return previous.groups;
