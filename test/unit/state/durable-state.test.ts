@@ -12,6 +12,7 @@ import {
   restoredReports,
   tickRecord,
   watchedBy,
+  type OpenStateOptions,
   type Watched,
 } from '../../../src/state/index.js';
 import { readState } from '../../../src/state/read-state.js';
@@ -23,15 +24,24 @@ import { captureLogger, evaluator, populated, storeOptions, tempDir } from './fi
 const watchAll: Watched = { cluster: () => true, group: () => true, topic: () => true };
 const now = () => 1_065_000; // a minute after the last tick
 
-/** Runs the populated store's life, then closes: what a lagwatch leaves behind. */
-async function writeOnce(dir: string): Promise<ReturnType<typeof populated>> {
-  const life = populated();
-  const state = await DurableState.open({
-    dir,
+/** DurableState.open with this file's usual options: everything watched, a fresh store, a write after every tick. */
+function openState(
+  options: Pick<OpenStateOptions, 'dir'> & Partial<OpenStateOptions>,
+): Promise<DurableState> {
+  return DurableState.open({
     persistIntervalMs: 0,
     logger: captureLogger().logger,
     watched: watchAll,
     store: new WindowStore(storeOptions),
+    ...options,
+  });
+}
+
+/** Runs the populated store's life, then closes: what a lagwatch leaves behind. */
+async function writeOnce(dir: string): Promise<ReturnType<typeof populated>> {
+  const life = populated();
+  const state = await openState({
+    dir,
     now,
   });
   state.track({
@@ -47,12 +57,9 @@ async function writeOnce(dir: string): Promise<ReturnType<typeof populated>> {
 describe('durable state', () => {
   test('off without a dir: says so, keeps nothing, writes nothing', async () => {
     const log = captureLogger();
-    const state = await DurableState.open({
+    const state = await openState({
       dir: undefined,
-      persistIntervalMs: 0,
       logger: log.logger,
-      watched: watchAll,
-      store: new WindowStore(storeOptions),
     });
     assert.equal(state.enabled, false);
     assert.equal(state.restored, null);
@@ -64,22 +71,16 @@ describe('durable state', () => {
   test('first start: empty, and says so; a second lagwatch on the dir is refused', async () => {
     const dir = join(tempDir(), 'created');
     const log = captureLogger();
-    const state = await DurableState.open({
+    const state = await openState({
       dir,
-      persistIntervalMs: 0,
       logger: log.logger,
-      watched: watchAll,
-      store: new WindowStore(storeOptions),
     });
     assert.equal(state.restored, null);
     assert.match(log.text(), /no state to restore/);
     await assert.rejects(
-      DurableState.open({
+      openState({
         dir,
-        persistIntervalMs: 0,
         logger: log.logger,
-        watched: watchAll,
-        store: new WindowStore(storeOptions),
       }),
       { code: 'LAGWATCH_STATE_LOCKED' },
     );
@@ -93,11 +94,9 @@ describe('durable state', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['state.bin']);
     const log = captureLogger();
     const store = new WindowStore(storeOptions);
-    const state = await DurableState.open({
+    const state = await openState({
       dir,
-      persistIntervalMs: 0,
       logger: log.logger,
-      watched: watchAll,
       store,
       now,
     });
@@ -145,10 +144,8 @@ describe('durable state', () => {
       ].join('\n'),
     );
     const store = new WindowStore(storeOptions);
-    const state = await DurableState.open({
+    const state = await openState({
       dir,
-      persistIntervalMs: 0,
-      logger: captureLogger().logger,
       watched: watchedBy(config.clusters, admits),
       store,
       now,
@@ -178,12 +175,9 @@ describe('durable state', () => {
     const dir = tempDir();
     const life = populated();
     let captures = 0;
-    const state = await DurableState.open({
+    const state = await openState({
       dir,
       persistIntervalMs: 200,
-      logger: captureLogger().logger,
-      watched: watchAll,
-      store: new WindowStore(storeOptions),
     });
     state.track({
       windows: () => {
@@ -210,12 +204,9 @@ describe('durable state', () => {
     const life = populated();
     let captures = 0;
     let duringCapture: (() => void) | null = null;
-    const state = await DurableState.open({
+    const state = await openState({
       dir,
       persistIntervalMs: 600_000,
-      logger: captureLogger().logger,
-      watched: watchAll,
-      store: new WindowStore(storeOptions),
     });
     state.track({
       windows: () => {
@@ -253,12 +244,8 @@ describe('durable state', () => {
     assert.equal(writes(), 4, 'then nothing more: the pending tick waits for its interval');
     await state.close();
 
-    const reopened = await DurableState.open({
+    const reopened = await openState({
       dir,
-      persistIntervalMs: 0,
-      logger: captureLogger().logger,
-      watched: watchAll,
-      store: new WindowStore(storeOptions),
     });
     assert.deepEqual(reopened.get('alerts'), { delivered: 3 });
     await reopened.close();
