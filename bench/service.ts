@@ -14,7 +14,8 @@
 // LAGWATCH_BENCH_SECONDS (300: how long the schedule runs), LAGWATCH_BENCH_INTERVAL_S (10),
 // LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
 // delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
-// (`cpu`, `heap` or `cpu,heap`: written to bench/out/, gitignored),
+// (any of `cpu`, `heap`, `alloc`, comma-separated: a CPU profile, a heap snapshot at the end,
+// an allocation profile that counts what the collector freed; written to bench/out/, gitignored),
 // LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`; 0: V8's default),
 // LAGWATCH_BENCH_DEADLINE (0; 1: the middle third of the run answers every request 40 %
 // of the tick deadline late, so those ticks hit their deadline mid-sampling; prints RSS in
@@ -47,7 +48,7 @@ import { parseConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
 import type { PathResult } from './service/load.js';
-import { CpuProfiler, heapSnapshot } from './service/profile.js';
+import { AllocationProfiler, CpuProfiler, heapSnapshot } from './service/profile.js';
 import { SyntheticCluster } from './service/synthetic-cluster.js';
 import {
   freshTargets,
@@ -190,6 +191,8 @@ if (started.kind !== 'started' || started.apiUrl === null)
   throw new Error(`the app did not start: ${JSON.stringify(started)}`);
 const profiler = profile.has('cpu') ? new CpuProfiler() : null;
 await profiler?.start();
+const allocations = profile.has('alloc') ? new AllocationProfiler() : null;
+await allocations?.start();
 const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
@@ -262,6 +265,7 @@ clearInterval(rssTimer);
 if (thirdTimer) clearInterval(thirdTimer);
 const heapSpaces = getHeapSpaceStatistics();
 const profiled = await profiler?.stop(label);
+const allocated = await allocations?.stop(label, seconds);
 const snapshotPath = profile.has('heap') ? heapSnapshot(label) : null;
 const counters = app.service.ticks.map((t) => ({ ...t.counters }));
 const stopCpuBefore = process.cpuUsage();
@@ -361,6 +365,10 @@ for (const r of results) {
 }
 if (profiled)
   console.log(`CPU profile: ${profiled.path}\ntop functions by self time:\n${profiled.summary}`);
+if (allocated)
+  console.log(
+    `allocation profile: ${allocated.path}\ntop sites by bytes allocated:\n${allocated.summary}`,
+  );
 if (snapshotPath !== null) console.log(`heap snapshot: ${snapshotPath}`);
 if (measured !== null && targets !== null) {
   printSinkFigures({
