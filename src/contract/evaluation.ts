@@ -17,12 +17,34 @@ export interface PartitionSample {
   readonly observedAt?: number | undefined;
 }
 
+/**
+ * A partition's samples read one number at a time, oldest first: how the evaluator reads a
+ * window, so that judging makes no object per sample (the window store's rings are read in
+ * place; ten samples a partition at 100,000 partitions were a million objects a tick).
+ */
+export interface SampleSeries {
+  readonly length: number;
+  /** Sample j's committed offset. */
+  offset(j: number): number;
+  /** Sample j's time, ms. */
+  timestamp(j: number): number;
+  /** Sample j's lag, null when unknown. */
+  lag(j: number): number | null;
+  /** Sample j as an object (made when asked: the report keeps a window's first and last). */
+  sample(j: number): PartitionSample;
+}
+
 /** Everything the evaluator needs to judge one partition of one group. */
 export interface PartitionWindow {
   readonly topic: string;
   readonly partition: number;
   /** The consumer's samples, oldest first. Only the newest `intervals` of them are judged. */
   readonly samples: readonly PartitionSample[];
+  /**
+   * The same samples, read in place (the window store's): when present the evaluator reads
+   * these and never `samples`. Valid until the store records its next tick.
+   */
+  readonly series?: SampleSeries | undefined;
   /** Recent log-end offsets of the partition, oldest first. */
   readonly brokerOffsets: readonly number[];
   /** Latest log-end offset minus the last committed offset, floored at 0. */

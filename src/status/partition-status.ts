@@ -5,7 +5,12 @@
 import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason } from './reasons.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
-import type { PartitionSample, PartitionStatus, PartitionWindow } from '../contract/evaluation.js';
+import type {
+  PartitionSample,
+  PartitionStatus,
+  PartitionWindow,
+  SampleSeries,
+} from '../contract/evaluation.js';
 
 export class EvaluatedPartition implements PartitionStatus {
   readonly topic: string;
@@ -24,23 +29,23 @@ export class EvaluatedPartition implements PartitionStatus {
   readonly #detail: ReasonDetail;
   #text: string | undefined;
 
-  /** `first` is the index of the oldest judged sample in `window.samples`. */
+  /** `first` is the index of the oldest judged sample in `samples` (the window's). */
   constructor(
     window: PartitionWindow,
+    samples: SampleSeries,
     complete: number,
     first: number,
     status: PartitionStatusCode,
     detail: ReasonDetail,
   ) {
-    const { samples } = window;
     const n = samples.length;
     this.topic = window.topic;
     this.partition = window.partition;
     this.owner = window.owner ?? '';
     this.clientId = window.clientId ?? '';
     this.status = status;
-    this.start = n > first ? samples[first]! : null;
-    this.end = n > 0 ? samples[n - 1]! : null;
+    this.start = n > first ? samples.sample(first) : null;
+    this.end = n > 0 ? samples.sample(n - 1) : null;
     this.currentLag = window.currentLag;
     this.complete = complete;
     this.timeLagMs = window.timeLagMs ?? null;

@@ -3,6 +3,7 @@
 // (WARN, STALL) also needs enough samples and WARN needs the lag to grow, because polled
 // samples of a consumer keeping pace show a flat lag. RULES.md is the specification.
 import type { EvaluatorOptions } from './options.js';
+import { seriesOf } from './array-series.js';
 import { EvaluatedPartition } from './partition-status.js';
 import { ReasonCode } from './reasons.js';
 import type { ReasonDetail } from './reasons.js';
@@ -37,7 +38,8 @@ export function evaluatePartition(
   nowMs: number,
   groupState: string | null = null,
 ): PartitionStatus {
-  const { samples, currentLag } = window;
+  const samples = seriesOf(window);
+  const { currentLag } = window;
   const { allowedLag, intervals } = options;
   const n = samples.length;
   const first = n > intervals ? n - intervals : 0;
@@ -48,11 +50,11 @@ export function evaluatePartition(
   // 0. membership
   if (lagged && groupState === EMPTY_GROUP_STATE) {
     const detail = { code: ReasonCode.GROUP_EMPTY, currentLag, allowedLag } as const;
-    return new EvaluatedPartition(window, complete, first, 'STOP', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail);
   }
   // 1-3. nothing to judge, not enough to judge, or no lag to speak of
   if (count === 0) {
-    return new EvaluatedPartition(window, 0, first, 'OK', noSamples);
+    return new EvaluatedPartition(window, samples, 0, first, 'OK', noSamples);
   }
   if (complete < options.minimumComplete) {
     const { minimumComplete } = options;
@@ -62,16 +64,17 @@ export function evaluatePartition(
       intervals,
       minimumComplete,
     } as const;
-    return new EvaluatedPartition(window, complete, first, 'OK', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
   }
   if (!lagged) {
     const detail = { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag } as const;
-    return new EvaluatedPartition(window, complete, first, 'OK', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
   }
 
-  const start = samples[first]!;
-  const end = samples[n - 1]!;
-  const spanMs = end.timestamp - start.timestamp;
+  const startOffset = samples.offset(first);
+  const endOffset = samples.offset(n - 1);
+  const endTimestamp = samples.timestamp(n - 1);
+  const spanMs = endTimestamp - samples.timestamp(first);
 
   // 4. stopped committing, and not caught up lately; lagwatch's rules want a span to
   // compare with: one commit (a replayed offsets topic, a group's first) is no rate (4L)
@@ -79,17 +82,17 @@ export function evaluatePartition(
   if (
     spanKnown &&
     commitsStopped(samples, first, nowMs) &&
-    brokerReachedCommit(window.brokerOffsets, end.offset) < 0
+    brokerReachedCommit(window.brokerOffsets, endOffset) < 0
   ) {
-    const sinceMs = nowMs - end.timestamp;
+    const sinceMs = nowMs - endTimestamp;
     const detail = {
       code: ReasonCode.COMMITS_STOPPED,
-      lastOffset: end.offset,
+      lastOffset: endOffset,
       sinceMs,
       spanMs,
       currentLag,
     } as const;
-    return new EvaluatedPartition(window, complete, first, 'STOP', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail);
   }
 
   // 5. went back and did not come back
@@ -97,13 +100,13 @@ export function evaluatePartition(
   if (rewind >= 0 && !rewindRecovered(samples, rewind)) {
     const detail = {
       code: ReasonCode.OFFSET_REWOUND,
-      before: samples[rewind - 1]!.offset,
-      after: samples[rewind]!.offset,
+      before: samples.offset(rewind - 1),
+      after: samples.offset(rewind),
       at: rewind - first + 1,
       count,
       highest: highestOffsetFrom(samples, rewind),
     } as const;
-    return new EvaluatedPartition(window, complete, first, 'REWIND', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'REWIND', detail);
   }
 
   // 6. caught up at some point in the window
@@ -111,12 +114,12 @@ export function evaluatePartition(
   if (caughtUp >= 0) {
     const detail = {
       code: ReasonCode.CAUGHT_UP_IN_WINDOW,
-      lag: samples[caughtUp]!.lag ?? 0,
+      lag: samples.lag(caughtUp) ?? 0,
       at: caughtUp - first + 1,
       count,
       allowedLag,
     } as const;
-    return new EvaluatedPartition(window, complete, first, 'OK', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
   }
 
   // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
@@ -126,15 +129,15 @@ export function evaluatePartition(
 
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    if (tooFew) return new EvaluatedPartition(window, complete, first, 'OK', tooFewDetail);
+    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFewDetail);
     const detail = {
       code: ReasonCode.OFFSET_UNCHANGED,
-      offset: end.offset,
+      offset: endOffset,
       count,
       spanMs,
       allowedLag,
     } as const;
-    return new EvaluatedPartition(window, complete, first, 'STALL', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'STALL', detail);
   }
 
   // 8. moving, but not gaining on the log end: Burrow's WARN; lagwatch's only if it grew (8L)
@@ -142,27 +145,27 @@ export function evaluatePartition(
   if (decrease < 0) {
     const firstLag = firstKnownLag(samples, first);
     const lastLag = lastKnownLag(samples, first);
-    const trend = { firstOffset: start.offset, lastOffset: end.offset, count, spanMs } as const;
+    const trend = { firstOffset: startOffset, lastOffset: endOffset, count, spanMs } as const;
     if (options.rules === 'burrow') {
       const detail = { code: ReasonCode.LAG_NOT_DECREASING, ...trend, firstLag, lastLag } as const;
-      return new EvaluatedPartition(window, complete, first, 'WARN', detail);
+      return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail);
     }
     if (!lagGrew(firstLag, lastLag)) {
       const detail = { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag } as const;
-      return new EvaluatedPartition(window, complete, first, 'OK', detail);
+      return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
     }
-    if (tooFew) return new EvaluatedPartition(window, complete, first, 'OK', tooFewDetail);
+    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFewDetail);
     const detail = { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag } as const;
-    return new EvaluatedPartition(window, complete, first, 'WARN', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail);
   }
 
   // 9. moving and gaining
   const detail = {
     code: ReasonCode.LAG_DECREASING,
     fromLag: knownLagBefore(samples, first, decrease),
-    toLag: samples[decrease]!.lag ?? 0,
+    toLag: samples.lag(decrease) ?? 0,
     at: decrease - first + 1,
     count,
   } as const;
-  return new EvaluatedPartition(window, complete, first, 'OK', detail);
+  return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
 }

@@ -1,15 +1,15 @@
 // The window tests behind each status, one small function per test. Each looks at the
-// samples from index `first` to the end of the array (the judged window, oldest first;
+// samples from index `first` to the end of the series (the judged window, oldest first;
 // callers guarantee it holds at least one sample) and allocates nothing.
 // RULES.md says what each test means and in which order they are asked.
-import type { PartitionSample } from '../contract/evaluation.js';
+import type { SampleSeries } from '../contract/evaluation.js';
 
-type Samples = readonly PartitionSample[];
+type Samples = SampleSeries;
 
 /** The consumer stopped committing: the time since the newest sample is longer than the window spans. */
 export function commitsStopped(samples: Samples, first: number, nowMs: number): boolean {
-  const firstTs = samples[first]!.timestamp;
-  const lastTs = samples[samples.length - 1]!.timestamp;
+  const firstTs = samples.timestamp(first);
+  const lastTs = samples.timestamp(samples.length - 1);
   return nowMs - lastTs > lastTs - firstTs;
 }
 
@@ -27,25 +27,25 @@ export function brokerReachedCommit(brokerOffsets: readonly number[], lastOffset
 /** Index of the first sample whose offset is lower than the one before it, or -1. */
 export function firstRewind(samples: Samples, first: number): number {
   for (let i = first + 1; i < samples.length; i++) {
-    if (samples[i]!.offset < samples[i - 1]!.offset) return i;
+    if (samples.offset(i) < samples.offset(i - 1)) return i;
   }
   return -1;
 }
 
 /** Whether some sample after a rewind at `at` is back at or above the offset just before it. */
 export function rewindRecovered(samples: Samples, at: number): boolean {
-  const before = samples[at - 1]!.offset;
+  const before = samples.offset(at - 1);
   for (let i = at + 1; i < samples.length; i++) {
-    if (samples[i]!.offset >= before) return true;
+    if (samples.offset(i) >= before) return true;
   }
   return false;
 }
 
 /** The highest offset at or after index `from`. */
 export function highestOffsetFrom(samples: Samples, from: number): number {
-  let highest = samples[from]!.offset;
+  let highest = samples.offset(from);
   for (let i = from + 1; i < samples.length; i++) {
-    const offset = samples[i]!.offset;
+    const offset = samples.offset(i);
     if (offset > highest) highest = offset;
   }
   return highest;
@@ -54,7 +54,7 @@ export function highestOffsetFrom(samples: Samples, from: number): number {
 /** Index of the first sample with a known lag at or below `allowedLag`, or -1. */
 export function firstCaughtUp(samples: Samples, first: number, allowedLag: number): number {
   for (let i = first; i < samples.length; i++) {
-    const lag = samples[i]!.lag;
+    const lag = samples.lag(i);
     if (lag !== null && lag <= allowedLag) return i;
   }
   return -1;
@@ -62,9 +62,9 @@ export function firstCaughtUp(samples: Samples, first: number, allowedLag: numbe
 
 /** Whether every sample in the window has the same offset (always true for one sample). */
 export function offsetsUnchanged(samples: Samples, first: number): boolean {
-  const offset = samples[first]!.offset;
+  const offset = samples.offset(first);
   for (let i = first + 1; i < samples.length; i++) {
-    if (samples[i]!.offset !== offset) return false;
+    if (samples.offset(i) !== offset) return false;
   }
   return true;
 }
@@ -76,7 +76,7 @@ export function offsetsUnchanged(samples: Samples, first: number): boolean {
 export function firstLagDecrease(samples: Samples, first: number): number {
   let previous: number | null = null;
   for (let i = first; i < samples.length; i++) {
-    const lag = samples[i]!.lag;
+    const lag = samples.lag(i);
     if (lag === null) continue;
     if (previous !== null && lag < previous) return i;
     previous = lag;
@@ -87,7 +87,7 @@ export function firstLagDecrease(samples: Samples, first: number): number {
 /** The known lag nearest before index `i`, or null. */
 export function knownLagBefore(samples: Samples, first: number, i: number): number | null {
   for (let j = i - 1; j >= first; j--) {
-    const lag = samples[j]!.lag;
+    const lag = samples.lag(j);
     if (lag !== null) return lag;
   }
   return null;
@@ -96,7 +96,7 @@ export function knownLagBefore(samples: Samples, first: number, i: number): numb
 /** The first known lag from index `from` onwards, or null. */
 export function firstKnownLag(samples: Samples, from: number): number | null {
   for (let i = from; i < samples.length; i++) {
-    const lag = samples[i]!.lag;
+    const lag = samples.lag(i);
     if (lag !== null) return lag;
   }
   return null;

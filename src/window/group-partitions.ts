@@ -175,6 +175,11 @@ export class GroupPartitions {
     return this.#numbers[this.#sampleAt(i, j) + 1]!;
   }
 
+  /** The j-th oldest sample's lag, null when unknown. */
+  lagAt(i: number, j: number): number | null {
+    return orNull(this.#numbers[this.#sampleAt(i, j) + 2]!);
+  }
+
   /** The newest sample's time, or undefined with none. */
   lastTimestamp(i: number): number | undefined {
     const size = this.size(i);

@@ -27,7 +27,7 @@ import {
   type ImportFilter,
   type WindowStoreExport,
 } from './store-export.js';
-import { catchUpOver, timeLagMs } from './time-lag.js';
+import { StoredWindow } from './stored-window.js';
 
 export interface WindowStoreOptions {
   /** Samples kept per group-partition (Burrow's intervals). */
@@ -213,45 +213,7 @@ export class WindowStore {
   #window(clusterName: string, name: string, group: GroupState, at: number): GroupWindow {
     const gp = group.partitions;
     const partitions = new Array<PartitionWindow>(gp.count);
-    for (let k = 0; k < gp.count; k++) {
-      const i = gp.order[k]!;
-      const tp = gp.tps[i]!;
-      const listed = tp.listed; // else the cluster keeps nothing of it yet
-      const committedOffset = gp.committedOffset(i);
-      const currentLag = gp.currentLag(i) ?? 0;
-      const size = gp.size(i);
-      partitions[k] = {
-        topic: tp.topic,
-        partition: tp.partition,
-        samples: gp.samples(i),
-        // Shared by every window of the tick: the store replaces it rather than change it.
-        brokerOffsets: listed ? tp.recentEnds : [],
-        currentLag,
-        owner: gp.hosts[i] ?? undefined,
-        clientId: gp.clientIds[i] ?? undefined,
-        consumerId: gp.consumerIds[i] ?? undefined,
-        timeLagMs:
-          committedOffset !== null && listed && tp.logEndOffset !== null
-            ? timeLagMs(tp.history, committedOffset, tp.logEndOffset, at)
-            : null,
-        catchUpMs:
-          committedOffset === null
-            ? null
-            : size < 2
-              ? currentLag <= 0
-                ? 0
-                : null
-              : catchUpOver(
-                  gp.offsetAt(i, 0),
-                  gp.timestampAt(i, 0),
-                  gp.offsetAt(i, size - 1),
-                  gp.timestampAt(i, size - 1),
-                  listed ? tp.history : undefined,
-                  currentLag,
-                ),
-        messagesLost: gp.messagesLost(i),
-      };
-    }
+    for (let k = 0; k < gp.count; k++) partitions[k] = new StoredWindow(gp, gp.order[k]!, at);
     return {
       cluster: clusterName,
       group: name,

@@ -1,6 +1,6 @@
 // Hand-made sampler snapshots for the window store's tests.
 import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/contract/snapshot.js';
-import type { GroupWindow } from '../../../src/contract/evaluation.js';
+import type { GroupWindow, PartitionWindow } from '../../../src/contract/evaluation.js';
 
 /** One partition of a group; `owned`: a live member owns it (by default, only when never committed). */
 export function partition(
@@ -78,8 +78,29 @@ export function snapshot(
  * ids (the next tick's describe brings them back).
  */
 export function withoutMemberIds(windows: readonly GroupWindow[]): GroupWindow[] {
-  return windows.map((w) => ({
+  return windowData(windows).map((w) => ({
     ...w,
     partitions: w.partitions.map((p) => ({ ...p, consumerId: undefined })),
   }));
+}
+
+/**
+ * Windows as plain data, samples as objects, to compare with deepEqual: the store's windows
+ * read their samples in place (a view deepEqual cannot see into), through a getter.
+ */
+export function windowData(windows: readonly GroupWindow[]): GroupWindow[];
+export function windowData(windows: readonly (GroupWindow | null)[]): (GroupWindow | null)[];
+export function windowData(windows: readonly (GroupWindow | null)[]): (GroupWindow | null)[] {
+  return windows.map((w) =>
+    w === null ? null : { ...w, partitions: w.partitions.map(partitionData) },
+  );
+}
+
+function partitionData(p: PartitionWindow): PartitionWindow {
+  const copy: { -readonly [K in keyof PartitionWindow]: PartitionWindow[K] } = {
+    ...p,
+    samples: p.samples,
+  };
+  delete copy.series;
+  return copy;
 }

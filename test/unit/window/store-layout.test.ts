@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { WindowStore } from '../../../src/window/store.js';
-import { group, partition, snapshot } from './snapshot-fixtures.js';
+import type { GroupWindow } from '../../../src/contract/evaluation.js';
+import { group, partition, snapshot, windowData } from './snapshot-fixtures.js';
 
 const options = { intervals: 3, expireGroupAfterMs: 600_000, endOffsetHistory: 10 };
 const T0 = 1_000_000;
@@ -70,14 +71,28 @@ describe('window store, a group whose partitions change', () => {
     assert.deepEqual(ends('h'), ends('g'));
   });
 
-  test('a window handed out is not changed by later ticks', () => {
+  test('a window handed out keeps its fields, and samples once read, through later ticks', () => {
     const store = new WindowStore(options);
     store.record(snapshot(at(1), [group('g', [p('x', 0, 1)])]));
     store.record(snapshot(at(2), [group('g', [p('x', 0, 2)])]));
     const before = store.window('a', 'g')!;
-    const copy = structuredClone(before);
+    // Samples are the ring read in place until `samples` is read: read them now.
+    const copy = structuredClone(windowData([before]));
+    const samples = before.partitions[0]!.samples;
     for (let k = 3; k <= 6; k++) store.record(snapshot(at(k), [group('g', [p('x', 0, k)])]));
-    assert.deepEqual(before, copy);
+    assert.deepEqual(
+      samples.map((s) => s.offset),
+      [10, 20],
+    );
+    const fieldsOf = (w: GroupWindow) => ({
+      ...w,
+      partitions: w.partitions.map((pw) => ({ ...pw, samples: [] })),
+    });
+    assert.deepEqual(
+      fieldsOf(windowData([before])[0]!),
+      fieldsOf(copy[0]!),
+      'every field but the samples is as it was',
+    );
     assert.deepEqual(offsets(store), { 'x/0': [40, 50, 60] });
   });
 
