@@ -10,8 +10,9 @@
 import type { PartitionLag } from '../contract/snapshot.js';
 import type { PartitionSample } from '../contract/evaluation.js';
 import { key, type TopicPartitionState } from './cluster-state.js';
+import { RingSeries, SAMPLE_FIELDS } from './ring-series.js';
 
-const FIELDS = 3; // per sample: offset, timestamp, lag (NaN: unknown)
+const FIELDS = SAMPLE_FIELDS; // per sample: offset, timestamp, lag (NaN: unknown)
 const COLUMNS = 3; // per partition: committed offset, current lag, messages lost
 
 const byTopicThenPartition = (a: TopicPartitionState, b: TopicPartitionState): number =>
@@ -175,33 +176,23 @@ export class GroupPartitions {
     return this.#numbers[this.#sampleAt(i, j) + 1]!;
   }
 
-  /** The j-th oldest sample's lag, null when unknown. */
-  lagAt(i: number, j: number): number | null {
-    return orNull(this.#numbers[this.#sampleAt(i, j) + 2]!);
-  }
-
   /** The newest sample's time, or undefined with none. */
   lastTimestamp(i: number): number | undefined {
     const size = this.size(i);
     return size === 0 ? undefined : this.timestampAt(i, size - 1);
   }
 
-  /** Partition i's samples, oldest first, as the evaluator takes them. */
+  /** Partition i's samples, oldest first, as objects. */
   samples(i: number): PartitionSample[] {
+    return this.series(i).toArray();
+  }
+
+  /** Partition i's samples, oldest first, read in place (until the next tick writes the ring). */
+  series(i: number): RingSeries {
     const size = this.size(i);
-    const out = new Array<PartitionSample>(size);
-    const numbers = this.#numbers;
-    for (let j = 0; j < size; j++) {
-      const at = this.#sampleAt(i, j);
-      const timestamp = numbers[at + 1]!;
-      out[j] = {
-        offset: numbers[at]!,
-        timestamp,
-        lag: orNull(numbers[at + 2]!),
-        observedAt: timestamp,
-      };
-    }
-    return out;
+    let oldest = this.#heads[i]! - size;
+    if (oldest < 0) oldest += this.capacity;
+    return new RingSeries(this.#numbers, this.#ringStart(i), oldest, size, this.capacity);
   }
 
   /**

@@ -1,32 +1,46 @@
 // One partition's ring of samples (group-partitions.ts) as the evaluator reads it: in place,
 // one number at a time, so judging a window makes no object per sample. A view, not a copy:
-// it shows the ring as it is when read, so it is read before the store's next tick.
+// where the ring starts and how full it is are taken when the view is made, so it is read
+// before the store's next tick (which writes the ring over).
 import type { PartitionSample, SampleSeries } from '../contract/evaluation.js';
-import type { GroupPartitions } from './group-partitions.js';
+
+/** Numbers per sample in the ring: offset, timestamp, lag (NaN: unknown). */
+export const SAMPLE_FIELDS = 3;
 
 export class RingSeries implements SampleSeries {
-  readonly #partitions: GroupPartitions;
-  readonly #index: number;
+  readonly length: number;
+  readonly #numbers: Float64Array;
+  /** Index in #numbers of the ring's first slot. */
+  readonly #ringStart: number;
+  /** The oldest sample's slot. */
+  readonly #oldest: number;
+  readonly #capacity: number;
 
-  constructor(partitions: GroupPartitions, index: number) {
-    this.#partitions = partitions;
-    this.#index = index;
-  }
-
-  get length(): number {
-    return this.#partitions.size(this.#index);
+  constructor(
+    numbers: Float64Array,
+    ringStart: number,
+    oldest: number,
+    size: number,
+    capacity: number,
+  ) {
+    this.#numbers = numbers;
+    this.#ringStart = ringStart;
+    this.#oldest = oldest;
+    this.length = size;
+    this.#capacity = capacity;
   }
 
   offset(j: number): number {
-    return this.#partitions.offsetAt(this.#index, j);
+    return this.#numbers[this.#at(j)]!;
   }
 
   timestamp(j: number): number {
-    return this.#partitions.timestampAt(this.#index, j);
+    return this.#numbers[this.#at(j) + 1]!;
   }
 
   lag(j: number): number | null {
-    return this.#partitions.lagAt(this.#index, j);
+    const lag = this.#numbers[this.#at(j) + 2]!;
+    return Number.isNaN(lag) ? null : lag;
   }
 
   sample(j: number): PartitionSample {
@@ -36,6 +50,15 @@ export class RingSeries implements SampleSeries {
 
   /** Every sample as objects, oldest first (for the API's and the status page's views). */
   toArray(): PartitionSample[] {
-    return this.#partitions.samples(this.#index);
+    const out = new Array<PartitionSample>(this.length);
+    for (let j = 0; j < this.length; j++) out[j] = this.sample(j);
+    return out;
+  }
+
+  /** Index in #numbers of sample j (0: the oldest). */
+  #at(j: number): number {
+    let slot = this.#oldest + j;
+    if (slot >= this.#capacity) slot -= this.#capacity;
+    return this.#ringStart + slot * SAMPLE_FIELDS;
   }
 }

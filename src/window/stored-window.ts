@@ -3,7 +3,7 @@
 // consumer detail, the status page), never while a tick judges its groups.
 import type { PartitionSample, PartitionWindow } from '../contract/evaluation.js';
 import type { GroupPartitions } from './group-partitions.js';
-import { RingSeries } from './ring-series.js';
+import type { RingSeries } from './ring-series.js';
 import { catchUpOver, timeLagMs } from './time-lag.js';
 
 export class StoredWindow implements PartitionWindow {
@@ -28,7 +28,7 @@ export class StoredWindow implements PartitionWindow {
     const size = gp.size(i);
     this.topic = tp.topic;
     this.partition = tp.partition;
-    this.series = new RingSeries(gp, i);
+    this.series = gp.series(i);
     // Shared by every window of the tick: the store replaces it rather than change it.
     this.brokerOffsets = listed ? tp.recentEnds : [];
     this.currentLag = currentLag;
