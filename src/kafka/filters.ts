@@ -8,7 +8,10 @@ export interface NameFilter {
 
 export const allowAll: NameFilter = Object.freeze({ allow: [], deny: [] });
 
+// Plain loops, not some() with a closure: called for every listed group and topic each tick.
 export function admits(filter: NameFilter, name: string): boolean {
-  if (filter.deny.some((re) => re.test(name))) return false;
-  return filter.allow.length === 0 || filter.allow.some((re) => re.test(name));
+  for (const re of filter.deny) if (re.test(name)) return false;
+  if (filter.allow.length === 0) return true;
+  for (const re of filter.allow) if (re.test(name)) return true;
+  return false;
 }
