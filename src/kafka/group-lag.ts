@@ -45,7 +45,7 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
   // Partitions a member owns but the group never committed: only when some owner is left.
   if (owners !== null && ownedAndCommitted < owners.size) {
     for (const [key, owner] of owners) {
-      const log = logs.byKey.get(key);
+      const log = logs.ofKey(key);
       if (log !== undefined && log.committedInTurn !== thisTurn)
         partitions.push(partitionLag(log, null, owner));
     }

@@ -23,61 +23,68 @@ export interface PartitionLog {
   committedInTurn: number;
 }
 
-export interface PartitionLogs {
-  /** Topic -> its partitions indexed by partition number (a hole: no such partition). */
-  readonly byTopic: ReadonlyMap<string, readonly (PartitionLog | undefined)[]>;
-  /** partitionKey -> the same partition: how an owner finds it. */
-  readonly byKey: ReadonlyMap<string, PartitionLog>;
-}
-
 export interface TopicPartitions {
   readonly topic: string;
   readonly partitions: readonly { readonly partition: number }[];
 }
 
-/**
- * `topics`: the admitted topics as metadata lists them (a later entry of the same topic
- * replaces an earlier one); `ends`, `starts`: listed offsets; `faultOf`: per topic.
- */
-export function partitionLogs(
-  topics: Iterable<TopicPartitions>,
-  ends: ReadonlyMap<string, ReadonlyMap<number, number>>,
-  starts: ReadonlyMap<string, ReadonlyMap<number, number>>,
-  faultOf: ReadonlyMap<string, SampleFault>,
-): PartitionLogs {
-  const byTopic = new Map<string, (PartitionLog | undefined)[]>();
-  for (const { topic, partitions } of topics) {
-    const endOf = ends.get(topic);
-    const startOf = starts.get(topic);
-    const fault = faultOf.get(topic) ?? null;
-    const logs: (PartitionLog | undefined)[] = [];
-    for (const { partition } of partitions) {
-      const logEndOffset = endOf?.get(partition) ?? null;
-      logs[partition] = {
-        topic,
-        partition,
-        key: partitionKey(topic, partition),
-        logEndOffset,
-        logStartOffset: startOf?.get(partition) ?? null,
-        fault: logEndOffset === null ? fault : null,
-        committedInTurn: 0,
-      };
-    }
-    byTopic.set(topic, logs);
-  }
-  const byKey = new Map<string, PartitionLog>();
-  for (const logs of byTopic.values())
-    for (const log of logs) if (log !== undefined) byKey.set(log.key, log);
-  return { byTopic, byKey };
-}
+type Building = { -readonly [K in keyof PartitionLog]: PartitionLog[K] };
 
-/** Offsets by topic, then partition. */
-export function offsetsByTopic(offsets: readonly ListedOffset[]): Map<string, Map<number, number>> {
-  const map = new Map<string, Map<number, number>>();
-  for (const { topic, partition, offset } of offsets) {
-    let partitions = map.get(topic);
-    if (!partitions) map.set(topic, (partitions = new Map<number, number>()));
-    partitions.set(partition, offset);
+export class PartitionLogs {
+  /** Topic -> its partitions indexed by partition number (a hole: no such partition). */
+  readonly byTopic: ReadonlyMap<string, readonly (PartitionLog | undefined)[]>;
+  #byKey: Map<string, PartitionLog> | null = null;
+
+  /**
+   * `topics`: the admitted topics as metadata lists them (a later entry of the same topic
+   * replaces an earlier one); `ends`, `starts`: their listed offsets (for other partitions:
+   * ignored); `faultOf`: why a topic's offsets could not be read.
+   */
+  constructor(
+    topics: Iterable<TopicPartitions>,
+    ends: readonly ListedOffset[],
+    starts: readonly ListedOffset[],
+    faultOf: ReadonlyMap<string, SampleFault>,
+  ) {
+    const byTopic = new Map<string, (Building | undefined)[]>();
+    for (const { topic, partitions } of topics) {
+      const logs: (Building | undefined)[] = [];
+      for (const { partition } of partitions) {
+        logs[partition] = {
+          topic,
+          partition,
+          key: partitionKey(topic, partition),
+          logEndOffset: null,
+          logStartOffset: null,
+          fault: null,
+          committedInTurn: 0,
+        };
+      }
+      byTopic.set(topic, logs);
+    }
+    for (const o of ends) {
+      const log = byTopic.get(o.topic)?.[o.partition];
+      if (log !== undefined) log.logEndOffset = o.offset;
+    }
+    for (const o of starts) {
+      const log = byTopic.get(o.topic)?.[o.partition];
+      if (log !== undefined) log.logStartOffset = o.offset;
+    }
+    for (const [topic, logs] of byTopic) {
+      const fault = faultOf.get(topic) ?? null;
+      if (fault === null) continue;
+      for (const log of logs) if (log !== undefined && log.logEndOffset === null) log.fault = fault;
+    }
+    this.byTopic = byTopic;
   }
-  return map;
+
+  /** The partition an owner's key names, if it counts. Indexed when a group first asks. */
+  ofKey(key: string): PartitionLog | undefined {
+    if (this.#byKey === null) {
+      this.#byKey = new Map();
+      for (const logs of this.byTopic.values())
+        for (const log of logs) if (log !== undefined) this.#byKey.set(log.key, log);
+    }
+    return this.#byKey.get(key);
+  }
 }

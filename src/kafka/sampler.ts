@@ -13,7 +13,7 @@ import type {
 import { admits, type NameFilter } from './filters.js';
 import { groupLag } from './group-lag.js';
 import { sampleGroups } from './group-sampling.js';
-import { offsetsByTopic, partitionLogs } from './partition-logs.js';
+import { PartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
 import { TimeSlices } from '../util/time-slices.js';
 
@@ -151,8 +151,6 @@ async function sample(
     client.listOffsets(involved, 'earliest', signal),
   ]);
   signal.throwIfAborted(); // no work for a tick that is over
-  const endOf = offsetsByTopic(ends.offsets);
-  const startOf = offsetsByTopic(starts.offsets);
   const faultOf = new Map<string, SampleFault>();
   for (const { topic, error } of [...ends.failures, ...starts.failures]) {
     faultOf.set(topic, { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: messageOf(error) });
@@ -167,10 +165,10 @@ async function sample(
     log.warn({ topics: [...faultOf.keys()] }, 'offsets unavailable for some topics');
 
   // Partitions of topics that exist and that the filter admits (with or without a leader).
-  const logs = partitionLogs(
+  const logs = new PartitionLogs(
     topicList.filter((t) => involved.has(t.topic)),
-    endOf,
-    startOf,
+    ends.offsets,
+    starts.offsets,
     faultOf,
   );
   // In slices: the event loop (the API, the probes) gets a turn between them.
@@ -189,12 +187,14 @@ async function sample(
   const offsets: TopicPartitionOffsets[] = [];
   for (const { topic, partitions } of topicList) {
     if (!involved.has(topic)) continue;
+    const logsOfTopic = logs.byTopic.get(topic);
     for (const { partition } of partitions) {
+      const log = logsOfTopic?.[partition];
       offsets.push({
         topic,
         partition,
-        logEndOffset: endOf.get(topic)?.get(partition) ?? null,
-        logStartOffset: startOf.get(topic)?.get(partition) ?? null,
+        logEndOffset: log?.logEndOffset ?? null,
+        logStartOffset: log?.logStartOffset ?? null,
       });
     }
   }
