@@ -70,10 +70,9 @@ export class PartitionLogs {
       const log = byTopic.get(o.topic)?.[o.partition];
       if (log !== undefined) log.logStartOffset = o.offset;
     }
-    for (const [topic, logs] of byTopic) {
-      const fault = faultOf.get(topic) ?? null;
-      if (fault === null) continue;
-      for (const log of logs) if (log !== undefined && log.logEndOffset === null) log.fault = fault;
+    for (const [topic, fault] of faultOf) {
+      for (const log of byTopic.get(topic) ?? [])
+        if (log !== undefined && log.logEndOffset === null) log.fault = fault;
     }
     this.byTopic = byTopic;
   }
