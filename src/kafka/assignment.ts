@@ -21,15 +21,14 @@ export function ownersOf(description: RawGroupDescription): Map<string, Partitio
     } catch {
       continue; // an assignor with its own format: owners stay unknown, offsets still count
     }
-    for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) {
-      for (const partition of partitions) {
-        owners.set(partitionKey(topic, partition), {
-          consumerId: member.memberId,
-          host: member.clientHost,
-          clientId: member.clientId,
-        });
-      }
-    }
+    // One owner per member, shared by its partitions (read-only; lag copies the fields).
+    const owner: PartitionOwner = {
+      consumerId: member.memberId,
+      host: member.clientHost,
+      clientId: member.clientId,
+    };
+    for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {}))
+      for (const partition of partitions) owners.set(partitionKey(topic, partition), owner);
   }
   return owners;
 }

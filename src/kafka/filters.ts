@@ -8,7 +8,12 @@ export interface NameFilter {
 
 export const allowAll: NameFilter = Object.freeze({ allow: [], deny: [] });
 
+// Indexed loops, not some() with a closure nor for-of with an iterator (which the profile
+// showed allocated): called for every listed group and topic of every tick.
 export function admits(filter: NameFilter, name: string): boolean {
-  if (filter.deny.some((re) => re.test(name))) return false;
-  return filter.allow.length === 0 || filter.allow.some((re) => re.test(name));
+  const { allow, deny } = filter;
+  for (let i = 0; i < deny.length; i++) if (deny[i]!.test(name)) return false;
+  if (allow.length === 0) return true;
+  for (let i = 0; i < allow.length; i++) if (allow[i]!.test(name)) return true;
+  return false;
 }

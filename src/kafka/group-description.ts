@@ -20,7 +20,7 @@ export interface GroupDescription {
   readonly protocolType: string;
   readonly members: number;
   /** "topic\u0000partition" -> the member that owns it. */
-  readonly owners: Map<string, PartitionOwner>;
+  readonly owners: ReadonlyMap<string, PartitionOwner>;
   /** Consumer-protocol groups only. */
   readonly groupEpoch: number | null;
   /** The error Kafka answered for this group alone (0: none). */
@@ -59,15 +59,14 @@ export function fromConsumerProtocol(group: DescribedConsumerGroup): GroupDescri
   }
   const owners = new Map<string, PartitionOwner>();
   for (const member of group.members) {
-    for (const { topic, partitions } of member.assignment) {
-      for (const partition of partitions) {
-        owners.set(partitionKey(topic, partition), {
-          consumerId: member.memberId,
-          host: member.clientHost,
-          clientId: member.clientId,
-        });
-      }
-    }
+    // One owner per member, shared by its partitions (read-only; lag copies the fields).
+    const owner: PartitionOwner = {
+      consumerId: member.memberId,
+      host: member.clientHost,
+      clientId: member.clientId,
+    };
+    for (const { topic, partitions } of member.assignment)
+      for (const partition of partitions) owners.set(partitionKey(topic, partition), owner);
   }
   return {
     groupId: group.groupId,

@@ -3,51 +3,58 @@
 // the fault that explains anything missing.
 import { FaultCode } from '../contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../contract/snapshot.js';
-import { partitionKey, type PartitionOwner } from './assignment.js';
+import type { PartitionOwner } from './assignment.js';
 import type { GroupSample } from './group-sampling.js';
+import type { PartitionLog, PartitionLogs } from './partition-logs.js';
 
-export interface LogOffsets {
-  /** Log-end offsets by topic, then partition. */
-  readonly endOf: ReadonlyMap<string, ReadonlyMap<number, number>>;
-  /** Log-start offsets by topic, then partition. */
-  readonly startOf: ReadonlyMap<string, ReadonlyMap<number, number>>;
-  readonly faultOf: ReadonlyMap<string, SampleFault>;
-  /** A group's partition counts if its topic exists and the topic filter admits it. */
-  readonly include: (topic: string, partition: number) => boolean;
-}
+/** Marks which group a PartitionLog was last committed by (see PartitionLog.committedInTurn). */
+let turn = 0;
 
-// Called for every group of every tick (100,000 partitions at 10,000 groups): no string is
-// made per partition except to look an owner up, and nothing is collected twice.
-export function groupLag(sample: GroupSample, log: LogOffsets): GroupLag {
+// Called for every group of every tick (100,000 partitions at 10,000 groups), so it makes
+// nothing per partition but the PartitionLag it reports: no key string (the tick's
+// PartitionLogs carry one per partition), no Set (a turn number marks what the group has
+// committed), no sort when the partitions already come in order (as OffsetFetch lists them).
+export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
   const description = sample.description instanceof Error ? null : sample.description;
-  const owners = description?.owners;
+  const owners = description !== null && description.owners.size > 0 ? description.owners : null;
+  const thisTurn = ++turn;
   const partitions: PartitionLag[] = [];
-  const committedKeys = owners !== undefined && owners.size > 0 ? new Set<string>() : null;
+  const offsets = sample.offsets;
   let committedCount = 0;
-  for (const o of sample.offsets ?? []) {
+  let ownedAndCommitted = 0;
+  let topic: string | null = null;
+  let logsOfTopic: readonly (PartitionLog | undefined)[] | undefined;
+  for (let i = 0; offsets !== null && i < offsets.length; i++) {
+    const o = offsets[i]!;
     if (o.offset < 0) continue; // -1: no commit for this partition
-    if (!log.include(o.topic, o.partition)) continue;
+    if (o.topic !== topic) {
+      topic = o.topic;
+      logsOfTopic = logs.byTopic.get(topic);
+    }
+    const log = logsOfTopic?.[o.partition];
+    if (log === undefined) continue; // a topic deleted or not admitted, or no such partition
     committedCount++;
     let owner: PartitionOwner | null = null;
-    if (committedKeys) {
-      const key = partitionKey(o.topic, o.partition);
-      committedKeys.add(key);
-      owner = owners!.get(key) ?? null;
+    if (owners !== null) {
+      owner = owners.get(log.key) ?? null;
+      if (owner !== null && log.committedInTurn !== thisTurn) ownedAndCommitted++;
+      log.committedInTurn = thisTurn;
     }
-    partitions.push(partitionLag(o.topic, o.partition, o.offset, log, owner));
+    partitions.push(partitionLag(log, o.offset, owner));
   }
-  for (const [key, owner] of owners ?? []) {
-    if (committedKeys?.has(key)) continue; // owned and committed: done above
-    const [topic, partition] = splitKey(key);
-    if (log.include(topic, partition))
-      partitions.push(partitionLag(topic, partition, null, log, owner));
+  // Partitions a member owns but the group never committed: only when some owner is left.
+  if (owners !== null && ownedAndCommitted < owners.size) {
+    for (const [key, owner] of owners) {
+      const log = logs.ofKey(key);
+      if (log !== undefined && log.committedInTurn !== thisTurn)
+        partitions.push(partitionLag(log, null, owner));
+    }
   }
-  partitions.sort((a, b) =>
-    a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
-  );
+  if (!inOrder(partitions)) partitions.sort(byTopicThenPartition);
   let totalLag = 0;
   let max: PartitionLag | null = null;
-  for (const p of partitions) {
+  for (let i = 0; i < partitions.length; i++) {
+    const p = partitions[i]!;
     if (p.lag === null) continue;
     totalLag += p.lag;
     if (max === null || p.lag > (max.lag ?? -1)) max = p;
@@ -77,14 +84,11 @@ export function groupLag(sample: GroupSample, log: LogOffsets): GroupLag {
 }
 
 function partitionLag(
-  topic: string,
-  partition: number,
+  log: PartitionLog,
   committedOffset: number | null,
-  log: LogOffsets,
   owner: PartitionOwner | null,
 ): PartitionLag {
-  const logEndOffset = log.endOf.get(topic)?.get(partition) ?? null;
-  const logStartOffset = log.startOf.get(topic)?.get(partition) ?? null;
+  const { logEndOffset, logStartOffset } = log;
   const lag =
     committedOffset !== null && logEndOffset !== null
       ? Math.max(0, logEndOffset - committedOffset)
@@ -94,8 +98,8 @@ function partitionLag(
       ? logStartOffset - committedOffset
       : 0;
   return {
-    topic,
-    partition,
+    topic: log.topic,
+    partition: log.partition,
     committedOffset,
     logEndOffset,
     logStartOffset,
@@ -104,11 +108,17 @@ function partitionLag(
     consumerId: owner?.consumerId ?? null,
     host: owner?.host ?? null,
     clientId: owner?.clientId ?? null,
-    fault: logEndOffset === null ? (log.faultOf.get(topic) ?? null) : null,
+    fault: log.fault,
   };
 }
 
-export function splitKey(key: string): [string, number] {
-  const at = key.lastIndexOf('\u0000');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
+function byTopicThenPartition(a: PartitionLag, b: PartitionLag): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
+}
+
+/** Already as the sort would leave them (a stable sort keeps equal neighbours as they are). */
+function inOrder(partitions: readonly PartitionLag[]): boolean {
+  for (let i = 1; i < partitions.length; i++)
+    if (byTopicThenPartition(partitions[i - 1]!, partitions[i]!) > 0) return false;
+  return true;
 }

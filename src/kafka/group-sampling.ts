@@ -8,6 +8,7 @@ import type { SampleFault } from '../contract/snapshot.js';
 import { mapLimit } from '../util/map-limit.js';
 import { groupTypeOf, type GroupDescription, type GroupType } from './group-description.js';
 import type { GroupListing } from './group-listing.js';
+import type { PartitionOwner } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import type { SamplerClient } from './sampler-client.js';
@@ -45,15 +46,20 @@ export async function sampleGroups(
     offsets: null,
     fault: null,
   }));
-  const byId = new Map(samples.map((s) => [s.groupId, s]));
+  // Loops rather than map/filter chains: this runs for every group of every tick.
+  const byId = new Map<string, GroupSample>();
+  let pending: string[] = [];
   for (const s of samples) {
-    if (s.type !== 'other') continue;
+    byId.set(s.groupId, s);
+    if (s.type !== 'other') {
+      pending.push(s.groupId);
+      continue;
+    }
     s.fault = {
       code: FaultCode.GROUP_TYPE_NOT_JUDGED,
       message: `groups of type ${s.typeName ?? 'unknown'} are listed, not judged`,
     };
   }
-  let pending = samples.filter((s) => s.type !== 'other').map((s) => s.groupId);
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
     pending = await sampleOnce(client, pending, byId, options, attempt === 1);
   }
@@ -95,18 +101,17 @@ async function sampleOnce(
 
   const describeBatches: [number, 'classic' | 'consumer', string[]][] = [];
   const offsetBatches: [number, string[]][] = [];
-  for (const [nodeId, ids] of groupBy([...found.ids], ([, nodeId]) => nodeId)) {
-    const groupsOfNode = ids.map(([groupId]) => groupId);
+  for (const [nodeId, groupsOfNode] of groupsByNode(found.ids)) {
     for (const chunk of chunks(groupsOfNode, options.groupsPerRequest))
       offsetBatches.push([nodeId, chunk]);
     // ListGroups v4+ already says a group is Empty: no members, nobody owns anything, so
     // describing it would tell nothing more (most groups of a large fleet are idle).
-    const toDescribe = groupsOfNode.filter((id) => {
+    const toDescribe: string[] = [];
+    for (const id of groupsOfNode) {
       const sample = byId.get(id)!;
-      if (sample.listedState !== 'Empty') return true;
-      sample.description = emptyGroup(sample);
-      return false;
-    });
+      if (sample.listedState !== 'Empty') toDescribe.push(id);
+      else sample.description = emptyGroup(sample);
+    }
     for (const [protocol, ofType] of groupBy(toDescribe, (id) => byId.get(id)!.type)) {
       const kind = protocol === 'consumer' ? 'consumer' : 'classic';
       for (const chunk of chunks(ofType, options.groupsPerRequest))
@@ -147,9 +152,9 @@ async function sampleOnce(
       const failure = error instanceof Error ? error : new Error(String(error));
       results = new Map(ids.map((id) => [id, failure]));
     }
-    for (const [groupId, result] of results) {
+    results.forEach((result, groupId) => {
       const sample = byId.get(groupId);
-      if (!sample) continue;
+      if (!sample) return;
       if (!(result instanceof Error)) {
         sample.offsets = result;
         sample.fault = null;
@@ -158,7 +163,7 @@ async function sampleOnce(
         sample.fault = { code: FaultCode.OFFSET_FETCH_FAILED, message: result.message };
         log.warn({ group: groupId, fault: sample.fault }, 'committed offsets not fetched');
       }
-    }
+    });
   };
   await mapLimit(
     [
@@ -171,17 +176,31 @@ async function sampleOnce(
   return [...again];
 }
 
+/** Shared by every Empty group: nobody owns anything, and no reader changes it. */
+const NO_OWNERS: ReadonlyMap<string, PartitionOwner> = new Map();
+
 function emptyGroup(sample: GroupSample): GroupDescription {
   return {
     groupId: sample.groupId,
     state: 'Empty',
     protocolType: sample.listedProtocolType,
     members: 0,
-    owners: new Map(),
+    owners: NO_OWNERS,
     groupEpoch: null,
     errorCode: 0,
     errorMessage: null,
   };
+}
+
+/** Group ids by coordinator, in the order FindCoordinator answered them. */
+function groupsByNode(coordinatorOf: ReadonlyMap<string, number>): Map<number, string[]> {
+  const byNode = new Map<number, string[]>();
+  coordinatorOf.forEach((nodeId, groupId) => {
+    let ids = byNode.get(nodeId);
+    if (!ids) byNode.set(nodeId, (ids = []));
+    ids.push(groupId);
+  });
+  return byNode;
 }
 
 function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {

@@ -12,8 +12,8 @@ import type {
 } from '../contract/snapshot.js';
 import { admits, type NameFilter } from './filters.js';
 import { groupLag } from './group-lag.js';
-import type { ListedOffset } from './kafkajs-internals.js';
 import { sampleGroups } from './group-sampling.js';
+import { PartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
 import { TimeSlices } from '../util/time-slices.js';
 
@@ -125,9 +125,6 @@ async function sample(
     .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
   signal.throwIfAborted();
   const topicList = await client.topics(signal);
-  const leaders = new Map(
-    topicList.map((t) => [t.topic, new Map(t.partitions.map((p) => [p.partition, p.leader]))]),
-  );
   const samples = await sampleGroups(client, listing, {
     groupsPerRequest: options.groupsPerRequest ?? DEFAULT_GROUPS_PER_REQUEST,
     concurrency: options.concurrency,
@@ -154,8 +151,6 @@ async function sample(
     client.listOffsets(involved, 'earliest', signal),
   ]);
   signal.throwIfAborted(); // no work for a tick that is over
-  const endOf = byTopic(ends.offsets);
-  const startOf = byTopic(starts.offsets);
   const faultOf = new Map<string, SampleFault>();
   for (const { topic, error } of [...ends.failures, ...starts.failures]) {
     faultOf.set(topic, { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: messageOf(error) });
@@ -170,11 +165,12 @@ async function sample(
     log.warn({ topics: [...faultOf.keys()] }, 'offsets unavailable for some topics');
 
   // Partitions of topics that exist and that the filter admits (with or without a leader).
-  const admitted = new Map<string, ReadonlyMap<number, number | null>>();
-  for (const [topic, partitions] of leaders)
-    if (admits(options.topics, topic)) admitted.set(topic, partitions);
-  const include = (topic: string, partition: number): boolean =>
-    admitted.get(topic)?.has(partition) === true;
+  const logs = new PartitionLogs(
+    topicList.filter((t) => involved.has(t.topic)),
+    ends.offsets,
+    starts.offsets,
+    faultOf,
+  );
   // In slices: the event loop (the API, the probes) gets a turn between them.
   const groups: GroupLag[] = [];
   const slices = new TimeSlices();
@@ -183,7 +179,7 @@ async function sample(
       await slices.next(signal);
       inSlice = 0;
     }
-    groups.push(groupLag(samples[i]!, { endOf, startOf, faultOf, include }));
+    groups.push(groupLag(samples[i]!, logs));
   }
   let maxLag = 0;
   for (const g of groups) if (g.maxLag?.lag != null && g.maxLag.lag > maxLag) maxLag = g.maxLag.lag;
@@ -191,12 +187,14 @@ async function sample(
   const offsets: TopicPartitionOffsets[] = [];
   for (const { topic, partitions } of topicList) {
     if (!involved.has(topic)) continue;
+    const logsOfTopic = logs.byTopic.get(topic);
     for (const { partition } of partitions) {
+      const log = logsOfTopic?.[partition];
       offsets.push({
         topic,
         partition,
-        logEndOffset: endOf.get(topic)?.get(partition) ?? null,
-        logStartOffset: startOf.get(topic)?.get(partition) ?? null,
+        logEndOffset: log?.logEndOffset ?? null,
+        logStartOffset: log?.logStartOffset ?? null,
       });
     }
   }
@@ -204,17 +202,6 @@ async function sample(
     a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
   );
   return { groups, offsets, topics: topicList.map((t) => t.topic).sort(), maxLag };
-}
-
-/** Offsets by topic, then partition. */
-function byTopic(offsets: readonly ListedOffset[]): Map<string, Map<number, number>> {
-  const map = new Map<string, Map<number, number>>();
-  for (const { topic, partition, offset } of offsets) {
-    let partitions = map.get(topic);
-    if (!partitions) map.set(topic, (partitions = new Map<number, number>()));
-    partitions.set(partition, offset);
-  }
-  return map;
 }
 
 function messageOf(error: unknown): string {

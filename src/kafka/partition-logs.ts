@@ -1,0 +1,89 @@
+// What a tick knows of each partition a group's lag may count (every partition of every
+// topic that exists and that the topic filter admits): its log end and start, why they are
+// missing, and its owner-lookup key. Built once per tick and shared by every group, so a
+// group's lag looks a topic up once per run of its partitions and makes nothing per
+// partition but the PartitionLag it reports (100,000 of those a tick at 10,000 groups).
+import type { SampleFault } from '../contract/snapshot.js';
+import { partitionKey } from './assignment.js';
+import type { ListedOffset } from './kafkajs-internals.js';
+
+export interface PartitionLog {
+  readonly topic: string;
+  readonly partition: number;
+  /** partitionKey(topic, partition), as descriptions key their owners. */
+  readonly key: string;
+  readonly logEndOffset: number | null;
+  readonly logStartOffset: number | null;
+  /** Why logEndOffset is unknown; null when it is known. */
+  readonly fault: SampleFault | null;
+  /**
+   * Scratch for groupLag: the turn of the last group that committed this partition. Lets a
+   * group tell its owned-but-uncommitted partitions (and duplicates) without a Set.
+   */
+  committedInTurn: number;
+}
+
+export interface TopicPartitions {
+  readonly topic: string;
+  readonly partitions: readonly { readonly partition: number }[];
+}
+
+type Building = { -readonly [K in keyof PartitionLog]: PartitionLog[K] };
+
+export class PartitionLogs {
+  /** Topic -> its partitions indexed by partition number (a hole: no such partition). */
+  readonly byTopic: ReadonlyMap<string, readonly (PartitionLog | undefined)[]>;
+  #byKey: Map<string, PartitionLog> | null = null;
+
+  /**
+   * `topics`: the admitted topics as metadata lists them (a later entry of the same topic
+   * replaces an earlier one); `ends`, `starts`: their listed offsets (for other partitions:
+   * ignored); `faultOf`: why a topic's offsets could not be read.
+   */
+  constructor(
+    topics: Iterable<TopicPartitions>,
+    ends: readonly ListedOffset[],
+    starts: readonly ListedOffset[],
+    faultOf: ReadonlyMap<string, SampleFault>,
+  ) {
+    const byTopic = new Map<string, (Building | undefined)[]>();
+    for (const { topic, partitions } of topics) {
+      const logs: (Building | undefined)[] = [];
+      for (const { partition } of partitions) {
+        logs[partition] = {
+          topic,
+          partition,
+          key: partitionKey(topic, partition),
+          logEndOffset: null,
+          logStartOffset: null,
+          fault: null,
+          committedInTurn: 0,
+        };
+      }
+      byTopic.set(topic, logs);
+    }
+    for (const o of ends) {
+      const log = byTopic.get(o.topic)?.[o.partition];
+      if (log !== undefined) log.logEndOffset = o.offset;
+    }
+    for (const o of starts) {
+      const log = byTopic.get(o.topic)?.[o.partition];
+      if (log !== undefined) log.logStartOffset = o.offset;
+    }
+    for (const [topic, fault] of faultOf) {
+      for (const log of byTopic.get(topic) ?? [])
+        if (log !== undefined && log.logEndOffset === null) log.fault = fault;
+    }
+    this.byTopic = byTopic;
+  }
+
+  /** The partition an owner's key names, if it counts. Indexed when a group first asks. */
+  ofKey(key: string): PartitionLog | undefined {
+    if (this.#byKey === null) {
+      this.#byKey = new Map();
+      for (const logs of this.byTopic.values())
+        for (const log of logs) if (log !== undefined) this.#byKey.set(log.key, log);
+    }
+    return this.#byKey.get(key);
+  }
+}
