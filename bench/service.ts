@@ -298,7 +298,9 @@ console.log(
 );
 console.log(
   `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +
-    (servers.length > 0 ? ', this process only' : ''),
+    (servers.length > 0 ? ', this process only' : '') +
+    // A skipped tick (one still running when the next was due) does no work: per tick shows it.
+    `; ${(cpuS / Math.max(1, tickMs.length)).toFixed(2)} s per finished tick (${tickMs.length})`,
 );
 for (const [server, after] of serverCpuAfter) {
   const spentS = after - (serverCpuBefore.get(server) ?? after);
