@@ -28,6 +28,11 @@ export const EMPTY_GROUP_STATE = 'Empty';
 
 const noSamples: ReasonDetail = Object.freeze({ code: ReasonCode.NO_SAMPLES });
 
+// Made only when it decides: an object made for every partition judged is what the
+// collector pays for.
+const tooFewSamples = (count: number, minimumSamples: number) =>
+  ({ code: ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples }) as const;
+
 /**
  * The status of one partition at `nowMs`. `groupState` is Kafka's state of the group when
  * known ('Empty' turns on the membership rule); null means Burrow's rules alone.
@@ -125,11 +130,18 @@ export function evaluatePartition(
   // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
   const minimumSamples = Math.min(options.minimumSamples, intervals);
   const tooFew = options.rules === 'lagwatch' && count < minimumSamples;
-  const tooFewDetail = { code: ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples } as const;
 
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFewDetail);
+    if (tooFew)
+      return new EvaluatedPartition(
+        window,
+        samples,
+        complete,
+        first,
+        'OK',
+        tooFewSamples(count, minimumSamples),
+      );
     const detail = {
       code: ReasonCode.OFFSET_UNCHANGED,
       offset: endOffset,
@@ -154,7 +166,15 @@ export function evaluatePartition(
       const detail = { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag } as const;
       return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
     }
-    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFewDetail);
+    if (tooFew)
+      return new EvaluatedPartition(
+        window,
+        samples,
+        complete,
+        first,
+        'OK',
+        tooFewSamples(count, minimumSamples),
+      );
     const detail = { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag } as const;
     return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail);
   }
