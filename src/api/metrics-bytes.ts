@@ -38,17 +38,29 @@ export class MetricsBytes {
   }
 
   /**
-   * One line: `<name><open><close> <value>\n`, the labels in two parts (state-labels.ts),
-   * each copied whole with one `set`.
+   * One line: `<name><open><topic><close> <value>\n`, the labels in three parts
+   * (state-labels.ts), each copied whole with one `set`.
    */
-  line(name: Uint8Array, open: Uint8Array, close: Uint8Array, value: number): void {
-    const at = this.#labelled(name, open, close);
+  line(
+    name: Uint8Array,
+    open: Uint8Array,
+    topic: Uint8Array,
+    close: Uint8Array,
+    value: number,
+  ): void {
+    const at = this.#labelled(name, open, topic, close);
     this.#end(writeValue(this.#chunk, at, value));
   }
 
   /** The same with a value in milliseconds, written as seconds: the text of `ms / 1000`. */
-  lineMsAsSeconds(name: Uint8Array, open: Uint8Array, close: Uint8Array, ms: number): void {
-    const at = this.#labelled(name, open, close);
+  lineMsAsSeconds(
+    name: Uint8Array,
+    open: Uint8Array,
+    topic: Uint8Array,
+    close: Uint8Array,
+    ms: number,
+  ): void {
+    const at = this.#labelled(name, open, topic, close);
     this.#end(writeMsAsSeconds(this.#chunk, at, ms));
   }
 
@@ -74,15 +86,17 @@ export class MetricsBytes {
 
   #full: Buffer[] = [];
 
-  /** Writes `<name><open><close> ` with room after it for a value; returns where it goes. */
-  #labelled(name: Uint8Array, open: Uint8Array, close: Uint8Array): number {
-    this.#room(name.length + open.length + close.length + VALUE_ROOM);
+  /** Writes `<name><open><topic><close> ` with room after it for a value; returns where it goes. */
+  #labelled(name: Uint8Array, open: Uint8Array, topic: Uint8Array, close: Uint8Array): number {
+    this.#room(name.length + open.length + topic.length + close.length + VALUE_ROOM);
     const chunk = this.#chunk;
     let at = this.#at;
     chunk.set(name, at);
     at += name.length;
     chunk.set(open, at);
     at += open.length;
+    chunk.set(topic, at);
+    at += topic.length;
     chunk.set(close, at);
     at += close.length;
     chunk[at++] = SPACE;

@@ -12,7 +12,14 @@
 // HELP/TYPE lines are prom-client's; the tests read it back with a Prometheus text-format parser.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { MetricsBytes, type MetricsByteSink } from './metrics-bytes.js';
-import { GROUP_CLOSE, StateLabels, type GroupLabels, type PartitionLabel } from './state-labels.js';
+import {
+  GROUP_CLOSE,
+  NO_TOPIC,
+  partitionClose,
+  StateLabels,
+  type GroupLabels,
+  type TopicLabel,
+} from './state-labels.js';
 import type { TopicPartitionOffsets } from '../contract/report.js';
 import type { LatestState } from '../pipeline/latest.js';
 import type { GroupStatus } from '../status/index.js';
@@ -79,9 +86,11 @@ export function takeStateMetricsInput(latest: LatestState): StateMetricsInput {
 interface LabelledCluster {
   readonly input: ClusterInput;
   readonly groups: readonly GroupLabels[];
-  /** `{cluster="a"`, and how each topic series' labels close (one per offset of `input.topics`). */
+  /** `{cluster="a"`, and each topic series' topic part (one per offset of `input.topics`). */
   readonly open: Uint8Array;
-  readonly topicSeries: readonly PartitionLabel[];
+  readonly topicSeries: readonly TopicLabel[];
+  /** Closing parts by partition number (state-labels.ts). */
+  readonly partitionCloses: readonly Uint8Array[];
 }
 
 /**
@@ -111,6 +120,7 @@ export async function writeStateMetrics(
       groups,
       open: kept.open,
       topicSeries: kept.topicSeries(cluster.topics),
+      partitionCloses: kept.partitionCloses,
     });
   }
   labels.sweep();
@@ -135,12 +145,14 @@ async function writeTopicLines(
   slices: LineSlices,
 ): Promise<void> {
   const name = familyName(f);
-  const { open, topicSeries } = cluster;
+  const { open, topicSeries, partitionCloses } = cluster;
   let i = 0;
   for (const [, offsets] of cluster.input.topics) {
     for (let j = 0; j < offsets.length; j++, i++) {
-      const logEnd = offsets[j]!.logEndOffset;
-      if (logEnd !== null) out.line(name, open, topicSeries[i]!.close, logEnd);
+      const { partition, logEndOffset } = offsets[j]!;
+      if (logEndOffset === null) continue;
+      const close = partitionClose(partitionCloses, partition);
+      out.line(name, open, topicSeries[i]!.part, close, logEndOffset);
     }
     if (slices.due(offsets.length)) await slices.yield(out);
   }
@@ -158,8 +170,9 @@ async function writeGroupLines(
   for (let g = 0; g < groups.length; g++) {
     const value = f.value(statuses[g]!);
     if (value !== null) {
-      if (f.valueInMs) out.lineMsAsSeconds(name, groups[g]!.open, GROUP_CLOSE, value);
-      else out.line(name, groups[g]!.open, GROUP_CLOSE, value);
+      const { open } = groups[g]!;
+      if (f.valueInMs) out.lineMsAsSeconds(name, open, NO_TOPIC, GROUP_CLOSE, value);
+      else out.line(name, open, NO_TOPIC, GROUP_CLOSE, value);
     }
     if (slices.due(1)) await slices.yield(out);
   }
@@ -172,16 +185,18 @@ async function writePartitionLines(
   slices: LineSlices,
 ): Promise<void> {
   const name = familyName(f);
-  const { groups } = cluster;
+  const { groups, partitionCloses } = cluster;
   const statuses = cluster.input.groupStatuses;
   for (let g = 0; g < groups.length; g++) {
     const partitions = statuses[g]!.partitions;
-    const { open, partitions: labels } = groups[g]!;
+    const { open, topics } = groups[g]!;
     for (let i = 0; i < partitions.length; i++) {
-      const value = f.value(partitions[i]!);
+      const p = partitions[i]!;
+      const value = f.value(p);
       if (value === null) continue;
-      if (f.valueInMs) out.lineMsAsSeconds(name, open, labels[i]!.close, value);
-      else out.line(name, open, labels[i]!.close, value);
+      const close = partitionClose(partitionCloses, p.partition);
+      if (f.valueInMs) out.lineMsAsSeconds(name, open, topics[i]!.part, close, value);
+      else out.line(name, open, topics[i]!.part, close, value);
     }
     if (slices.due(partitions.length)) await slices.yield(out);
   }

@@ -1,5 +1,5 @@
 // The byte writer behind /metrics' read-model series: the same value text as prom-client's
-// (`${value}`, Nan, ±Inf; milliseconds as the text of ms / 1000), the two label parts copied
+// (`${value}`, Nan, ±Inf; milliseconds as the text of ms / 1000), the three label parts copied
 // as they are (UTF-8 too), and lines that cross its chunks arriving whole and in order.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -41,7 +41,7 @@ describe('MetricsBytes', () => {
     ];
     const name = Buffer.from('m');
     const { text } = await written((out) => {
-      for (const v of values) out.line(name, bytes('{a="1"'), bytes('}'), v);
+      for (const v of values) out.line(name, bytes('{a="1"'), bytes(''), bytes('}'), v);
     });
     const expected = values.map(
       (v) =>
@@ -74,22 +74,23 @@ describe('MetricsBytes', () => {
     }
   });
 
-  test('the two label parts, UTF-8 included, after text as it is', async () => {
+  test('the three label parts, UTF-8 included, after text as it is', async () => {
     const { text } = await written((out) => {
       out.text('# TYPE m gauge\n');
-      out.line(Buffer.from('m'), bytes('{g="zürich/é"'), bytes(',t="ü"}'), 3);
-      out.lineMsAsSeconds(Buffer.from('s'), bytes('{g="a"'), bytes('}'), 1250);
+      out.line(Buffer.from('m'), bytes('{g="zürich/é"'), bytes(',t="ü"'), bytes(',p="1"}'), 3);
+      out.lineMsAsSeconds(Buffer.from('s'), bytes('{g="a"'), bytes(''), bytes('}'), 1250);
     });
-    assert.equal(text, '# TYPE m gauge\nm{g="zürich/é",t="ü"} 3\ns{g="a"} 1.25\n');
+    assert.equal(text, '# TYPE m gauge\nm{g="zürich/é",t="ü",p="1"} 3\ns{g="a"} 1.25\n');
   });
 
   test('lines crossing chunks arrive whole and in order', async () => {
     const name = Buffer.from('burrow_kafka_consumer_partition_lag');
     const open = bytes('{cluster="a",consumer_group="g"');
-    const close = bytes(',topic="t",partition="0"}');
+    const topic = bytes(',topic="t"');
+    const close = bytes(',partition="0"}');
     const labels = '{cluster="a",consumer_group="g",topic="t",partition="0"}';
     const { text, chunks } = await written((out) => {
-      for (let i = 0; i < 20_000; i++) out.line(name, open, close, i);
+      for (let i = 0; i < 20_000; i++) out.line(name, open, topic, close, i);
     });
     assert.ok(chunks > 1, `${chunks} chunks`);
     const lines = text.split('\n');

@@ -1,7 +1,7 @@
 // /metrics' read-model series with their label text kept from one rendering to the next
 // (state-labels.ts): a warm cache writes what a cold one writes, byte for byte; a group
 // whose partitions changed gets new labels; what a rendering's input no longer has is gone
-// from the text and from the cache; odd names read back as they are.
+// from the text and from the cache; odd names and partition numbers read back as they are.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { StateLabels } from '../../../src/api/state-labels.js';
@@ -155,7 +155,23 @@ describe('writeStateMetrics with kept labels', () => {
     assert.equal(lagOf('orders', '1'), billing.partitions[0]!.currentLag, 'values in new order');
     assert.equal(lagOf('orders-v2', '0'), billing.partitions[1]!.currentLag);
     assert.equal(lagOf('orders', '0'), undefined, 'the old first partition is gone');
-    assert.equal(labels.stats().topicPartitions, 3, 'orders/0 dropped from the cache');
+    assert.equal(labels.stats().topics, 2, 'orders and orders-v2');
+    assert.equal(labels.stats().partitionCloses, 8, 'partitions 0 to 7');
+    const shrunk = await render(inputOf({ a: [['billing', billing]] }), labels);
+    assert.deepEqual(partitionSeries(shrunk), ['a billing orders/0', 'a billing orders/1']);
+    assert.equal(labels.stats().topics, 1, 'orders-v2 dropped from the cache');
+    assert.equal(labels.stats().partitionCloses, 2, 'partitions above 1 dropped');
+    const grown = withPartitions(billing, [
+      ['orders', 0],
+      ['orders', 1],
+      ['orders', 2],
+    ]);
+    const grownText = await render(inputOf({ a: [['billing', grown]] }), labels);
+    assert.deepEqual(partitionSeries(grownText), [
+      'a billing orders/0',
+      'a billing orders/1',
+      'a billing orders/2',
+    ]);
   });
 
   test('groups and clusters no longer in the input are gone from the text and the cache', async () => {
@@ -183,22 +199,35 @@ describe('writeStateMetrics with kept labels', () => {
       'b billing orders/0',
       'b billing orders/1',
     ]);
-    // orders/0, orders/1 and payments/0..1 in a (payments/0 shared by sleepy and the topic);
-    // orders/0, orders/1 and payments/0..1 in b.
+    // Per cluster: orders and payments (shared by sleepy and the topic's series), partitions 0
+    // and 1; made: 2 cluster openings, 3 group openings, 4 topic parts, 4 closing parts.
     assert.deepEqual(labels.stats(), {
       clusters: 2,
       groups: 3,
-      topicPartitions: 8,
+      topics: 4,
+      partitionCloses: 4,
       encoded: 13,
     });
 
     const second = await render(inputOf({ a: [['billing', billing]] }), labels);
     assert.deepEqual(partitionSeries(second), ['a billing orders/0', 'a billing orders/1']);
     assert.doesNotMatch(second, /sleepy|cluster="b"|payments/);
-    assert.deepEqual(labels.stats(), { clusters: 1, groups: 1, topicPartitions: 2, encoded: 13 });
+    assert.deepEqual(labels.stats(), {
+      clusters: 1,
+      groups: 1,
+      topics: 1,
+      partitionCloses: 2,
+      encoded: 13,
+    });
 
     await render(inputOf({}), labels);
-    assert.deepEqual(labels.stats(), { clusters: 0, groups: 0, topicPartitions: 0, encoded: 13 });
+    assert.deepEqual(labels.stats(), {
+      clusters: 0,
+      groups: 0,
+      topics: 0,
+      partitionCloses: 0,
+      encoded: 13,
+    });
   });
 
   test("the topics' series follow their topics and partitions", async () => {
@@ -222,7 +251,8 @@ describe('writeStateMetrics with kept labels', () => {
       ]),
       ['orders/0 100', 'payments/2 102'],
     );
-    assert.equal(labels.stats().topicPartitions, 2);
+    assert.equal(labels.stats().topics, 2);
+    assert.equal(labels.stats().partitionCloses, 3, 'partitions 0 to 2');
   });
 
   test('odd cluster, group and topic names read back as they are, cold and warm', async () => {
@@ -255,6 +285,20 @@ describe('writeStateMetrics with kept labels', () => {
         [[{ cluster, topic, partition: '0' }, 100]],
         what,
       );
+    }
+  });
+
+  test('partition numbers beyond the kept closing parts still read back', async () => {
+    const billing = statusesOfA().get('billing')!;
+    const huge = withPartitions(billing, [
+      ['orders', 70_000],
+      ['orders', 2],
+    ]);
+    const labels = new StateLabels();
+    for (const what of ['cold', 'warm']) {
+      const text = await render(inputOf({ a: [['huge', huge]] }), labels);
+      assert.deepEqual(partitionSeries(text), ['a huge orders/70000', 'a huge orders/2'], what);
+      assert.equal(labels.stats().partitionCloses, 3, `${what}: 0 to 2 kept, 70000 made per line`);
     }
   });
 
