@@ -13,6 +13,15 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MINUS = 0x2d;
 const ZERO = 0x30;
+const POINT = 0x2e;
+/** Room for a value and the newline: `${value}` is at most 24 characters (-1.2345678901234567e-308). */
+const VALUE_ROOM = 32;
+/**
+ * Below this many ms, `${ms / 1000}` is the integer's digits with a point put in: ms / 1000
+ * then has at most 15 significant digits, which a double tells apart from every other such
+ * decimal, so the shortest text that reads back as it (what JavaScript writes) is that one.
+ */
+const EXACT_MS_BELOW = 1e15;
 
 export class MetricsBytes {
   readonly #sink: MetricsByteSink;
@@ -28,17 +37,31 @@ export class MetricsBytes {
     return this.#at;
   }
 
-  /** One line: `<name><labels> <value>\n`; `labels` is a range of `source`. */
-  line(name: Uint8Array, source: Uint8Array, from: number, to: number, value: number): void {
-    this.#room(name.length + (to - from) + 32);
-    const chunk = this.#chunk;
-    let at = this.#at;
-    for (let i = 0; i < name.length; i++) chunk[at++] = name[i]!;
-    for (let i = from; i < to; i++) chunk[at++] = source[i]!;
-    chunk[at++] = SPACE;
-    at = writeValue(chunk, at, value);
-    chunk[at++] = NEWLINE;
-    this.#at = at;
+  /**
+   * One line: `<name><open><topic><close> <value>\n`, the labels in three parts
+   * (state-labels.ts), each copied whole with one `set`.
+   */
+  line(
+    name: Uint8Array,
+    open: Uint8Array,
+    topic: Uint8Array,
+    close: Uint8Array,
+    value: number,
+  ): void {
+    const at = this.#labelled(name, open, topic, close);
+    this.#end(writeValue(this.#chunk, at, value));
+  }
+
+  /** The same with a value in milliseconds, written as seconds: the text of `ms / 1000`. */
+  lineMsAsSeconds(
+    name: Uint8Array,
+    open: Uint8Array,
+    topic: Uint8Array,
+    close: Uint8Array,
+    ms: number,
+  ): void {
+    const at = this.#labelled(name, open, topic, close);
+    this.#end(writeMsAsSeconds(this.#chunk, at, ms));
   }
 
   /** Text as it is (HELP and TYPE lines, blank lines). */
@@ -63,6 +86,28 @@ export class MetricsBytes {
 
   #full: Buffer[] = [];
 
+  /** Writes `<name><open><topic><close> ` with room after it for a value; returns where it goes. */
+  #labelled(name: Uint8Array, open: Uint8Array, topic: Uint8Array, close: Uint8Array): number {
+    this.#room(name.length + open.length + topic.length + close.length + VALUE_ROOM);
+    const chunk = this.#chunk;
+    let at = this.#at;
+    chunk.set(name, at);
+    at += name.length;
+    chunk.set(open, at);
+    at += open.length;
+    chunk.set(topic, at);
+    at += topic.length;
+    chunk.set(close, at);
+    at += close.length;
+    chunk[at++] = SPACE;
+    return at;
+  }
+
+  #end(at: number): void {
+    this.#chunk[at++] = NEWLINE;
+    this.#at = at;
+  }
+
   #room(bytes: number): void {
     if (this.#at + bytes <= this.#chunk.length) return;
     this.#full.push(this.#chunk.subarray(0, this.#at));
@@ -71,8 +116,32 @@ export class MetricsBytes {
   }
 }
 
+/** prom-client's formatting of `ms / 1000` as a sample value, as bytes, without a string. */
+export function writeMsAsSeconds(chunk: Uint8Array, start: number, ms: number): number {
+  if (!Number.isInteger(ms) || ms <= -EXACT_MS_BELOW || ms >= EXACT_MS_BELOW)
+    return writeValue(chunk, start, ms / 1000);
+  let at = start;
+  let n = ms;
+  if (n < 0) {
+    chunk[at++] = MINUS;
+    n = -n;
+  }
+  const thousandths = n % 1000;
+  at = writeDigits(chunk, at, (n - thousandths) / 1000);
+  if (thousandths === 0) return at;
+  // Without trailing zeros: 1.5, not 1.500.
+  const tens = Math.floor(thousandths / 10) % 10;
+  const units = thousandths % 10;
+  chunk[at++] = POINT;
+  chunk[at++] = ZERO + Math.floor(thousandths / 100);
+  if (tens === 0 && units === 0) return at;
+  chunk[at++] = ZERO + tens;
+  if (units !== 0) chunk[at++] = ZERO + units;
+  return at;
+}
+
 /** prom-client's formatting of a sample value, as bytes; integers without a string. */
-function writeValue(chunk: Buffer, start: number, value: number): number {
+export function writeValue(chunk: Uint8Array, start: number, value: number): number {
   let at = start;
   if (!Number.isSafeInteger(value)) {
     const text = Number.isNaN(value)
@@ -85,18 +154,23 @@ function writeValue(chunk: Buffer, start: number, value: number): number {
     for (let i = 0; i < text.length; i++) chunk[at++] = text.charCodeAt(i);
     return at;
   }
-  let n = value;
-  if (n < 0) {
+  if (value < 0) {
     chunk[at++] = MINUS;
-    n = -n;
+    return writeDigits(chunk, at, -value);
   }
-  const first = at;
+  return writeDigits(chunk, at, value);
+}
+
+/** The decimal digits of a safe integer >= 0. */
+function writeDigits(chunk: Uint8Array, start: number, value: number): number {
+  let at = start;
+  let n = value;
   do {
     chunk[at++] = ZERO + (n % 10);
     n = Math.floor(n / 10);
   } while (n > 0);
   // The digits went in backwards.
-  for (let i = first, j = at - 1; i < j; i++, j--) {
+  for (let i = start, j = at - 1; i < j; i++, j--) {
     const d = chunk[i]!;
     chunk[i] = chunk[j]!;
     chunk[j] = d;

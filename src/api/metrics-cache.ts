@@ -22,8 +22,12 @@
 //   rare and made by hand, so the wait costs almost nothing; making the DELETE itself wait
 //   would slow every DELETE by a rendering, and the compressed text cannot be filtered
 //   without unpacking it.
+// The renderings keep their label text from one to the next (state-labels.ts): the cache
+// owns it, holds only the groups of the last rendering's input, and drops it with the last
+// rendering when nobody scrapes.
 import type { LatestState } from '../pipeline/latest.js';
 import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
+import { StateLabels } from './state-labels.js';
 import {
   takeStateMetricsInput,
   writeStateMetrics,
@@ -73,6 +77,8 @@ export class StateMetricsCache {
   readonly #waitBelow: number;
   readonly #idleAfterMs: number;
   readonly #now: () => number;
+  /** The label text the renderings keep; one rendering runs at a time. */
+  readonly #labels = new StateLabels();
   #deletes = 0;
   #rendered: Rendered | null = null;
   #rendering: Rendering | null = null;
@@ -142,6 +148,7 @@ export class StateMetricsCache {
     if (this.#poll !== null) clearInterval(this.#poll);
     this.#poll = null;
     this.#rendered = null;
+    this.#labels.clear();
   }
 
   #isCurrent(stamp: Stamp): boolean {
@@ -170,7 +177,7 @@ export class StateMetricsCache {
     // Taken now, before the first yield: the rendering shows the read model of this moment.
     const stamp: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
     const input = takeStateMetricsInput(this.#latest);
-    const done = render(input);
+    const done = render(input, this.#labels);
     const rendering: Rendering = { ...stamp, groupPartitions: input.groupPartitions, done };
     this.#rendering = rendering;
     // Registered first, so it runs before any scrape that waits for `done` goes on.
@@ -193,10 +200,10 @@ export class StateMetricsCache {
   }
 }
 
-async function render(input: StateMetricsInput): Promise<OpenDeflate> {
+async function render(input: StateMetricsInput, labels: StateLabels): Promise<OpenDeflate> {
   const sink = new DeflateSink();
   try {
-    await writeStateMetrics(input, sink);
+    await writeStateMetrics(input, sink, labels);
     return await sink.end();
   } catch (error) {
     sink.destroy();

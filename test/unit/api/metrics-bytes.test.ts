@@ -1,9 +1,11 @@
 // The byte writer behind /metrics' read-model series: the same value text as prom-client's
-// (`${value}`, Nan, ±Inf), label ranges copied as they are (UTF-8 too), and lines that
-// cross its chunks arriving whole and in order.
+// (`${value}`, Nan, ±Inf; milliseconds as the text of ms / 1000), the three label parts copied
+// as they are (UTF-8 too), and lines that cross its chunks arriving whole and in order.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MetricsBytes } from '../../../src/api/metrics-bytes.js';
+import { MetricsBytes, writeMsAsSeconds } from '../../../src/api/metrics-bytes.js';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 async function written(
   write: (out: MetricsBytes) => void,
@@ -38,9 +40,8 @@ describe('MetricsBytes', () => {
       -Infinity,
     ];
     const name = Buffer.from('m');
-    const labels = Buffer.from('{a="1"}');
     const { text } = await written((out) => {
-      for (const v of values) out.line(name, labels, 0, labels.length, v);
+      for (const v of values) out.line(name, bytes('{a="1"'), bytes(''), bytes('}'), v);
     });
     const expected = values.map(
       (v) =>
@@ -49,26 +50,51 @@ describe('MetricsBytes', () => {
     assert.equal(text, expected.join(''));
   });
 
-  test('a range of the label bytes, UTF-8 included, after text as it is', async () => {
-    const labels = Buffer.from('{g="a"}{g="zürich/é"}');
+  test('milliseconds as the text of ms / 1000, whatever their size or sign', () => {
+    const edges = [0, -0, 1, 5, 10, 15, 100, 105, 120, 999, 1000, 1001, 1010, 1100, 1500, -1];
+    edges.push(-999, -1500, 19_428, 86_400_000, 1e15 - 1, -(1e15 - 1), 1e15, 1e15 + 1);
+    edges.push(2 ** 53 - 1, 2 ** 53 + 2, 1e21, 1e25, 0.5, 1234.5678, NaN, Infinity, -Infinity);
+    // Random integers of every size up to 1e15, where the digits are put in without a string.
+    let seed = 42;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2;
+    for (let i = 0; i < 20_000; i++)
+      edges.push(Math.floor(random() ** (i % 50) * 10 ** (i % 16)) * (i % 7 === 0 ? -1 : 1));
+    const chunk = Buffer.alloc(64);
+    for (const ms of edges) {
+      const end = writeMsAsSeconds(chunk, 3, ms);
+      const s = ms / 1000;
+      const expected = Number.isNaN(s)
+        ? 'Nan'
+        : Math.abs(s) === Infinity
+          ? s < 0
+            ? '-Inf'
+            : '+Inf'
+          : `${s}`;
+      assert.equal(chunk.toString('latin1', 3, end), expected, `${ms} ms`);
+    }
+  });
+
+  test('the three label parts, UTF-8 included, after text as it is', async () => {
     const { text } = await written((out) => {
       out.text('# TYPE m gauge\n');
-      out.line(Buffer.from('m'), labels, 7, labels.length, 3);
+      out.line(Buffer.from('m'), bytes('{g="zürich/é"'), bytes(',t="ü"'), bytes(',p="1"}'), 3);
+      out.lineMsAsSeconds(Buffer.from('s'), bytes('{g="a"'), bytes(''), bytes('}'), 1250);
     });
-    assert.equal(text, '# TYPE m gauge\nm{g="zürich/é"} 3\n');
+    assert.equal(text, '# TYPE m gauge\nm{g="zürich/é",t="ü",p="1"} 3\ns{g="a"} 1.25\n');
   });
 
   test('lines crossing chunks arrive whole and in order', async () => {
     const name = Buffer.from('burrow_kafka_consumer_partition_lag');
-    const labels = Buffer.from('{cluster="a",consumer_group="g",topic="t",partition="0"}');
+    const open = bytes('{cluster="a",consumer_group="g"');
+    const topic = bytes(',topic="t"');
+    const close = bytes(',partition="0"}');
+    const labels = '{cluster="a",consumer_group="g",topic="t",partition="0"}';
     const { text, chunks } = await written((out) => {
-      for (let i = 0; i < 20_000; i++) out.line(name, labels, 0, labels.length, i);
+      for (let i = 0; i < 20_000; i++) out.line(name, open, topic, close, i);
     });
     assert.ok(chunks > 1, `${chunks} chunks`);
     const lines = text.split('\n');
     assert.equal(lines.length, 20_001);
-    lines
-      .slice(0, -1)
-      .forEach((line, i) => assert.equal(line, `${name.toString()}${labels.toString()} ${i}`));
+    lines.slice(0, -1).forEach((line, i) => assert.equal(line, `${name.toString()}${labels} ${i}`));
   });
 });
