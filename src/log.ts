@@ -2,9 +2,12 @@
 // (`cluster`, `group`, `sink`); secrets are redacted wherever they appear.
 // Lines are JSON for machines (piped, redirected, a file) and text for a person at a
 // terminal: `log.format` auto (the default) picks by whether the output is a TTY.
+// pino-pretty is loaded only when text lines are asked for: a service logging JSON (a
+// container, a pipe) never loads it (src/contract/library.ts says why and how).
 import { isatty } from 'node:tty';
 import { pino } from 'pino';
-import { build as prettyStream } from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+import { loadLibrary } from './contract/library.js';
 import type { Logger } from './contract/logger.js';
 
 export type { Logger } from './contract/logger.js';
@@ -55,6 +58,7 @@ export function createLogger(
     redact: { paths: redactedPaths, censor: '[redacted]' },
   };
   if (resolveLogFormat(format, fd) === 'text') {
+    const prettyStream = loadLibrary<typeof PinoPretty>('pino-pretty', 'log.format text');
     return pino(
       options,
       prettyStream({

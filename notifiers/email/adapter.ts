@@ -1,7 +1,10 @@
 // Builds the email transport: one mail per notification through nodemailer's SMTP client.
 // A 4xx reply or no connection is worth trying again; a 5xx reply refuses the mail.
-import nodemailer from 'nodemailer';
+// nodemailer (~14 MiB of RSS) is loaded when the first email notifier is built, so a
+// config without one never loads it (src/contract/library.ts says how and why).
+import type * as Nodemailer from 'nodemailer';
 import { ErrorCode } from '../../src/contract/errors.js';
+import { loadLibrary } from '../../src/contract/library.js';
 import type { NotificationTransport } from '../../src/contract/notifier.js';
 import type { Outcome } from '../../src/contract/outcome.js';
 import type { NotifierAdapter } from '../adapter.js';
@@ -29,6 +32,7 @@ export const emailAdapter: NotifierAdapter<'email', EmailNotifierConfig> = {
   schema: emailNotifierSchema,
   create(config, context): NotificationTransport {
     const password = notifierSecret(config.name, config, 'password', context.env);
+    const nodemailer = loadLibrary<typeof Nodemailer>('nodemailer', 'an email notifier');
     const smtp = nodemailer.createTransport({
       host: config.host,
       port: config.port,

@@ -2,8 +2,8 @@
 // password, or an API key), a private CA when configured. The client's own retries are
 // off (the shared delivery retries); a request that gets no answer in time is a failure.
 import { readFileSync } from 'node:fs';
-import { Client } from '@elastic/elasticsearch';
-import type { ClientOptions } from '@elastic/elasticsearch';
+import type { Client, ClientOptions } from '@elastic/elasticsearch';
+import { elasticsearchLibrary } from './es-library.js';
 import type { ElasticsearchSinkConfig } from './options.js';
 
 /** Secrets the config names by reference, read by the caller. */
@@ -40,5 +40,6 @@ export function createClient(
   secrets: ElasticsearchSecrets,
   requestTimeoutMs?: number,
 ): Client {
-  return new Client(clientOptions(config, secrets, requestTimeoutMs));
+  const library = elasticsearchLibrary();
+  return new library.Client(clientOptions(config, secrets, requestTimeoutMs));
 }

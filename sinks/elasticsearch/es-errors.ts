@@ -1,8 +1,8 @@
 // A failed client call as a delivery outcome: an HTTP answer goes through the shared
 // status rules; no answer (connection refused, timeout, no living node) is retryable.
-import { errors } from '@elastic/elasticsearch';
 import { httpOutcome, networkOutcome } from '../delivery/http-outcome.js';
 import type { SendOutcome } from '../delivery/transport.js';
+import { elasticsearchLibrary } from './es-library.js';
 
 function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
@@ -13,6 +13,7 @@ function bodyText(body: unknown): string {
 }
 
 export function esErrorOutcome(error: unknown): SendOutcome {
+  const { errors } = elasticsearchLibrary();
   if (error instanceof errors.ResponseError && error.statusCode !== undefined) {
     const retryAfter: string | string[] | undefined = error.headers?.['retry-after'];
     const body: unknown = error.body;

@@ -2,13 +2,14 @@
 // @influxdata/influxdb-client's transport (token auth, TLS and proxies as the client
 // does them), which serves InfluxDB 2.x, 3.x and 1.8+. The client's own batching and
 // retries are not used: the shared delivery does both.
-import { HttpError, InfluxDB, RequestTimedOutError } from '@influxdata/influxdb-client';
+import type { InfluxDB } from '@influxdata/influxdb-client';
 import { ErrorCode } from '../../src/contract/errors.js';
 import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
 import { httpOutcome, networkOutcome } from '../delivery/http-outcome.js';
 import { requestSignal } from '../delivery/request-signal.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
+import { influxLibrary } from './influx-library.js';
 
 export interface InfluxV2Target {
   readonly url: string;
@@ -36,7 +37,7 @@ export class InfluxV2Transport implements Transport {
 
   constructor(target: InfluxV2Target) {
     this.#target = target;
-    this.#client = new InfluxDB({
+    this.#client = new (influxLibrary().InfluxDB)({
       url: target.url,
       token: target.token,
       timeout: target.requestTimeoutMs,
@@ -77,6 +78,7 @@ export class InfluxV2Transport implements Transport {
       });
       return { kind: 'ok' };
     } catch (error) {
+      const { HttpError, RequestTimedOutError } = influxLibrary();
       if (error instanceof HttpError) {
         return httpOutcome(
           error.statusCode,

@@ -29,6 +29,8 @@ export const ErrorCode = {
   /** The state directory cannot be read or written. */
   STATE_IO: 'LAGWATCH_STATE_IO',
   STACK_NOT_RUNNING: 'LAGWATCH_STACK_NOT_RUNNING',
+  /** A library only some configs need (loaded when first needed) cannot be loaded. */
+  LIBRARY_UNAVAILABLE: 'LAGWATCH_LIBRARY_UNAVAILABLE',
   /** A notifier's receiver cannot be reached (network error, timeout, 5xx, 429). Retryable. */
   NOTIFIER_UNREACHABLE: 'LAGWATCH_NOTIFIER_UNREACHABLE',
   /** A notifier's receiver refused a notification for good (a 4xx that would fail again). */
