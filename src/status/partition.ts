@@ -28,8 +28,8 @@ export const EMPTY_GROUP_STATE = 'Empty';
 
 const noSamples: ReasonDetail = Object.freeze({ code: ReasonCode.NO_SAMPLES });
 
-// Made only when it decides: an object made for every partition judged is what the
-// collector pays for.
+// Made only for a window with too few samples that gets this far: an object made for every
+// partition judged is what the collector pays for.
 const tooFewSamples = (count: number, minimumSamples: number) =>
   ({ code: ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples }) as const;
 
@@ -129,19 +129,14 @@ export function evaluatePartition(
 
   // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
   const minimumSamples = Math.min(options.minimumSamples, intervals);
-  const tooFew = options.rules === 'lagwatch' && count < minimumSamples;
+  const tooFew =
+    options.rules === 'lagwatch' && count < minimumSamples
+      ? tooFewSamples(count, minimumSamples)
+      : null;
 
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    if (tooFew)
-      return new EvaluatedPartition(
-        window,
-        samples,
-        complete,
-        first,
-        'OK',
-        tooFewSamples(count, minimumSamples),
-      );
+    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew);
     const detail = {
       code: ReasonCode.OFFSET_UNCHANGED,
       offset: endOffset,
@@ -166,15 +161,7 @@ export function evaluatePartition(
       const detail = { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag } as const;
       return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
     }
-    if (tooFew)
-      return new EvaluatedPartition(
-        window,
-        samples,
-        complete,
-        first,
-        'OK',
-        tooFewSamples(count, minimumSamples),
-      );
+    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew);
     const detail = { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag } as const;
     return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail);
   }
