@@ -9,6 +9,7 @@ import { AdminGuard } from '../api/admin-token.js';
 import { ReadGuard } from '../api/read-token.js';
 import { startApi, type RunningApi } from '../api/server.js';
 import type { Config, ConfigIssue } from '../config/index.js';
+import { ErrorCode, LagwatchError } from '../contract/errors.js';
 import type { Logger } from '../contract/logger.js';
 import type { EvaluationReport } from '../contract/report.js';
 import { kafkaClients, type ClusterClientFactory } from '../pipeline/cluster-client.js';
@@ -50,7 +51,12 @@ export type AppBuildFailure =
   /** A SASL secret cannot be read: config issues naming the key. */
   | { readonly kind: 'config-invalid'; readonly issues: readonly ConfigIssue[] }
   /** The API's admin token or a sink's secret cannot be read (the message names which). */
-  | { readonly kind: 'secret-unavailable'; readonly message: string };
+  | { readonly kind: 'secret-unavailable'; readonly message: string }
+  /**
+   * A library a configured sink or notifier needs cannot be loaded (it is loaded when first
+   * needed): an installation problem, not the config's; the message names the package.
+   */
+  | { readonly kind: 'library-unavailable'; readonly message: string };
 
 export type AppStart =
   | { readonly kind: 'started'; readonly apiUrl: string | null }
@@ -111,6 +117,8 @@ export function buildApp(
       : createSinkFanout(config.sinks, { logger, env, stdout: deps.stdout });
     alerts = new Alerts(config, { logger, env, now: deps.now });
   } catch (error) {
+    if (error instanceof LagwatchError && error.code === ErrorCode.LIBRARY_UNAVAILABLE)
+      return { kind: 'library-unavailable', message: error.message };
     return { kind: 'secret-unavailable', message: messageOf(error) };
   }
   // Every report goes to the sinks, then to the read model (made from the service's store).

@@ -53,6 +53,11 @@ export async function runService(
     reportIssues(built.issues, io);
     return ExitCode.INVALID;
   }
+  if (built.kind === 'library-unavailable') {
+    // lagwatch's own installation lacks a package the config needs: not the config's fault.
+    io.stderr.write(`lagwatch run: ${built.message}\n`);
+    return ExitCode.FAILED;
+  }
   if (built.kind === 'secret-unavailable') {
     // A secret the API or a sink names cannot be read: a configuration problem.
     io.stderr.write(`lagwatch run: ${built.message}\n`);

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
 import { buildApp, type App, type AppDeps } from '../../../src/app/app.js';
 import { parseConfig, type Config } from '../../../src/config/index.js';
+import { loadLibrary } from '../../../src/contract/library.js';
 import { MemorySink, SinkFanout, failedOutcome } from '../../../sinks/index.js';
 import { fakeClients, silent, twoClusterConfig } from './helpers.js';
 
@@ -123,5 +124,20 @@ describe('buildApp', () => {
     });
     assert.equal(result.kind, 'secret-unavailable');
     assert.match((result as { message: string }).message, /api admin token.*NO_TOKEN/);
+  });
+
+  test('a library a sink needs that cannot be loaded: library-unavailable, not a secret', () => {
+    const result = buildApp(twoClusterConfig(''), {
+      logger: silent,
+      env: {},
+      clientFor: fakeClients().clientFor,
+      // What loadLibrary throws when the package is missing (test/unit/contract/library.test.ts).
+      sinksFor: () => loadLibrary('lagwatch-no-such-package', 'an elasticsearch sink'),
+    });
+    assert.equal(result.kind, 'library-unavailable');
+    assert.match(
+      (result as { message: string }).message,
+      /an elasticsearch sink needs the package lagwatch-no-such-package/,
+    );
   });
 });
