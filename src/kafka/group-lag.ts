@@ -67,7 +67,15 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
             code: FaultCode.GROUP_VANISHED,
             message: 'the group was deleted between list and describe',
           }
-        : null;
+        : description?.state === 'Empty' && committedCount === 0 && !anyCommit(sample)
+          ? {
+              // Listed Empty, then no offset at all: deleted between list and offset fetch
+              // (an Empty group is not described), or left with nothing Kafka will keep.
+              // Reported as gone, as a deleted group is, not as a healthy group of no partitions.
+              code: FaultCode.GROUP_VANISHED,
+              message: 'the group has no members and no committed offsets (deleted)',
+            }
+          : null;
   return {
     group: sample.groupId,
     state: description?.state ?? sample.listedState,
@@ -121,4 +129,12 @@ function inOrder(partitions: readonly PartitionLag[]): boolean {
   for (let i = 1; i < partitions.length; i++)
     if (byTopicThenPartition(partitions[i - 1]!, partitions[i]!) > 0) return false;
   return true;
+}
+
+/** Whether the group committed any offset at all (on any topic, admitted or not). */
+function anyCommit(sample: GroupSample): boolean {
+  const offsets = sample.offsets;
+  if (offsets === null) return false;
+  for (let i = 0; i < offsets.length; i++) if (offsets[i]!.offset >= 0) return true;
+  return false;
 }

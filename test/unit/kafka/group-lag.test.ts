@@ -312,6 +312,21 @@ describe('groupLag', () => {
     assert.equal(deadWithCommits.fault, null);
   });
 
+  test('an Empty group with no committed offset at all is gone (deleted after the listing)', () => {
+    // Listed Empty (so not described), deleted before its offsets were fetched: none come back.
+    const deleted = groupLag(sampleOf([], described([], 'Empty')), tickLogs());
+    assert.equal(deleted.fault?.code, FaultCode.GROUP_VANISHED);
+    const allUnset = groupLag(sampleOf([['orders', 0, -1]], described([], 'Empty')), tickLogs());
+    assert.equal(allUnset.fault?.code, FaultCode.GROUP_VANISHED, '-1: no commit');
+    // An Empty group that commits, even only to a topic the filter leaves out, is still there.
+    const idle = groupLag(sampleOf([['orders', 1, 30]], described([], 'Empty')), tickLogs());
+    assert.equal(idle.fault, null);
+    assert.deepEqual(rows(idle), [['orders', 1, 30, 20, null]]);
+    const elsewhere = groupLag(sampleOf([['payments', 0, 7]], described([], 'Empty')), tickLogs());
+    assert.equal(elsewhere.fault, null);
+    assert.equal(elsewhere.partitions.length, 0);
+  });
+
   test('equals a plain restatement of the rules on generated groups', () => {
     let seed = 15;
     const random = (n: number): number => {
