@@ -45,6 +45,10 @@ test(
     const admin = kafka.admin();
     await admin.connect();
     const committer = new OffsetCommitter(kafka);
+    // The running app, stopped in `finally` too: one left running after a failed assertion
+    // (its schedule, API and keep-alive connections to the receiver) kept this file's
+    // process, and CI with it, from ever ending.
+    let running: App | null = null;
     try {
       await topicWithCounts(kafka, admin, topic, [10, 10]);
       await committer.commit(stopped, topic, [2, 2]);
@@ -93,7 +97,7 @@ notifiers:
       };
 
       // 1. The stopped and the doomed group open, at once; the healthy one never.
-      let app = await start();
+      let app = (running = await start());
       await waitFor(
         'opens of the stopped and the doomed group at the webhook',
         () =>
@@ -153,8 +157,9 @@ notifiers:
       await new Promise((r) => setTimeout(r, 2 * TICK_MS));
       assert.ok(!bodiesOf(receiver.received, healthy).length, 'the healthy group never opens');
       await app.stop();
+      running = null;
       const before = receiver.received.length;
-      app = await start();
+      app = running = await start();
       await new Promise((r) => setTimeout(r, 3 * TICK_MS));
       assert.deepEqual(
         receiver.received.slice(before),
@@ -220,7 +225,9 @@ notifiers:
       assert.ok(resolved, 'the alert is resolved in Alertmanager');
       assert.ok(!bodiesOf(receiver.received, healthy).length, 'the healthy group never opened');
       await app.stop();
+      running = null;
     } finally {
+      await running?.stop().catch(() => undefined);
       await admin.deleteGroups([stopped, healthy]).catch(() => undefined);
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
