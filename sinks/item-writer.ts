@@ -15,6 +15,7 @@
 // Longer than 300 lines on purpose: every writer here works on the same buffer and
 // position in the hottest loop of the encoders; split into files they would gain a call
 // per piece of text.
+import { EXACT_SECONDS_ROOM, writeExactSeconds } from '../src/contract/seconds-text.js';
 
 /**
  * Items are cut into strings once this many bytes wait. Measured: 16 KiB chunks cost a
@@ -246,34 +247,12 @@ export class ItemWriter {
     }
   }
 
-  /**
-   * `${ms / 1000}` for a finite `ms` (a duration in seconds). An integer below 1e15 in size
-   * is written digit by digit with the point put in: ms / 1000 is the double nearest to that
-   * decimal, and a decimal of at most 15 significant digits is the shortest (and only such)
-   * one that reads back as that double, which is what `${}` writes. Others go through String.
-   */
+  /** `${ms / 1000}` for a finite `ms` (a duration in seconds), without a string where it can. */
   seconds(ms: number): void {
-    if (!Number.isInteger(ms) || ms >= 1e15 || ms <= -1e15) {
-      this.ascii(String(ms / 1000));
-      return;
-    }
-    if (ms < 0) {
-      this.byte(45);
-      ms = -ms;
-    }
-    const whole = Math.floor(ms / 1000);
-    let milli = ms - whole * 1000;
-    this.integer(whole); // -0 (from ms = -0) is written 0, as `${}` does
-    if (milli === 0) return;
-    this.reserve(4);
-    const buf = this.buf;
-    buf[this.pos++] = 46;
-    buf[this.pos++] = 48 + Math.floor(milli / 100);
-    milli %= 100;
-    if (milli === 0) return;
-    buf[this.pos++] = 48 + Math.floor(milli / 10);
-    milli %= 10;
-    if (milli !== 0) buf[this.pos++] = 48 + milli;
+    this.reserve(EXACT_SECONDS_ROOM);
+    const end = writeExactSeconds(this.buf, this.pos, ms);
+    if (end < 0) this.ascii(String(ms / 1000));
+    else this.pos = end;
   }
 
   /** A number as `${n}` (and JSON, for finite numbers) writes it. */

@@ -3,6 +3,8 @@
 // once (metric names, each group's label text) and digits, with no string per line (making
 // and then encoding 50 MB of strings cost more than everything else /metrics does).
 
+import { writeExactSeconds } from '../contract/seconds-text.js';
+
 /** Where full chunks go (the metrics cache compresses them as they come). */
 export interface MetricsByteSink {
   write(chunk: Buffer): Promise<void>;
@@ -13,15 +15,8 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MINUS = 0x2d;
 const ZERO = 0x30;
-const POINT = 0x2e;
 /** Room for a value and the newline: `${value}` is at most 24 characters (-1.2345678901234567e-308). */
 const VALUE_ROOM = 32;
-/**
- * Below this many ms, `${ms / 1000}` is the integer's digits with a point put in: ms / 1000
- * then has at most 15 significant digits, which a double tells apart from every other such
- * decimal, so the shortest text that reads back as it (what JavaScript writes) is that one.
- */
-const EXACT_MS_BELOW = 1e15;
 
 export class MetricsBytes {
   readonly #sink: MetricsByteSink;
@@ -118,26 +113,8 @@ export class MetricsBytes {
 
 /** prom-client's formatting of `ms / 1000` as a sample value, as bytes, without a string. */
 export function writeMsAsSeconds(chunk: Uint8Array, start: number, ms: number): number {
-  if (!Number.isInteger(ms) || ms <= -EXACT_MS_BELOW || ms >= EXACT_MS_BELOW)
-    return writeValue(chunk, start, ms / 1000);
-  let at = start;
-  let n = ms;
-  if (n < 0) {
-    chunk[at++] = MINUS;
-    n = -n;
-  }
-  const thousandths = n % 1000;
-  at = writeDigits(chunk, at, (n - thousandths) / 1000);
-  if (thousandths === 0) return at;
-  // Without trailing zeros: 1.5, not 1.500.
-  const tens = Math.floor(thousandths / 10) % 10;
-  const units = thousandths % 10;
-  chunk[at++] = POINT;
-  chunk[at++] = ZERO + Math.floor(thousandths / 100);
-  if (tens === 0 && units === 0) return at;
-  chunk[at++] = ZERO + tens;
-  if (units !== 0) chunk[at++] = ZERO + units;
-  return at;
+  const end = writeExactSeconds(chunk, start, ms);
+  return end < 0 ? writeValue(chunk, start, ms / 1000) : end;
 }
 
 /** prom-client's formatting of a sample value, as bytes; integers without a string. */
