@@ -8,7 +8,6 @@
 //
 // Samples keep NaN for an unknown lag; committed offset and current lag NaN for null.
 import type { PartitionLag } from '../contract/snapshot.js';
-import type { PartitionSample } from '../contract/evaluation.js';
 import { key, type TopicPartitionState } from './cluster-state.js';
 import { RingSeries, SAMPLE_FIELDS } from './ring-series.js';
 
@@ -180,11 +179,6 @@ export class GroupPartitions {
   lastTimestamp(i: number): number | undefined {
     const size = this.size(i);
     return size === 0 ? undefined : this.timestampAt(i, size - 1);
-  }
-
-  /** Partition i's samples, oldest first, as objects. */
-  samples(i: number): PartitionSample[] {
-    return this.series(i).toArray();
   }
 
   /** Partition i's samples, oldest first, read in place (until the next tick writes the ring). */

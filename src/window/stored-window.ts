@@ -60,21 +60,4 @@ export class StoredWindow implements PartitionWindow {
   get samples(): PartitionSample[] {
     return this.series.toArray();
   }
-
-  /** As a plain window: JSON has the samples, which are a getter here. */
-  toJSON(): PartitionWindow {
-    return {
-      topic: this.topic,
-      partition: this.partition,
-      samples: this.samples,
-      brokerOffsets: this.brokerOffsets,
-      currentLag: this.currentLag,
-      owner: this.owner,
-      clientId: this.clientId,
-      consumerId: this.consumerId,
-      timeLagMs: this.timeLagMs,
-      catchUpMs: this.catchUpMs,
-      messagesLost: this.messagesLost,
-    };
-  }
 }

@@ -11,7 +11,10 @@ const tp = (topic: string, p: number) => topicPartition(cluster, topic, p, 4);
 
 /** Partition i's samples as [offset, timestamp, lag]. */
 const rows = (g: GroupPartitions, i: number) =>
-  g.samples(i).map((s) => [s.offset, s.timestamp, s.lag]);
+  g
+    .series(i)
+    .toArray()
+    .map((s) => [s.offset, s.timestamp, s.lag]);
 
 describe('group partitions in columns', () => {
   test('each ring keeps the newest `capacity` samples, oldest first, across wrap-arounds', () => {
@@ -27,7 +30,12 @@ describe('group partitions in columns', () => {
     assert.equal(g.lastTimestamp(0), 7000);
     g.replaceLast(0, 75, 2);
     assert.deepEqual(rows(g, 0).at(-1), [75, 7000, 2], 'min-distance keeps the time');
-    assert.deepEqual(g.samples(0)[0], { offset: 50, timestamp: 5000, lag: 5, observedAt: 5000 });
+    assert.deepEqual(g.series(0).toArray()[0], {
+      offset: 50,
+      timestamp: 5000,
+      lag: 5,
+      observedAt: 5000,
+    });
   });
 
   test('a copy into a larger capacity keeps every sample and grows; into a smaller, the newest', () => {
