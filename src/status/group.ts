@@ -2,6 +2,7 @@
 // the partition with the most lag and the total lag, as Burrow's v3 API reports them.
 import type { EvaluatorOptions } from './options.js';
 import { evaluatePartition } from './partition.js';
+import { partitionNumbers } from './partition-numbers.js';
 import { groupStatusFor, statusNumber } from '../contract/statuses.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, GroupWindow, PartitionStatus } from '../contract/evaluation.js';
@@ -18,8 +19,9 @@ export function evaluateGroup(
   let maxlag: PartitionStatus | null = null;
   let totallag = 0;
   let completeCount = 0;
+  const numbers = partitionNumbers(windows.length);
   for (let i = 0; i < windows.length; i++) {
-    const partition = evaluatePartition(windows[i]!, options, nowMs, state);
+    const partition = evaluatePartition(windows[i]!, options, nowMs, state, numbers, i);
     partitions.push(partition);
     if (statusNumber[partition.status] > statusNumber[worst]) worst = partition.status;
     if (maxlag === null || partition.currentLag > maxlag.currentLag) maxlag = partition;

@@ -1,9 +1,24 @@
-// A partition status as the evaluator hands it out. Every field is a plain own property
-// except `reasonText`: the sentence is made from the reason's numbers the first time it is
-// read, then kept, because building sentences for every partition would cost several
-// times more than judging it. `toJSON` includes it, so JSON and logs always carry it.
+// A partition status as the evaluator hands it out. The names (topic, owner, status,
+// reason) are own properties; every number sits in the group's packed numbers
+// (partition-numbers.ts) and is read through a getter, so a report that lives until the
+// next tick holds no per-partition sample or detail objects: `start`, `end` and
+// `reasonDetail` are made anew on each read, `reasonText` the first time it is read, then
+// kept, because building sentences for every partition would cost several times more
+// than judging it. A getter is not an own property, so a spread copies none of them:
+// `toJSON` lists every field, and JSON and logs always carry them.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason } from './reasons.js';
+import {
+  detailAt,
+  orNaN,
+  orNull,
+  PARTITION_SLOTS,
+  partitionNumbers,
+  putDetail,
+  putSample,
+  sampleAt,
+  Slot,
+} from './partition-numbers.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type {
   PartitionSample,
@@ -18,18 +33,15 @@ export class EvaluatedPartition implements PartitionStatus {
   readonly owner: string;
   readonly clientId: string;
   readonly status: PartitionStatusCode;
-  readonly start: PartitionSample | null;
-  readonly end: PartitionSample | null;
-  readonly currentLag: number;
-  readonly complete: number;
-  readonly timeLagMs: number | null;
-  readonly catchUpMs: number | null;
-  readonly messagesLost: number | null;
   readonly reason: ReasonCode;
-  readonly #detail: ReasonDetail;
+  readonly #numbers: Float64Array;
+  readonly #at: number;
   #text: string | undefined;
 
-  /** `first` is the index of the oldest judged sample in `samples` (the window's). */
+  /**
+   * `first` is the index of the oldest judged sample in `samples` (the window's). Without
+   * `numbers`, the partition gets room of its own (a partition judged alone).
+   */
   constructor(
     window: PartitionWindow,
     samples: SampleSeries,
@@ -37,6 +49,8 @@ export class EvaluatedPartition implements PartitionStatus {
     first: number,
     status: PartitionStatusCode,
     detail: ReasonDetail,
+    numbers: Float64Array = partitionNumbers(1),
+    index = 0,
   ) {
     const n = samples.length;
     this.topic = window.topic;
@@ -44,25 +58,58 @@ export class EvaluatedPartition implements PartitionStatus {
     this.owner = window.owner ?? '';
     this.clientId = window.clientId ?? '';
     this.status = status;
-    this.start = n > first ? samples.sample(first) : null;
-    this.end = n > 0 ? samples.sample(n - 1) : null;
-    this.currentLag = window.currentLag;
-    this.complete = complete;
-    this.timeLagMs = window.timeLagMs ?? null;
-    this.catchUpMs = window.catchUpMs ?? null;
-    this.messagesLost = window.messagesLost ?? null;
     this.reason = detail.code;
-    this.#detail = detail;
     this.#text = undefined;
+    const at = index * PARTITION_SLOTS;
+    this.#numbers = numbers;
+    this.#at = at;
+    putSample(numbers, at + Slot.START, n > first ? samples.sample(first) : null);
+    putSample(numbers, at + Slot.END, n > 0 ? samples.sample(n - 1) : null);
+    numbers[at + Slot.CURRENT_LAG] = window.currentLag;
+    numbers[at + Slot.COMPLETE] = complete;
+    numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);
+    numbers[at + Slot.CATCH_UP_MS] = orNaN(window.catchUpMs);
+    numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
+    putDetail(numbers, at + Slot.DETAIL, detail);
+  }
+
+  /** Oldest sample judged, null with no samples. A new object on each read. */
+  get start(): PartitionSample | null {
+    return sampleAt(this.#numbers, this.#at + Slot.START);
+  }
+
+  /** Newest sample judged, null with no samples. A new object on each read. */
+  get end(): PartitionSample | null {
+    return sampleAt(this.#numbers, this.#at + Slot.END);
+  }
+
+  get currentLag(): number {
+    return this.#numbers[this.#at + Slot.CURRENT_LAG]!;
+  }
+
+  get complete(): number {
+    return this.#numbers[this.#at + Slot.COMPLETE]!;
+  }
+
+  get timeLagMs(): number | null {
+    return orNull(this.#numbers[this.#at + Slot.TIME_LAG_MS]!);
+  }
+
+  get catchUpMs(): number | null {
+    return orNull(this.#numbers[this.#at + Slot.CATCH_UP_MS]!);
+  }
+
+  get messagesLost(): number | null {
+    return orNull(this.#numbers[this.#at + Slot.MESSAGES_LOST]!);
   }
 
   get reasonText(): string {
-    return (this.#text ??= describeReason(this.#detail));
+    return (this.#text ??= describeReason(this.reasonDetail));
   }
 
-  /** The numbers behind the reason. */
+  /** The numbers behind the reason. A new object on each read. */
   get reasonDetail(): ReasonDetail {
-    return this.#detail;
+    return detailAt(this.#numbers, this.#at + Slot.DETAIL, this.reason);
   }
 
   toJSON(): Omit<PartitionStatus, 'reasonDetail'> {

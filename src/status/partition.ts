@@ -35,13 +35,17 @@ const tooFewSamples = (count: number, minimumSamples: number) =>
 
 /**
  * The status of one partition at `nowMs`. `groupState` is Kafka's state of the group when
- * known ('Empty' turns on the membership rule); null means Burrow's rules alone.
+ * known ('Empty' turns on the membership rule); null means Burrow's rules alone. `numbers`
+ * and `index`: where its numbers go, the group's packed numbers (partition-numbers.ts);
+ * without them the partition gets room of its own.
  */
 export function evaluatePartition(
   window: PartitionWindow,
   options: EvaluatorOptions,
   nowMs: number,
   groupState: string | null = null,
+  numbers?: Float64Array,
+  index = 0,
 ): PartitionStatus {
   const samples = seriesOf(window);
   const { currentLag } = window;
@@ -55,11 +59,11 @@ export function evaluatePartition(
   // 0. membership
   if (lagged && groupState === EMPTY_GROUP_STATE) {
     const detail = { code: ReasonCode.GROUP_EMPTY, currentLag, allowedLag } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail, numbers, index);
   }
   // 1-3. nothing to judge, not enough to judge, or no lag to speak of
   if (count === 0) {
-    return new EvaluatedPartition(window, samples, 0, first, 'OK', noSamples);
+    return new EvaluatedPartition(window, samples, 0, first, 'OK', noSamples, numbers, index);
   }
   if (complete < options.minimumComplete) {
     const { minimumComplete } = options;
@@ -69,11 +73,11 @@ export function evaluatePartition(
       intervals,
       minimumComplete,
     } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
   }
   if (!lagged) {
     const detail = { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
   }
 
   const startOffset = samples.offset(first);
@@ -97,7 +101,7 @@ export function evaluatePartition(
       spanMs,
       currentLag,
     } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail, numbers, index);
   }
 
   // 5. went back and did not come back
@@ -111,7 +115,16 @@ export function evaluatePartition(
       count,
       highest: highestOffsetFrom(samples, rewind),
     } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'REWIND', detail);
+    return new EvaluatedPartition(
+      window,
+      samples,
+      complete,
+      first,
+      'REWIND',
+      detail,
+      numbers,
+      index,
+    );
   }
 
   // 6. caught up at some point in the window
@@ -124,7 +137,7 @@ export function evaluatePartition(
       count,
       allowedLag,
     } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
   }
 
   // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
@@ -136,7 +149,8 @@ export function evaluatePartition(
 
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew);
+    if (tooFew)
+      return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew, numbers, index);
     const detail = {
       code: ReasonCode.OFFSET_UNCHANGED,
       offset: endOffset,
@@ -144,7 +158,16 @@ export function evaluatePartition(
       spanMs,
       allowedLag,
     } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'STALL', detail);
+    return new EvaluatedPartition(
+      window,
+      samples,
+      complete,
+      first,
+      'STALL',
+      detail,
+      numbers,
+      index,
+    );
   }
 
   // 8. moving, but not gaining on the log end: Burrow's WARN; lagwatch's only if it grew (8L)
@@ -155,15 +178,25 @@ export function evaluatePartition(
     const trend = { firstOffset: startOffset, lastOffset: endOffset, count, spanMs } as const;
     if (options.rules === 'burrow') {
       const detail = { code: ReasonCode.LAG_NOT_DECREASING, ...trend, firstLag, lastLag } as const;
-      return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail);
+      return new EvaluatedPartition(
+        window,
+        samples,
+        complete,
+        first,
+        'WARN',
+        detail,
+        numbers,
+        index,
+      );
     }
     if (!lagGrew(firstLag, lastLag)) {
       const detail = { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag } as const;
-      return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
+      return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
     }
-    if (tooFew) return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew);
+    if (tooFew)
+      return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew, numbers, index);
     const detail = { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail);
+    return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail, numbers, index);
   }
 
   // 9. moving and gaining
@@ -174,5 +207,5 @@ export function evaluatePartition(
     at: decrease - first + 1,
     count,
   } as const;
-  return new EvaluatedPartition(window, samples, complete, first, 'OK', detail);
+  return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
 }

@@ -4,7 +4,12 @@
 import type { EvaluationReport, TopicPartitionOffsets } from '../../src/contract/report.js';
 import type { GroupType } from '../../src/contract/snapshot.js';
 import { evaluateGroup, evaluatorOptions, notFoundGroupStatus } from '../../src/status/index.js';
-import type { GroupStatus, PartitionSample, PartitionWindow } from '../../src/status/index.js';
+import type {
+  GroupStatus,
+  PartitionSample,
+  PartitionStatus,
+  PartitionWindow,
+} from '../../src/status/index.js';
 
 export const TICK_MS = 30_000;
 
@@ -231,4 +236,32 @@ export function largeReport(
     specs.push({ group: `${prefix}-${i}`, partitions: parts });
   }
   return buildReport(cluster, takenAt, specs);
+}
+
+/**
+ * A plain copy of a partition status with some fields replaced. A spread would not do: the
+ * evaluator's partitions keep their numbers behind getters, which a spread does not copy.
+ */
+export function copyPartition(
+  p: PartitionStatus,
+  changes: Partial<PartitionStatus> = {},
+): PartitionStatus {
+  return {
+    topic: p.topic,
+    partition: p.partition,
+    owner: p.owner,
+    clientId: p.clientId,
+    status: p.status,
+    start: p.start,
+    end: p.end,
+    currentLag: p.currentLag,
+    complete: p.complete,
+    timeLagMs: p.timeLagMs,
+    catchUpMs: p.catchUpMs,
+    messagesLost: p.messagesLost,
+    reason: p.reason,
+    reasonText: p.reasonText,
+    reasonDetail: p.reasonDetail,
+    ...changes,
+  };
 }

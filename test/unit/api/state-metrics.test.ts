@@ -13,6 +13,7 @@ import {
 import type { GroupStatus, PartitionStatus } from '../../../src/status/index.js';
 import { fixture, tickOfA } from './fixtures.js';
 import { parseMetrics, series, valueOf } from './prometheus.js';
+import { copyPartition } from '../../helpers/reports.js';
 
 async function render(input: StateMetricsInput, labels?: StateLabels): Promise<string> {
   const chunks: Buffer[] = [];
@@ -66,11 +67,9 @@ function withPartitions(
   partitions: readonly (readonly [string, number])[],
 ): GroupStatus {
   const template = status.partitions[0]!;
-  const list: PartitionStatus[] = partitions.map(([topic, partition], i) => ({
-    ...(status.partitions[i] ?? template),
-    topic,
-    partition,
-  }));
+  const list: PartitionStatus[] = partitions.map(([topic, partition], i) =>
+    copyPartition(status.partitions[i] ?? template, { topic, partition }),
+  );
   return { ...status, partitions: list, partitionCount: list.length };
 }
 
@@ -304,10 +303,9 @@ describe('writeStateMetrics with kept labels', () => {
 
   test('lag seconds are written as the text of ms / 1000', async () => {
     const stalled = statusesOfA().get('stalled')!;
-    const partitions = [1, 1500, 19_428, 86_400_001].map((ms) => ({
-      ...stalled.partitions[0]!,
-      timeLagMs: ms,
-    }));
+    const partitions = [1, 1500, 19_428, 86_400_001].map((ms) =>
+      copyPartition(stalled.partitions[0]!, { timeLagMs: ms }),
+    );
     const status: GroupStatus = { ...stalled, partitions };
     const text = await render(inputOf({ a: [['stalled', status]] }));
     const lines = text.split('\n').filter((l) => l.startsWith('lagwatch_consumer'));

@@ -1,0 +1,142 @@
+// The evaluator keeps a partition's numbers packed (src/status/partition-numbers.ts): what a
+// status hands out must be what it was given, field for field, whether the partition was
+// judged alone or beside the rest of its group.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ArraySeries } from '../../../src/status/array-series.js';
+import { evaluateGroup, evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
+import { EvaluatedPartition } from '../../../src/status/partition-status.js';
+import { partitionNumbers } from '../../../src/status/partition-numbers.js';
+import { ReasonCode } from '../../../src/contract/reasons.js';
+import type { ReasonDetail } from '../../../src/contract/reasons.js';
+import type {
+  PartitionSample,
+  PartitionStatus,
+  PartitionWindow,
+} from '../../../src/contract/evaluation.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
+
+const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
+const NOW = T0 + 20 * 60_000;
+
+function generatedWindow(random: () => number, partition: number): PartitionWindow {
+  const n = Math.floor(random() * 13); // 0 to 12 samples: empty, partial, full, over-full
+  const samples: PartitionSample[] = [];
+  let offset = Math.floor(random() * 5e12);
+  for (let j = 0; j < n; j++) {
+    if (random() < 0.1) offset -= Math.floor(random() * 1000);
+    else if (random() < 0.7) offset += Math.floor(random() * 5000);
+    const timestamp = T0 + j * 60_000 + Math.floor(random() * 999);
+    const lag = random() < 0.15 ? null : Math.floor(random() * 20_000);
+    samples.push(
+      random() < 0.5
+        ? { offset, timestamp, lag }
+        : { offset, timestamp, lag, observedAt: timestamp },
+    );
+  }
+  const maybe = (value: number): number | null => (random() < 0.3 ? null : value);
+  return {
+    topic: `topic-${partition % 3}`,
+    partition,
+    samples,
+    brokerOffsets: samples.map((s) => s.offset + Math.floor(random() * 10_000)),
+    currentLag: Math.floor(random() * 40_000),
+    ...(random() < 0.5 ? { owner: `host-${partition}`, clientId: `client-${partition}` } : {}),
+    timeLagMs: maybe(random() * 100_000),
+    catchUpMs: maybe(Math.floor(random() * 1e9)),
+    messagesLost: maybe(Math.floor(random() * 100)),
+  };
+}
+
+/** Every field of a status, read through its getters. */
+const fields = (p: PartitionStatus) => ({
+  ...(p as EvaluatedPartition).toJSON(),
+  reasonDetail: p.reasonDetail,
+});
+
+describe('packed partition numbers', () => {
+  test('a status gives back the samples, lags and numbers it was judged from', () => {
+    const random = seededRandom(15);
+    const codes = new Set<string>();
+    for (const rules of ['lagwatch', 'burrow'] as const) {
+      const options = evaluatorOptions({ intervals: 10, rules });
+      for (let i = 0; i < 400; i++) {
+        const window = generatedWindow(random, i);
+        const p = evaluatePartition(window, options, NOW, random() < 0.2 ? 'Empty' : null);
+        codes.add(p.reason);
+        const n = window.samples.length;
+        const first = Math.max(0, n - options.intervals);
+        assert.deepStrictEqual(p.start, n > 0 ? window.samples[first] : null, `start ${i}`);
+        assert.deepStrictEqual(p.end, n > 0 ? window.samples[n - 1] : null, `end ${i}`);
+        assert.equal(p.currentLag, window.currentLag);
+        assert.equal(p.timeLagMs, window.timeLagMs);
+        assert.equal(p.catchUpMs, window.catchUpMs);
+        assert.equal(p.messagesLost, window.messagesLost);
+        assert.equal(p.complete, Math.min(n, options.intervals) / options.intervals);
+        assert.equal(p.owner, window.owner ?? '');
+        assert.equal(p.reasonDetail.code, p.reason);
+      }
+    }
+    assert.ok(codes.size >= 8, `several reasons seen: ${[...codes].join(', ')}`);
+  });
+
+  test("a group's partitions, packed together, are each what it is judged alone", () => {
+    const random = seededRandom(16);
+    const options = evaluatorOptions({ intervals: 10 });
+    for (let g = 0; g < 50; g++) {
+      const partitions = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, i) =>
+        generatedWindow(random, i),
+      );
+      const state = random() < 0.2 ? 'Empty' : 'Stable';
+      const group = evaluateGroup(
+        { cluster: 'c', group: `g${g}`, state, partitions },
+        options,
+        NOW,
+      );
+      group.partitions.forEach((p, i) => {
+        const alone = evaluatePartition(partitions[i]!, options, NOW, state);
+        assert.deepStrictEqual(fields(p), fields(alone), `group ${g} partition ${i}`);
+      });
+    }
+  });
+
+  test("every reason's detail comes back with its keys, in order, nulls kept", () => {
+    const details: ReasonDetail[] = [
+      { code: ReasonCode.GROUP_EMPTY, currentLag: 12, allowedLag: 0 },
+      { code: ReasonCode.NO_SAMPLES },
+      { code: ReasonCode.WINDOW_INCOMPLETE, count: 3, intervals: 10, minimumComplete: 0.5 },
+      { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag: 0, allowedLag: 10 },
+      { code: ReasonCode.COMMITS_STOPPED, lastOffset: 9e15, sinceMs: 1, spanMs: 2, currentLag: 3 },
+      { code: ReasonCode.OFFSET_REWOUND, before: 10, after: 5, at: 4, count: 10, highest: 8 },
+      { code: ReasonCode.CAUGHT_UP_IN_WINDOW, lag: 0, at: 1, count: 10, allowedLag: 0 },
+      { code: ReasonCode.OFFSET_UNCHANGED, offset: 7, count: 10, spanMs: 90_000, allowedLag: 0 },
+      ...(['LAG_NOT_DECREASING', 'LAG_GROWING', 'LAG_NOT_GROWING'] as const).map(
+        (code) =>
+          ({
+            code,
+            firstOffset: 1,
+            lastOffset: 2,
+            count: 10,
+            spanMs: 3,
+            firstLag: null,
+            lastLag: 4,
+          }) as const,
+      ),
+      { code: ReasonCode.TOO_FEW_SAMPLES, count: 2, minimumSamples: 5 },
+      { code: ReasonCode.LAG_DECREASING, fromLag: null, toLag: 3, at: 2, count: 10 },
+    ];
+    assert.equal(new Set(details.map((d) => d.code)).size, Object.keys(ReasonCode).length);
+    const window = generatedWindow(seededRandom(17), 0);
+    const numbers = partitionNumbers(details.length);
+    const statuses = details.map(
+      (detail, i) =>
+        new EvaluatedPartition(window, new ArraySeries([]), 0, 0, 'OK', detail, numbers, i),
+    );
+    statuses.forEach((p, i) => {
+      assert.deepStrictEqual(p.reasonDetail, details[i]);
+      assert.equal(JSON.stringify(p.reasonDetail), JSON.stringify(details[i]), 'key order');
+      assert.equal(p.start, null);
+      assert.equal(p.end, null);
+    });
+  });
+});
