@@ -30,7 +30,9 @@ export interface SampleSeries {
   timestamp(j: number): number;
   /** Sample j's lag, null when unknown. */
   lag(j: number): number | null;
-  /** Sample j as an object (made when asked: the report keeps a window's first and last). */
+  /** When lagwatch stored sample j, ms; undefined when the sample does not say. */
+  observedAt(j: number): number | undefined;
+  /** Sample j as an object (made when asked, e.g. by the API's consumer detail). */
   sample(j: number): PartitionSample;
 }
 

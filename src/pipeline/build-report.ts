@@ -6,7 +6,12 @@
 // as objects at once.
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
-import { evaluateGroup, type EvaluatorOptions, type GroupStatus } from '../status/index.js';
+import {
+  evaluateGroup,
+  PartitionArena,
+  type EvaluatorOptions,
+  type GroupStatus,
+} from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { TimeSlices } from '../util/time-slices.js';
 
@@ -20,9 +25,10 @@ export function buildReport(
 ): EvaluationReport {
   if (!snapshot.available) return unavailableReport(snapshot);
   const groups: GroupStatus[] = [];
+  const arena = new PartitionArena();
   for (const name of store.currentGroups(snapshot.cluster)) {
     const window = store.window(snapshot.cluster, name);
-    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt));
+    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt, arena));
   }
   return availableReport(snapshot, groups);
 }
@@ -45,13 +51,14 @@ export async function buildReportInSlices(
   const names = store.currentGroups(snapshot.cluster);
   const groups: GroupStatus[] = [];
   const slices = new TimeSlices();
+  const arena = new PartitionArena();
   for (let i = 0, inSlice = 0; i < names.length; i++, inSlice++) {
     if (inSlice >= groupsPerSlice || slices.due) {
       await slices.next(signal);
       inSlice = 0;
     }
     const window = store.window(snapshot.cluster, names[i]!);
-    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt));
+    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt, arena));
   }
   return availableReport(snapshot, groups);
 }

@@ -25,7 +25,11 @@ export class ArraySeries implements SampleSeries {
     return this.#samples[j]!.lag;
   }
 
-  /** The array's own object: the report shows what it was given. */
+  observedAt(j: number): number | undefined {
+    return this.#samples[j]!.observedAt;
+  }
+
+  /** The array's own object. */
   sample(j: number): PartitionSample {
     return this.#samples[j]!;
   }

@@ -2,15 +2,17 @@
 // the partition with the most lag and the total lag, as Burrow's v3 API reports them.
 import type { EvaluatorOptions } from './options.js';
 import { evaluatePartition } from './partition.js';
-import { partitionNumbers } from './partition-numbers.js';
+import { partitionNumbers, type PartitionArena } from './partition-numbers.js';
 import { groupStatusFor, statusNumber } from '../contract/statuses.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, GroupWindow, PartitionStatus } from '../contract/evaluation.js';
 
+/** `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena). */
 export function evaluateGroup(
   group: GroupWindow,
   options: EvaluatorOptions,
   nowMs: number,
+  arena?: PartitionArena,
 ): GroupStatus {
   const state = group.state ?? null;
   const windows = group.partitions;
@@ -19,9 +21,11 @@ export function evaluateGroup(
   let maxlag: PartitionStatus | null = null;
   let totallag = 0;
   let completeCount = 0;
-  const numbers = partitionNumbers(windows.length);
+  // A group judged alone (tests, a DELETE's re-judging) gets room of its own size.
+  const first = arena ? arena.reserve(windows.length) : 0;
+  const numbers = arena ? arena.chunk : partitionNumbers(windows.length);
   for (let i = 0; i < windows.length; i++) {
-    const partition = evaluatePartition(windows[i]!, options, nowMs, state, numbers, i);
+    const partition = evaluatePartition(windows[i]!, options, nowMs, state, numbers, first + i);
     partitions.push(partition);
     if (statusNumber[partition.status] > statusNumber[worst]) worst = partition.status;
     if (maxlag === null || partition.currentLag > maxlag.currentLag) maxlag = partition;

@@ -5,7 +5,7 @@
 // number for almost every field) it was about 450 bytes per partition, packed it is about
 // 200. Absent values (a null lag, no sample at all, an unknown time lag) are stored as NaN,
 // which no real value is.
-import type { PartitionSample } from '../contract/evaluation.js';
+import type { PartitionSample, SampleSeries } from '../contract/evaluation.js';
 import type { ReasonCode, ReasonDetail } from '../contract/reasons.js';
 
 /** Where each number sits within a partition's slots. */
@@ -45,15 +45,56 @@ export const PARTITION_SLOTS =
 export const partitionNumbers = (partitions: number): Float64Array =>
   new Float64Array(partitions * PARTITION_SLOTS);
 
+/** Partitions per chunk a PartitionArena hands out: about 96 KB of numbers. */
+export const ARENA_PARTITIONS = 640;
+
+/**
+ * Hands out room for groups' numbers from shared chunks, so a report of 10,000 groups makes
+ * about 160 typed arrays rather than one per group (each costs an allocation of its own,
+ * zero-filled, and a backing store the collector tracks). A chunk stays alive as long as
+ * any partition in it is referenced; reports are replaced every tick, so that is bounded.
+ */
+export class PartitionArena {
+  #chunk: Float64Array = partitionNumbers(ARENA_PARTITIONS);
+  #used = 0;
+
+  /** The chunk the last `reserve` placed its partitions in. */
+  get chunk(): Float64Array {
+    return this.#chunk;
+  }
+
+  /** Room for `partitions` partitions in `chunk`; returns the index of the first. */
+  reserve(partitions: number): number {
+    if (partitions > ARENA_PARTITIONS) {
+      this.#chunk = partitionNumbers(partitions);
+      this.#used = ARENA_PARTITIONS; // full: the next group starts a new chunk
+      return 0;
+    }
+    if (this.#used + partitions > ARENA_PARTITIONS) {
+      this.#chunk = partitionNumbers(ARENA_PARTITIONS);
+      this.#used = 0;
+    }
+    const first = this.#used;
+    this.#used += partitions;
+    return first;
+  }
+}
+
 export const orNaN = (value: number | null | undefined): number => value ?? NaN;
 export const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
-/** Stores a sample (or its absence) at `at`. */
-export function putSample(numbers: Float64Array, at: number, s: PartitionSample | null): void {
-  numbers[at] = s === null ? NaN : s.offset;
-  numbers[at + 1] = s === null ? NaN : s.timestamp;
-  numbers[at + 2] = s === null ? NaN : orNaN(s.lag);
-  numbers[at + 3] = s === null ? NaN : orNaN(s.observedAt);
+/** Stores sample `j` of `samples` at `at`, read number by number; j < 0: no sample. */
+export function putSample(
+  numbers: Float64Array,
+  at: number,
+  samples: SampleSeries,
+  j: number,
+): void {
+  const known = j >= 0;
+  numbers[at] = known ? samples.offset(j) : NaN;
+  numbers[at + 1] = known ? samples.timestamp(j) : NaN;
+  numbers[at + 2] = known ? orNaN(samples.lag(j)) : NaN;
+  numbers[at + 3] = known ? orNaN(samples.observedAt(j)) : NaN;
 }
 
 /** The sample stored at `at`, as a new object; null where none was stored. */

@@ -63,8 +63,8 @@ export class EvaluatedPartition implements PartitionStatus {
     const at = index * PARTITION_SLOTS;
     this.#numbers = numbers;
     this.#at = at;
-    putSample(numbers, at + Slot.START, n > first ? samples.sample(first) : null);
-    putSample(numbers, at + Slot.END, n > 0 ? samples.sample(n - 1) : null);
+    putSample(numbers, at + Slot.START, samples, n > first ? first : -1);
+    putSample(numbers, at + Slot.END, samples, n - 1);
     numbers[at + Slot.CURRENT_LAG] = window.currentLag;
     numbers[at + Slot.COMPLETE] = complete;
     numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);

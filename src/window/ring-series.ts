@@ -43,6 +43,11 @@ export class RingSeries implements SampleSeries {
     return Number.isNaN(lag) ? null : lag;
   }
 
+  /** A stored sample's time is when lagwatch stored it. */
+  observedAt(j: number): number {
+    return this.timestamp(j);
+  }
+
   sample(j: number): PartitionSample {
     const timestamp = this.timestamp(j);
     return { offset: this.offset(j), timestamp, lag: this.lag(j), observedAt: timestamp };

@@ -6,7 +6,11 @@ import { describe, test } from 'node:test';
 import { ArraySeries } from '../../../src/status/array-series.js';
 import { evaluateGroup, evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
 import { EvaluatedPartition } from '../../../src/status/partition-status.js';
-import { partitionNumbers } from '../../../src/status/partition-numbers.js';
+import {
+  ARENA_PARTITIONS,
+  PartitionArena,
+  partitionNumbers,
+} from '../../../src/status/partition-numbers.js';
 import { ReasonCode } from '../../../src/contract/reasons.js';
 import type { ReasonDetail } from '../../../src/contract/reasons.js';
 import type {
@@ -80,22 +84,27 @@ describe('packed partition numbers', () => {
     assert.ok(codes.size >= 8, `several reasons seen: ${[...codes].join(', ')}`);
   });
 
-  test("a group's partitions, packed together, are each what it is judged alone", () => {
+  test("a report's partitions, packed in shared chunks, are each what it is judged alone", () => {
     const random = seededRandom(16);
     const options = evaluatorOptions({ intervals: 10 });
-    for (let g = 0; g < 50; g++) {
-      const partitions = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, i) =>
-        generatedWindow(random, i),
-      );
+    const arena = new PartitionArena();
+    // Enough groups to fill several chunks, and one group larger than a chunk. Every group is
+    // judged before any is compared, so a partition written over by a later one shows.
+    const sizes = Array.from({ length: 200 }, () => 1 + Math.floor(random() * 12));
+    sizes.splice(100, 0, ARENA_PARTITIONS + 5);
+    assert.ok(sizes.reduce((a, b) => a + b) > 3 * ARENA_PARTITIONS);
+    const judged = sizes.map((size, g) => {
+      const partitions = Array.from({ length: size }, (_, i) => generatedWindow(random, i));
       const state = random() < 0.2 ? 'Empty' : 'Stable';
-      const group = evaluateGroup(
-        { cluster: 'c', group: `g${g}`, state, partitions },
-        options,
-        NOW,
-      );
-      group.partitions.forEach((p, i) => {
-        const alone = evaluatePartition(partitions[i]!, options, NOW, state);
-        assert.deepStrictEqual(fields(p), fields(alone), `group ${g} partition ${i}`);
+      const window = { cluster: 'c', group: `g${g}`, state, partitions };
+      return { window, status: evaluateGroup(window, options, NOW, arena) };
+    });
+    for (const { window, status } of judged) {
+      const alone = evaluateGroup(window, options, NOW);
+      status.partitions.forEach((p, i) => {
+        const want = evaluatePartition(window.partitions[i]!, options, NOW, window.state);
+        assert.deepStrictEqual(fields(p), fields(want), `${window.group} partition ${i}`);
+        assert.deepStrictEqual(fields(alone.partitions[i]!), fields(want), `${window.group} alone`);
       });
     }
   });
