@@ -16,7 +16,9 @@
 // delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
 // (any of `cpu`, `heap`, `alloc`, comma-separated: a CPU profile, a heap snapshot at the end,
 // an allocation profile that counts what the collector freed; written to bench/out/, gitignored),
-// LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`; 0: V8's default),
+// LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`, which also holds the young
+// generation while few group-partitions are tracked: src/app/heap-tuning.ts; 0: V8's
+// defaults for both; `node --semi-space-growth-factor=2` keeps only V8's young generation),
 // LAGWATCH_BENCH_DEADLINE (0; 1: the middle third of the run answers every request 40 %
 // of the tick deadline late, so those ticks hit their deadline mid-sampling; prints RSS in
 // each third, to show that memory returns to its level once they stop; synthetic only).
@@ -73,7 +75,7 @@ const tickTimeoutMs = setting('TICK_TIMEOUT_MS', 9000);
 const latencyMs = setting('LATENCY_MS', 2);
 const withLoad = setting('LOAD', 1) === 1;
 const real = process.env.LAGWATCH_BENCH_REAL === '1';
-// `lagwatch run`'s heap growing factor (src/app/heap-tuning.ts); 0 leaves V8's default.
+// `lagwatch run`'s heap tuning (src/app/heap-tuning.ts); 0 leaves V8's defaults.
 const heapGrowingPercent = setting('HEAP_GROWING_PERCENT', HEAP_GROWING_PERCENT);
 if (heapGrowingPercent > 0) tuneHeapForService(heapGrowingPercent);
 const deadlineMode = !real && setting('DEADLINE', 0) === 1;

@@ -1,0 +1,103 @@
+// The service's young generation (src/app/heap-tuning.ts): tuneHeapForService holds it at
+// the size it has, a report with more group-partitions than the limit lets it grow again,
+// and a size given to `node` itself is left alone. Each case runs in a child node process
+// on dist/ (V8's flags are the process's), which keeps half of what it allocates alive for
+// a while, so that V8 would grow its young generation, through hundreds of scavenges and
+// full collections (the flag is set while V8 runs: the child must not crash), and prints
+// the young generation's size (new_space, both semi-spaces) after each phase.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const MB = 1024 * 1024;
+
+const child = String.raw`
+import { getHeapSpaceStatistics } from 'node:v8';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [root, groupPartitions] = process.argv.slice(1);
+const tuning = await import(pathToFileURL(join(root, 'dist/src/app/heap-tuning.js')).href);
+const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const churn = (rounds, perRound = 20000) => {
+  const alive = [];
+  for (let round = 0; round < rounds; round++) {
+    const batch = [];
+    for (let i = 0; i < perRound; i++) batch.push({ i, text: 'x' + i, pair: [i, round] });
+    alive.push(batch);
+    if (alive.length > 4) alive.shift();
+    if (round % 50 === 49) globalThis.gc();
+  }
+};
+// Start-up: V8 grows the young generation from its first size, as loading modules does.
+churn(1, 10000);
+const start = newSpace();
+tuning.tuneHeapForService();
+const held = tuning.isYoungGenerationHeld();
+churn(200);
+const afterChurn = newSpace();
+const release = tuning.youngGenerationRelease(20000);
+const report = (cluster, count) => ({
+  cluster, available: true, groups: [{ partitionCount: count }],
+});
+release(report('a', Number(groupPartitions)));
+release(report('b', Number(groupPartitions)));
+const heldAfterReports = tuning.isYoungGenerationHeld();
+churn(200);
+process.stdout.write(JSON.stringify({ start, held, afterChurn, heldAfterReports, end: newSpace() }));
+`;
+
+interface Sizes {
+  start: number;
+  held: boolean;
+  afterChurn: number;
+  heldAfterReports: boolean;
+  end: number;
+}
+
+function youngGeneration(groupPartitions: number, nodeFlags: string[] = []): Sizes {
+  const tuning = join(root, 'dist/src/app/heap-tuning.js');
+  assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
+  const out = execFileSync(
+    process.execPath,
+    [
+      ...nodeFlags,
+      '--expose-gc',
+      '--input-type=module',
+      '-e',
+      child,
+      root,
+      String(groupPartitions),
+    ],
+    { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  return JSON.parse(out) as Sizes;
+}
+
+describe('the young generation of the service', () => {
+  test('held at its size while the service tracks few group-partitions', () => {
+    const sizes = youngGeneration(10_000);
+    assert.equal(sizes.held, true);
+    assert.ok(sizes.afterChurn <= sizes.start, `${sizes.afterChurn / MB} MB`);
+    // Two clusters of 10,000 each: 20,000, not more than the limit.
+    assert.equal(sizes.heldAfterReports, true);
+    assert.ok(sizes.end <= sizes.start, `${sizes.end / MB} MB`);
+  });
+
+  test('grows again once a tick tracks more than the limit', () => {
+    const sizes = youngGeneration(10_001);
+    assert.ok(sizes.afterChurn <= sizes.start, `${sizes.afterChurn / MB} MB`);
+    assert.equal(sizes.heldAfterReports, false);
+    // V8's own growth, as without tuning: up to 2 x 16 MB on 64-bit.
+    assert.ok(sizes.end >= 4 * sizes.start, `${sizes.end / MB} MB from ${sizes.start / MB} MB`);
+  });
+
+  test('a semi-space size given to node is left alone', () => {
+    const sizes = youngGeneration(0, ['--max-semi-space-size=8']);
+    assert.equal(sizes.held, false);
+    assert.ok(sizes.afterChurn > sizes.start, `${sizes.afterChurn / MB} MB`);
+  });
+});
