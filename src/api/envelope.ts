@@ -48,21 +48,45 @@ export function sendOk(
 
 /**
  * As `sendOk`, with one payload key whose value is JSON already (kept by the read model),
- * so a large list is not serialized again per request.
+ * so a large list is not serialized again per request. The value comes as UTF-8 bytes
+ * (`EncodedJson`): the body is three Buffers copied into one, not a string of the whole
+ * list built and encoded again per request (200 KB at 10,000 groups).
  */
 export function sendOkJson(
   reply: FastifyReply,
   host: string,
   message: string,
   key: string,
-  json: string,
+  json: Buffer,
 ): FastifyReply {
-  const head = JSON.stringify({ error: false, message }).slice(0, -1);
-  const request = JSON.stringify(requestInfo(reply.request, host));
+  const head = Buffer.from(
+    `${JSON.stringify({ error: false, message }).slice(0, -1)},${JSON.stringify(key)}:`,
+  );
+  const tail = Buffer.from(`,"request":${JSON.stringify(requestInfo(reply.request, host))}}`);
+  const length = head.length + json.length + tail.length;
   return reply
     .code(200)
     .type(JSON_TYPE)
-    .send(`${head},${JSON.stringify(key)}:${json},"request":${request}}`);
+    .send(Buffer.concat([head, json, tail], length));
+}
+
+/**
+ * A JSON text as UTF-8 bytes, encoded again only when the text handed in is another one
+ * (the read model keeps its JSON until its data changes: one encoding per change, not per
+ * request). Holds one text and its bytes.
+ */
+export class EncodedJson {
+  #json: string | null = null;
+  #bytes: Buffer = Buffer.alloc(0);
+
+  bytes(json: string): Buffer {
+    // Usually the very same string (a pointer compare); an equal new one is compared once.
+    if (json !== this.#json) {
+      this.#bytes = Buffer.from(json);
+      this.#json = json;
+    }
+    return this.#bytes;
+  }
 }
 
 /** Burrow's error body: `{"error":true,"message":...,"request":{...}}`. */

@@ -6,7 +6,7 @@ import { denyUnlessAdmin } from './admin-token.js';
 import { clusterModule } from './config-modules.js';
 import { consumerTopics } from './consumer-detail.js';
 import type { ApiContext } from './context.js';
-import { sendError, sendOk, sendOkJson } from './envelope.js';
+import { EncodedJson, sendError, sendOk, sendOkJson } from './envelope.js';
 import { addPath, type Params } from './paths.js';
 import { parseStatusFilter } from './status-filter.js';
 import { notFoundView, statusView } from './status-view.js';
@@ -70,11 +70,17 @@ export function registerKafkaRoutes(app: FastifyInstance, ctx: ApiContext): void
     },
   });
 
+  // Each cluster's group list as bytes, kept while the read model's JSON of it stays the
+  // same (only clusters the read model knows get an entry: bounded by the config).
+  const groupNamesBytes = new Map<string, EncodedJson>();
   path('/v3/kafka/:cluster/consumer', {
     GET: (_req, reply, { cluster = '' }) => {
       const view = latest.cluster(cluster);
       if (!view) return sendError(reply, host, 404, 'cluster not found');
-      return sendOkJson(reply, host, 'consumer list returned', 'consumers', view.groupNamesJson());
+      let encoded = groupNamesBytes.get(cluster);
+      if (encoded === undefined) groupNamesBytes.set(cluster, (encoded = new EncodedJson()));
+      const json = encoded.bytes(view.groupNamesJson());
+      return sendOkJson(reply, host, 'consumer list returned', 'consumers', json);
     },
   });
 

@@ -29,6 +29,7 @@ import {
   familyName,
   type Family,
   type GroupValue,
+  partitionValue,
   type PartitionValue,
 } from './state-families.js';
 
@@ -185,6 +186,7 @@ async function writePartitionLines(
   slices: LineSlices,
 ): Promise<void> {
   const name = familyName(f);
+  const field = f.value;
   const { groups, partitionCloses } = cluster;
   const statuses = cluster.input.groupStatuses;
   for (let g = 0; g < groups.length; g++) {
@@ -192,7 +194,7 @@ async function writePartitionLines(
     const { open, topics } = groups[g]!;
     for (let i = 0; i < partitions.length; i++) {
       const p = partitions[i]!;
-      const value = f.value(p);
+      const value = partitionValue(field, p);
       if (value === null) continue;
       const close = partitionClose(partitionCloses, p.partition);
       if (f.valueInMs) out.lineMsAsSeconds(name, open, topics[i]!.part, close, value);

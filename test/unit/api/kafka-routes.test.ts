@@ -94,6 +94,33 @@ describe('GET /v3/kafka...', () => {
     ]);
   });
 
+  test('consumer list, byte for byte: the list kept as bytes, `request` per request, new list after a change', async () => {
+    const g = fixture();
+    const expected = (url: string, groups: readonly string[]): string =>
+      `{"error":false,"message":"consumer list returned","consumers":${JSON.stringify(groups)},` +
+      `"request":${JSON.stringify({ url, host: HOST })}}`;
+    const ask = async (url: string) => {
+      const r = await g.app.inject({ method: 'GET', url });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal(r.headers['content-length'], String(r.rawPayload.length));
+      return r.body;
+    };
+    const all = ['billing', 'slash/team a', 'sleepy', 'stalled'];
+    assert.equal(await ask('/v3/kafka/a/consumer'), expected('/v3/kafka/a/consumer', all));
+    // The same kept list, another request: its own url (no query string, as Burrow's).
+    assert.equal(
+      await ask('/v3/kafka/a/consumer?status=ok'),
+      expected('/v3/kafka/a/consumer', all),
+    );
+    assert.equal(await ask('/v3/kafka/b/consumer'), expected('/v3/kafka/b/consumer', []));
+    g.tick(tickOfA(4, ['sleepy']));
+    assert.equal(
+      await ask('/v3/kafka/a/consumer'),
+      expected('/v3/kafka/a/consumer', ['billing', 'slash/team a', 'stalled']),
+    );
+  });
+
   test("consumer detail: rings of `intervals`, owners, current-lag, Burrow's empty entries", async () => {
     const r = await get(f, '/v3/kafka/a/consumer/billing');
     assert.equal(r.code, 200);

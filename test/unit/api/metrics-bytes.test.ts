@@ -97,4 +97,50 @@ describe('MetricsBytes', () => {
     assert.equal(lines.length, 20_001);
     lines.slice(0, -1).forEach((line, i) => assert.equal(line, `${name.toString()}${labels} ${i}`));
   });
+
+  test("a line repeating the last line's name and opening part (copied from the chunk) reads as written", async () => {
+    const names = [Buffer.from('burrow_kafka_consumer_partition_lag'), Buffer.from('m')];
+    const opens = [0, 1, 2].map((g) => bytes(`{cluster="a",consumer_group="g${g}é"`));
+    // The same text as opens[0] in an array of its own: written by content, not by identity.
+    opens.push(bytes('{cluster="a",consumer_group="g0é"'));
+    const topics = [bytes(',topic="t"'), bytes(',topic="ü"')];
+    const closes = [0, 1, 2, 3, 4].map((n) => bytes(`,partition="${n}"}`));
+    const text = (b: Uint8Array): string => Buffer.from(b).toString();
+    const expected: string[] = [];
+    const chunks: Buffer[] = [];
+    const out = new MetricsBytes({
+      write: (chunk) => {
+        chunks.push(Buffer.from(chunk));
+        return Promise.resolve();
+      },
+    });
+    let seed = 7;
+    const pick = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 40_000; i++) {
+      // Runs of lines of one name and opening part, as a group's partitions are written.
+      const name = names[Math.floor(i / 5000) % 2]!;
+      const open = opens[Math.floor(i / 7) % opens.length]!;
+      const topic = topics[pick(2)]!;
+      const close = closes[pick(5)]!;
+      if (i % 9_999 === 0) {
+        out.text('# a line between\n');
+        expected.push('# a line between\n');
+      }
+      if (i === 25_000) await out.flush();
+      if (i % 3 === 0) {
+        out.lineMsAsSeconds(name, open, topic, close, i);
+        expected.push(`${text(name)}${text(open)}${text(topic)}${text(close)} ${i / 1000}\n`);
+      } else {
+        out.line(name, open, topic, close, i);
+        expected.push(`${text(name)}${text(open)}${text(topic)}${text(close)} ${i}\n`);
+      }
+    }
+    await out.flush();
+    assert.ok(chunks.length > 3, `${chunks.length} chunks`);
+    // Line by line: a failure names the first wrong line, not a diff of 2 MB.
+    const lines = Buffer.concat(chunks).toString().split('\n');
+    const wanted = expected.join('').split('\n');
+    assert.equal(lines.length, wanted.length);
+    for (let i = 0; i < lines.length; i++) assert.equal(lines[i], wanted[i], `line ${i}`);
+  });
 });

@@ -44,4 +44,16 @@ describe('gzipMember', () => {
     const head = await openDeflateOf(['kept 1\n']);
     assert.throws(() => inflateRawSync(head.deflate), /unexpected end of file/);
   });
+
+  test("the rendered text's CRC-32 and length are zlib's, for large, small and empty texts", async () => {
+    const large = Array.from({ length: 40 }, (_, i) => `m{g="${i}é"} ${i}\n`.repeat(10_000));
+    for (const chunks of [large, ['kept 1\n'], []]) {
+      const head = await openDeflateOf(chunks);
+      const text = Buffer.from(chunks.join(''));
+      assert.equal(head.crc, crc32(text));
+      assert.equal(head.textBytes, text.length);
+      const body = Buffer.concat(await gzipMember(head, Buffer.from('fresh 1\n')));
+      assert.equal(gunzipSync(body).toString(), `${chunks.join('')}fresh 1\n`);
+    }
+  });
 });
