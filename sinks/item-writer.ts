@@ -26,15 +26,6 @@ const CHUNK_BYTES = 16 * 1024;
 
 const HEX = '0123456789abcdef';
 
-/**
- * Texts at least this long that need no escaping are copied by one native write (after a
- * regular-expression check for what would need it) instead of char by char: measured, the
- * native call costs about as much as ~20 characters written in the loop.
- */
-const NATIVE_MIN_CHARS = 20;
-/** What a JSON string cannot hold as it is, and what is not ASCII. */
-const JSON_SPECIAL = /[^\x20\x21\x23-\x5b\x5d-\x7f]/;
-
 export class ItemWriter {
   /** Not sized by the report: it holds at most a chunk and the item being written. */
   buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024);
@@ -283,12 +274,6 @@ export class ItemWriter {
     const buf = this.buf;
     let pos = this.pos;
     buf[pos++] = 34;
-    if (n >= NATIVE_MIN_CHARS && !JSON_SPECIAL.test(text)) {
-      pos += buf.write(text, pos, n, 'latin1');
-      buf[pos++] = 34;
-      this.pos = pos;
-      return;
-    }
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) {
@@ -358,10 +343,6 @@ export class ItemWriter {
     this.reserve(end * 3);
     const buf = this.buf;
     let pos = this.pos;
-    if (end >= NATIVE_MIN_CHARS && !escapes.special.test(text)) {
-      this.pos = pos + buf.write(text, pos, end, 'latin1');
-      return;
-    }
     for (let i = 0; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x80) {
@@ -388,10 +369,7 @@ export class ItemWriter {
  * backslash before it, else a backslash and this letter (newline, carriage return and tab
  * become `\n`, `\r`, `\t`, so that a point stays on one line).
  */
-export type LineProtocolEscapes = Uint8Array & {
-  /** Finds a character that is escaped or not ASCII. */
-  readonly special: RegExp;
-};
+export type LineProtocolEscapes = Uint8Array;
 
 function escapes(chars: string): LineProtocolEscapes {
   const table = new Uint8Array(128);
@@ -399,9 +377,7 @@ function escapes(chars: string): LineProtocolEscapes {
   table[13] = 114;
   table[9] = 116;
   for (const c of chars) table[c.charCodeAt(0)] = 1;
-  const listed = [...chars].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  const special = new RegExp(`[${listed.join('')}\\n\\r\\t\\u0080-\\uffff]`);
-  return Object.assign(table, { special });
+  return table;
 }
 
 /** Measurements: commas and spaces. */

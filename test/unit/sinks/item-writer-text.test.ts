@@ -1,9 +1,7 @@
 // ItemWriter's text against the string code: a JSON string against JSON.stringify, line
-// protocol against line-protocol.ts' escaping. Texts around the length from which a text
-// that needs no escaping is copied by one native write (short ones go char by char), each
-// once clean and once with one character that needs escaping (or is not ASCII) at its
-// start, middle or end, so that a check that misses one, or a copy that writes a byte
-// too many or too few, fails.
+// protocol against line-protocol.ts' escaping. Texts of every length up to 64, each once
+// clean and once with one character that needs escaping (or is not ASCII) at its start,
+// middle or end, so that an escape that is missed, or a byte too many or too few, fails.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ItemWriter, LP_KEY, LP_MEASUREMENT, LP_STRING } from '../../../sinks/item-writer.js';
