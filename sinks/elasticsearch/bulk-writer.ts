@@ -137,13 +137,16 @@ export class PartitionItemWriter {
     key.byte(93);
     const id = this.#ids.id();
 
+    // Read once: `start` and `end` may be getters that build a new object on every read.
+    const start = p.start;
+    const end = p.end;
     const w = this.w;
     w.bytes(this.#index);
     w.ascii(id, 32);
     w.byte(32);
     w.bytes(this.#groupHead.bytes, this.#groupHead.nonAscii);
     optional(w, T.consumerLag, p.currentLag);
-    optional(w, T.offset, p.end?.offset);
+    optional(w, T.offset, end?.offset);
     w.bytes(T.clientHost);
     w.jsonString(p.owner);
     w.bytes(T.clientId);
@@ -186,13 +189,13 @@ export class PartitionItemWriter {
     w.bytes(T.groupStatus);
     w.bytes(this.#groupStatus.bytes, this.#groupStatus.nonAscii);
     w.bytes(T.window);
-    if (p.start !== null) {
+    if (start !== null) {
       w.bytes(T.startFirst);
-      sample(w, p.start);
+      sample(w, start);
     }
-    if (p.end !== null) {
-      w.bytes(p.start === null ? T.endFirst : T.end);
-      sample(w, p.end);
+    if (end !== null) {
+      w.bytes(start === null ? T.endFirst : T.end);
+      sample(w, end);
     }
     w.bytes(T.close);
     w.endItem();

@@ -71,6 +71,7 @@ export function partitionDocument(
   timestamp: string,
 ): Document {
   const tp = offsets(p.topic, p.partition);
+  const end = p.end; // read once: it may be a getter that builds a new object on every read
   return {
     '@timestamp': timestamp,
     event: event(DATASET.partition),
@@ -78,7 +79,7 @@ export function partitionDocument(
       consumergroup: present({
         id: group.group,
         consumer_lag: p.currentLag,
-        offset: p.end?.offset,
+        offset: end?.offset,
         client: { host: p.owner, id: p.clientId },
       }),
       topic: { name: p.topic },
@@ -98,7 +99,7 @@ export function partitionDocument(
       messages_lost: p.messagesLost,
       lag: present({ seconds: seconds(p.timeLagMs), catch_up_seconds: seconds(p.catchUpMs) }),
       group: { status: group.status },
-      window: present({ start: sample(p.start), end: sample(p.end) }),
+      window: present({ start: sample(p.start), end: sample(end) }),
     }),
   };
 }

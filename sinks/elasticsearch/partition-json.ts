@@ -47,15 +47,16 @@ export function partitionJson(
   const catchUp = seconds(p.catchUpMs);
   const lagJson = `{${opt('seconds', lagSeconds, true)}${opt('catch_up_seconds', catchUp, lagSeconds === null)}}`;
   const detail = p.reasonDetail as unknown;
+  const end = p.end; // read once: it may be a getter that builds a new object on every read
   return (
-    `${head}${opt('consumer_lag', p.currentLag)}${opt('offset', p.end?.offset)}` +
+    `${head}${opt('consumer_lag', p.currentLag)}${opt('offset', end?.offset)}` +
     `,"client":{"host":${str(p.owner)},"id":${str(p.clientId)}}},` +
     `"topic":{"name":${str(p.topic)}},"partition":{"id":${num(p.partition)},"offset":${offsetJson}}},` +
     `"lagwatch":{"cluster":${cluster},"status":${str(p.status)},"status_code":${num(statusNumber[p.status])},` +
     `"reason":${str(p.reason)},"reason_text":${str(p.reasonText)}` +
     (detail === null || detail === undefined ? '' : `,"reason_detail":${JSON.stringify(detail)}`) +
     `${opt('complete', p.complete)}${opt('messages_lost', p.messagesLost)}` +
-    `,"lag":${lagJson},"group":{"status":${groupStatus}},"window":${windowJson(p.start, p.end)}}}`
+    `,"lag":${lagJson},"group":{"status":${groupStatus}},"window":${windowJson(p.start, end)}}}`
   );
 }
 

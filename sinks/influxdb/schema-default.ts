@@ -4,6 +4,7 @@
 import type {
   EvaluationReport,
   GroupStatus,
+  PartitionSample,
   PartitionStatus,
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
@@ -120,15 +121,17 @@ export function partitionLine(
   return partitionLineAfter(
     measurementName(DEFAULT_MEASUREMENTS.partition) + groupTags(group),
     p,
+    p.end,
     offsets,
     stampOf(at),
   );
 }
 
-/** `head`: the measurement and the group's tags, escaped. */
+/** `head`: the measurement and the group's tags, escaped. `end`: p.end, read once. */
 function partitionLineAfter(
   head: string,
   p: PartitionStatus,
+  end: PartitionSample | null,
   offsets: OffsetsLookup,
   stamp: string,
 ): string | null {
@@ -139,7 +142,7 @@ function partitionLineAfter(
       intField(K.lag, p.currentLag) +
       floatField(K.lagSeconds, seconds(p.timeLagMs)) +
       floatField(K.catchUpSeconds, seconds(p.catchUpMs)) +
-      intField(K.committedOffset, p.end?.offset) +
+      intField(K.committedOffset, end?.offset) +
       intField(K.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset) +
       intField(K.messagesLost, p.messagesLost) +
       floatField(K.complete, p.complete) +
@@ -199,11 +202,12 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   l.string(F.state, group.state);
 }
 
-/** `head`: the measurement and the group's tags (pointHead of partitionHead). */
+/** `head`: the measurement and the group's tags (pointHead of partitionHead). `end`: p.end, read once. */
 function writePartitionPoint(
   l: LineWriter,
   head: PointHead,
   p: PartitionStatus,
+  end: PartitionSample | null,
   offsets: OffsetsLookup,
 ): void {
   l.head(head);
@@ -215,7 +219,7 @@ function writePartitionPoint(
   l.int(F.lag, p.currentLag);
   l.seconds(F.lagSeconds, p.timeLagMs);
   l.seconds(F.catchUpSeconds, p.catchUpMs);
-  l.int(F.committedOffset, p.end?.offset);
+  l.int(F.committedOffset, end?.offset);
   l.int(F.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset);
   l.int(F.messagesLost, p.messagesLost);
   l.float(F.complete, p.complete);
@@ -266,13 +270,16 @@ export function defaultSchemaLines(report: EvaluationReport): string[] {
     writeGroupPoint(l, group);
     if (!l.end(stampBytes)) fallback(groupLineAt(group, stamp));
     // The group's part of its partitions' heads, made once for all of them.
-    const head = pointHead(partitionMeasurement + groupTags(group));
+    const partitionHead = partitionMeasurement + groupTags(group);
+    const head = pointHead(partitionHead);
     for (const p of group.partitions) {
+      // Read once: `end` may be a getter that builds a new object on every read.
+      const end = p.end;
       if (head !== null) {
-        writePartitionPoint(l, head, p, offsets);
+        writePartitionPoint(l, head, p, end, offsets);
         if (l.end(stampBytes)) continue;
       }
-      fallback(partitionLine(group, p, offsets, at));
+      fallback(partitionLineAfter(partitionHead, p, end, offsets, stamp));
     }
   }
   for (const o of report.offsets) {

@@ -7,6 +7,7 @@
 import type {
   EvaluationReport,
   GroupStatus,
+  PartitionSample,
   PartitionStatus,
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
@@ -38,13 +39,31 @@ export function telegrafStatusCode(status: string): number {
   }
 }
 
-export function burrowGroupLine(group: GroupStatus, at: number): string | null {
+/**
+ * Burrow's group offset and timestamp: the sum of its partitions' end offsets and the
+ * latest end timestamp. `ends`: each partition's `end`, read once (it may be a getter that
+ * builds a new object on every read).
+ */
+function endTotals(ends: readonly (PartitionSample | null)[]): {
+  offset: number;
+  timestamp: number;
+} {
   let offset = 0;
   let timestamp = 0;
-  for (const p of group.partitions) {
-    offset += p.end?.offset ?? 0;
-    timestamp = Math.max(timestamp, p.end?.timestamp ?? 0);
+  for (const end of ends) {
+    offset += end?.offset ?? 0;
+    timestamp = Math.max(timestamp, end?.timestamp ?? 0);
   }
+  return { offset, timestamp };
+}
+
+/** `ends`: its partitions' `end`s in order, when the caller has read them already. */
+export function burrowGroupLine(
+  group: GroupStatus,
+  at: number,
+  ends: readonly (PartitionSample | null)[] = group.partitions.map((p) => p.end),
+): string | null {
+  const { offset, timestamp } = endTotals(ends);
   return new LineBuilder('burrow_group')
     .tag('cluster', group.cluster)
     .tag('group', group.group)
@@ -58,10 +77,12 @@ export function burrowGroupLine(group: GroupStatus, at: number): string | null {
     .line(at);
 }
 
+/** `end`: the partition's `end`, when the caller has read it already. */
 export function burrowPartitionLine(
   group: GroupStatus,
   p: PartitionStatus,
   at: number,
+  end: PartitionSample | null = p.end,
 ): string | null {
   return new LineBuilder('burrow_partition')
     .tag('cluster', group.cluster)
@@ -72,8 +93,8 @@ export function burrowPartitionLine(
     .string('status', p.status)
     .int('status_code', telegrafStatusCode(p.status))
     .int('lag', p.currentLag)
-    .int('offset', p.end?.offset ?? 0)
-    .int('timestamp', p.end?.timestamp ?? 0)
+    .int('offset', end?.offset ?? 0)
+    .int('timestamp', end?.timestamp ?? 0)
     .line(at);
 }
 
@@ -102,13 +123,13 @@ const F = {
   timestamp: fieldKey('timestamp'),
 } as const;
 
-function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
-  let offset = 0;
-  let timestamp = 0;
-  for (const p of group.partitions) {
-    offset += p.end?.offset ?? 0;
-    timestamp = Math.max(timestamp, p.end?.timestamp ?? 0);
-  }
+/** `ends`: its partitions' `end`s in order. */
+function writeGroupPoint(
+  l: LineWriter,
+  group: GroupStatus,
+  ends: readonly (PartitionSample | null)[],
+): void {
+  const { offset, timestamp } = endTotals(ends);
   l.measurement('burrow_group');
   l.tag('cluster', group.cluster);
   l.tag('group', group.group);
@@ -123,7 +144,12 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
 }
 
 /** `head`: burrow_partition and the group's tags (cluster, group). */
-function writePartitionPoint(l: LineWriter, head: PointHead, p: PartitionStatus): void {
+function writePartitionPoint(
+  l: LineWriter,
+  head: PointHead,
+  p: PartitionStatus,
+  end: PartitionSample | null,
+): void {
   l.head(head);
   l.tag('owner', p.owner);
   l.numberTag('partition', p.partition);
@@ -132,8 +158,8 @@ function writePartitionPoint(l: LineWriter, head: PointHead, p: PartitionStatus)
   l.string(F.status, p.status);
   l.int(F.statusCode, telegrafStatusCode(p.status));
   l.int(F.lag, p.currentLag);
-  l.int(F.offset, p.end?.offset ?? 0);
-  l.int(F.timestamp, p.end?.timestamp ?? 0);
+  l.int(F.offset, end?.offset ?? 0);
+  l.int(F.timestamp, end?.timestamp ?? 0);
 }
 
 function writeTopicPoint(l: LineWriter, cluster: string, o: TopicPartitionOffsets): void {
@@ -152,6 +178,9 @@ function writeTopicPoint(l: LineWriter, cluster: string, o: TopicPartitionOffset
  * Telegraf's): a cluster that could not be sampled has no burrow_* point, and without it
  * would vanish from the dashboards instead of showing as unreachable.
  */
+/** A group's partitions' `end`s, reused from group to group (everything is synchronous). */
+const groupEnds: (PartitionSample | null)[] = [];
+
 export function telegrafBurrowLines(report: EvaluationReport): string[] {
   const at = report.takenAt;
   const stamp = Buffer.from(String(Math.trunc(at)), 'latin1');
@@ -164,18 +193,25 @@ export function telegrafBurrowLines(report: EvaluationReport): string[] {
   w.begin();
   for (const group of report.groups) {
     if (group.status === 'NOTFOUND') continue;
-    writeGroupPoint(l, group);
-    if (!l.end(stamp)) fallback(burrowGroupLine(group, at));
+    // Each partition's end read once, for the group's point and then the partition's.
+    const ends = groupEnds;
+    ends.length = 0;
+    for (const p of group.partitions) ends.push(p.end);
+    writeGroupPoint(l, group, ends);
+    if (!l.end(stamp)) fallback(burrowGroupLine(group, at, ends));
     // The group's part of its partitions' heads, made once for all of them.
     const head = pointHead(
       partitionMeasurement + tagPair('cluster', group.cluster) + tagPair('group', group.group),
     );
-    for (const p of group.partitions) {
+    const partitions = group.partitions;
+    for (let i = 0; i < partitions.length; i++) {
+      const p = partitions[i]!;
+      const end = ends[i]!;
       if (head !== null) {
-        writePartitionPoint(l, head, p);
+        writePartitionPoint(l, head, p, end);
         if (l.end(stamp)) continue;
       }
-      fallback(burrowPartitionLine(group, p, at));
+      fallback(burrowPartitionLine(group, p, at, end));
     }
   }
   for (const o of report.offsets) {
