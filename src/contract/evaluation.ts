@@ -81,6 +81,12 @@ export interface GroupWindow {
   readonly partitions: readonly PartitionWindow[];
 }
 
+/**
+ * One judged partition. The evaluator's statuses keep their numbers packed and hand out
+ * `start`, `end`, the lags, `complete`, `reasonText` and `reasonDetail` through getters
+ * (src/status/partition-numbers.ts): JSON.stringify includes them all, an object spread
+ * copies none of them. Read `start` and `end` once per use: each read makes a new object.
+ */
 export interface PartitionStatus {
   readonly topic: string;
   readonly partition: number;
@@ -103,7 +109,7 @@ export interface PartitionStatus {
   readonly reason: ReasonCode;
   /**
    * The same, for a person, with the numbers that made the rule fire. Made when first
-   * read (a getter): JSON.stringify includes it, an object spread does not.
+   * read, then kept.
    */
   readonly reasonText: string;
   /** The numbers behind the reason, for machines (a getter, like reasonText). */
