@@ -5,7 +5,7 @@
 import type { EvaluatorOptions } from './options.js';
 import { seriesOf } from './array-series.js';
 import { EvaluatedPartition } from './partition-status.js';
-import { ReasonCode } from './reasons.js';
+import { REASON_STATUS, ReasonCode } from './reasons.js';
 import type { ReasonDetail } from './reasons.js';
 import {
   brokerReachedCommit,
@@ -21,7 +21,7 @@ import {
   offsetsUnchanged,
   rewindRecovered,
 } from './rules.js';
-import type { PartitionStatus, PartitionWindow } from '../contract/evaluation.js';
+import type { PartitionStatus, PartitionWindow, SampleSeries } from '../contract/evaluation.js';
 
 /** Kafka's name for the state of a group without members. */
 export const EMPTY_GROUP_STATE = 'Empty';
@@ -48,36 +48,49 @@ export function evaluatePartition(
   index = 0,
 ): PartitionStatus {
   const samples = seriesOf(window);
+  const n = samples.length;
+  const first = n > options.intervals ? n - options.intervals : 0;
+  const complete = (n - first) / options.intervals;
+  const detail = reasonFor(window, samples, first, options, nowMs, groupState);
+  const status = REASON_STATUS[detail.code];
+  return new EvaluatedPartition(window, samples, complete, first, status, detail, numbers, index);
+}
+
+/** The rule that decides, in order, and the numbers it saw; `first`: oldest sample judged. */
+function reasonFor(
+  window: PartitionWindow,
+  samples: SampleSeries,
+  first: number,
+  options: EvaluatorOptions,
+  nowMs: number,
+  groupState: string | null,
+): ReasonDetail {
   const { currentLag } = window;
   const { allowedLag, intervals } = options;
   const n = samples.length;
-  const first = n > intervals ? n - intervals : 0;
   const count = n - first;
   const complete = count / intervals;
   const lagged = currentLag > allowedLag;
 
   // 0. membership
   if (lagged && groupState === EMPTY_GROUP_STATE) {
-    const detail = { code: ReasonCode.GROUP_EMPTY, currentLag, allowedLag } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail, numbers, index);
+    return { code: ReasonCode.GROUP_EMPTY, currentLag, allowedLag };
   }
   // 1-3. nothing to judge, not enough to judge, or no lag to speak of
   if (count === 0) {
-    return new EvaluatedPartition(window, samples, 0, first, 'OK', noSamples, numbers, index);
+    return noSamples;
   }
   if (complete < options.minimumComplete) {
     const { minimumComplete } = options;
-    const detail = {
+    return {
       code: ReasonCode.WINDOW_INCOMPLETE,
       count,
       intervals,
       minimumComplete,
-    } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
+    };
   }
   if (!lagged) {
-    const detail = { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
+    return { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag };
   }
 
   const startOffset = samples.offset(first);
@@ -94,50 +107,38 @@ export function evaluatePartition(
     brokerReachedCommit(window.brokerOffsets, endOffset) < 0
   ) {
     const sinceMs = nowMs - endTimestamp;
-    const detail = {
+    return {
       code: ReasonCode.COMMITS_STOPPED,
       lastOffset: endOffset,
       sinceMs,
       spanMs,
       currentLag,
-    } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'STOP', detail, numbers, index);
+    };
   }
 
   // 5. went back and did not come back
   const rewind = firstRewind(samples, first);
   if (rewind >= 0 && !rewindRecovered(samples, rewind)) {
-    const detail = {
+    return {
       code: ReasonCode.OFFSET_REWOUND,
       before: samples.offset(rewind - 1),
       after: samples.offset(rewind),
       at: rewind - first + 1,
       count,
       highest: highestOffsetFrom(samples, rewind),
-    } as const;
-    return new EvaluatedPartition(
-      window,
-      samples,
-      complete,
-      first,
-      'REWIND',
-      detail,
-      numbers,
-      index,
-    );
+    };
   }
 
   // 6. caught up at some point in the window
   const caughtUp = firstCaughtUp(samples, first, allowedLag);
   if (caughtUp >= 0) {
-    const detail = {
+    return {
       code: ReasonCode.CAUGHT_UP_IN_WINDOW,
       lag: samples.lag(caughtUp) ?? 0,
       at: caughtUp - first + 1,
       count,
       allowedLag,
-    } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
+    };
   }
 
   // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
@@ -149,25 +150,14 @@ export function evaluatePartition(
 
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    if (tooFew)
-      return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew, numbers, index);
-    const detail = {
+    if (tooFew) return tooFew;
+    return {
       code: ReasonCode.OFFSET_UNCHANGED,
       offset: endOffset,
       count,
       spanMs,
       allowedLag,
-    } as const;
-    return new EvaluatedPartition(
-      window,
-      samples,
-      complete,
-      first,
-      'STALL',
-      detail,
-      numbers,
-      index,
-    );
+    };
   }
 
   // 8. moving, but not gaining on the log end: Burrow's WARN; lagwatch's only if it grew (8L)
@@ -177,35 +167,21 @@ export function evaluatePartition(
     const lastLag = lastKnownLag(samples, first);
     const trend = { firstOffset: startOffset, lastOffset: endOffset, count, spanMs } as const;
     if (options.rules === 'burrow') {
-      const detail = { code: ReasonCode.LAG_NOT_DECREASING, ...trend, firstLag, lastLag } as const;
-      return new EvaluatedPartition(
-        window,
-        samples,
-        complete,
-        first,
-        'WARN',
-        detail,
-        numbers,
-        index,
-      );
+      return { code: ReasonCode.LAG_NOT_DECREASING, ...trend, firstLag, lastLag };
     }
     if (!lagGrew(firstLag, lastLag)) {
-      const detail = { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag } as const;
-      return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
+      return { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag };
     }
-    if (tooFew)
-      return new EvaluatedPartition(window, samples, complete, first, 'OK', tooFew, numbers, index);
-    const detail = { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag } as const;
-    return new EvaluatedPartition(window, samples, complete, first, 'WARN', detail, numbers, index);
+    if (tooFew) return tooFew;
+    return { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag };
   }
 
   // 9. moving and gaining
-  const detail = {
+  return {
     code: ReasonCode.LAG_DECREASING,
     fromLag: knownLagBefore(samples, first, decrease),
     toLag: samples.lag(decrease) ?? 0,
     at: decrease - first + 1,
     count,
-  } as const;
-  return new EvaluatedPartition(window, samples, complete, first, 'OK', detail, numbers, index);
+  };
 }

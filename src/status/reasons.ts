@@ -1,11 +1,29 @@
 // Why a partition got its status: one code per rule that can decide, the numbers the
 // rule saw (a ReasonDetail), and the sentence a person reads, made from those numbers.
 // RULES.md lists the rules.
-import type { ReasonDetail } from '../contract/reasons.js';
+import type { ReasonCode, ReasonDetail } from '../contract/reasons.js';
+import type { PartitionStatusCode } from '../contract/statuses.js';
 import { formatDuration } from './duration.js';
 
 export { ReasonCode } from '../contract/reasons.js';
 export type { ReasonDetail } from '../contract/reasons.js';
+
+/** The status each reason gives: a rule decides both, so the status follows from the reason. */
+export const REASON_STATUS: Readonly<Record<ReasonCode, PartitionStatusCode>> = {
+  GROUP_EMPTY: 'STOP',
+  NO_SAMPLES: 'OK',
+  WINDOW_INCOMPLETE: 'OK',
+  LAG_WITHIN_ALLOWED: 'OK',
+  COMMITS_STOPPED: 'STOP',
+  OFFSET_REWOUND: 'REWIND',
+  CAUGHT_UP_IN_WINDOW: 'OK',
+  OFFSET_UNCHANGED: 'STALL',
+  LAG_NOT_DECREASING: 'WARN',
+  TOO_FEW_SAMPLES: 'OK',
+  LAG_GROWING: 'WARN',
+  LAG_NOT_GROWING: 'OK',
+  LAG_DECREASING: 'OK',
+};
 
 const samplesWord = (n: number): string => (n === 1 ? '1 sample' : `${n} samples`);
 const lagWord = (lag: number | null): string => (lag === null ? 'unknown' : String(lag));
