@@ -178,9 +178,6 @@ function writeTopicPoint(l: LineWriter, cluster: string, o: TopicPartitionOffset
  * Telegraf's): a cluster that could not be sampled has no burrow_* point, and without it
  * would vanish from the dashboards instead of showing as unreachable.
  */
-/** A group's partitions' `end`s, reused from group to group (everything is synchronous). */
-const groupEnds: (PartitionSample | null)[] = [];
-
 export function telegrafBurrowLines(report: EvaluationReport): string[] {
   const at = report.takenAt;
   const stamp = Buffer.from(String(Math.trunc(at)), 'latin1');
@@ -190,11 +187,12 @@ export function telegrafBurrowLines(report: EvaluationReport): string[] {
     if (line !== null) w.pushItem(line);
   };
   const partitionMeasurement = measurementName('burrow_partition');
+  // A group's partitions' `end`s, each read once, for the group's point and then the
+  // partitions' (one array for the report, refilled group by group).
+  const ends: (PartitionSample | null)[] = [];
   w.begin();
   for (const group of report.groups) {
     if (group.status === 'NOTFOUND') continue;
-    // Each partition's end read once, for the group's point and then the partition's.
-    const ends = groupEnds;
     ends.length = 0;
     for (const p of group.partitions) ends.push(p.end);
     writeGroupPoint(l, group, ends);
@@ -206,7 +204,7 @@ export function telegrafBurrowLines(report: EvaluationReport): string[] {
     const partitions = group.partitions;
     for (let i = 0; i < partitions.length; i++) {
       const p = partitions[i]!;
-      const end = ends[i]!;
+      const end = ends[i] ?? null;
       if (head !== null) {
         writePartitionPoint(l, head, p, end);
         if (l.end(stamp)) continue;
