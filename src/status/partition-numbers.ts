@@ -6,6 +6,7 @@
 // 200. Absent values (a null lag, no sample at all, an unknown time lag) are stored as NaN,
 // which no real value is.
 import type { PartitionSample, SampleSeries } from '../contract/evaluation.js';
+import { orNaN, orNull } from '../contract/nan-null.js';
 import type { ReasonCode, ReasonDetail } from '../contract/reasons.js';
 
 /** Where each number sits within a partition's slots. */
@@ -79,9 +80,6 @@ export class PartitionArena {
     return first;
   }
 }
-
-export const orNaN = (value: number | null | undefined): number => value ?? NaN;
-export const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
 /** Stores sample `j` of `samples` at `at`, read number by number; j < 0: no sample. */
 export function putSample(

@@ -10,8 +10,6 @@ import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason } from './reasons.js';
 import {
   detailAt,
-  orNaN,
-  orNull,
   PARTITION_SLOTS,
   partitionNumbers,
   putDetail,
@@ -19,6 +17,7 @@ import {
   sampleAt,
   Slot,
 } from './partition-numbers.js';
+import { orNaN, orNull } from '../contract/nan-null.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type {
   PartitionSample,

@@ -7,6 +7,7 @@
 // new one. At 10 partitions and 10 intervals that is ≈ 300 bytes per group-partition.
 //
 // Samples keep NaN for an unknown lag; committed offset and current lag NaN for null.
+import { orNull } from '../contract/nan-null.js';
 import type { PartitionLag } from '../contract/snapshot.js';
 import { key, type TopicPartitionState } from './cluster-state.js';
 import { RingSeries, SAMPLE_FIELDS } from './ring-series.js';
@@ -279,8 +280,6 @@ export class GroupPartitions {
 }
 
 const SHARE_SPAN = 64;
-
-const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
 /**
  * Sets `list[i]` to `value`, or to an equal string the list already holds: one string per

@@ -3,6 +3,7 @@
 // where the ring starts and how full it is are taken when the view is made, so it is read
 // before the store's next tick (which writes the ring over).
 import type { PartitionSample, SampleSeries } from '../contract/evaluation.js';
+import { orNull } from '../contract/nan-null.js';
 
 /** Numbers per sample in the ring: offset, timestamp, lag (NaN: unknown). */
 export const SAMPLE_FIELDS = 3;
@@ -39,8 +40,7 @@ export class RingSeries implements SampleSeries {
   }
 
   lag(j: number): number | null {
-    const lag = this.#numbers[this.#at(j) + 2]!;
-    return Number.isNaN(lag) ? null : lag;
+    return orNull(this.#numbers[this.#at(j) + 2]!);
   }
 
   /** A stored sample's time is when lagwatch stored it. */

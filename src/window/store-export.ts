@@ -19,6 +19,7 @@ import {
   type ClusterState,
   type TopicPartitionState,
 } from './cluster-state.js';
+import { orNull } from '../contract/nan-null.js';
 import { GroupPartitions } from './group-partitions.js';
 import { NumberColumn, NumberReader } from './number-column.js';
 import type { WindowStoreOptions } from './store.js';
@@ -64,7 +65,6 @@ export interface ImportCounts {
 }
 
 const NULL = Number.NaN;
-const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
 /** `reuse`: a previous export's numbers that nobody reads any more, written over. */
 export function exportCluster(
