@@ -8,8 +8,23 @@ export function seconds(ms: number | null | undefined): number | null {
 
 export type OffsetsLookup = (topic: string, partition: number) => TopicPartitionOffsets | undefined;
 
-/** Finds a topic-partition's log-end and log-start offsets in a report. */
+/** A report's lookup, made once however many sinks and parts read it. */
+const lookups = new WeakMap<EvaluationReport, OffsetsLookup>();
+
+/**
+ * Finds a topic-partition's log-end and log-start offsets in a report. Made once per report
+ * (the sinks and every part of a report encoded in parts share it: report-part.ts).
+ */
 export function offsetsLookup(report: EvaluationReport): OffsetsLookup {
+  let lookup = lookups.get(report);
+  if (lookup === undefined) {
+    lookup = makeOffsetsLookup(report);
+    lookups.set(report, lookup);
+  }
+  return lookup;
+}
+
+function makeOffsetsLookup(report: EvaluationReport): OffsetsLookup {
   const byTopic = new Map<string, Map<number, TopicPartitionOffsets>>();
   for (const o of report.offsets) {
     let partitions = byTopic.get(o.topic);

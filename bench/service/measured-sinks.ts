@@ -162,16 +162,18 @@ export async function storedCounts(
 
 /** One report's way through one sink. */
 export interface ReportDelivery {
-  /** Items (points, documents) the report became. */
-  readonly items: number;
-  /** Encoding and queueing it (write(), on the event loop): wall time. */
+  /** Items (points, documents) the report became; NaN until it is encoded. */
+  items: number;
+  /** write() itself, on the event loop: wall time (a large report is encoded after it). */
   readonly writeMs: number;
   /** The process's CPU time during that write (a loaded machine inflates the wall time). */
   readonly writeCpuMs: number;
   /** When it was written (performance.now()). */
   readonly writtenAt: number;
-  /** The sink's stored+rejected+dropped count once all of it (and all before it) is done. */
-  readonly doneAt: number;
+  /** From write() to its last part encoded and queued (report-encoding.ts); null: not yet. */
+  encodedMs: number | null;
+  /** The sink's taken-in count once it is encoded: it is done when the done count gets there. */
+  doneAt: number;
   /** From write() to the last of its items stored (or rejected, dropped); null: not yet. */
   deliveryMs: number | null;
 }
@@ -180,12 +182,16 @@ export interface ReportDelivery {
 const takenIn = (h: SinkHealth): number =>
   h.delivered + h.rejected + h.dropped + h.queued + h.spooled;
 const done = (h: SinkHealth): number => h.delivered + h.rejected + h.dropped;
+/** Reports a sink has taken in but not encoded yet (DeliverySink encodes large ones in parts). */
+const encodingWaiting = (sink: Sink): number =>
+  'encodingWaiting' in sink && typeof sink.encodingWaiting === 'number' ? sink.encodingWaiting : 0;
 
 /**
  * The fan-out lagwatch builds, but each report's write is timed per sink, and reports are
  * passed on only while `recording` (the bench's window-filling ticks are not sent). The
- * sinks deliver in order, so a report is delivered once a sink's done count reaches what
- * it had taken in after that report; a timer compares the two every `pollMs`.
+ * sinks encode and deliver in order, so a report is encoded once fewer reports wait to be
+ * encoded than were written after it, and delivered once a sink's done count reaches what
+ * it had taken in after encoding it; a timer looks every `pollMs`.
  */
 export class MeasuredFanout extends SinkFanout {
   recording = false;
@@ -193,6 +199,9 @@ export class MeasuredFanout extends SinkFanout {
   readonly deliveries: ReportDelivery[][];
   /** Per sink, reports whose write threw (a sink's write should never throw). */
   readonly throwingWrites: number[];
+  /** Per sink: reports whose items are known; the taken-in count when the last was. */
+  readonly #encoded: number[];
+  readonly #takenIn: number[];
   readonly #next: number[];
   #timer: NodeJS.Timeout | null = null;
 
@@ -200,6 +209,8 @@ export class MeasuredFanout extends SinkFanout {
     super(sinks, logger);
     this.deliveries = sinks.map(() => []);
     this.throwingWrites = sinks.map(() => 0);
+    this.#encoded = sinks.map(() => 0);
+    this.#takenIn = sinks.map(() => NaN);
     this.#next = sinks.map(() => 0);
   }
 
@@ -210,7 +221,7 @@ export class MeasuredFanout extends SinkFanout {
   override write(report: EvaluationReport): void {
     if (!this.recording) return;
     this.sinks.forEach((sink, i) => {
-      const before = sink.health();
+      if (Number.isNaN(this.#takenIn[i])) this.#takenIn[i] = takenIn(sink.health());
       const cpu = process.cpuUsage();
       const start = performance.now();
       try {
@@ -220,15 +231,16 @@ export class MeasuredFanout extends SinkFanout {
       }
       const writeMs = performance.now() - start;
       const { user, system } = process.cpuUsage(cpu);
-      const after = sink.health();
       this.deliveries[i]!.push({
-        items: takenIn(after) - takenIn(before),
+        items: NaN,
         writeMs,
         writeCpuMs: (user + system) / 1000,
         writtenAt: start,
-        doneAt: takenIn(after),
+        encodedMs: null,
+        doneAt: NaN,
         deliveryMs: null,
       });
+      this.#noteEncoded(i, performance.now());
     });
   }
 
@@ -250,12 +262,41 @@ export class MeasuredFanout extends SinkFanout {
   poll(): void {
     const now = performance.now();
     this.sinks.forEach((sink, i) => {
+      this.#noteEncoded(i, now);
       const finished = done(sink.health());
       const deliveries = this.deliveries[i]!;
-      while (this.#next[i]! < deliveries.length && deliveries[this.#next[i]!]!.doneAt <= finished) {
+      while (this.#next[i]! < this.#encoded[i]! && deliveries[this.#next[i]!]!.doneAt <= finished) {
         const k = this.#next[i]!++;
         deliveries[k]!.deliveryMs = now - deliveries[k]!.writtenAt;
       }
     });
+  }
+
+  /** Item counts for every report encoded by now (after stop: all of them), no delivery times. */
+  settleEncoded(): void {
+    const now = performance.now();
+    this.sinks.forEach((_, i) => this.#noteEncoded(i, now));
+  }
+
+  /**
+   * Reports of sink `i` encoded since the last look get their item counts. Two or more
+   * encoded between two looks share the items evenly (one report per tick and a look every
+   * 20 ms make that rare).
+   */
+  #noteEncoded(i: number, now: number): void {
+    const deliveries = this.deliveries[i]!;
+    const encoded = deliveries.length - encodingWaiting(this.sinks[i]!);
+    const from = this.#encoded[i]!;
+    if (encoded <= from) return;
+    const taken = takenIn(this.sinks[i]!.health());
+    const share = (taken - this.#takenIn[i]!) / (encoded - from);
+    for (let k = from; k < encoded; k++) {
+      const d = deliveries[k]!;
+      d.items = share;
+      d.encodedMs = now - d.writtenAt;
+      d.doneAt = this.#takenIn[i]! + share * (k - from + 1);
+    }
+    this.#encoded[i] = encoded;
+    this.#takenIn[i] = taken;
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../src/contract/logger.js';
 import { OK } from '../../src/contract/sink.js';
 import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../../src/contract/sink.js';
 import { Delivery } from './delivery.js';
+import { ReportEncoding, type PartEncoder } from './report-encoding.js';
 import type { Transport } from './transport.js';
 
 /** The delivery keys every sink's config has. */
@@ -24,8 +25,11 @@ export interface DeliverySinkParts {
   /** The sink's logger; a child with `sink: name` is made from it. */
   readonly logger: Logger;
   readonly transport: Transport;
-  /** A report as lines of text, each one item (no newline inside). May throw on a bug. */
-  readonly encode: (report: EvaluationReport) => string[];
+  /**
+   * A report, or a part of it (report-part.ts), as lines of text, each one item (no newline
+   * inside). May throw on a bug.
+   */
+  readonly encode: PartEncoder;
   /** Run by start() after a successful check (e.g. installing an index template). */
   readonly setup?: ((signal: AbortSignal) => Promise<SinkOutcome>) | undefined;
   /** Run by check() and start() last: is everything the sink needs there (the template)? */
@@ -39,6 +43,7 @@ export class DeliverySink implements Sink {
   readonly #parts: DeliverySinkParts;
   readonly #logger: Logger;
   readonly #delivery: Delivery;
+  readonly #encoding: ReportEncoding;
   #encodeErrors = 0;
 
   constructor(parts: DeliverySinkParts) {
@@ -60,6 +65,10 @@ export class DeliverySink implements Sink {
       transport: parts.transport,
       logger: this.#logger,
       random: parts.random,
+    });
+    this.#encoding = new ReportEncoding(parts.encode, {
+      encoded: (_report, items) => this.#delivery.enqueue(items),
+      failed: (report, error) => this.#encodeFailed(report, error),
     });
   }
 
@@ -114,31 +123,36 @@ export class DeliverySink implements Sink {
       : { ...outcome, error: `sink ${this.name}: ${outcome.error}` };
   }
 
+  /** A large report is encoded in parts on later turns of the event loop (report-encoding.ts). */
   write(report: EvaluationReport): void {
-    let lines: string[];
-    try {
-      lines = this.#parts.encode(report);
-    } catch (error) {
-      this.#encodeErrors++;
-      this.#logger.error(
-        {
-          err: error,
-          cluster: report.cluster,
-          takenAt: report.takenAt,
-          encodeErrors: this.#encodeErrors,
-        },
-        'a report could not be encoded; it is skipped',
-      );
-      return;
-    }
-    this.#delivery.enqueue(lines);
+    this.#encoding.add(report);
+  }
+
+  #encodeFailed(report: EvaluationReport, error: unknown): void {
+    this.#encodeErrors++;
+    this.#logger.error(
+      {
+        err: error,
+        cluster: report.cluster,
+        takenAt: report.takenAt,
+        encodeErrors: this.#encodeErrors,
+      },
+      'a report could not be encoded; it is skipped',
+    );
+  }
+
+  /** Reports written whose encoding has not finished (they are encoded first by flush and close). */
+  get encodingWaiting(): number {
+    return this.#encoding.waiting;
   }
 
   flush(deadlineMs: number): Promise<SinkOutcome> {
+    this.#encoding.drain();
     return this.#delivery.flush(deadlineMs);
   }
 
   close(deadlineMs: number): Promise<SinkOutcome> {
+    this.#encoding.drain();
     return this.#delivery.close(deadlineMs);
   }
 

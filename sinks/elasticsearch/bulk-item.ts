@@ -9,6 +9,7 @@ import { offsetsLookup } from '../report-facts.js';
 import { targetIndex } from './index-mode.js';
 import { PartitionItemWriter } from './bulk-writer.js';
 import type { IndexMode } from './index-mode.js';
+import { wholeReport, type ReportPart } from '../report-part.js';
 
 export interface BulkItem {
   readonly index: string;
@@ -37,13 +38,19 @@ const writer = new PartitionItemWriter();
 /** An index name the writer can copy byte for byte (any valid one is). */
 const printableAscii = /^[\x20-\x7e]*$/;
 
+/**
+ * Every document of a report: each group's, followed by its partitions', then the
+ * cluster's. `part`: only the documents of these groups, and the cluster's if it is the
+ * last (report-part.ts).
+ */
 export function reportBulkItems(
   report: EvaluationReport,
   mode: IndexMode,
   prefix: string,
+  part: ReportPart = wholeReport(report),
 ): string[] {
   const index = targetIndex(mode, prefix, report.takenAt);
-  if (!printableAscii.test(index)) return plainBulkItems(report, index);
+  if (!printableAscii.test(index)) return plainBulkItems(report, index, part);
   // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
   // partition items written into one buffer (bulk-writer.ts), the rest as strings.
   const at = report.takenAt;
@@ -54,7 +61,9 @@ export function reportBulkItems(
     w.pushItem(encodeBulkItem({ index, id: documentId(key), source }));
   };
   writer.begin(index, at, partitionJsonHead(timestamp, DATASET.partition));
-  for (const group of report.groups) {
+  const groups = report.groups;
+  for (let g = part.from; g < part.to; g++) {
+    const group = groups[g]!;
     item(
       ['group', group.cluster, group.group, at],
       JSON.stringify(groupDocument(group, timestamp)),
@@ -62,12 +71,13 @@ export function reportBulkItems(
     writer.group(group.cluster, group.group, group.status);
     for (const p of group.partitions) writer.partition(p, offsets);
   }
-  item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
+  if (part.last)
+    item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
   return w.finish();
 }
 
 /** The items with every document as a string (see partition-json.ts). */
-function plainBulkItems(report: EvaluationReport, index: string): string[] {
+function plainBulkItems(report: EvaluationReport, index: string, part: ReportPart): string[] {
   const at = report.takenAt;
   const timestamp = new Date(at).toISOString();
   const offsets = offsetsLookup(report);
@@ -75,7 +85,9 @@ function plainBulkItems(report: EvaluationReport, index: string): string[] {
   const item = (key: readonly (string | number)[], source: string): void => {
     out.push(encodeBulkItem({ index, id: documentId(key), source }));
   };
-  for (const group of report.groups) {
+  const groups = report.groups;
+  for (let g = part.from; g < part.to; g++) {
+    const group = groups[g]!;
     item(
       ['group', group.cluster, group.group, at],
       JSON.stringify(groupDocument(group, timestamp)),
@@ -90,6 +102,7 @@ function plainBulkItems(report: EvaluationReport, index: string): string[] {
       );
     }
   }
-  item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
+  if (part.last)
+    item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
   return out;
 }

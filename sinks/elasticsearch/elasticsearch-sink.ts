@@ -43,7 +43,7 @@ export class ElasticsearchSink extends DeliverySink {
         logger: logger.child({ sink: config.name }),
         checkEveryMs: testing.templateCheckEveryMs,
       }),
-      encode: (report) => reportBulkItems(report, indexMode, indexPrefix),
+      encode: (report, part) => reportBulkItems(report, indexMode, indexPrefix, part),
       setup: install,
       verify: (signal) => verifyTemplate(client, config, signal),
       random: testing.random,

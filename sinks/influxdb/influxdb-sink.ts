@@ -5,7 +5,7 @@
 import type { InfluxDbSinkConfig } from './options.js';
 import { ErrorCode, LagwatchError } from '../../src/contract/errors.js';
 import type { Logger } from '../../src/contract/logger.js';
-import type { EvaluationReport } from '../../src/contract/sink.js';
+import type { PartEncoder } from '../delivery/report-encoding.js';
 import { DeliverySink } from '../delivery/delivery-sink.js';
 import type { Transport } from '../delivery/transport.js';
 import { defaultSchemaLines } from './schema-default.js';
@@ -29,9 +29,7 @@ export interface InfluxDbSinkTesting {
 /** A write that gets no answer in this time is retried. */
 export const INFLUX_REQUEST_TIMEOUT_MS = 30_000;
 
-export function influxEncoder(
-  schema: InfluxDbSinkConfig['schema'],
-): (report: EvaluationReport) => string[] {
+export function influxEncoder(schema: InfluxDbSinkConfig['schema']): PartEncoder {
   return schema === 'telegraf-burrow' ? telegrafBurrowLines : defaultSchemaLines;
 }
 

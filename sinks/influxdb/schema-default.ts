@@ -11,6 +11,7 @@ import type {
 import { statusNumber } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
+import { wholeReport, type ReportPart } from '../report-part.js';
 import {
   fieldPrefix,
   floatField,
@@ -253,8 +254,13 @@ function writeTopicPartitionPoint(l: LineWriter, cluster: string, o: TopicPartit
  * Every point of a report: groups first (each followed by its partitions), then offsets,
  * then the cluster's health point. Written through the LineWriter; a point it cannot write
  * (a name with a lone surrogate) comes from the string functions above, the same bytes.
+ * `part`: only the points of these groups, and the offsets and cluster point if it is the
+ * last (report-part.ts).
  */
-export function defaultSchemaLines(report: EvaluationReport): string[] {
+export function defaultSchemaLines(
+  report: EvaluationReport,
+  part: ReportPart = wholeReport(report),
+): string[] {
   const at = report.takenAt;
   const offsets = offsetsLookup(report);
   const stamp = stampOf(at);
@@ -266,7 +272,9 @@ export function defaultSchemaLines(report: EvaluationReport): string[] {
   };
   const partitionMeasurement = measurementName(DEFAULT_MEASUREMENTS.partition);
   w.begin();
-  for (const group of report.groups) {
+  const groups = report.groups;
+  for (let g = part.from; g < part.to; g++) {
+    const group = groups[g]!;
     writeGroupPoint(l, group);
     if (!l.end(stampBytes)) fallback(groupLineAt(group, stamp));
     // The group's part of its partitions' heads, made once for all of them.
@@ -282,6 +290,7 @@ export function defaultSchemaLines(report: EvaluationReport): string[] {
       fallback(partitionLineAfter(partitionHead, p, end, offsets, stamp));
     }
   }
+  if (!part.last) return w.finish();
   for (const o of report.offsets) {
     writeTopicPartitionPoint(l, report.cluster, o);
     if (!l.end(stampBytes)) fallback(topicPartitionLine(report.cluster, o, at));

@@ -15,6 +15,7 @@ import { LineBuilder, measurementName, tagPair } from './line-protocol.js';
 import { fieldKey, LineWriter, pointHead } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { clusterLine } from './schema-default.js';
+import { wholeReport, type ReportPart } from '../report-part.js';
 
 /**
  * Telegraf's mapStatusToCode. It expects "NOT_FOUND" where Burrow says "NOTFOUND", and has
@@ -176,9 +177,14 @@ function writeTopicPoint(l: LineWriter, cluster: string, o: TopicPartitionOffset
  * answers 404 for it and Telegraf writes nothing. burrow_topic has a point per partition
  * whose log-end offset the report holds. Last, lagwatch's own lagwatch_cluster point (not
  * Telegraf's): a cluster that could not be sampled has no burrow_* point, and without it
- * would vanish from the dashboards instead of showing as unreachable.
+ * would vanish from the dashboards instead of showing as unreachable. `part`: only the
+ * points of these groups, and the topic and cluster points if it is the last
+ * (report-part.ts).
  */
-export function telegrafBurrowLines(report: EvaluationReport): string[] {
+export function telegrafBurrowLines(
+  report: EvaluationReport,
+  part: ReportPart = wholeReport(report),
+): string[] {
   const at = report.takenAt;
   const stamp = Buffer.from(String(Math.trunc(at)), 'latin1');
   const l = writer;
@@ -191,7 +197,9 @@ export function telegrafBurrowLines(report: EvaluationReport): string[] {
   // partitions' (one array for the report, refilled group by group).
   const ends: (PartitionSample | null)[] = [];
   w.begin();
-  for (const group of report.groups) {
+  const groups = report.groups;
+  for (let g = part.from; g < part.to; g++) {
+    const group = groups[g]!;
     if (group.status === 'NOTFOUND') continue;
     ends.length = 0;
     for (const p of group.partitions) ends.push(p.end);
@@ -212,6 +220,7 @@ export function telegrafBurrowLines(report: EvaluationReport): string[] {
       fallback(burrowPartitionLine(group, p, at, end));
     }
   }
+  if (!part.last) return w.finish();
   for (const o of report.offsets) {
     if (o.logEndOffset === null) continue;
     writeTopicPoint(l, report.cluster, o);
