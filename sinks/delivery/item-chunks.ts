@@ -11,6 +11,13 @@
 /** Bytes of a chunk (an item larger than this gets a chunk of its own size). */
 const CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * A run of ASCII items is decoded as one string of about this many bytes at most. Measured
+ * (bench/queue.ts): runs of up to a whole batch (1 MB) took 2 to 3 times as long; a string
+ * that large is allocated and paged in afresh each time (as item-writer.ts found).
+ */
+const RUN_BYTES = 16 * 1024;
+
 /** Item flag: the item has a byte >= 0x80 (it is decoded as UTF-8 by itself). */
 export const NON_ASCII = 1;
 /** Item flag: the item is not in the chunks (the queue keeps it as a string). */
@@ -92,7 +99,7 @@ export class ItemChunks {
       let end = start;
       let count = 0;
       let j = i;
-      for (; j < to && count < chunk.items; j++) {
+      for (; j < to && count < chunk.items && end - start < RUN_BYTES; j++) {
         const flag = flags[j]!;
         if ((flag & ON_SIDE) !== 0) continue;
         if ((flag & NON_ASCII) !== 0) break;
