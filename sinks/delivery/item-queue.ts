@@ -3,14 +3,15 @@
 // the oldest item arrived, which is what batching by count, bytes and interval needs.
 //
 // The items wait as UTF-8 bytes outside the V8 heap (item-chunks.ts says why), with a
-// byte length and a flag byte each in typed arrays: 5 bytes per item beside its text, and
-// nothing per item for the garbage collector. They become strings again when taken.
+// byte length and a flag byte each in typed arrays (item-records.ts): nothing per item for
+// the garbage collector. They become strings again when taken.
 //
 // An item with a lone surrogate has no UTF-8 form. The encoders make such items only in
 // line protocol (item-writer.ts), and they are written as strings by the transport; the
 // queue keeps them as they are, as strings beside the bytes, so that what is taken is
 // exactly what was pushed.
 import { ItemChunks, NON_ASCII, ON_SIDE } from './item-chunks.js';
+import { ItemRecords } from './item-records.js';
 
 /** Bytes an item takes in a request body or in the spool: its UTF-8 length plus a newline. */
 export function itemBytes(item: string): number {
@@ -46,22 +47,19 @@ interface Arrival {
   readonly at: number;
 }
 
-/** Records kept for an empty queue; a larger table is let go once the queue empties. */
-const INITIAL_RECORDS = 1024;
-
 /** String.prototype.isWellFormed (Node 20; the ES2024 library is not in tsconfig's lib). */
 interface MaybeWellFormed {
   isWellFormed(): boolean;
 }
 
+function isWellFormed(item: string): boolean {
+  return (item as unknown as MaybeWellFormed).isWellFormed();
+}
+
 export class ItemQueue {
   readonly #chunks = new ItemChunks();
-  /** Per item, oldest first from #head to #tail: its UTF-8 length and flags (item-chunks.ts). */
-  #lengths = new Uint32Array(INITIAL_RECORDS);
-  #flags = new Uint8Array(INITIAL_RECORDS);
-  #head = 0;
-  #tail = 0;
-  /** Sequence number of the item at #head (items are numbered as pushed; pushFront counts back). */
+  readonly #records = new ItemRecords();
+  /** Sequence number of the oldest item (items are numbered as pushed; pushFront counts back). */
   #headSeq = 0;
   /** Items with a lone surrogate, by sequence number. */
   readonly #side = new Map<number, string>();
@@ -69,7 +67,7 @@ export class ItemQueue {
   #arrivals: Arrival[] = [];
 
   get length(): number {
-    return this.#tail - this.#head;
+    return this.#records.length;
   }
 
   get bytes(): number {
@@ -88,28 +86,28 @@ export class ItemQueue {
 
   push(items: readonly string[], now: number = Date.now()): void {
     if (items.length === 0) return;
-    this.#room(items.length);
-    const lengths = this.#lengths;
-    const flags = this.#flags;
-    let tail = this.#tail;
+    const records = this.#records;
+    records.roomAfter(items.length);
+    const { lengths, flags } = records;
+    let tail = records.tail;
     let bytes = 0;
     for (const item of items) {
       let length: number;
       let flag = 0;
-      if ((item as unknown as MaybeWellFormed).isWellFormed()) {
+      if (isWellFormed(item)) {
         length = this.#chunks.append(item);
         if (length !== item.length) flag = NON_ASCII;
       } else {
         length = Buffer.byteLength(item, 'utf8');
         flag = ON_SIDE;
-        this.#side.set(this.#headSeq + tail - this.#head, item);
+        this.#side.set(this.#headSeq + tail - records.head, item);
       }
       lengths[tail] = length;
       flags[tail] = flag;
       tail++;
       bytes += length + 1;
     }
-    this.#tail = tail;
+    records.tail = tail;
     this.#bytes += bytes;
     this.#arrivals.push({ end: this.#headSeq + this.length, at: now });
   }
@@ -119,8 +117,7 @@ export class ItemQueue {
    * item alone is larger (it is then taken alone, so that nothing is stuck forever).
    */
   take(maxItems: number, maxBytes: number): string[] {
-    const lengths = this.#lengths;
-    const head = this.#head;
+    const { lengths, head } = this.#records;
     const available = this.length;
     let count = 0;
     let bytes = 0;
@@ -136,107 +133,63 @@ export class ItemQueue {
   /** Takes the `count` oldest items, whatever their size. */
   takeOldest(count: number): string[] {
     const n = Math.max(0, Math.min(count, this.length));
-    let bytes = 0;
-    for (let i = this.#head; i < this.#head + n; i++) bytes += this.#lengths[i]! + 1;
-    return this.#remove(n, bytes);
+    return this.#remove(n, this.#records.bytesOf(n));
   }
 
   takeAll(): string[] {
     return this.takeOldest(this.length);
   }
 
-  /** Puts taken items back before the oldest, as pushed at `at` (rare: copies the records). */
+  /** Puts taken items back before the oldest, as pushed at `at` (rare: may copy the records). */
   pushFront(items: readonly string[], at: number): void {
     const n = items.length;
     if (n === 0) return;
-    const length = this.length;
-    const lengths = new Uint32Array(Math.max(INITIAL_RECORDS, capacityFor(length + n)));
-    const flags = new Uint8Array(lengths.length);
-    lengths.set(this.#lengths.subarray(this.#head, this.#tail), n);
-    flags.set(this.#flags.subarray(this.#head, this.#tail), n);
+    const records = this.#records;
+    records.roomBefore(n);
+    const first = records.head - n;
+    const { lengths, flags } = records;
     const firstSeq = this.#headSeq - n;
-    const wellFormed: string[] = [];
-    let bytes = 0;
-    items.forEach((item, i) => {
-      if ((item as unknown as MaybeWellFormed).isWellFormed()) {
-        wellFormed.push(item);
-        flags[i] = item.length === Buffer.byteLength(item, 'utf8') ? 0 : NON_ASCII;
-      } else {
-        lengths[i] = Buffer.byteLength(item, 'utf8');
-        flags[i] = ON_SIDE;
-        this.#side.set(firstSeq + i, item);
-      }
-    });
+    const wellFormed = items.filter(isWellFormed);
     const written = this.#chunks.prepend(wellFormed);
     let w = 0;
-    for (let i = 0; i < n; i++) {
-      if (flags[i] !== ON_SIDE) lengths[i] = written[w++]!;
-      bytes += lengths[i]! + 1;
-    }
-    this.#lengths = lengths;
-    this.#flags = flags;
-    this.#head = 0;
-    this.#tail = n + length;
+    let bytes = 0;
+    items.forEach((item, i) => {
+      if (isWellFormed(item)) {
+        lengths[first + i] = written[w++]!;
+        flags[first + i] = lengths[first + i] === item.length ? 0 : NON_ASCII;
+      } else {
+        lengths[first + i] = Buffer.byteLength(item, 'utf8');
+        flags[first + i] = ON_SIDE;
+        this.#side.set(firstSeq + i, item);
+      }
+      bytes += lengths[first + i]! + 1;
+    });
+    records.head = first;
     this.#headSeq = firstSeq;
     this.#bytes += bytes;
     this.#arrivals.unshift({ end: firstSeq + n, at });
   }
 
   #remove(count: number, bytes: number): string[] {
-    const head = this.#head;
+    const { lengths, flags, head } = this.#records;
     const taken = new Array<string>(count);
-    this.#chunks.take(this.#lengths, this.#flags, head, head + count, taken);
+    this.#chunks.take(lengths, flags, head, head + count, taken);
     if (this.#side.size > 0) {
       for (let i = 0; i < count; i++) {
-        if (this.#flags[head + i] !== ON_SIDE) continue;
+        if (flags[head + i] !== ON_SIDE) continue;
         const seq = this.#headSeq + i;
         taken[i] = this.#side.get(seq)!;
         this.#side.delete(seq);
       }
     }
-    this.#head += count;
+    this.#records.drop(count);
     this.#headSeq += count;
     this.#bytes -= bytes;
     const arrivals = this.#arrivals;
     let done = 0;
     while (done < arrivals.length && arrivals[done]!.end <= this.#headSeq) done++;
     if (done > 0) arrivals.splice(0, done);
-    if (this.#head === this.#tail) this.#reset();
+    if (this.length === 0) this.#arrivals = [];
     return taken;
   }
-
-  /** Room for `n` more records after #tail: the live ones move to the front, or to a larger table. */
-  #room(n: number): void {
-    if (this.#tail + n <= this.#lengths.length) return;
-    const length = this.length;
-    const needed = length + n;
-    if (needed * 2 > this.#lengths.length) {
-      const lengths = new Uint32Array(capacityFor(needed));
-      const flags = new Uint8Array(lengths.length);
-      lengths.set(this.#lengths.subarray(this.#head, this.#tail));
-      flags.set(this.#flags.subarray(this.#head, this.#tail));
-      this.#lengths = lengths;
-      this.#flags = flags;
-    } else {
-      this.#lengths.copyWithin(0, this.#head, this.#tail);
-      this.#flags.copyWithin(0, this.#head, this.#tail);
-    }
-    this.#head = 0;
-    this.#tail = length;
-  }
-
-  #reset(): void {
-    this.#head = 0;
-    this.#tail = 0;
-    this.#arrivals = [];
-    if (this.#lengths.length > INITIAL_RECORDS) {
-      this.#lengths = new Uint32Array(INITIAL_RECORDS);
-      this.#flags = new Uint8Array(INITIAL_RECORDS);
-    }
-  }
-}
-
-/** A table size with room for `n` records and as many more: a power of two (growth is amortised). */
-function capacityFor(n: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(2 * n, 2)));
 }
