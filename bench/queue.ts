@@ -6,12 +6,18 @@
 // and RSS grown with the queue full (after a full collection), push and take rates (per
 // second of this process's CPU time, the encoders' own time left out), and how long a
 // full collection (global.gc()) takes with the backlog held and once it is drained.
+// Then, with ~350 MB of small objects held as the service's heap holds its windows, 45
+// ticks of Elasticsearch bulk items (22,001 a tick) pushed and taken, once as a sink that
+// keeps up (all taken each tick) and once as one that falls behind (15,000 taken a tick):
+// the garbage collector's pauses (total, longest) and how many full collections ran.
 // Prints figures; asserts nothing.
 //
 // Run: npm run bench -- queue
 // Another queue (main's, to compare): LAGWATCH_BENCH_QUEUE=/path/to/item-queue.js, a
 // module exporting ItemQueue with the same API.
 import { loadavg } from 'node:os';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { reportBulkItems } from '../sinks/elasticsearch/bulk-item.js';
 import { defaultSchemaLines } from '../sinks/influxdb/schema-default.js';
@@ -116,3 +122,46 @@ console.log(
 );
 measure('line protocol points (default schema)', (r) => defaultSchemaLines(r));
 measure('Elasticsearch bulk items', (r) => reportBulkItems(r, 'daily', 'bench'));
+
+/** The collector's pauses in ms, and how many were full collections (from `gc` entries). */
+const pauses = { totalMs: 0, longestMs: 0, full: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    pauses.totalMs += entry.duration;
+    pauses.longestMs = Math.max(pauses.longestMs, entry.duration);
+    const { kind } = (entry as unknown as { detail: { kind: number } }).detail;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) pauses.full++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+async function turnover(title: string, takesPerTick: number | 'all'): Promise<void> {
+  const queue = new Queue();
+  fullGc();
+  await nextTurn();
+  Object.assign(pauses, { totalMs: 0, longestMs: 0, full: 0 });
+  const before = process.cpuUsage();
+  for (let tick = 0; tick < 45; tick++) {
+    queue.push(reportBulkItems(reports[tick % reports.length]!, 'daily', 'bench'), tick);
+    if (takesPerTick === 'all') queue.takeAll();
+    else for (let i = 0; i < takesPerTick; i++) queue.take(BATCH_ITEMS, 4 * BATCH_BYTES);
+    await nextTurn();
+  }
+  const cpuS = cpuSeconds(before);
+  await nextTurn();
+  console.log(
+    `  ${title}: ${rate(queue.length)} items left; GC pauses ${pauses.totalMs.toFixed(0)} ms in all, ` +
+      `longest ${pauses.longestMs.toFixed(0)} ms, ${pauses.full} full collections; ${cpuS.toFixed(1)} s CPU`,
+  );
+}
+
+const held: { a: number; b: number; c: number[] }[][] = [];
+for (let i = 0; i < 3000; i++) {
+  held.push(Array.from({ length: 1000 }, (_, j) => ({ a: i, b: j, c: [i, j] })));
+}
+fullGc();
+console.log(
+  `45 ticks of 22,001 bulk items with ${mib(process.memoryUsage().heapUsed)} of heap held ` +
+    `(${rate(held.length * 1000)} small objects):`,
+);
+await turnover('a sink that keeps up', 'all');
+await turnover('a sink that falls behind', 3);

@@ -2,7 +2,14 @@
 // of 1 MiB (outside the V8 heap). Held as strings, a backlog of a million items was a
 // million objects for every full collection to mark and move (1.4 GB of heap, pauses of
 // seconds at 10,000 groups); as bytes it is a few hundred Buffers the collector does not
-// look into. A chunk is let go once every item in it is taken.
+// look into.
+//
+// A chunk whose items are all taken is kept for reuse, up to as many chunks as the last
+// push filled, and let go beyond that: V8 counts Buffers as external memory and starts a
+// full collection for every 64 MB of new ones (measured: a full collection every few
+// ticks, each as long as a collection of the whole heap, while a sink simply keeps up).
+// Reused, a steady flow allocates nothing, and what is kept is bounded by one push (one
+// tick's items for the sink), not by the longest backlog.
 //
 // The chunks keep no per-item record: the queue hands each call the items' byte lengths
 // and flags (what it keeps anyway to count bytes), and items are read back in the order
@@ -36,10 +43,24 @@ interface Chunk {
 export class ItemChunks {
   #chunks: Chunk[] = [];
   #heldBytes = 0;
+  /** Emptied chunks kept for reuse, at most #maxSpare. */
+  #spare: Buffer[] = [];
+  #maxSpare = 0;
 
-  /** Bytes of the Buffers held (the items' bytes and the room left in the last chunk). */
+  /** Bytes of the Buffers holding items (theirs, and the room left in the last chunk). */
   get heldBytes(): number {
     return this.#heldBytes;
+  }
+
+  /** Bytes of the emptied chunks kept for reuse. */
+  get spareBytes(): number {
+    return this.#spare.length * CHUNK_BYTES;
+  }
+
+  /** A push of `bytes` ended: keep that much of emptied chunks for the next one. */
+  pushed(bytes: number): void {
+    this.#maxSpare = Math.ceil(bytes / CHUNK_BYTES);
+    if (this.#spare.length > this.#maxSpare) this.#spare.length = this.#maxSpare;
   }
 
   /** Writes the item after the last one; returns its UTF-8 length. It must be well-formed. */
@@ -121,16 +142,19 @@ export class ItemChunks {
 
   #add(bytes: number): Chunk {
     this.#heldBytes += bytes;
-    return { buf: Buffer.allocUnsafeSlow(bytes), written: 0, read: 0, items: 0 };
+    const spare = bytes === CHUNK_BYTES ? this.#spare.pop() : undefined;
+    return { buf: spare ?? Buffer.allocUnsafeSlow(bytes), written: 0, read: 0, items: 0 };
   }
 
-  /** `count` items of the first chunk, up to `end`, are taken; an emptied chunk is let go. */
+  /** `count` items of the first chunk, up to `end`, are taken; an emptied chunk is set aside. */
   #taken(chunk: Chunk, end: number, count: number): void {
     chunk.read = end;
     chunk.items -= count;
-    if (chunk.items === 0) {
-      this.#chunks.shift();
-      this.#heldBytes -= chunk.buf.length;
+    if (chunk.items > 0) return;
+    this.#chunks.shift();
+    this.#heldBytes -= chunk.buf.length;
+    if (chunk.buf.length === CHUNK_BYTES && this.#spare.length < this.#maxSpare) {
+      this.#spare.push(chunk.buf);
     }
   }
 }

@@ -79,6 +79,11 @@ export class ItemQueue {
     return this.#chunks.heldBytes;
   }
 
+  /** Bytes of emptied Buffers kept for the next push (at most the last push's bytes). */
+  get spareBytes(): number {
+    return this.#chunks.spareBytes;
+  }
+
   /** When the oldest waiting item was pushed, or null when empty. */
   get oldestAt(): number | null {
     return this.length === 0 ? null : (this.#arrivals[0]?.at ?? null);
@@ -109,6 +114,7 @@ export class ItemQueue {
     }
     records.tail = tail;
     this.#bytes += bytes;
+    this.#chunks.pushed(bytes);
     this.#arrivals.push({ end: this.#headSeq + this.length, at: now });
   }
 

@@ -149,19 +149,33 @@ describe('ItemQueue as bytes', () => {
     assert.deepEqual(seen, [100, 200, 300, 300, 400, 500, 500, null]);
   });
 
-  test('a chunk is let go once every item in it is taken', () => {
+  test('a chunk is let go once every item in it is taken, beyond one push of spares', () => {
     const q = new ItemQueue();
     const item = 'x'.repeat(999); // 1,000 bytes with the newline
-    q.push(Array.from({ length: 3000 }, () => item));
+    q.push(Array.from({ length: 3000 }, () => item)); // 3 MB: spares for 3 chunks
     const held = q.heldBytes;
     assert.ok(held >= 3000 * 999 && held <= 4 * MiB, `held ${held} bytes`);
+    assert.equal(q.spareBytes, 0);
     q.takeOldest(1100); // more than the first chunk's 1,049 items
     assert.equal(q.heldBytes, held - MiB);
+    assert.equal(q.spareBytes, MiB);
     q.takeOldest(1000);
     assert.equal(q.heldBytes, held - 2 * MiB);
     q.takeAll();
     assert.equal(q.heldBytes, 0);
+    assert.equal(q.spareBytes, 3 * MiB);
+    // The next push of the same size reuses them all.
+    q.push(Array.from({ length: 3000 }, () => item));
+    assert.equal(q.heldBytes, held);
+    assert.equal(q.spareBytes, 0);
+    q.takeAll();
+    // A small push (into a spare) keeps one spare chunk, no more: the third is let go, and
+    // so is the push's own chunk once emptied.
     q.push(['again'], 1);
+    assert.equal(q.heldBytes, MiB);
+    assert.equal(q.spareBytes, MiB);
     assert.deepEqual(q.takeAll(), ['again']);
+    assert.equal(q.heldBytes, 0);
+    assert.equal(q.spareBytes, MiB);
   });
 });
