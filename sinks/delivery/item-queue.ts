@@ -1,6 +1,17 @@
 // The in-memory FIFO of items waiting to be sent. An item is one line of text (a point in
 // line protocol, a bulk document); the queue counts items and bytes and remembers when
 // the oldest item arrived, which is what batching by count, bytes and interval needs.
+//
+// The items wait as UTF-8 bytes outside the V8 heap (item-chunks.ts says why), with a
+// byte length and a flag byte each in typed arrays (item-records.ts): nothing per item for
+// the garbage collector. They become strings again when taken.
+//
+// An item with a lone surrogate has no UTF-8 form. The encoders make such items only in
+// line protocol (item-writer.ts), and they are written as strings by the transport; the
+// queue keeps them as they are, as strings beside the bytes, so that what is taken is
+// exactly what was pushed.
+import { ItemChunks, NON_ASCII, ON_SIDE } from './item-chunks.js';
+import { ItemRecords } from './item-records.js';
 
 /** Bytes an item takes in a request body or in the spool: its UTF-8 length plus a newline. */
 export function itemBytes(item: string): number {
@@ -31,24 +42,46 @@ export function splitParts(
 }
 
 interface Arrival {
-  /** Index (in #items) one past the last item of this push. */
+  /** Sequence number one past the last item of this push. */
   readonly end: number;
   readonly at: number;
 }
 
+/** String.prototype.isWellFormed (Node 20; the ES2024 library is not in tsconfig's lib). */
+interface MaybeWellFormed {
+  isWellFormed(): boolean;
+}
+
+function isWellFormed(item: string): boolean {
+  return (item as unknown as MaybeWellFormed).isWellFormed();
+}
+
 export class ItemQueue {
-  #items: string[] = [];
-  #sizes: number[] = [];
-  #head = 0;
+  readonly #chunks = new ItemChunks();
+  readonly #records = new ItemRecords();
+  /** Sequence number of the oldest item (items are numbered as pushed; pushFront counts back). */
+  #headSeq = 0;
+  /** Items with a lone surrogate, by sequence number. */
+  readonly #side = new Map<number, string>();
   #bytes = 0;
   #arrivals: Arrival[] = [];
 
   get length(): number {
-    return this.#items.length - this.#head;
+    return this.#records.length;
   }
 
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /** Bytes of the Buffers holding the items (outside the V8 heap); 0 once all are taken. */
+  get heldBytes(): number {
+    return this.#chunks.heldBytes;
+  }
+
+  /** Bytes of emptied Buffers kept for the next push (at most the last push's bytes). */
+  get spareBytes(): number {
+    return this.#chunks.spareBytes;
   }
 
   /** When the oldest waiting item was pushed, or null when empty. */
@@ -58,13 +91,31 @@ export class ItemQueue {
 
   push(items: readonly string[], now: number = Date.now()): void {
     if (items.length === 0) return;
+    const records = this.#records;
+    records.roomAfter(items.length);
+    const { lengths, flags } = records;
+    let tail = records.tail;
+    let bytes = 0;
     for (const item of items) {
-      const size = itemBytes(item);
-      this.#items.push(item);
-      this.#sizes.push(size);
-      this.#bytes += size;
+      let length: number;
+      let flag = 0;
+      if (isWellFormed(item)) {
+        length = this.#chunks.append(item);
+        if (length !== item.length) flag = NON_ASCII;
+      } else {
+        length = Buffer.byteLength(item, 'utf8');
+        flag = ON_SIDE;
+        this.#side.set(this.#headSeq + tail - records.head, item);
+      }
+      lengths[tail] = length;
+      flags[tail] = flag;
+      tail++;
+      bytes += length + 1;
     }
-    this.#arrivals.push({ end: this.#items.length, at: now });
+    records.tail = tail;
+    this.#bytes += bytes;
+    this.#chunks.pushed(bytes);
+    this.#arrivals.push({ end: this.#headSeq + this.length, at: now });
   }
 
   /**
@@ -72,10 +123,12 @@ export class ItemQueue {
    * item alone is larger (it is then taken alone, so that nothing is stuck forever).
    */
   take(maxItems: number, maxBytes: number): string[] {
+    const { lengths, head } = this.#records;
+    const available = this.length;
     let count = 0;
     let bytes = 0;
-    while (count < maxItems && this.#head + count < this.#items.length) {
-      const size = this.#sizes[this.#head + count]!;
+    while (count < maxItems && count < available) {
+      const size = lengths[head + count]! + 1;
       if (count > 0 && bytes + size > maxBytes) break;
       bytes += size;
       count++;
@@ -85,54 +138,64 @@ export class ItemQueue {
 
   /** Takes the `count` oldest items, whatever their size. */
   takeOldest(count: number): string[] {
-    const n = Math.min(count, this.length);
-    let bytes = 0;
-    for (let i = 0; i < n; i++) bytes += this.#sizes[this.#head + i]!;
-    return this.#remove(n, bytes);
+    const n = Math.max(0, Math.min(count, this.length));
+    return this.#remove(n, this.#records.bytesOf(n));
   }
 
   takeAll(): string[] {
     return this.takeOldest(this.length);
   }
 
-  /** Puts taken items back before the oldest, as pushed at `at` (rare: copies the queue). */
+  /** Puts taken items back before the oldest, as pushed at `at` (rare: may copy the records). */
   pushFront(items: readonly string[], at: number): void {
-    if (items.length === 0) return;
-    const head = this.#head;
-    const sizes = items.map(itemBytes);
-    this.#items = [...items, ...this.#items.slice(head)];
-    this.#sizes = [...sizes, ...this.#sizes.slice(head)];
-    this.#arrivals = [
-      { end: items.length, at },
-      ...this.#arrivals.map((a) => ({ end: a.end - head + items.length, at: a.at })),
-    ];
-    this.#head = 0;
-    for (const size of sizes) this.#bytes += size;
+    const n = items.length;
+    if (n === 0) return;
+    const records = this.#records;
+    records.roomBefore(n);
+    const first = records.head - n;
+    const { lengths, flags } = records;
+    const firstSeq = this.#headSeq - n;
+    const wellFormed = items.filter(isWellFormed);
+    const written = this.#chunks.prepend(wellFormed);
+    let w = 0;
+    let bytes = 0;
+    items.forEach((item, i) => {
+      if (isWellFormed(item)) {
+        lengths[first + i] = written[w++]!;
+        flags[first + i] = lengths[first + i] === item.length ? 0 : NON_ASCII;
+      } else {
+        lengths[first + i] = Buffer.byteLength(item, 'utf8');
+        flags[first + i] = ON_SIDE;
+        this.#side.set(firstSeq + i, item);
+      }
+      bytes += lengths[first + i]! + 1;
+    });
+    records.head = first;
+    this.#headSeq = firstSeq;
+    this.#bytes += bytes;
+    this.#arrivals.unshift({ end: firstSeq + n, at });
   }
 
   #remove(count: number, bytes: number): string[] {
-    const taken = this.#items.slice(this.#head, this.#head + count);
-    this.#head += count;
+    const { lengths, flags, head } = this.#records;
+    const taken = new Array<string>(count);
+    this.#chunks.take(lengths, flags, head, head + count, taken);
+    if (this.#side.size > 0) {
+      for (let i = 0; i < count; i++) {
+        if (flags[head + i] !== ON_SIDE) continue;
+        const seq = this.#headSeq + i;
+        taken[i] = this.#side.get(seq)!;
+        this.#side.delete(seq);
+      }
+    }
+    this.#records.drop(count);
+    this.#headSeq += count;
     this.#bytes -= bytes;
-    while (this.#arrivals.length > 0 && this.#arrivals[0]!.end <= this.#head) {
-      this.#arrivals.shift();
-    }
-    if (this.#head === this.#items.length) {
-      this.#items = [];
-      this.#sizes = [];
-      this.#arrivals = [];
-      this.#head = 0;
-    } else if (this.#head > 65_536 && this.#head * 2 > this.#items.length) {
-      this.#compact();
-    }
+    const arrivals = this.#arrivals;
+    let done = 0;
+    while (done < arrivals.length && arrivals[done]!.end <= this.#headSeq) done++;
+    if (done > 0) arrivals.splice(0, done);
+    if (this.length === 0) this.#arrivals = [];
     return taken;
-  }
-
-  #compact(): void {
-    const head = this.#head;
-    this.#items = this.#items.slice(head);
-    this.#sizes = this.#sizes.slice(head);
-    this.#arrivals = this.#arrivals.map((a) => ({ end: a.end - head, at: a.at }));
-    this.#head = 0;
   }
 }

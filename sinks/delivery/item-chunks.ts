@@ -1,0 +1,160 @@
+// The bytes of the items an ItemQueue holds: UTF-8, one item after the other, in Buffers
+// of 1 MiB (outside the V8 heap). Held as strings, a backlog of a million items was a
+// million objects for every full collection to mark and move (1.4 GB of heap, pauses of
+// seconds at 10,000 groups); as bytes it is a few hundred Buffers the collector does not
+// look into.
+//
+// A chunk whose items are all taken is kept for reuse, up to as many chunks as the last
+// push filled, and let go beyond that: V8 counts Buffers as external memory and starts a
+// full collection for every 64 MB of new ones (measured: a full collection every few
+// ticks, each as long as a collection of the whole heap, while a sink simply keeps up).
+// Reused, a steady flow allocates nothing, and what is kept is bounded by one push (one
+// tick's items for the sink), not by the longest backlog.
+//
+// The chunks keep no per-item record: the queue hands each call the items' byte lengths
+// and flags (what it keeps anyway to count bytes), and items are read back in the order
+// they were written.
+
+/** Bytes of a chunk (an item larger than this gets a chunk of its own size). */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A run of ASCII items is decoded as one string of about this many bytes at most. Measured
+ * (bench/queue.ts): runs of up to a whole batch (1 MB) took 2 to 3 times as long; a string
+ * that large is allocated and paged in afresh each time (as item-writer.ts found).
+ */
+const RUN_BYTES = 16 * 1024;
+
+/** Item flag: the item has a byte >= 0x80 (it is decoded as UTF-8 by itself). */
+export const NON_ASCII = 1;
+/** Item flag: the item is not in the chunks (the queue keeps it as a string). */
+export const ON_SIDE = 2;
+
+interface Chunk {
+  readonly buf: Buffer;
+  /** Bytes written. */
+  written: number;
+  /** Where the next item to take begins. */
+  read: number;
+  /** Items written and not yet taken. */
+  items: number;
+}
+
+export class ItemChunks {
+  #chunks: Chunk[] = [];
+  #heldBytes = 0;
+  /** Emptied chunks kept for reuse, at most #maxSpare. */
+  #spare: Buffer[] = [];
+  #maxSpare = 0;
+
+  /** Bytes of the Buffers holding items (theirs, and the room left in the last chunk). */
+  get heldBytes(): number {
+    return this.#heldBytes;
+  }
+
+  /** Bytes of the emptied chunks kept for reuse. */
+  get spareBytes(): number {
+    return this.#spare.length * CHUNK_BYTES;
+  }
+
+  /** A push of `bytes` ended: keep that much of emptied chunks for the next one. */
+  pushed(bytes: number): void {
+    this.#maxSpare = Math.ceil(bytes / CHUNK_BYTES);
+    if (this.#spare.length > this.#maxSpare) this.#spare.length = this.#maxSpare;
+  }
+
+  /** Writes the item after the last one; returns its UTF-8 length. It must be well-formed. */
+  append(item: string): number {
+    let chunk = this.#chunks[this.#chunks.length - 1];
+    // Three bytes per UTF-16 code unit at most: room for that needs no count first.
+    if (chunk === undefined || chunk.buf.length - chunk.written < item.length * 3) {
+      const bytes = Buffer.byteLength(item, 'utf8');
+      if (chunk === undefined || chunk.buf.length - chunk.written < bytes) {
+        chunk = this.#add(Math.max(CHUNK_BYTES, bytes));
+        this.#chunks.push(chunk);
+      }
+    }
+    const bytes = chunk.buf.write(item, chunk.written, 'utf8');
+    chunk.written += bytes;
+    chunk.items++;
+    return bytes;
+  }
+
+  /** Writes the items before the first one, in a chunk of their size; returns their lengths. */
+  prepend(items: readonly string[]): number[] {
+    if (items.length === 0) return [];
+    let total = 0;
+    for (const item of items) total += Buffer.byteLength(item, 'utf8');
+    const chunk = this.#add(total);
+    const lengths = items.map((item) => {
+      const bytes = chunk.buf.write(item, chunk.written, 'utf8');
+      chunk.written += bytes;
+      return bytes;
+    });
+    chunk.items = items.length;
+    this.#chunks.unshift(chunk);
+    return lengths;
+  }
+
+  /**
+   * Takes the items at `from` to `to` of the queue's records (byte lengths and flags) into
+   * out[0..], skipping those ON_SIDE. A run of ASCII items of one chunk is decoded at once
+   * and sliced (one string for the run instead of one per item: half the time).
+   */
+  take(lengths: Uint32Array, flags: Uint8Array, from: number, to: number, out: string[]): void {
+    let i = from;
+    while (i < to) {
+      if ((flags[i]! & ON_SIDE) !== 0) {
+        i++;
+        continue;
+      }
+      const chunk = this.#chunks[0]!;
+      const start = chunk.read;
+      if ((flags[i]! & NON_ASCII) !== 0) {
+        const end = start + lengths[i]!;
+        out[i - from] = chunk.buf.toString('utf8', start, end);
+        this.#taken(chunk, end, 1);
+        i++;
+        continue;
+      }
+      let end = start;
+      let count = 0;
+      let j = i;
+      for (; j < to && count < chunk.items && end - start < RUN_BYTES; j++) {
+        const flag = flags[j]!;
+        if ((flag & ON_SIDE) !== 0) continue;
+        if ((flag & NON_ASCII) !== 0) break;
+        end += lengths[j]!;
+        count++;
+      }
+      const text = chunk.buf.toString('latin1', start, end);
+      let at = 0;
+      for (let k = i; k < j; k++) {
+        if ((flags[k]! & ON_SIDE) !== 0) continue;
+        const next = at + lengths[k]!;
+        out[k - from] = text.slice(at, next);
+        at = next;
+      }
+      this.#taken(chunk, end, count);
+      i = j;
+    }
+  }
+
+  #add(bytes: number): Chunk {
+    this.#heldBytes += bytes;
+    const spare = bytes === CHUNK_BYTES ? this.#spare.pop() : undefined;
+    return { buf: spare ?? Buffer.allocUnsafeSlow(bytes), written: 0, read: 0, items: 0 };
+  }
+
+  /** `count` items of the first chunk, up to `end`, are taken; an emptied chunk is set aside. */
+  #taken(chunk: Chunk, end: number, count: number): void {
+    chunk.read = end;
+    chunk.items -= count;
+    if (chunk.items > 0) return;
+    this.#chunks.shift();
+    this.#heldBytes -= chunk.buf.length;
+    if (chunk.buf.length === CHUNK_BYTES && this.#spare.length < this.#maxSpare) {
+      this.#spare.push(chunk.buf);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+// The queue holds its items as bytes in chunks (sinks/delivery/item-chunks.ts): what is
+// taken is what was pushed, in order, across chunk boundaries, for any text; chunks are
+// let go once taken; and a backlog costs the V8 heap next to nothing.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ItemQueue, itemBytes } from '../../../sinks/delivery/item-queue.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
+
+const MiB = 1024 * 1024;
+
+/** The queue as it was, an array of strings with their arrival times: the reference. */
+class ReferenceQueue {
+  items: { item: string; at: number }[] = [];
+  get length(): number {
+    return this.items.length;
+  }
+  get bytes(): number {
+    return this.items.reduce((sum, { item }) => sum + itemBytes(item), 0);
+  }
+  get oldestAt(): number | null {
+    return this.items[0]?.at ?? null;
+  }
+  push(items: readonly string[], at: number): void {
+    for (const item of items) this.items.push({ item, at });
+  }
+  take(maxItems: number, maxBytes: number): string[] {
+    let count = 0;
+    let bytes = 0;
+    while (count < maxItems && count < this.items.length) {
+      const size = itemBytes(this.items[count]!.item);
+      if (count > 0 && bytes + size > maxBytes) break;
+      bytes += size;
+      count++;
+    }
+    return this.takeOldest(count);
+  }
+  takeOldest(count: number): string[] {
+    return this.items.splice(0, count).map(({ item }) => item);
+  }
+  pushFront(items: readonly string[], at: number): void {
+    this.items.unshift(...items.map((item) => ({ item, at })));
+  }
+}
+
+/** Items of every kind the queue must carry: ASCII, accents, CJK, emoji, lone surrogates, empty. */
+function randomItem(random: () => number, n: number): string {
+  const kind = random();
+  const size = Math.floor(random() * 400);
+  if (kind < 0.6) return `m,g=group-${n} lag=${n}i `.padEnd(size, 'abcdefghij');
+  if (kind < 0.75) return `{"group":"grüppe-${n}","topic":"主题"}`.padEnd(size, 'é');
+  if (kind < 0.85) return `emoji 😀 ${n} `.repeat(1 + Math.floor(size / 20));
+  if (kind < 0.9) return `lone \ud800 high ${n}, lone \udc00 low`;
+  if (kind < 0.95) return '';
+  return `x${n}`;
+}
+
+describe('ItemQueue as bytes', () => {
+  test('gives back exactly what was pushed, in order, as the array of strings did (random operations)', () => {
+    const random = seededRandom(15);
+    const q = new ItemQueue();
+    const ref = new ReferenceQueue();
+    let n = 0;
+    let now = 1000;
+    let held: string[] = [];
+    let crossed = 0;
+    for (let step = 0; step < 400; step++) {
+      const op = random();
+      now += 10;
+      if (op < 0.35) {
+        const items = Array.from({ length: Math.floor(random() * 3000) }, () =>
+          randomItem(random, n++),
+        );
+        q.push(items, now);
+        ref.push(items, now);
+      } else if (op < 0.75) {
+        const maxItems = 1 + Math.floor(random() * 2000);
+        const maxBytes = 1 + Math.floor(random() * 300_000);
+        held = q.take(maxItems, maxBytes);
+        assert.deepEqual(held, ref.take(maxItems, maxBytes), `take at step ${step}`);
+      } else if (op < 0.85) {
+        const count = Math.floor(random() * 1500);
+        held = q.takeOldest(count);
+        assert.deepEqual(held, ref.takeOldest(count), `takeOldest at step ${step}`);
+      } else if (op < 0.95) {
+        const at = now - 5;
+        q.pushFront(held, at);
+        ref.pushFront(held, at);
+        held = [];
+      } else {
+        held = q.takeAll();
+        assert.deepEqual(held, ref.takeOldest(ref.length), `takeAll at step ${step}`);
+      }
+      assert.equal(q.length, ref.length);
+      assert.equal(q.bytes, ref.bytes);
+      assert.equal(q.oldestAt, ref.oldestAt);
+      if (q.heldBytes > MiB) crossed++;
+    }
+    assert.ok(crossed > 50, `the items spanned several chunks in ${crossed} steps`);
+    assert.deepEqual(q.takeAll(), ref.takeOldest(ref.length));
+    assert.equal(q.bytes, 0);
+    assert.equal(q.heldBytes, 0);
+  });
+
+  test('items larger than a chunk, between small ones', () => {
+    const q = new ItemQueue();
+    const big = 'a'.repeat(3 * MiB);
+    const bigAccented = 'é'.repeat(MiB); // 2 MiB of UTF-8
+    q.push(['before', big, 'between', bigAccented, 'after'], 1);
+    assert.equal(q.bytes, 7 + 3 * MiB + 1 + 8 + 2 * MiB + 1 + 6);
+    assert.deepEqual(q.take(10, 10), ['before']);
+    assert.deepEqual(q.take(10, 10), [big]); // alone: larger than maxBytes
+    assert.deepEqual(q.take(2, 10 * MiB), ['between', bigAccented]);
+    assert.deepEqual(q.takeAll(), ['after']);
+    assert.equal(q.heldBytes, 0);
+  });
+
+  test('non-ASCII text and ASCII runs around it come back as they were', () => {
+    const q = new ItemQueue();
+    const items = ['plain', 'é', 'grüppe', '组', 'emoji 😀 pair', 'plain again', 'ü', 'end'];
+    q.push(items);
+    assert.equal(
+      q.bytes,
+      items.reduce((sum, item) => sum + itemBytes(item), 0),
+    );
+    assert.deepEqual(q.take(3, 1000), items.slice(0, 3));
+    assert.deepEqual(q.takeAll(), items.slice(3));
+  });
+
+  test('an item with a lone surrogate comes back unchanged (not as U+FFFD), counted as UTF-8 writes it', () => {
+    const q = new ItemQueue();
+    const items = ['a\ud800b', 'ok', '\udc00', 'pair 😀'];
+    q.push(items, 5);
+    assert.equal(q.bytes, 6 + 3 + 4 + 10); // a lone surrogate: 3 bytes (U+FFFD in UTF-8)
+    q.pushFront(['front \udbff'], 4);
+    const taken = q.takeAll();
+    assert.deepEqual(taken, ['front \udbff', ...items]);
+    assert.equal(taken[1], 'a\ud800b');
+    assert.equal(q.heldBytes, 0);
+  });
+
+  test('oldestAt follows the pushes as their items are taken', () => {
+    const q = new ItemQueue();
+    for (let i = 0; i < 5; i++) q.push([`a${i}`, `b${i}`, `c${i}`], 100 * (i + 1));
+    const seen: (number | null)[] = [];
+    while (q.length > 0) {
+      q.take(2, 1000);
+      seen.push(q.oldestAt);
+    }
+    assert.deepEqual(seen, [100, 200, 300, 300, 400, 500, 500, null]);
+  });
+
+  test('a chunk is let go once every item in it is taken, beyond one push of spares', () => {
+    const q = new ItemQueue();
+    const item = 'x'.repeat(999); // 1,000 bytes with the newline
+    q.push(Array.from({ length: 3000 }, () => item)); // 3 MB: spares for 3 chunks
+    const held = q.heldBytes;
+    assert.ok(held >= 3000 * 999 && held <= 4 * MiB, `held ${held} bytes`);
+    assert.equal(q.spareBytes, 0);
+    q.takeOldest(1100); // more than the first chunk's 1,049 items
+    assert.equal(q.heldBytes, held - MiB);
+    assert.equal(q.spareBytes, MiB);
+    q.takeOldest(1000);
+    assert.equal(q.heldBytes, held - 2 * MiB);
+    q.takeAll();
+    assert.equal(q.heldBytes, 0);
+    assert.equal(q.spareBytes, 3 * MiB);
+    // The next push of the same size reuses them all.
+    q.push(Array.from({ length: 3000 }, () => item));
+    assert.equal(q.heldBytes, held);
+    assert.equal(q.spareBytes, 0);
+    q.takeAll();
+    // A small push (into a spare) keeps one spare chunk, no more: the third is let go, and
+    // so is the push's own chunk once emptied.
+    q.push(['again'], 1);
+    assert.equal(q.heldBytes, MiB);
+    assert.equal(q.spareBytes, MiB);
+    assert.deepEqual(q.takeAll(), ['again']);
+    assert.equal(q.heldBytes, 0);
+    assert.equal(q.spareBytes, MiB);
+  });
+});
