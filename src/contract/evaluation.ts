@@ -99,6 +99,12 @@ export interface PartitionStatus {
   readonly start: PartitionSample | null;
   /** Newest sample judged, null with no samples. */
   readonly end: PartitionSample | null;
+  /**
+   * `end`'s offset (null with no samples) without making `end`'s object: the evaluator's
+   * statuses have it (a getter); a status made elsewhere may leave it out, so read `end`
+   * where it is undefined.
+   */
+  readonly endOffset?: number | null;
   readonly currentLag: number;
   /** Samples judged divided by `intervals`: 1 when the window is full. */
   readonly complete: number;

@@ -8,15 +8,7 @@
 // `toJSON` lists every field, and JSON and logs always carry them.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason } from './reasons.js';
-import {
-  detailAt,
-  PARTITION_SLOTS,
-  partitionNumbers,
-  putDetail,
-  putSample,
-  sampleAt,
-  Slot,
-} from './partition-numbers.js';
+import { detailAt, PARTITION_SLOTS, putSample, sampleAt, Slot } from './partition-numbers.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type {
@@ -38,8 +30,9 @@ export class EvaluatedPartition implements PartitionStatus {
   #text: string | undefined;
 
   /**
-   * `first` is the index of the oldest judged sample in `samples` (the window's). Without
-   * `numbers`, the partition gets room of its own (a partition judged alone).
+   * `first` is the index of the oldest judged sample in `samples` (the window's). The
+   * reason's numbers are already in `numbers` (the rules wrote them there: putReason, or
+   * putDetail), partition `index`'s.
    */
   constructor(
     window: PartitionWindow,
@@ -47,9 +40,9 @@ export class EvaluatedPartition implements PartitionStatus {
     complete: number,
     first: number,
     status: PartitionStatusCode,
-    detail: ReasonDetail,
-    numbers: Float64Array = partitionNumbers(1),
-    index = 0,
+    reason: ReasonCode,
+    numbers: Float64Array,
+    index: number,
   ) {
     const n = samples.length;
     this.topic = window.topic;
@@ -57,7 +50,7 @@ export class EvaluatedPartition implements PartitionStatus {
     this.owner = window.owner ?? '';
     this.clientId = window.clientId ?? '';
     this.status = status;
-    this.reason = detail.code;
+    this.reason = reason;
     this.#text = undefined;
     const at = index * PARTITION_SLOTS;
     this.#numbers = numbers;
@@ -69,7 +62,6 @@ export class EvaluatedPartition implements PartitionStatus {
     numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);
     numbers[at + Slot.CATCH_UP_MS] = orNaN(window.catchUpMs);
     numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
-    putDetail(numbers, at + Slot.DETAIL, detail);
   }
 
   /** Oldest sample judged, null with no samples. A new object on each read. */
@@ -80,6 +72,11 @@ export class EvaluatedPartition implements PartitionStatus {
   /** Newest sample judged, null with no samples. A new object on each read. */
   get end(): PartitionSample | null {
     return sampleAt(this.#numbers, this.#at + Slot.END);
+  }
+
+  /** The newest sample's offset, null with no samples: `end.offset` without the object. */
+  get endOffset(): number | null {
+    return orNull(this.#numbers[this.#at + Slot.END]!);
   }
 
   get currentLag(): number {
