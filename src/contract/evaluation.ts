@@ -83,9 +83,10 @@ export interface GroupWindow {
 
 /**
  * One judged partition. The evaluator's statuses keep their numbers packed and hand out
- * `start`, `end`, the lags, `complete`, `reasonText` and `reasonDetail` through getters
- * (src/status/partition-numbers.ts): JSON.stringify includes them all, an object spread
- * copies none of them. Read `start` and `end` once per use: each read makes a new object.
+ * `status`, `start`, `end`, `endOffset`, the lags, `complete`, `reasonText` and
+ * `reasonDetail` through getters (src/status/partition-numbers.ts): JSON.stringify
+ * includes them all (but endOffset), an object spread copies none of them. Read `start`
+ * and `end` once per use: each read makes a new object.
  */
 export interface PartitionStatus {
   readonly topic: string;

@@ -1,13 +1,15 @@
-// A partition status as the evaluator hands it out. The names (topic, owner, status,
-// reason) are own properties; every number sits in the group's packed numbers
-// (partition-numbers.ts) and is read through a getter, so a report that lives until the
-// next tick holds no per-partition sample or detail objects: `start`, `end` and
+// A partition status as the evaluator hands it out. The names (topic, owner, reason) are
+// own properties; the status is the reason's (REASON_STATUS), read through a getter, and
+// every number sits in the group's packed numbers (partition-numbers.ts) and is read
+// through a getter, so a report that lives until the next tick (the collector promotes
+// and marks all of it: 8 bytes a field, Node's pointers being uncompressed) holds no
+// per-partition sample or detail objects and as few fields as it can: `start`, `end` and
 // `reasonDetail` are made anew on each read, `reasonText` the first time it is read, then
 // kept, because building sentences for every partition would cost several times more
 // than judging it. A getter is not an own property, so a spread copies none of them:
 // `toJSON` lists every field, and JSON and logs always carry them.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
-import { describeReason } from './reasons.js';
+import { describeReason, REASON_STATUS } from './reasons.js';
 import { detailAt, PARTITION_SLOTS, putSample, sampleAt, Slot } from './partition-numbers.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
@@ -23,7 +25,6 @@ export class EvaluatedPartition implements PartitionStatus {
   readonly partition: number;
   readonly owner: string;
   readonly clientId: string;
-  readonly status: PartitionStatusCode;
   readonly reason: ReasonCode;
   readonly #numbers: Float64Array;
   readonly #at: number;
@@ -39,7 +40,6 @@ export class EvaluatedPartition implements PartitionStatus {
     samples: SampleSeries,
     complete: number,
     first: number,
-    status: PartitionStatusCode,
     reason: ReasonCode,
     numbers: Float64Array,
     index: number,
@@ -49,7 +49,6 @@ export class EvaluatedPartition implements PartitionStatus {
     this.partition = window.partition;
     this.owner = window.owner ?? '';
     this.clientId = window.clientId ?? '';
-    this.status = status;
     this.reason = reason;
     this.#text = undefined;
     const at = index * PARTITION_SLOTS;
@@ -62,6 +61,10 @@ export class EvaluatedPartition implements PartitionStatus {
     numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);
     numbers[at + Slot.CATCH_UP_MS] = orNaN(window.catchUpMs);
     numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
+  }
+
+  get status(): PartitionStatusCode {
+    return REASON_STATUS[this.reason];
   }
 
   /** Oldest sample judged, null with no samples. A new object on each read. */

@@ -6,7 +6,7 @@ import type { EvaluatorOptions } from './options.js';
 import { seriesOf } from './array-series.js';
 import { EvaluatedPartition } from './partition-status.js';
 import { PARTITION_SLOTS, partitionNumbers, putReason, Slot } from './partition-numbers.js';
-import { REASON_STATUS, ReasonCode } from './reasons.js';
+import { ReasonCode } from './reasons.js';
 import {
   brokerReachedCommit,
   commitsStopped,
@@ -46,8 +46,7 @@ export function evaluatePartition(
   const complete = (n - first) / options.intervals;
   const detailAt = index * PARTITION_SLOTS + Slot.DETAIL;
   const reason = reasonFor(window, samples, first, options, nowMs, groupState, numbers, detailAt);
-  const status = REASON_STATUS[reason];
-  return new EvaluatedPartition(window, samples, complete, first, status, reason, numbers, index);
+  return new EvaluatedPartition(window, samples, complete, first, reason, numbers, index);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   Slot,
 } from '../../../src/status/partition-numbers.js';
 import { ReasonCode } from '../../../src/contract/reasons.js';
+import { REASON_STATUS } from '../../../src/status/reasons.js';
 import type { ReasonDetail } from '../../../src/contract/reasons.js';
 import type {
   PartitionSample,
@@ -143,19 +144,11 @@ describe('packed partition numbers', () => {
     const numbers = partitionNumbers(details.length);
     const statuses = details.map((detail, i) => {
       putDetail(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail);
-      return new EvaluatedPartition(
-        window,
-        new ArraySeries([]),
-        0,
-        0,
-        'OK',
-        detail.code,
-        numbers,
-        i,
-      );
+      return new EvaluatedPartition(window, new ArraySeries([]), 0, 0, detail.code, numbers, i);
     });
     statuses.forEach((p, i) => {
       assert.deepStrictEqual(p.reasonDetail, details[i]);
+      assert.equal(p.status, REASON_STATUS[p.reason], "the status is the reason's");
       assert.equal(JSON.stringify(p.reasonDetail), JSON.stringify(details[i]), 'key order');
       assert.equal(p.start, null);
       assert.equal(p.end, null);
