@@ -14,8 +14,10 @@
 // LAGWATCH_BENCH_SECONDS (300: how long the schedule runs), LAGWATCH_BENCH_INTERVAL_S (10),
 // LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
 // delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
-// (any of `cpu`, `heap`, `alloc`, comma-separated: a CPU profile, a heap snapshot at the end,
-// an allocation profile that counts what the collector freed; written to bench/out/, gitignored),
+// (any of `cpu`, `heap`, `alloc`, `promoted`, comma-separated: a CPU profile, a heap snapshot
+// at the end, an allocation profile that counts what the collector freed, or one of only what
+// outlived the young generation (what a tick promotes, and so what mark-compacts pay for);
+// written to bench/out/, gitignored),
 // LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`, which also holds the young
 // generation while few group-partitions are tracked: src/app/heap-tuning.ts; 0: V8's
 // defaults for both; `node --semi-space-growth-factor=2` keeps only V8's young generation),
@@ -193,7 +195,11 @@ if (started.kind !== 'started' || started.apiUrl === null)
   throw new Error(`the app did not start: ${JSON.stringify(started)}`);
 const profiler = profile.has('cpu') ? new CpuProfiler() : null;
 await profiler?.start();
-const allocations = profile.has('alloc') ? new AllocationProfiler() : null;
+const allocations = profile.has('alloc')
+  ? new AllocationProfiler()
+  : profile.has('promoted')
+    ? new AllocationProfiler(true)
+    : null;
 await allocations?.start();
 const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;

@@ -75,12 +75,18 @@ interface SamplingNode {
 export class AllocationProfiler {
   readonly #session = new Session();
 
+  /**
+   * `promotedOnly`: leave out what a young-generation collection freed, so the profile
+   * counts what was promoted (or was still young at the end) by where it was allocated.
+   */
+  constructor(readonly promotedOnly = false) {}
+
   async start(): Promise<void> {
     this.#session.connect();
     await this.#session.post('HeapProfiler.startSampling', {
       samplingInterval: 4096,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMinorGC: !this.promotedOnly,
     });
   }
 
@@ -106,7 +112,7 @@ export class AllocationProfiler {
     walk(profile.head);
     const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
     const summary = [
-      `  ${mb(total)} MiB allocated in ${seconds} s (${mb((total * 60) / seconds)} MiB a minute)`,
+      `  ${mb(total)} MiB ${this.promotedOnly ? 'outlived the young generation' : 'allocated'} in ${seconds} s (${mb((total * 60) / seconds)} MiB a minute)`,
       ...[...bySite]
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)

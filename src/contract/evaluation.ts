@@ -83,9 +83,10 @@ export interface GroupWindow {
 
 /**
  * One judged partition. The evaluator's statuses keep their numbers packed and hand out
- * `start`, `end`, the lags, `complete`, `reasonText` and `reasonDetail` through getters
- * (src/status/partition-numbers.ts): JSON.stringify includes them all, an object spread
- * copies none of them. Read `start` and `end` once per use: each read makes a new object.
+ * `status`, `start`, `end`, `endOffset`, the lags, `complete`, `reasonText` and
+ * `reasonDetail` through getters (src/status/partition-numbers.ts): JSON.stringify
+ * includes them all (but endOffset), an object spread copies none of them. Read `start`
+ * and `end` once per use: each read makes a new object.
  */
 export interface PartitionStatus {
   readonly topic: string;
@@ -99,6 +100,12 @@ export interface PartitionStatus {
   readonly start: PartitionSample | null;
   /** Newest sample judged, null with no samples. */
   readonly end: PartitionSample | null;
+  /**
+   * `end`'s offset (null with no samples) without making `end`'s object: the evaluator's
+   * statuses have it (a getter); a status made elsewhere may leave it out, so read `end`
+   * where it is undefined.
+   */
+  readonly endOffset?: number | null;
   readonly currentLag: number;
   /** Samples judged divided by `intervals`: 1 when the window is full. */
   readonly complete: number;

@@ -5,15 +5,17 @@ import { FaultCode } from '../contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
 import type { GroupSample } from './group-sampling.js';
+import { LoggedPartitionLag } from './logged-partition-lag.js';
 import type { PartitionLog, PartitionLogs } from './partition-logs.js';
 
 /** Marks which group a PartitionLog was last committed by (see PartitionLog.committedInTurn). */
 let turn = 0;
 
 // Called for every group of every tick (100,000 partitions at 10,000 groups), so it makes
-// nothing per partition but the PartitionLag it reports: no key string (the tick's
-// PartitionLogs carry one per partition), no Set (a turn number marks what the group has
-// committed), no sort when the partitions already come in order (as OffsetFetch lists them).
+// nothing per partition but the PartitionLag it reports (of three fields:
+// logged-partition-lag.ts): no key string (the tick's PartitionLogs carry one per
+// partition), no Set (a turn number marks what the group has committed), no sort when the
+// partitions already come in order (as OffsetFetch lists them).
 export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
   const description = sample.description instanceof Error ? null : sample.description;
   const owners = description !== null && description.owners.size > 0 ? description.owners : null;
@@ -40,14 +42,14 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
       if (owner !== null && log.committedInTurn !== thisTurn) ownedAndCommitted++;
       log.committedInTurn = thisTurn;
     }
-    partitions.push(partitionLag(log, o.offset, owner));
+    partitions.push(new LoggedPartitionLag(log, o.offset, owner));
   }
   // Partitions a member owns but the group never committed: only when some owner is left.
   if (owners !== null && ownedAndCommitted < owners.size) {
     for (const [key, owner] of owners) {
       const log = logs.ofKey(key);
       if (log !== undefined && log.committedInTurn !== thisTurn)
-        partitions.push(partitionLag(log, null, owner));
+        partitions.push(new LoggedPartitionLag(log, null, owner));
     }
   }
   if (!inOrder(partitions)) partitions.sort(byTopicThenPartition);
@@ -88,35 +90,6 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
     totalLag,
     maxLag: max,
     fault: sample.fault ?? describeFault,
-  };
-}
-
-function partitionLag(
-  log: PartitionLog,
-  committedOffset: number | null,
-  owner: PartitionOwner | null,
-): PartitionLag {
-  const { logEndOffset, logStartOffset } = log;
-  const lag =
-    committedOffset !== null && logEndOffset !== null
-      ? Math.max(0, logEndOffset - committedOffset)
-      : null;
-  const messagesLost =
-    committedOffset !== null && logStartOffset !== null && logStartOffset > committedOffset
-      ? logStartOffset - committedOffset
-      : 0;
-  return {
-    topic: log.topic,
-    partition: log.partition,
-    committedOffset,
-    logEndOffset,
-    logStartOffset,
-    lag,
-    messagesLost,
-    consumerId: owner?.consumerId ?? null,
-    host: owner?.host ?? null,
-    clientId: owner?.clientId ?? null,
-    fault: log.fault,
   };
 }
 

@@ -3,7 +3,8 @@
 // a slice at a time, yielding to the event loop between slices so the API and the probes
 // answer during a large tick, and stops when the tick's signal is aborted. Each group's
 // window is made, judged and let go in turn, so a tick never holds every group's samples
-// as objects at once.
+// as objects at once; its partitions' windows are views the store reuses from one group
+// to the next (WindowStore.windowToJudge), so judging makes no window per partition.
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
 import {
@@ -27,7 +28,7 @@ export function buildReport(
   const groups: GroupStatus[] = [];
   const arena = new PartitionArena();
   for (const name of store.currentGroups(snapshot.cluster)) {
-    const window = store.window(snapshot.cluster, name);
+    const window = store.windowToJudge(snapshot.cluster, name);
     if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt, arena));
   }
   return availableReport(snapshot, groups);
@@ -57,7 +58,7 @@ export async function buildReportInSlices(
       await slices.next(signal);
       inSlice = 0;
     }
-    const window = store.window(snapshot.cluster, names[i]!);
+    const window = store.windowToJudge(snapshot.cluster, names[i]!);
     if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt, arena));
   }
   return availableReport(snapshot, groups);

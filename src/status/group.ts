@@ -16,7 +16,9 @@ export function evaluateGroup(
 ): GroupStatus {
   const state = group.state ?? null;
   const windows = group.partitions;
-  const partitions: PartitionStatus[] = [];
+  // Of its final size at once: the report keeps it until the next tick (so the collector
+  // promotes it), and an array grown by push keeps room for 17 at 10 partitions.
+  const partitions = new Array<PartitionStatus>(windows.length);
   let worst: PartitionStatusCode = 'OK';
   let maxlag: PartitionStatus | null = null;
   let totallag = 0;
@@ -26,7 +28,7 @@ export function evaluateGroup(
   const numbers = arena ? arena.chunk : partitionNumbers(windows.length);
   for (let i = 0; i < windows.length; i++) {
     const partition = evaluatePartition(windows[i]!, options, nowMs, state, numbers, first + i);
-    partitions.push(partition);
+    partitions[i] = partition;
     if (statusNumber[partition.status] > statusNumber[worst]) worst = partition.status;
     if (maxlag === null || partition.currentLag > maxlag.currentLag) maxlag = partition;
     if (partition.complete === 1) completeCount++;

@@ -114,6 +114,32 @@ export function putDetail(numbers: Float64Array, at: number, detail: ReasonDetai
   for (let k = 0; k < keys.length; k++) numbers[at + k] = orNaN(values[keys[k]!]);
 }
 
+/**
+ * Stores a reason's numbers at `at`, given in its REASON_KEYS order (null or absent as NaN),
+ * and returns its code: how the rules say what they saw without a detail object per
+ * partition judged (about 120 bytes each, 100,000 a tick). Slots past the reason's own are
+ * written NaN, never read.
+ */
+export function putReason(
+  numbers: Float64Array,
+  at: number,
+  code: ReasonCode,
+  a?: number | null,
+  b?: number | null,
+  c?: number | null,
+  d?: number | null,
+  e?: number | null,
+  f?: number | null,
+): ReasonCode {
+  numbers[at] = orNaN(a);
+  numbers[at + 1] = orNaN(b);
+  numbers[at + 2] = orNaN(c);
+  numbers[at + 3] = orNaN(d);
+  numbers[at + 4] = orNaN(e);
+  numbers[at + 5] = orNaN(f);
+  return code;
+}
+
 /** The reason's detail stored at `at`, as a new object with the keys in their order. */
 export function detailAt(numbers: Float64Array, at: number, code: ReasonCode): ReasonDetail {
   const keys = REASON_KEYS[code];

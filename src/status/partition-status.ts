@@ -1,22 +1,16 @@
-// A partition status as the evaluator hands it out. The names (topic, owner, status,
-// reason) are own properties; every number sits in the group's packed numbers
-// (partition-numbers.ts) and is read through a getter, so a report that lives until the
-// next tick holds no per-partition sample or detail objects: `start`, `end` and
+// A partition status as the evaluator hands it out. The names (topic, owner, reason) are
+// own properties; the status is the reason's (REASON_STATUS), read through a getter, and
+// every number sits in the group's packed numbers (partition-numbers.ts) and is read
+// through a getter, so a report that lives until the next tick (the collector promotes
+// and marks all of it: 8 bytes a field, Node's pointers being uncompressed) holds no
+// per-partition sample or detail objects and as few fields as it can: `start`, `end` and
 // `reasonDetail` are made anew on each read, `reasonText` the first time it is read, then
 // kept, because building sentences for every partition would cost several times more
 // than judging it. A getter is not an own property, so a spread copies none of them:
 // `toJSON` lists every field, and JSON and logs always carry them.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
-import { describeReason } from './reasons.js';
-import {
-  detailAt,
-  PARTITION_SLOTS,
-  partitionNumbers,
-  putDetail,
-  putSample,
-  sampleAt,
-  Slot,
-} from './partition-numbers.js';
+import { describeReason, REASON_STATUS } from './reasons.js';
+import { detailAt, PARTITION_SLOTS, putSample, sampleAt, Slot } from './partition-numbers.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type {
@@ -31,33 +25,31 @@ export class EvaluatedPartition implements PartitionStatus {
   readonly partition: number;
   readonly owner: string;
   readonly clientId: string;
-  readonly status: PartitionStatusCode;
   readonly reason: ReasonCode;
   readonly #numbers: Float64Array;
   readonly #at: number;
   #text: string | undefined;
 
   /**
-   * `first` is the index of the oldest judged sample in `samples` (the window's). Without
-   * `numbers`, the partition gets room of its own (a partition judged alone).
+   * `first` is the index of the oldest judged sample in `samples` (the window's). The
+   * reason's numbers are already in `numbers` (the rules wrote them there: putReason, or
+   * putDetail), partition `index`'s.
    */
   constructor(
     window: PartitionWindow,
     samples: SampleSeries,
     complete: number,
     first: number,
-    status: PartitionStatusCode,
-    detail: ReasonDetail,
-    numbers: Float64Array = partitionNumbers(1),
-    index = 0,
+    reason: ReasonCode,
+    numbers: Float64Array,
+    index: number,
   ) {
     const n = samples.length;
     this.topic = window.topic;
     this.partition = window.partition;
     this.owner = window.owner ?? '';
     this.clientId = window.clientId ?? '';
-    this.status = status;
-    this.reason = detail.code;
+    this.reason = reason;
     this.#text = undefined;
     const at = index * PARTITION_SLOTS;
     this.#numbers = numbers;
@@ -69,7 +61,10 @@ export class EvaluatedPartition implements PartitionStatus {
     numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);
     numbers[at + Slot.CATCH_UP_MS] = orNaN(window.catchUpMs);
     numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
-    putDetail(numbers, at + Slot.DETAIL, detail);
+  }
+
+  get status(): PartitionStatusCode {
+    return REASON_STATUS[this.reason];
   }
 
   /** Oldest sample judged, null with no samples. A new object on each read. */
@@ -80,6 +75,11 @@ export class EvaluatedPartition implements PartitionStatus {
   /** Newest sample judged, null with no samples. A new object on each read. */
   get end(): PartitionSample | null {
     return sampleAt(this.#numbers, this.#at + Slot.END);
+  }
+
+  /** The newest sample's offset, null with no samples: `end.offset` without the object. */
+  get endOffset(): number | null {
+    return orNull(this.#numbers[this.#at + Slot.END]!);
   }
 
   get currentLag(): number {

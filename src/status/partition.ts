@@ -5,8 +5,8 @@
 import type { EvaluatorOptions } from './options.js';
 import { seriesOf } from './array-series.js';
 import { EvaluatedPartition } from './partition-status.js';
-import { REASON_STATUS, ReasonCode } from './reasons.js';
-import type { ReasonDetail } from './reasons.js';
+import { PARTITION_SLOTS, partitionNumbers, putReason, Slot } from './partition-numbers.js';
+import { ReasonCode } from './reasons.js';
 import {
   brokerReachedCommit,
   commitsStopped,
@@ -26,13 +26,6 @@ import type { PartitionStatus, PartitionWindow, SampleSeries } from '../contract
 /** Kafka's name for the state of a group without members. */
 export const EMPTY_GROUP_STATE = 'Empty';
 
-const noSamples: ReasonDetail = Object.freeze({ code: ReasonCode.NO_SAMPLES });
-
-// Made only for a window with too few samples that gets this far: an object made for every
-// partition judged is what the collector pays for.
-const tooFewSamples = (count: number, minimumSamples: number) =>
-  ({ code: ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples }) as const;
-
 /**
  * The status of one partition at `nowMs`. `groupState` is Kafka's state of the group when
  * known ('Empty' turns on the membership rule); null means Burrow's rules alone. `numbers`
@@ -44,19 +37,23 @@ export function evaluatePartition(
   options: EvaluatorOptions,
   nowMs: number,
   groupState: string | null = null,
-  numbers?: Float64Array,
+  numbers: Float64Array = partitionNumbers(1),
   index = 0,
 ): PartitionStatus {
   const samples = seriesOf(window);
   const n = samples.length;
   const first = n > options.intervals ? n - options.intervals : 0;
   const complete = (n - first) / options.intervals;
-  const detail = reasonFor(window, samples, first, options, nowMs, groupState);
-  const status = REASON_STATUS[detail.code];
-  return new EvaluatedPartition(window, samples, complete, first, status, detail, numbers, index);
+  const detailAt = index * PARTITION_SLOTS + Slot.DETAIL;
+  const reason = reasonFor(window, samples, first, options, nowMs, groupState, numbers, detailAt);
+  return new EvaluatedPartition(window, samples, complete, first, reason, numbers, index);
 }
 
-/** The rule that decides, in order, and the numbers it saw; `first`: oldest sample judged. */
+/**
+ * The rule that decides, in order; `first`: oldest sample judged. The numbers it saw go
+ * to `out` at `at` (putReason: in the order partition-numbers.ts' REASON_KEYS lists them,
+ * which is the order of the reason's detail), not into an object per partition.
+ */
 function reasonFor(
   window: PartitionWindow,
   samples: SampleSeries,
@@ -64,7 +61,9 @@ function reasonFor(
   options: EvaluatorOptions,
   nowMs: number,
   groupState: string | null,
-): ReasonDetail {
+  out: Float64Array,
+  at: number,
+): ReasonCode {
   const { currentLag } = window;
   const { allowedLag, intervals } = options;
   const n = samples.length;
@@ -74,23 +73,18 @@ function reasonFor(
 
   // 0. membership
   if (lagged && groupState === EMPTY_GROUP_STATE) {
-    return { code: ReasonCode.GROUP_EMPTY, currentLag, allowedLag };
+    return putReason(out, at, ReasonCode.GROUP_EMPTY, currentLag, allowedLag);
   }
   // 1-3. nothing to judge, not enough to judge, or no lag to speak of
   if (count === 0) {
-    return noSamples;
+    return putReason(out, at, ReasonCode.NO_SAMPLES);
   }
   if (complete < options.minimumComplete) {
     const { minimumComplete } = options;
-    return {
-      code: ReasonCode.WINDOW_INCOMPLETE,
-      count,
-      intervals,
-      minimumComplete,
-    };
+    return putReason(out, at, ReasonCode.WINDOW_INCOMPLETE, count, intervals, minimumComplete);
   }
   if (!lagged) {
-    return { code: ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag };
+    return putReason(out, at, ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag);
   }
 
   const startOffset = samples.offset(first);
@@ -107,57 +101,44 @@ function reasonFor(
     brokerReachedCommit(window.brokerOffsets, endOffset) < 0
   ) {
     const sinceMs = nowMs - endTimestamp;
-    return {
-      code: ReasonCode.COMMITS_STOPPED,
-      lastOffset: endOffset,
-      sinceMs,
-      spanMs,
-      currentLag,
-    };
+    // lastOffset, sinceMs, spanMs, currentLag
+    return putReason(out, at, ReasonCode.COMMITS_STOPPED, endOffset, sinceMs, spanMs, currentLag);
   }
 
   // 5. went back and did not come back
   const rewind = firstRewind(samples, first);
   if (rewind >= 0 && !rewindRecovered(samples, rewind)) {
-    return {
-      code: ReasonCode.OFFSET_REWOUND,
-      before: samples.offset(rewind - 1),
-      after: samples.offset(rewind),
-      at: rewind - first + 1,
+    // before, after, at, count, highest
+    return putReason(
+      out,
+      at,
+      ReasonCode.OFFSET_REWOUND,
+      samples.offset(rewind - 1),
+      samples.offset(rewind),
+      rewind - first + 1,
       count,
-      highest: highestOffsetFrom(samples, rewind),
-    };
+      highestOffsetFrom(samples, rewind),
+    );
   }
 
   // 6. caught up at some point in the window
   const caughtUp = firstCaughtUp(samples, first, allowedLag);
   if (caughtUp >= 0) {
-    return {
-      code: ReasonCode.CAUGHT_UP_IN_WINDOW,
-      lag: samples.lag(caughtUp) ?? 0,
-      at: caughtUp - first + 1,
-      count,
-      allowedLag,
-    };
+    // lag, at, count, allowedLag
+    const lag = samples.lag(caughtUp) ?? 0;
+    const caughtUpAt = caughtUp - first + 1;
+    return putReason(out, at, ReasonCode.CAUGHT_UP_IN_WINDOW, lag, caughtUpAt, count, allowedLag);
   }
 
   // lagwatch's rules: WARN and STALL judge a trend, which needs enough samples (7L)
   const minimumSamples = Math.min(options.minimumSamples, intervals);
-  const tooFew =
-    options.rules === 'lagwatch' && count < minimumSamples
-      ? tooFewSamples(count, minimumSamples)
-      : null;
+  const tooFew = options.rules === 'lagwatch' && count < minimumSamples;
 
   // 7. committing the same offset over and over
   if (offsetsUnchanged(samples, first)) {
-    if (tooFew) return tooFew;
-    return {
-      code: ReasonCode.OFFSET_UNCHANGED,
-      offset: endOffset,
-      count,
-      spanMs,
-      allowedLag,
-    };
+    if (tooFew) return putReason(out, at, ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples);
+    // offset, count, spanMs, allowedLag
+    return putReason(out, at, ReasonCode.OFFSET_UNCHANGED, endOffset, count, spanMs, allowedLag);
   }
 
   // 8. moving, but not gaining on the log end: Burrow's WARN; lagwatch's only if it grew (8L)
@@ -165,23 +146,21 @@ function reasonFor(
   if (decrease < 0) {
     const firstLag = firstKnownLag(samples, first);
     const lastLag = lastKnownLag(samples, first);
-    const trend = { firstOffset: startOffset, lastOffset: endOffset, count, spanMs } as const;
-    if (options.rules === 'burrow') {
-      return { code: ReasonCode.LAG_NOT_DECREASING, ...trend, firstLag, lastLag };
-    }
-    if (!lagGrew(firstLag, lastLag)) {
-      return { code: ReasonCode.LAG_NOT_GROWING, ...trend, firstLag, lastLag };
-    }
-    if (tooFew) return tooFew;
-    return { code: ReasonCode.LAG_GROWING, ...trend, firstLag, lastLag };
+    // The three trends' numbers: firstOffset, lastOffset, count, spanMs, firstLag, lastLag.
+    const code =
+      options.rules === 'burrow'
+        ? ReasonCode.LAG_NOT_DECREASING
+        : !lagGrew(firstLag, lastLag)
+          ? ReasonCode.LAG_NOT_GROWING
+          : tooFew
+            ? null
+            : ReasonCode.LAG_GROWING;
+    if (code === null) return putReason(out, at, ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples);
+    return putReason(out, at, code, startOffset, endOffset, count, spanMs, firstLag, lastLag);
   }
 
-  // 9. moving and gaining
-  return {
-    code: ReasonCode.LAG_DECREASING,
-    fromLag: knownLagBefore(samples, first, decrease),
-    toLag: samples.lag(decrease) ?? 0,
-    at: decrease - first + 1,
-    count,
-  };
+  // 9. moving and gaining: fromLag, toLag, at, count
+  const fromLag = knownLagBefore(samples, first, decrease);
+  const toLag = samples.lag(decrease) ?? 0;
+  return putReason(out, at, ReasonCode.LAG_DECREASING, fromLag, toLag, decrease - first + 1, count);
 }

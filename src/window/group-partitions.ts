@@ -182,12 +182,18 @@ export class GroupPartitions {
     return size === 0 ? undefined : this.timestampAt(i, size - 1);
   }
 
-  /** Partition i's samples, oldest first, read in place (until the next tick writes the ring). */
-  series(i: number): RingSeries {
+  /**
+   * Partition i's samples, oldest first, read in place (until the next tick writes the ring).
+   * With `reuse`, that view is pointed at them instead of making a new one.
+   */
+  series(i: number, reuse?: RingSeries): RingSeries {
     const size = this.size(i);
     let oldest = this.#heads[i]! - size;
     if (oldest < 0) oldest += this.capacity;
-    return new RingSeries(this.#numbers, this.#ringStart(i), oldest, size, this.capacity);
+    if (reuse === undefined)
+      return new RingSeries(this.#numbers, this.#ringStart(i), oldest, size, this.capacity);
+    reuse.view(this.#numbers, this.#ringStart(i), oldest, size, this.capacity);
+    return reuse;
   }
 
   /**

@@ -9,13 +9,13 @@ import { orNull } from '../contract/nan-null.js';
 export const SAMPLE_FIELDS = 3;
 
 export class RingSeries implements SampleSeries {
-  readonly length: number;
-  readonly #numbers: Float64Array;
+  length: number;
+  #numbers: Float64Array;
   /** Index in #numbers of the ring's first slot. */
-  readonly #ringStart: number;
+  #ringStart: number;
   /** The oldest sample's slot. */
-  readonly #oldest: number;
-  readonly #capacity: number;
+  #oldest: number;
+  #capacity: number;
 
   constructor(
     numbers: Float64Array,
@@ -24,6 +24,15 @@ export class RingSeries implements SampleSeries {
     size: number,
     capacity: number,
   ) {
+    this.#numbers = numbers;
+    this.#ringStart = ringStart;
+    this.#oldest = oldest;
+    this.length = size;
+    this.#capacity = capacity;
+  }
+
+  /** Views another ring instead (a view the store reuses: WindowStore.windowToJudge). */
+  view(numbers: Float64Array, ringStart: number, oldest: number, size: number, capacity: number) {
     this.#numbers = numbers;
     this.#ringStart = ringStart;
     this.#oldest = oldest;

@@ -42,6 +42,8 @@ const keepAll: ImportFilter = { group: () => true, topic: () => true };
 export class WindowStore {
   readonly #options: WindowStoreOptions;
   readonly #clusters = new Map<string, ClusterState>();
+  /** The partition windows windowToJudge hands out, again and again: as many as the largest group. */
+  readonly #views: StoredWindow[] = [];
 
   constructor(options: WindowStoreOptions) {
     this.#options = options;
@@ -203,17 +205,44 @@ export class WindowStore {
    * cluster's last successful tick (or was deleted since).
    */
   window(clusterName: string, groupName: string): GroupWindow | null {
+    return this.#windowOf(clusterName, groupName);
+  }
+
+  /**
+   * The same window as `window`, to be judged at once and let go: its partitions are views
+   * the store rewrites on its next call, so judging a tick's groups makes no window object
+   * per partition (the evaluator keeps nothing of a window: its statuses copy what they
+   * show). Judge it before anything else can call this (no await in between); whatever
+   * keeps a window (the API's consumer detail, a DELETE's re-judging) calls `window`.
+   */
+  windowToJudge(clusterName: string, groupName: string): GroupWindow | null {
+    return this.#windowOf(clusterName, groupName, this.#views);
+  }
+
+  #windowOf(clusterName: string, groupName: string, views?: StoredWindow[]): GroupWindow | null {
     const cluster = this.#clusters.get(clusterName);
     const group = cluster?.groups.get(groupName);
     if (!cluster || !group || cluster.lastTakenAt === null) return null;
     if (group.lastSeen !== cluster.lastTakenAt) return null;
-    return this.#window(clusterName, groupName, group, cluster.lastTakenAt);
+    return this.#window(clusterName, groupName, group, cluster.lastTakenAt, views);
   }
 
-  #window(clusterName: string, name: string, group: GroupState, at: number): GroupWindow {
+  /** With `views`: partitions from (and added to) that pool rather than new ones. */
+  #window(
+    clusterName: string,
+    name: string,
+    group: GroupState,
+    at: number,
+    views?: StoredWindow[],
+  ): GroupWindow {
     const gp = group.partitions;
     const partitions = new Array<PartitionWindow>(gp.count);
-    for (let k = 0; k < gp.count; k++) partitions[k] = new StoredWindow(gp, gp.order[k]!, at);
+    for (let k = 0; k < gp.count; k++) {
+      const i = gp.order[k]!;
+      if (views === undefined) partitions[k] = new StoredWindow(gp, i, at);
+      else if (k < views.length) partitions[k] = views[k]!.load(gp, i, at);
+      else partitions[k] = views[views.push(new StoredWindow(gp, i, at)) - 1]!;
+    }
     return {
       cluster: clusterName,
       group: name,

@@ -1,26 +1,45 @@
 // A partition's window as the store hands it to the evaluator: its samples are the ring read
 // in place (ring-series.ts), and made into objects only when `samples` is read (the API's
-// consumer detail, the status page), never while a tick judges its groups.
+// consumer detail, the status page), never while a tick judges its groups. A tick's judging
+// reuses the same windows group after group (`load`: WindowStore.windowToJudge), so it
+// makes none per partition.
 import type { PartitionSample, PartitionWindow } from '../contract/evaluation.js';
 import type { GroupPartitions } from './group-partitions.js';
 import type { RingSeries } from './ring-series.js';
 import { catchUpOver, timeLagMs } from './time-lag.js';
 
+// Its fields are PartitionWindow's read-only ones, written only by the constructor and `load`.
 export class StoredWindow implements PartitionWindow {
-  readonly topic: string;
-  readonly partition: number;
-  readonly series: RingSeries;
-  readonly brokerOffsets: readonly number[];
-  readonly currentLag: number;
-  readonly owner: string | undefined;
-  readonly clientId: string | undefined;
-  readonly consumerId: string | undefined;
-  readonly timeLagMs: number | null;
-  readonly catchUpMs: number | null;
-  readonly messagesLost: number | null;
+  topic: string;
+  partition: number;
+  series: RingSeries;
+  brokerOffsets: readonly number[];
+  currentLag: number;
+  owner: string | undefined;
+  clientId: string | undefined;
+  consumerId: string | undefined;
+  timeLagMs: number | null;
+  catchUpMs: number | null;
+  messagesLost: number | null;
 
   /** Partition `i` of a group's columns, as of the tick at `at`. */
   constructor(gp: GroupPartitions, i: number, at: number) {
+    this.topic = '';
+    this.partition = 0;
+    this.series = gp.series(i);
+    this.brokerOffsets = [];
+    this.currentLag = 0;
+    this.owner = undefined;
+    this.clientId = undefined;
+    this.consumerId = undefined;
+    this.timeLagMs = null;
+    this.catchUpMs = null;
+    this.messagesLost = null;
+    this.load(gp, i, at);
+  }
+
+  /** Becomes the window of partition `i` of `gp` as of `at`, its series view reused. */
+  load(gp: GroupPartitions, i: number, at: number): this {
     const tp = gp.tps[i]!;
     const listed = tp.listed; // else the cluster keeps nothing of it yet
     const committedOffset = gp.committedOffset(i);
@@ -28,7 +47,7 @@ export class StoredWindow implements PartitionWindow {
     const size = gp.size(i);
     this.topic = tp.topic;
     this.partition = tp.partition;
-    this.series = gp.series(i);
+    this.series = gp.series(i, this.series);
     // Shared by every window of the tick: the store replaces it rather than change it.
     this.brokerOffsets = listed ? tp.recentEnds : [];
     this.currentLag = currentLag;
@@ -55,6 +74,7 @@ export class StoredWindow implements PartitionWindow {
               currentLag,
             );
     this.messagesLost = gp.messagesLost(i);
+    return this;
   }
 
   get samples(): PartitionSample[] {

@@ -301,6 +301,26 @@ describe('writeStateMetrics with kept labels', () => {
     }
   });
 
+  test("the current offset is the end sample's, from endOffset or, without it, from end", async () => {
+    const groups = [...statusesOfA()];
+    const complete = groups.flatMap(([, s]) => s.partitions).filter((p) => p.complete === 1);
+    assert.ok(complete.length > 0, 'the fixture has complete windows');
+    // The evaluator's statuses have endOffset; plain copies (a status made elsewhere) do not.
+    const plain = groups.map(([name, s]): readonly [string, GroupStatus] => [
+      name,
+      { ...s, partitions: s.partitions.map((p) => copyPartition(p)) },
+    ]);
+    const offsets = (text: string) =>
+      series(parseMetrics(text), 'burrow_kafka_consumer_current_offset');
+    const packed = offsets(await render(inputOf({ a: groups })));
+    assert.deepEqual(offsets(await render(inputOf({ a: plain }))), packed);
+    assert.deepEqual(
+      packed.map(([, value]) => value),
+      complete.map((p) => p.end!.offset),
+    );
+    assert.ok(complete.every((p) => p.endOffset === p.end!.offset));
+  });
+
   test('lag seconds are written as the text of ms / 1000', async () => {
     const stalled = statusesOfA().get('stalled')!;
     const partitions = [1, 1500, 19_428, 86_400_001].map((ms) =>

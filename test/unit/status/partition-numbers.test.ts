@@ -8,10 +8,14 @@ import { evaluateGroup, evaluatePartition, evaluatorOptions } from '../../../src
 import { EvaluatedPartition } from '../../../src/status/partition-status.js';
 import {
   ARENA_PARTITIONS,
+  PARTITION_SLOTS,
   PartitionArena,
   partitionNumbers,
+  putDetail,
+  Slot,
 } from '../../../src/status/partition-numbers.js';
 import { ReasonCode } from '../../../src/contract/reasons.js';
+import { REASON_STATUS } from '../../../src/status/reasons.js';
 import type { ReasonDetail } from '../../../src/contract/reasons.js';
 import type {
   PartitionSample,
@@ -72,6 +76,7 @@ describe('packed partition numbers', () => {
         const first = Math.max(0, n - options.intervals);
         assert.deepStrictEqual(p.start, n > 0 ? window.samples[first] : null, `start ${i}`);
         assert.deepStrictEqual(p.end, n > 0 ? window.samples[n - 1] : null, `end ${i}`);
+        assert.equal(p.endOffset, n > 0 ? window.samples[n - 1]!.offset : null, `endOffset ${i}`);
         assert.equal(p.currentLag, window.currentLag);
         assert.equal(p.timeLagMs, window.timeLagMs);
         assert.equal(p.catchUpMs, window.catchUpMs);
@@ -137,12 +142,13 @@ describe('packed partition numbers', () => {
     assert.equal(new Set(details.map((d) => d.code)).size, Object.keys(ReasonCode).length);
     const window = generatedWindow(seededRandom(17), 0);
     const numbers = partitionNumbers(details.length);
-    const statuses = details.map(
-      (detail, i) =>
-        new EvaluatedPartition(window, new ArraySeries([]), 0, 0, 'OK', detail, numbers, i),
-    );
+    const statuses = details.map((detail, i) => {
+      putDetail(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail);
+      return new EvaluatedPartition(window, new ArraySeries([]), 0, 0, detail.code, numbers, i);
+    });
     statuses.forEach((p, i) => {
       assert.deepStrictEqual(p.reasonDetail, details[i]);
+      assert.equal(p.status, REASON_STATUS[p.reason], "the status is the reason's");
       assert.equal(JSON.stringify(p.reasonDetail), JSON.stringify(details[i]), 'key order');
       assert.equal(p.start, null);
       assert.equal(p.end, null);

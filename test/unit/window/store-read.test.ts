@@ -33,6 +33,25 @@ describe('window store: what the API reads', () => {
     assert.equal(store.window('a', 'g')?.partitions[0]?.owner, '/10.0.0.1');
   });
 
+  test('windowToJudge(group) gives what window(group) gives, group after group, on reused views', () => {
+    const store = new WindowStore(options);
+    store.record(twoTopics(1000, 10));
+    store.record(twoTopics(2000, 20));
+    // Read each before the next call: that call rewrites the views.
+    const g = store.windowToJudge('a', 'g')!;
+    assert.deepEqual(windowData([g]), windowData([store.window('a', 'g')]));
+    const firstView = g.partitions[0];
+    const h = store.windowToJudge('a', 'h')!;
+    assert.deepEqual(windowData([h]), windowData([store.window('a', 'h')]));
+    assert.equal(h.partitions[0], firstView, 'the same view, now of h');
+    assert.equal(h.partitions.length, 1);
+    const again = store.windowToJudge('a', 'g')!;
+    assert.deepEqual(windowData([again]), windowData([store.window('a', 'g')]));
+    assert.equal(again.partitions[0]?.samples.length, 2);
+    assert.equal(store.windowToJudge('a', 'nope'), null);
+    assert.equal(store.windowToJudge('b', 'g'), null);
+  });
+
   test('window() is null for an unknown cluster or group, and for a group not seen at the last tick', () => {
     const store = new WindowStore(options);
     assert.equal(store.window('a', 'g'), null);
