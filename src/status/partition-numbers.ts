@@ -107,13 +107,6 @@ export function sampleAt(numbers: Float64Array, at: number): PartitionSample | n
     : { offset, timestamp, lag, observedAt };
 }
 
-/** Stores the reason's numbers at `at`. */
-export function putDetail(numbers: Float64Array, at: number, detail: ReasonDetail): void {
-  const keys = REASON_KEYS[detail.code];
-  const values = detail as unknown as Readonly<Record<string, number | null>>;
-  for (let k = 0; k < keys.length; k++) numbers[at + k] = orNaN(values[keys[k]!]);
-}
-
 /**
  * Stores a reason's numbers at `at`, given in its REASON_KEYS order (null or absent as NaN),
  * and returns its code: how the rules say what they saw without a detail object per

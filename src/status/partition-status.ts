@@ -32,8 +32,8 @@ export class EvaluatedPartition implements PartitionStatus {
 
   /**
    * `first` is the index of the oldest judged sample in `samples` (the window's). The
-   * reason's numbers are already in `numbers` (the rules wrote them there: putReason, or
-   * putDetail), partition `index`'s.
+   * reason's numbers are already in `numbers` (the rules wrote them there with putReason),
+   * partition `index`'s.
    */
   constructor(
     window: PartitionWindow,

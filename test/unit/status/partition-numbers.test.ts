@@ -11,7 +11,7 @@ import {
   PARTITION_SLOTS,
   PartitionArena,
   partitionNumbers,
-  putDetail,
+  putReason,
   Slot,
 } from '../../../src/status/partition-numbers.js';
 import { ReasonCode } from '../../../src/contract/reasons.js';
@@ -143,7 +143,9 @@ describe('packed partition numbers', () => {
     const window = generatedWindow(seededRandom(17), 0);
     const numbers = partitionNumbers(details.length);
     const statuses = details.map((detail, i) => {
-      putDetail(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail);
+      // As the rules store them: the numbers in the detail's key order, after its code.
+      const values = Object.values(detail).slice(1) as (number | null)[];
+      putReason(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail.code, ...values);
       return new EvaluatedPartition(window, new ArraySeries([]), 0, 0, detail.code, numbers, i);
     });
     statuses.forEach((p, i) => {
