@@ -17,7 +17,7 @@ import type { FoundCoordinators } from '../../src/kafka/coordinators.js';
 import type { GroupDescription } from '../../src/kafka/group-description.js';
 import type { GroupListing } from '../../src/kafka/group-listing.js';
 import type { ListedOffset } from '../../src/kafka/protocol-client.js';
-import type { PartitionOwner } from '../../src/kafka/assignment.js';
+import { partitionKey, type PartitionOwner } from '../../src/kafka/assignment.js';
 
 export interface SyntheticClusterOptions {
   readonly groups: number;
@@ -29,6 +29,8 @@ export interface SyntheticClusterOptions {
 }
 
 const GROUPS_PER_TOPIC = 10;
+/** Members of every group that is not Empty; partitions go to them in turn. */
+const MEMBERS = 2;
 const START = Date.UTC(2026, 10, 30, 0, 0, 0);
 
 type Shape = 'keeps-up' | 'behind' | 'stopped' | 'empty';
@@ -37,6 +39,9 @@ function shapeOf(g: number): Shape {
   const m = g % 10;
   return m < 6 ? 'keeps-up' : m < 8 ? 'behind' : m < 9 ? 'stopped' : 'empty';
 }
+
+/** A string as a response decoder makes it: flat, read from bytes, new each time. */
+const decoded = (text: string): string => Buffer.from(text, 'latin1').toString('latin1');
 
 export const syntheticGroupName = (g: number): string => `bench-g${String(g).padStart(6, '0')}`;
 const groupIndexOf = (groupId: string): number => Number(groupId.slice('bench-g'.length));
@@ -61,25 +66,32 @@ export class SyntheticCluster implements ClusterClient {
     return this.#topics[Math.floor(g / GROUPS_PER_TOPIC)]!;
   }
 
-  /** A group's description, made when asked for, as a decoded response would be. */
+  /**
+   * A group's description, made when asked for, as a decoded response would be: each
+   * member's strings decoded from bytes (flat strings, new every response, as the wire
+   * decoder makes them), one owner object per member shared by the partitions it owns
+   * (as ownersOf in src/kafka/assignment.ts builds it), and one key per partition.
+   */
   #describe(groupId: string): GroupDescription {
     const g = groupIndexOf(groupId);
     const empty = shapeOf(g) === 'empty';
     const owners = new Map<string, PartitionOwner>();
     const topic = this.#topicOf(g);
-    for (let p = 0; !empty && p < this.#options.partitions; p++) {
-      const member = p % 2;
-      owners.set(`${topic}\u0000${p}`, {
-        consumerId: `${groupId}-m${member}-5f1c2a`,
-        host: `/10.0.${g % 250}.${member}`,
-        clientId: `${groupId}-client`,
+    const members: PartitionOwner[] = [];
+    for (let m = 0; !empty && m < MEMBERS; m++) {
+      members.push({
+        consumerId: decoded(`${groupId}-m${m}-5f1c2a`),
+        host: decoded(`/10.0.${g % 250}.${m}`),
+        clientId: decoded(`${groupId}-client`),
       });
     }
+    for (let p = 0; !empty && p < this.#options.partitions; p++)
+      owners.set(partitionKey(topic, p), members[p % MEMBERS]!);
     return {
       groupId,
       state: empty ? 'Empty' : 'Stable',
       protocolType: 'consumer',
-      members: empty ? 0 : 2,
+      members: members.length,
       owners,
       groupEpoch: null,
       errorCode: 0,
