@@ -367,10 +367,18 @@ console.log(
   `event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, ` +
     `max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
 );
+/** Index of the slowest answer, in the order the answers came. */
+function slowestAt(latencies: readonly number[]): number {
+  let at = 0;
+  for (let i = 1; i < latencies.length; i++) if (latencies[i]! > latencies[at]!) at = i;
+  return at;
+}
 for (const r of results) {
   console.log(
     `API ${r.path}: ${r.sent} sent, ${r.answered} answered (${r.non2xx} not 2xx), ${r.unanswered} unanswered in 5 s; ` +
-      `p50 ${pct(r.latenciesMs, 0.5).toFixed(1)} ms, p99 ${pct(r.latenciesMs, 0.99).toFixed(1)} ms, max ${Math.max(...r.latenciesMs).toFixed(1)} ms`,
+      `p50 ${pct(r.latenciesMs, 0.5).toFixed(1)} ms, p99 ${pct(r.latenciesMs, 0.99).toFixed(1)} ms, max ${Math.max(...r.latenciesMs).toFixed(1)} ms ` +
+      // Where the slowest came: the first answer after start is a case of its own.
+      `(answer ${slowestAt(r.latenciesMs) + 1} of ${r.latenciesMs.length})`,
   );
 }
 if (profiled)

@@ -4,13 +4,26 @@
 // and then encoding 50 MB of strings cost more than everything else /metrics does).
 
 import { writeExactSeconds } from '../contract/seconds-text.js';
+import { ChunkPool } from './metrics-chunk-pool.js';
 
 /** Where full chunks go (the metrics cache compresses them as they come). */
 export interface MetricsByteSink {
-  write(chunk: Buffer): Promise<void>;
+  /**
+   * Takes `chunk`; resolves when the next may be written. `release`, when given, is called
+   * once the sink no longer reads the chunk (the writer fills it again then); a sink that
+   * keeps chunks never calls it.
+   */
+  write(chunk: Buffer, release?: () => void): Promise<void>;
 }
 
-const CHUNK_BYTES = 256 * 1024;
+/** Where a writer stands before its first line and after each flush: no chunk taken. */
+const NO_CHUNK = Buffer.alloc(0);
+
+/** A full chunk: the part written, and the whole Buffer the pool gave. */
+interface FullChunk {
+  readonly written: Buffer;
+  readonly whole: Buffer;
+}
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MINUS = 0x2d;
@@ -20,11 +33,15 @@ const VALUE_ROOM = 32;
 
 export class MetricsBytes {
   readonly #sink: MetricsByteSink;
-  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  readonly #pool: ChunkPool;
+  #chunk: Buffer;
   #at = 0;
 
-  constructor(sink: MetricsByteSink) {
+  /** `pool`: where chunks come from and go back to once the sink has read them. */
+  constructor(sink: MetricsByteSink, pool: ChunkPool = new ChunkPool()) {
     this.#sink = sink;
+    this.#pool = pool;
+    this.#chunk = NO_CHUNK;
   }
 
   /** Bytes written since the last flush: a caller flushes when it is time to yield. */
@@ -69,18 +86,14 @@ export class MetricsBytes {
 
   /** Hands every full chunk and what the current one holds to the sink. */
   async flush(): Promise<void> {
-    if (this.#at > 0) {
-      this.#full.push(this.#chunk.subarray(0, this.#at));
-      this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      this.#at = 0;
-      this.#lastAt = -1;
-    }
+    this.#retire();
     const full = this.#full;
     this.#full = [];
-    for (const chunk of full) await this.#sink.write(chunk);
+    const pool = this.#pool;
+    for (const { written, whole } of full) await this.#sink.write(written, () => pool.give(whole));
   }
 
-  #full: Buffer[] = [];
+  #full: FullChunk[] = [];
 
   /**
    * Writes `<name><open><topic><close> ` with room after it for a value; returns where it goes.
@@ -124,8 +137,19 @@ export class MetricsBytes {
 
   #room(bytes: number): void {
     if (this.#at + bytes <= this.#chunk.length) return;
-    this.#full.push(this.#chunk.subarray(0, this.#at));
-    this.#chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    this.#retire();
+    this.#chunk = this.#pool.take(bytes);
+  }
+
+  /**
+   * Hands the current chunk on as full (or back to the pool, when nothing was written in
+   * it); a chunk is taken when the next line needs room, so none is held between flushes.
+   */
+  #retire(): void {
+    if (this.#at > 0)
+      this.#full.push({ written: this.#chunk.subarray(0, this.#at), whole: this.#chunk });
+    else if (this.#chunk !== NO_CHUNK) this.#pool.give(this.#chunk);
+    this.#chunk = NO_CHUNK;
     this.#at = 0;
     this.#lastAt = -1;
   }

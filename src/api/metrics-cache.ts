@@ -24,8 +24,10 @@
 //   without unpacking it.
 // The renderings keep their label text from one to the next (state-labels.ts): the cache
 // owns it, holds only the groups of the last rendering's input, and drops it with the last
-// rendering when nobody scrapes.
+// rendering when nobody scrapes. So with the Buffers the text is written into
+// (metrics-chunk-pool.ts).
 import type { LatestState } from '../pipeline/latest.js';
+import { ChunkPool } from './metrics-chunk-pool.js';
 import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
 import { StateLabels } from './state-labels.js';
 import {
@@ -79,6 +81,8 @@ export class StateMetricsCache {
   readonly #now: () => number;
   /** The label text the renderings keep; one rendering runs at a time. */
   readonly #labels = new StateLabels();
+  /** The Buffers the renderings write their text into, kept as the labels are. */
+  readonly #chunks = new ChunkPool();
   #deletes = 0;
   #rendered: Rendered | null = null;
   #rendering: Rendering | null = null;
@@ -149,6 +153,7 @@ export class StateMetricsCache {
     this.#poll = null;
     this.#rendered = null;
     this.#labels.clear();
+    this.#chunks.clear();
   }
 
   #isCurrent(stamp: Stamp): boolean {
@@ -177,7 +182,7 @@ export class StateMetricsCache {
     // Taken now, before the first yield: the rendering shows the read model of this moment.
     const stamp: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
     const input = takeStateMetricsInput(this.#latest);
-    const done = render(input, this.#labels);
+    const done = render(input, this.#labels, this.#chunks);
     const rendering: Rendering = { ...stamp, groupPartitions: input.groupPartitions, done };
     this.#rendering = rendering;
     // Registered first, so it runs before any scrape that waits for `done` goes on.
@@ -200,10 +205,14 @@ export class StateMetricsCache {
   }
 }
 
-async function render(input: StateMetricsInput, labels: StateLabels): Promise<OpenDeflate> {
+async function render(
+  input: StateMetricsInput,
+  labels: StateLabels,
+  chunks: ChunkPool,
+): Promise<OpenDeflate> {
   const sink = new DeflateSink();
   try {
-    await writeStateMetrics(input, sink, labels);
+    await writeStateMetrics(input, sink, labels, chunks);
     return await sink.end();
   } catch (error) {
     sink.destroy();

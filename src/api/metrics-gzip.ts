@@ -71,10 +71,21 @@ export class DeflateSink implements MetricsByteSink {
     });
   }
 
-  async write(chunk: Buffer): Promise<void> {
-    if (chunk.length === 0) return;
+  async write(chunk: Buffer, release?: () => void): Promise<void> {
+    if (chunk.length === 0) {
+      release?.();
+      return;
+    }
     this.#textBytes += chunk.length;
-    if (!this.#gzip.write(chunk)) await once(this.#gzip, 'drain');
+    // zlib calls back once it has compressed the chunk: it reads it no more. On an error
+    // the chunk is not given back (the stream may still hold it).
+    const done =
+      release === undefined
+        ? undefined
+        : (error?: Error | null): void => {
+            if (!error) release();
+          };
+    if (!this.#gzip.write(chunk, done)) await once(this.#gzip, 'drain');
   }
 
   async end(): Promise<OpenDeflate> {

@@ -12,6 +12,7 @@
 // HELP/TYPE lines are prom-client's; the tests read it back with a Prometheus text-format parser.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { MetricsBytes, type MetricsByteSink } from './metrics-bytes.js';
+import { ChunkPool } from './metrics-chunk-pool.js';
 import {
   GROUP_CLOSE,
   NO_TOPIC,
@@ -98,11 +99,13 @@ interface LabelledCluster {
  * Writes the series of `input` as Prometheus text: every family's HELP and TYPE, its
  * lines, and a blank line after it, one family after another. `labels` keeps the label
  * text from one rendering to the next (state-labels.ts); without it, all is encoded anew.
+ * `chunks` keeps the Buffers the text is written into (metrics-chunk-pool.ts), likewise.
  */
 export async function writeStateMetrics(
   input: StateMetricsInput,
   sink: MetricsByteSink,
   labels: StateLabels = new StateLabels(),
+  chunks: ChunkPool = new ChunkPool(),
 ): Promise<void> {
   const slices = new LineSlices();
   const clusters: LabelledCluster[] = [];
@@ -125,7 +128,7 @@ export async function writeStateMetrics(
     });
   }
   labels.sweep();
-  const out = new MetricsBytes(sink);
+  const out = new MetricsBytes(sink, chunks);
   for (const listed of FAMILIES) {
     const f = listed.family;
     out.text(familyHeader(f));
