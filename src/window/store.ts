@@ -6,7 +6,7 @@
 // Groups not seen for `expireGroupAfterMs` are dropped, so are partitions of deleted
 // topics and partitions a group no longer commits to or owns. No I/O; memory is
 // proportional to what is tracked.
-import type { ClusterSnapshot, GroupLag, PartitionLag } from '../contract/snapshot.js';
+import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { addCommit, type CommitSample } from './commit-samples.js';
 import {
@@ -14,12 +14,11 @@ import {
   forgetDeletedTopics,
   forgetUnwatchedPartitions,
   newClusterState,
-  topicPartition,
   type ClusterState,
   type GroupState,
   type TopicPartitionState,
 } from './cluster-state.js';
-import { GroupPartitions } from './group-partitions.js';
+import { recordGroup } from './record-group.js';
 import {
   exportCluster,
   importCluster,
@@ -61,7 +60,7 @@ export class WindowStore {
     cluster.lastTakenAt = at;
 
     // The groups first: they mark the topic-partitions they list as watched at `at`.
-    for (const g of snapshot.groups) this.#recordGroup(cluster, g, at, samples);
+    for (const g of snapshot.groups) recordGroup(cluster, g, at, samples, this.#options);
     // History is kept only where some group commits or owns: lag in time needs no more.
     let topic: string | null = null;
     let partitions: (TopicPartitionState | undefined)[] | undefined;
@@ -87,90 +86,6 @@ export class WindowStore {
     forgetDeletedTopics(cluster, new Set(snapshot.topics));
     expireGroups(cluster, at, this.#options.expireGroupAfterMs);
     forgetUnwatchedPartitions(cluster);
-  }
-
-  #recordGroup(cluster: ClusterState, g: GroupLag, at: number, samples: 'ticks' | 'commits'): void {
-    let group = cluster.groups.get(g.group);
-    const unchanged = !g.fault && group !== undefined && group.partitions.matches(g.partitions);
-    if (unchanged) {
-      for (const tp of group!.partitions.tps) tp.watchedAt = at;
-    } else {
-      // Not the usual case (a new group, a change of partitions, a fault): find each by name.
-      for (const p of g.partitions)
-        this.#topicPartition(cluster, p.topic, p.partition).watchedAt = at;
-    }
-    if (g.fault?.code === 'GROUP_VANISHED') {
-      cluster.groups.delete(g.group);
-      return;
-    }
-    if (!group) {
-      group = {
-        lastSeen: at,
-        state: null,
-        members: 0,
-        type: null,
-        partitions: GroupPartitions.empty(this.#options.intervals),
-      };
-      cluster.groups.set(g.group, group);
-    }
-    group.lastSeen = at;
-    // Known even for a group sampled in part (share and streams groups are not judged).
-    group.type = g.type ?? null;
-    if (g.fault) return; // partly sampled: keep the window as it was, add nothing
-    group.state = g.state;
-    group.members = g.members;
-    const addSample = samples === 'ticks';
-    const listed = g.partitions;
-    let partitions = group.partitions;
-    if (!unchanged)
-      partitions = group.partitions = this.#relayout(cluster, partitions, listed, at, samples);
-    if (unchanged || partitions.matches(listed)) {
-      for (let i = 0; i < listed.length; i++) partitions.update(i, listed[i]!, at, addSample);
-    } else {
-      // Listed twice, or kept from before (commit mode): find each.
-      for (const p of listed) {
-        partitions.update(partitions.indexOf(p.topic, p.partition), p, at, addSample);
-      }
-    }
-  }
-
-  /**
-   * The group's partitions as the tick lists them (those listed twice once), carrying over
-   * what was known of each; in commit mode a partition not listed stays when a commit was
-   * read after the tick asked for offsets (the next tick decides).
-   */
-  #relayout(
-    cluster: ClusterState,
-    old: GroupPartitions,
-    listed: readonly PartitionLag[],
-    at: number,
-    samples: 'ticks' | 'commits',
-  ): GroupPartitions {
-    const tps: TopicPartitionState[] = [];
-    const from: ({ group: GroupPartitions; index: number } | null)[] = [];
-    const taken = new Set<number>();
-    const seen = new Set<TopicPartitionState>();
-    for (const p of listed) {
-      const tp = this.#topicPartition(cluster, p.topic, p.partition);
-      if (seen.has(tp)) continue;
-      seen.add(tp);
-      const index = old.indexOf(p.topic, p.partition);
-      tps.push(tp);
-      from.push(index >= 0 && !old.tps[index]!.removed ? { group: old, index } : null);
-      if (index >= 0) taken.add(index);
-    }
-    if (samples === 'commits') {
-      for (let i = 0; i < old.count; i++) {
-        if (taken.has(i) || old.tps[i]!.removed || (old.lastTimestamp(i) ?? 0) < at) continue;
-        tps.push(old.tps[i]!);
-        from.push({ group: old, index: i });
-      }
-    }
-    return GroupPartitions.assemble(this.#options.intervals, tps, from);
-  }
-
-  #topicPartition(cluster: ClusterState, topic: string, partition: number): TopicPartitionState {
-    return topicPartition(cluster, topic, partition, this.#options.endOffsetHistory);
   }
 
   /** One commit read from the offsets topic, as a sample (commit-samples.ts says how). */
