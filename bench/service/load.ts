@@ -12,6 +12,8 @@ export interface PathResult {
   answered: number;
   non2xx: number;
   unanswered: number;
+  /** Why the unanswered were not answered: error code (or message) -> count. */
+  errors: Record<string, number>;
   latenciesMs: number[];
 }
 
@@ -40,8 +42,10 @@ function ask(path: string, result: PathResult): Promise<void> {
       },
     );
     request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', () => {
+    request.on('error', (error: NodeJS.ErrnoException) => {
       result.unanswered++;
+      const why = `${error.code ?? error.message}${request.reusedSocket ? ' (reused socket)' : ''}`;
+      result.errors[why] = (result.errors[why] ?? 0) + 1;
       resolve();
     });
   });
@@ -57,6 +61,7 @@ async function drive(target: string): Promise<PathResult> {
     answered: 0,
     non2xx: 0,
     unanswered: 0,
+    errors: {},
     latenciesMs: [],
   };
   const pending: Promise<void>[] = [];
