@@ -43,6 +43,14 @@ export interface GroupState {
   partitions: GroupPartitions;
 }
 
+/** How much the store keeps: samples per group-partition, history points per topic-partition. */
+export interface WindowSizes {
+  /** Samples kept per group-partition (Burrow's intervals). */
+  readonly intervals: number;
+  /** (log-end offset, time) points kept per topic-partition. */
+  readonly endOffsetHistory: number;
+}
+
 export interface ClusterState {
   /** By topic, then by partition number (a sparse array). */
   readonly topics: Map<string, (TopicPartitionState | undefined)[]>;

@@ -9,7 +9,7 @@
 // - a commit older than the newest sample is skipped (already taken before a restart);
 // The group and partition are created here when new; the next tick fills in what only a
 // tick knows (state, members, owners, current lag), and drops what it does not list.
-import { topicPartition, type ClusterState } from './cluster-state.js';
+import { topicPartition, type ClusterState, type WindowSizes } from './cluster-state.js';
 import { GroupPartitions } from './group-partitions.js';
 
 export interface CommitSample {
@@ -24,7 +24,7 @@ export interface CommitSample {
 export function addCommit(
   cluster: ClusterState,
   commit: CommitSample,
-  sizes: { readonly intervals: number; readonly endOffsetHistory: number },
+  sizes: WindowSizes,
   minDistanceMs: number,
 ): void {
   let group = cluster.groups.get(commit.group);

@@ -2,23 +2,20 @@
 // watched, its partitions' columns laid out again only when the set of partitions changed,
 // and each partition's numbers (and, per tick, a sample) written in place.
 import type { GroupLag, PartitionLag } from '../contract/snapshot.js';
-import { topicPartition, type ClusterState, type TopicPartitionState } from './cluster-state.js';
+import {
+  topicPartition,
+  type ClusterState,
+  type TopicPartitionState,
+  type WindowSizes,
+} from './cluster-state.js';
 import { GroupPartitions } from './group-partitions.js';
-
-/** What of the store's options recording a group needs. */
-export interface RecordOptions {
-  /** Samples kept per partition. */
-  readonly intervals: number;
-  /** (log-end offset, time) points kept per topic-partition. */
-  readonly endOffsetHistory: number;
-}
 
 export function recordGroup(
   cluster: ClusterState,
   g: GroupLag,
   at: number,
   samples: 'ticks' | 'commits',
-  options: RecordOptions,
+  sizes: WindowSizes,
 ): void {
   let group = cluster.groups.get(g.group);
   const unchanged = !g.fault && group !== undefined && group.partitions.matches(g.partitions);
@@ -27,7 +24,7 @@ export function recordGroup(
   } else {
     // Not the usual case (a new group, a change of partitions, a fault): find each by name.
     for (const p of g.partitions)
-      topicPartition(cluster, p.topic, p.partition, options.endOffsetHistory).watchedAt = at;
+      topicPartition(cluster, p.topic, p.partition, sizes.endOffsetHistory).watchedAt = at;
   }
   if (g.fault?.code === 'GROUP_VANISHED') {
     cluster.groups.delete(g.group);
@@ -39,7 +36,7 @@ export function recordGroup(
       state: null,
       members: 0,
       type: null,
-      partitions: GroupPartitions.empty(options.intervals),
+      partitions: GroupPartitions.empty(sizes.intervals),
     };
     cluster.groups.set(g.group, group);
   }
@@ -53,7 +50,7 @@ export function recordGroup(
   const listed = g.partitions;
   let partitions = group.partitions;
   if (!unchanged)
-    partitions = group.partitions = relayout(cluster, partitions, listed, at, samples, options);
+    partitions = group.partitions = relayout(cluster, partitions, listed, at, samples, sizes);
   if (unchanged || partitions.matches(listed)) {
     for (let i = 0; i < listed.length; i++) partitions.update(i, listed[i]!, at, addSample);
   } else {
@@ -75,14 +72,14 @@ function relayout(
   listed: readonly PartitionLag[],
   at: number,
   samples: 'ticks' | 'commits',
-  options: RecordOptions,
+  sizes: WindowSizes,
 ): GroupPartitions {
   const tps: TopicPartitionState[] = [];
   const from: ({ group: GroupPartitions; index: number } | null)[] = [];
   const taken = new Set<number>();
   const seen = new Set<TopicPartitionState>();
   for (const p of listed) {
-    const tp = topicPartition(cluster, p.topic, p.partition, options.endOffsetHistory);
+    const tp = topicPartition(cluster, p.topic, p.partition, sizes.endOffsetHistory);
     if (seen.has(tp)) continue;
     seen.add(tp);
     const index = old.indexOf(p.topic, p.partition);
@@ -97,5 +94,5 @@ function relayout(
       from.push({ group: old, index: i });
     }
   }
-  return GroupPartitions.assemble(options.intervals, tps, from);
+  return GroupPartitions.assemble(sizes.intervals, tps, from);
 }

@@ -17,6 +17,7 @@ import {
   type ClusterState,
   type GroupState,
   type TopicPartitionState,
+  type WindowSizes,
 } from './cluster-state.js';
 import { recordGroup } from './record-group.js';
 import {
@@ -28,12 +29,8 @@ import {
 } from './store-export.js';
 import { StoredWindow } from './stored-window.js';
 
-export interface WindowStoreOptions {
-  /** Samples kept per group-partition (Burrow's intervals). */
-  readonly intervals: number;
+export interface WindowStoreOptions extends WindowSizes {
   readonly expireGroupAfterMs: number;
-  /** (log-end offset, time) points kept per topic-partition. */
-  readonly endOffsetHistory: number;
 }
 
 const keepAll: ImportFilter = { group: () => true, topic: () => true };
