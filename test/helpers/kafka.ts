@@ -1,6 +1,6 @@
 // Kafka fixtures for integration tests: topics with known counts, groups in known shapes.
 // Every helper that creates something registers its own cleanup through `cleanup`.
-import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { multiBrokerKafkaEnv, stackEnv } from './stack.js';
 
 export function kafkaFor(cluster: string, clientId = 'lagwatch-test'): Kafka {
@@ -15,6 +15,21 @@ export function multiBrokerKafka(clientId = 'lagwatch-test'): Kafka {
     clientId,
     brokers: multiBrokerKafkaEnv().brokers,
     logLevel: logLevel.NOTHING,
+  });
+}
+
+/**
+ * A producer whose retries never write a batch twice. A plain kafkajs producer resends a
+ * batch whose answer timed out, and the broker may have stored the first one: on a busy
+ * CI machine a test that produced 10 messages found 20. The idempotent producer numbers
+ * its batches, so the broker drops the resent copy; one request in flight keeps the
+ * numbers in order.
+ */
+export function exactProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
   });
 }
 
@@ -37,7 +52,7 @@ export async function produce(
   topic: string,
   counts: readonly number[],
 ): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = exactProducer(kafka);
   await producer.connect();
   try {
     const messages = counts.flatMap((count, partition) =>

@@ -3,7 +3,7 @@
 // age of the group's oldest unread record.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kafkaFor } from '../../helpers/kafka.js';
+import { exactProducer, kafkaFor } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { testService } from '../../helpers/service.js';
 
@@ -16,7 +16,7 @@ const PAUSE_MS = 600;
 test('lag seconds follow the age of the oldest unread record', { timeout: 120_000 }, async () => {
   const kafka = kafkaFor('a');
   const admin = kafka.admin();
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = exactProducer(kafka);
   const topic = `${prefix}-t`;
   const groupId = `${prefix}-g`;
   await admin.connect();

@@ -24,7 +24,7 @@ import { createLogger } from '../../../src/log.js';
 import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
 import { LagwatchService } from '../../../src/pipeline/service.js';
-import { kafkaFor } from '../../helpers/kafka.js';
+import { exactProducer, kafkaFor } from '../../helpers/kafka.js';
 import { consoleConsumer } from '../../helpers/kafka-console-consumer.js';
 import { uniqueName } from '../../helpers/names.js';
 import { stackEnv } from '../../helpers/stack.js';
@@ -51,7 +51,7 @@ const groupOf = (role: string) => `${prefix}-${role}-g`;
 before(async () => {
   kafka = kafkaFor('a');
   admin = kafka.admin();
-  producer = kafka.producer({ allowAutoTopicCreation: false });
+  producer = exactProducer(kafka);
   await admin.connect();
   await producer.connect();
   const roles = ['healthy', 'slow', 'stopper', 'rewinder', 'deleted'];

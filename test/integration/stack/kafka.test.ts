@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { describeGroup } from '../../helpers/kafka-groups.js';
-import { groupAt } from '../../helpers/kafka.js';
+import { exactProducer, groupAt } from '../../helpers/kafka.js';
 import { uniqueName } from '../../helpers/names.js';
 import { parseEnvFile, repoRoot, stackEnv } from '../../helpers/stack.js';
 
@@ -76,7 +76,7 @@ for (const [cluster, plan] of Object.entries(plans)) {
         waitForLeaders: true,
       });
       assert.equal(created, true);
-      const producer = kafka.producer({ allowAutoTopicCreation: false });
+      const producer = exactProducer(kafka);
       await producer.connect();
       try {
         await producer.send({
