@@ -4,7 +4,6 @@
 import type {
   EvaluationReport,
   GroupStatus,
-  PartitionSample,
   PartitionStatus,
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
@@ -122,17 +121,25 @@ export function partitionLine(
   return partitionLineAfter(
     measurementName(DEFAULT_MEASUREMENTS.partition) + groupTags(group),
     p,
-    p.end,
+    committedOffsetOf(p),
     offsets,
     stampOf(at),
   );
 }
 
-/** `head`: the measurement and the group's tags, escaped. `end`: p.end, read once. */
+/**
+ * The newest judged sample's offset: `endOffset` where the status has it, which makes no
+ * object (reading `end` builds one on every read).
+ */
+function committedOffsetOf(p: PartitionStatus): number | null | undefined {
+  return p.endOffset !== undefined ? p.endOffset : p.end?.offset;
+}
+
+/** `head`: the measurement and the group's tags, escaped. `committed`: committedOffsetOf(p). */
 function partitionLineAfter(
   head: string,
   p: PartitionStatus,
-  end: PartitionSample | null,
+  committed: number | null | undefined,
   offsets: OffsetsLookup,
   stamp: string,
 ): string | null {
@@ -143,7 +150,7 @@ function partitionLineAfter(
       intField(K.lag, p.currentLag) +
       floatField(K.lagSeconds, seconds(p.timeLagMs)) +
       floatField(K.catchUpSeconds, seconds(p.catchUpMs)) +
-      intField(K.committedOffset, end?.offset) +
+      intField(K.committedOffset, committed) +
       intField(K.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset) +
       intField(K.messagesLost, p.messagesLost) +
       floatField(K.complete, p.complete) +
@@ -203,12 +210,12 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   l.string(F.state, group.state);
 }
 
-/** `head`: the measurement and the group's tags (pointHead of partitionHead). `end`: p.end, read once. */
+/** `head`: the measurement and the group's tags (pointHead of partitionHead). `committed`: committedOffsetOf(p). */
 function writePartitionPoint(
   l: LineWriter,
   head: PointHead,
   p: PartitionStatus,
-  end: PartitionSample | null,
+  committed: number | null | undefined,
   offsets: OffsetsLookup,
 ): void {
   l.head(head);
@@ -220,7 +227,7 @@ function writePartitionPoint(
   l.int(F.lag, p.currentLag);
   l.seconds(F.lagSeconds, p.timeLagMs);
   l.seconds(F.catchUpSeconds, p.catchUpMs);
-  l.int(F.committedOffset, end?.offset);
+  l.int(F.committedOffset, committed);
   l.int(F.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset);
   l.int(F.messagesLost, p.messagesLost);
   l.float(F.complete, p.complete);
@@ -281,13 +288,12 @@ export function defaultSchemaLines(
     const partitionHead = partitionMeasurement + groupTags(group);
     const head = pointHead(partitionHead);
     for (const p of group.partitions) {
-      // Read once: `end` may be a getter that builds a new object on every read.
-      const end = p.end;
+      const committed = committedOffsetOf(p);
       if (head !== null) {
-        writePartitionPoint(l, head, p, end, offsets);
+        writePartitionPoint(l, head, p, committed, offsets);
         if (l.end(stampBytes)) continue;
       }
-      fallback(partitionLineAfter(partitionHead, p, end, offsets, stamp));
+      fallback(partitionLineAfter(partitionHead, p, committed, offsets, stamp));
     }
   }
   if (!part.last) return w.finish();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { EvaluationReport } from '../../../src/contract/report.js';
+import type { EvaluationReport, PartitionStatus } from '../../../src/contract/report.js';
 import { defaultSchemaLines } from '../../../sinks/influxdb/schema-default.js';
 import {
   telegrafBurrowLines,
@@ -81,6 +81,35 @@ describe('default InfluxDB schema', () => {
         'messages_lost=3i,complete=0.6,owner="",client_id="",reason="LAG_DECREASING",' +
         `reason_text="OK: offset moving and lag fell from 25 to 15 at sample 2 of 3" ${at}`,
     );
+  });
+
+  test('committed_offset from a status without endOffset (made elsewhere) is its end sample', () => {
+    const group = small.groups[0]!;
+    const judged = group.partitions[1]!;
+    // A plain copy: the getters (endOffset among them) are not own properties, so they
+    // are named one by one, and endOffset is left out as a status made by hand may.
+    const plain: PartitionStatus = {
+      topic: judged.topic,
+      partition: judged.partition,
+      owner: judged.owner,
+      clientId: judged.clientId,
+      status: judged.status,
+      start: judged.start,
+      end: judged.end,
+      currentLag: judged.currentLag,
+      complete: judged.complete,
+      timeLagMs: judged.timeLagMs,
+      catchUpMs: judged.catchUpMs,
+      messagesLost: judged.messagesLost,
+      reason: judged.reason,
+      reasonText: judged.reasonText,
+      reasonDetail: judged.reasonDetail,
+    };
+    assert.equal(plain.endOffset, undefined);
+    const report = { ...small, groups: [{ ...group, partitions: [plain], maxlag: plain }] };
+    const line = defaultSchemaLines(report).find((l) => l.startsWith('lagwatch_partition'))!;
+    assert.equal(fields(line).committed_offset, `${judged.end!.offset}i`);
+    assert.equal(line, defaultSchemaLines(small)[2]);
   });
 
   test('a NOTFOUND group has a point with status code 0 and no partition points', () => {
