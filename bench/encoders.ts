@@ -15,6 +15,7 @@ import { defaultSchemaLines } from '../sinks/influxdb/schema-default.js';
 import { telegrafBurrowLines } from '../sinks/influxdb/schema-telegraf-burrow.js';
 import type { EvaluationReport } from '../src/contract/report.js';
 import { largeReport } from '../test/helpers/reports.js';
+import { referenceLine, referenceWorkMs } from './service/reference-work.js';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 const REPORTS = 20;
@@ -61,6 +62,7 @@ async function measure(
   );
 }
 
+const referenceBefore = referenceWorkMs();
 console.log(
   `encoders: ${REPORTS} reports of 200 groups x 25 partitions (5,200 group and partition items ` +
     `+ 500 topic-partitions each); load average ${loadavg()
@@ -74,3 +76,4 @@ await measure(
   (r) => telegrafBurrowLines(r).length,
 );
 await measure('bulk documents', 'documents', (r) => reportBulkItems(r, 'daily', 'bench').length);
+console.log(referenceLine(referenceBefore, referenceWorkMs()));

@@ -3,7 +3,9 @@
 // schedule at G groups x P partitions, with a load generator on the API in a process of
 // its own. Prints CPU seconds per minute (process.cpuUsage of this process, the service's
 // only, so the figure holds on a loaded machine better than wall time), RSS steady and
-// peak, tick durations, event-loop delay, and API latency p50/p99.
+// peak, tick durations, event-loop delay, and API latency p50/p99, and the machine's speed
+// before and after the run (bench/service/reference-work.ts: runs are comparable only
+// where it agrees).
 //
 // By default the cluster is bench/service/synthetic-cluster.ts: answers at the sampler's
 // boundary, so ten thousand groups need no broker. LAGWATCH_BENCH_REAL=1 samples the
@@ -53,6 +55,7 @@ import { createLogger } from '../src/log.js';
 import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
 import type { PathResult } from './service/load.js';
 import { AllocationProfiler, CpuProfiler, heapSnapshot } from './service/profile.js';
+import { referenceLine, referenceWorkMs } from './service/reference-work.js';
 import { SyntheticCluster } from './service/synthetic-cluster.js';
 import {
   freshTargets,
@@ -129,6 +132,8 @@ const clientFor: ClusterClientFactory | undefined = real
       return client;
     };
 
+// The machine's speed before the run (bench/service/reference-work.ts), printed with the figures.
+const referenceBefore = referenceWorkMs();
 const built = buildApp(config, {
   logger: createLogger('warn', 2),
   clientFor,
@@ -281,6 +286,7 @@ const stopStart = performance.now();
 const stopped = await app.stop();
 const stopCpu = process.cpuUsage(stopCpuBefore);
 const stopS = (performance.now() - stopStart) / 1000;
+const referenceAfter = referenceWorkMs();
 measured?.poll();
 measured?.unwatch();
 
@@ -300,6 +306,7 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')} (2 cores, shared)`,
 );
+console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
     `load generator ${withLoad ? 'on' : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}`,
