@@ -1,8 +1,8 @@
 // How fast this machine is right now, as one figure: the CPU time of a fixed piece of
 // JavaScript (objects made and sorted, text built and parsed: the kinds of work a tick
 // does), each round in a fresh node process. The machines the benches run on are shared
-// virtual machines whose speed drifts by a third within an hour (bench/encoders gave
-// 427,000 and 323,000 points/s forty minutes apart, same code), so a CPU figure alone
+// virtual machines whose speed drifts by a factor of two within an hour (bench/encoders
+// gave 323,000 and 718,000 points/s half an hour apart, same code), so a CPU figure alone
 // cannot tell a change of code from a change of machine; printed before and after a
 // run, this can. Lower is faster. Run alone (`node reference-work.js`) it prints one
 // round's milliseconds.

@@ -7,6 +7,7 @@ import type {
   PartitionStatus,
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
+import { newestOffset } from '../../src/contract/newest-offset.js';
 import { statusNumber } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
@@ -121,25 +122,17 @@ export function partitionLine(
   return partitionLineAfter(
     measurementName(DEFAULT_MEASUREMENTS.partition) + groupTags(group),
     p,
-    committedOffsetOf(p),
+    newestOffset(p),
     offsets,
     stampOf(at),
   );
 }
 
-/**
- * The newest judged sample's offset: `endOffset` where the status has it, which makes no
- * object (reading `end` builds one on every read).
- */
-function committedOffsetOf(p: PartitionStatus): number | null | undefined {
-  return p.endOffset !== undefined ? p.endOffset : p.end?.offset;
-}
-
-/** `head`: the measurement and the group's tags, escaped. `committed`: committedOffsetOf(p). */
+/** `head`: the measurement and the group's tags, escaped. `committed`: newestOffset(p). */
 function partitionLineAfter(
   head: string,
   p: PartitionStatus,
-  committed: number | null | undefined,
+  committed: number | null,
   offsets: OffsetsLookup,
   stamp: string,
 ): string | null {
@@ -210,12 +203,12 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   l.string(F.state, group.state);
 }
 
-/** `head`: the measurement and the group's tags (pointHead of partitionHead). `committed`: committedOffsetOf(p). */
+/** `head`: the measurement and the group's tags (pointHead of partitionHead). `committed`: newestOffset(p). */
 function writePartitionPoint(
   l: LineWriter,
   head: PointHead,
   p: PartitionStatus,
-  committed: number | null | undefined,
+  committed: number | null,
   offsets: OffsetsLookup,
 ): void {
   l.head(head);
@@ -288,7 +281,7 @@ export function defaultSchemaLines(
     const partitionHead = partitionMeasurement + groupTags(group);
     const head = pointHead(partitionHead);
     for (const p of group.partitions) {
-      const committed = committedOffsetOf(p);
+      const committed = newestOffset(p);
       if (head !== null) {
         writePartitionPoint(l, head, p, committed, offsets);
         if (l.end(stampBytes)) continue;
