@@ -5,6 +5,7 @@
 
 import { writeExactSeconds } from '../contract/seconds-text.js';
 import { ChunkPool } from './metrics-chunk-pool.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** Where full chunks go (the metrics cache compresses them as they come). */
 export interface MetricsByteSink {
@@ -198,3 +199,6 @@ function writeDigits(chunk: Uint8Array, start: number, value: number): number {
   }
   return end;
 }
+
+// One per rendering (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(new MetricsBytes({ write: () => Promise.resolve() }));

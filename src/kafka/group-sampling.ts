@@ -12,6 +12,7 @@ import type { PartitionOwner } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import type { SamplerClient } from './sampler-client.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export interface GroupSample {
   readonly groupId: string;
@@ -36,20 +37,14 @@ export async function sampleGroups(
   listing: readonly GroupListing[],
   options: GroupSamplingOptions,
 ): Promise<GroupSample[]> {
-  const samples = listing.map((g): GroupSample => ({
-    groupId: g.groupId,
-    type: groupTypeOf(g.type),
-    typeName: g.type,
-    listedState: g.state,
-    listedProtocolType: g.protocolType,
-    description: null,
-    offsets: null,
-    fault: null,
-  }));
-  // Loops rather than map/filter chains: this runs for every group of every tick.
+  // Loops rather than map/filter chains with callbacks: this runs for every group of every
+  // tick, and a callback made per tick has its optimized code dropped with it.
+  const samples: GroupSample[] = [];
   const byId = new Map<string, GroupSample>();
   let pending: string[] = [];
-  for (const s of samples) {
+  for (const g of listing) {
+    const s = newSample(g);
+    samples.push(s);
     byId.set(s.groupId, s);
     if (s.type !== 'other') {
       pending.push(s.groupId);
@@ -64,6 +59,22 @@ export async function sampleGroups(
     pending = await sampleOnce(client, pending, byId, options, attempt === 1);
   }
   return samples;
+}
+
+type DescribeBatch = readonly [nodeId: number, protocol: 'classic' | 'consumer', ids: string[]];
+type OffsetBatch = readonly [nodeId: number, ids: string[]];
+
+function newSample(g: GroupListing): GroupSample {
+  return {
+    groupId: g.groupId,
+    type: groupTypeOf(g.type),
+    typeName: g.type,
+    listedState: g.state,
+    listedProtocolType: g.protocolType,
+    description: null,
+    offsets: null,
+    fault: null,
+  };
 }
 
 /** One pass; returns the groups whose coordinator has to be found again. */
@@ -86,95 +97,135 @@ async function sampleOnce(
     log.warn({ group: groupId, fault }, 'group coordinator not found');
     byId.get(groupId)!.fault = fault;
   }
-  const again = new Set<string>();
-  const moved = (groupId: string, error: unknown): boolean => {
-    if (
-      lastAttempt ||
-      !(error instanceof KafkaResponseError) ||
-      !isCoordinatorError(error.errorCode)
-    )
-      return false;
-    client.forgetCoordinator(groupId);
-    again.add(groupId);
-    return true;
-  };
 
-  const describeBatches: [number, 'classic' | 'consumer', string[]][] = [];
-  const offsetBatches: [number, string[]][] = [];
+  const describeBatches: DescribeBatch[] = [];
+  const offsetBatches: OffsetBatch[] = [];
   for (const [nodeId, groupsOfNode] of groupsByNode(found.ids)) {
     for (const chunk of chunks(groupsOfNode, options.groupsPerRequest))
       offsetBatches.push([nodeId, chunk]);
     // ListGroups v4+ already says a group is Empty: no members, nobody owns anything, so
     // describing it would tell nothing more (most groups of a large fleet are idle).
-    const toDescribe: string[] = [];
+    const classic: string[] = [];
+    const consumer: string[] = [];
     for (const id of groupsOfNode) {
       const sample = byId.get(id)!;
-      if (sample.listedState !== 'Empty') toDescribe.push(id);
-      else sample.description = emptyGroup(sample);
+      if (sample.listedState === 'Empty') sample.description = emptyGroup(sample);
+      else (sample.type === 'consumer' ? consumer : classic).push(id);
     }
-    for (const [protocol, ofType] of groupBy(toDescribe, (id) => byId.get(id)!.type)) {
-      const kind = protocol === 'consumer' ? 'consumer' : 'classic';
-      for (const chunk of chunks(ofType, options.groupsPerRequest))
-        describeBatches.push([nodeId, kind, chunk]);
-    }
+    for (const chunk of chunks(classic, options.groupsPerRequest))
+      describeBatches.push([nodeId, 'classic', chunk]);
+    for (const chunk of chunks(consumer, options.groupsPerRequest))
+      describeBatches.push([nodeId, 'consumer', chunk]);
   }
 
-  const describe = async ([nodeId, protocol, ids]: (typeof describeBatches)[number]) => {
+  const pass = new SamplingPass(client, byId, options, lastAttempt);
+  const batches: (DescribeBatch | OffsetBatch)[] = [...describeBatches, ...offsetBatches];
+  await mapLimit(batches, options.concurrency, pass.run);
+  return [...pass.again];
+}
+
+/**
+ * What one pass does with each batch's answer. Methods of a class, not closures made per
+ * pass: V8 keeps the optimized code of a function that lives on, and drops a tick's
+ * closures' code with them, so each tick compiled them again
+ * (src/contract/hidden-class.ts; the class is held below, as it says).
+ */
+class SamplingPass {
+  /** Groups whose coordinator moved: looked up again in the next pass. */
+  readonly again = new Set<string>();
+  readonly #client: SamplerClient;
+  readonly #byId: Map<string, GroupSample>;
+  readonly #options: GroupSamplingOptions;
+  readonly #lastAttempt: boolean;
+
+  constructor(
+    client: SamplerClient,
+    byId: Map<string, GroupSample>,
+    options: GroupSamplingOptions,
+    lastAttempt: boolean,
+  ) {
+    this.#client = client;
+    this.#byId = byId;
+    this.#options = options;
+    this.#lastAttempt = lastAttempt;
+  }
+
+  /** One batch of either kind (mapLimit's task; bound, so it can be handed on). */
+  readonly run = (batch: DescribeBatch | OffsetBatch): Promise<void> =>
+    batch.length === 3 ? this.#describe(batch) : this.#fetchOffsets(batch);
+
+  /** Whether the group's coordinator moved (then it is asked again in the next pass). */
+  #moved(groupId: string, error: unknown): boolean {
+    if (
+      this.#lastAttempt ||
+      !(error instanceof KafkaResponseError) ||
+      !isCoordinatorError(error.errorCode)
+    )
+      return false;
+    this.#client.forgetCoordinator(groupId);
+    this.again.add(groupId);
+    return true;
+  }
+
+  async #describe([nodeId, protocol, ids]: DescribeBatch): Promise<void> {
+    const { signal, log } = this.#options;
     signal.throwIfAborted();
     try {
-      const described = await client.describeGroups(nodeId, ids, protocol, signal);
+      const described = await this.#client.describeGroups(nodeId, ids, protocol, signal);
       for (const d of described) {
-        const sample = byId.get(d.groupId);
+        const sample = this.#byId.get(d.groupId);
         if (!sample) continue;
         if (d.errorCode === 0) sample.description = d;
-        else if (!moved(d.groupId, new KafkaResponseError(d.errorCode, d.errorMessage)))
+        else if (!this.#moved(d.groupId, new KafkaResponseError(d.errorCode, d.errorMessage)))
           sample.description = new KafkaResponseError(d.errorCode, d.errorMessage);
       }
     } catch (error) {
       if (signal.aborted) throw error;
       log.warn({ groups: ids.length, error: messageOf(error) }, 'describe groups failed');
       for (const groupId of ids) {
-        client.forgetCoordinator(groupId);
-        byId.get(groupId)!.description = error instanceof Error ? error : new Error(String(error));
+        this.#client.forgetCoordinator(groupId);
+        this.#byId.get(groupId)!.description =
+          error instanceof Error ? error : new Error(String(error));
       }
     }
-  };
-  const fetchOffsets = async ([nodeId, ids]: (typeof offsetBatches)[number]) => {
+  }
+
+  async #fetchOffsets([nodeId, ids]: OffsetBatch): Promise<void> {
+    const { signal, log, concurrency } = this.#options;
     let results: Map<string, ListedOffset[] | Error>;
     signal.throwIfAborted();
     try {
-      results = await client.committedOffsets(nodeId, ids, {
-        concurrency: options.concurrency,
-        signal,
-      });
+      results = await this.#client.committedOffsets(nodeId, ids, { concurrency, signal });
     } catch (error) {
       if (signal.aborted) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
-      results = new Map(ids.map((id) => [id, failure]));
+      results = new Map();
+      for (const id of ids) results.set(id, failure);
     }
-    results.forEach((result, groupId) => {
-      const sample = byId.get(groupId);
-      if (!sample) return;
+    for (const [groupId, result] of results) {
+      const sample = this.#byId.get(groupId);
+      if (!sample) continue;
       if (!(result instanceof Error)) {
         sample.offsets = result;
         sample.fault = null;
-      } else if (!moved(groupId, result)) {
-        client.forgetCoordinator(groupId);
+      } else if (!this.#moved(groupId, result)) {
+        this.#client.forgetCoordinator(groupId);
         sample.fault = { code: FaultCode.OFFSET_FETCH_FAILED, message: result.message };
         log.warn({ group: groupId, fault: sample.fault }, 'committed offsets not fetched');
       }
-    });
-  };
-  await mapLimit(
-    [
-      ...describeBatches.map((b) => () => describe(b)),
-      ...offsetBatches.map((b) => () => fetchOffsets(b)),
-    ],
-    options.concurrency,
-    (run) => run(),
-  );
-  return [...again];
+    }
+  }
 }
+
+// One pass per tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(
+  new SamplingPass(
+    null as unknown as SamplerClient,
+    new Map(),
+    null as unknown as GroupSamplingOptions,
+    false,
+  ),
+);
 
 /** Shared by every Empty group: nobody owns anything, and no reader changes it. */
 const NO_OWNERS: ReadonlyMap<string, PartitionOwner> = new Map();
@@ -195,23 +246,12 @@ function emptyGroup(sample: GroupSample): GroupDescription {
 /** Group ids by coordinator, in the order FindCoordinator answered them. */
 function groupsByNode(coordinatorOf: ReadonlyMap<string, number>): Map<number, string[]> {
   const byNode = new Map<number, string[]>();
-  coordinatorOf.forEach((nodeId, groupId) => {
+  for (const [groupId, nodeId] of coordinatorOf) {
     let ids = byNode.get(nodeId);
     if (!ids) byNode.set(nodeId, (ids = []));
     ids.push(groupId);
-  });
-  return byNode;
-}
-
-function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    let list = groups.get(key);
-    if (!list) groups.set(key, (list = []));
-    list.push(item);
   }
-  return groups;
+  return byNode;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

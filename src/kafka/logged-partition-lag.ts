@@ -9,6 +9,7 @@
 import type { PartitionLag, SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
 import type { PartitionLog } from './partition-logs.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export class LoggedPartitionLag implements PartitionLag {
   readonly committedOffset: number | null;
@@ -83,3 +84,20 @@ export class LoggedPartitionLag implements PartitionLag {
     };
   }
 }
+
+// A tick's lags all die before the next tick (src/contract/hidden-class.ts).
+holdHiddenClass(
+  new LoggedPartitionLag(
+    {
+      topic: '',
+      partition: 0,
+      key: '',
+      logEndOffset: null,
+      logStartOffset: null,
+      fault: null,
+      committedInTurn: 0,
+    },
+    null,
+    null,
+  ),
+);

@@ -6,6 +6,7 @@
 import type { SampleFault } from '../contract/snapshot.js';
 import { partitionKey } from './assignment.js';
 import type { ListedOffset } from './kafkajs-internals.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export interface PartitionLog {
   readonly topic: string;
@@ -87,3 +88,6 @@ export class PartitionLogs {
     return this.#byKey.get(key);
   }
 }
+
+// One per tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(new PartitionLogs([], [], [], new Map()));

@@ -2,6 +2,7 @@
 // compact strings, arrays and bytes carry their length as an unsigned varint of length+1
 // (0 = null), and every struct ends with a tagged-field section (a varint count, then
 // tag, size, bytes per field). Big-endian like the rest of Kafka's protocol.
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** A message that does not decode the way its schema says. */
 export class WireError extends Error {
@@ -214,3 +215,7 @@ export class Reader {
     }
   }
 }
+
+// One of each per request, none kept (src/contract/hidden-class.ts says why these are held).
+holdHiddenClass(new Writer());
+holdHiddenClass(new Reader(Buffer.alloc(0)));

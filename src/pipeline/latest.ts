@@ -11,6 +11,7 @@ import type { TopicPartitionOffsets } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
 import type { GroupStatus, GroupWindow } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
+import { byCodeUnit } from '../contract/by-code-unit.js';
 
 export interface LatestStateOptions {
   /** Every cluster the service ticks: known (and listed) before their first tick. */
@@ -205,9 +206,4 @@ export class LatestState {
     if (status !== null && !view?.groups.has(group)) return;
     view?.setGroup(group, status);
   }
-}
-
-/** Sorts by UTF-16 code units: the same order everywhere, whatever the locale. */
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

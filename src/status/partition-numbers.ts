@@ -8,6 +8,7 @@
 import type { PartitionSample, SampleSeries } from '../contract/evaluation.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
 import type { ReasonCode, ReasonDetail } from '../contract/reasons.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** Where each number sits within a partition's slots. */
 export const Slot = {
@@ -140,3 +141,6 @@ export function detailAt(numbers: Float64Array, at: number, code: ReasonCode): R
   for (let k = 0; k < keys.length; k++) detail[keys[k]!] = orNull(numbers[at + k]!);
   return detail as unknown as ReasonDetail;
 }
+
+// One per report (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(new PartitionArena());

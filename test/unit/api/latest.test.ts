@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { buildReport } from '../../../src/pipeline/build-report.js';
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
-import { LatestState, byCodeUnit } from '../../../src/pipeline/latest.js';
+import { byCodeUnit } from '../../../src/contract/by-code-unit.js';
+import { LatestState } from '../../../src/pipeline/latest.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { MINUTE, T0, testConfig, tickOfA, unavailableTick } from './fixtures.js';
 
