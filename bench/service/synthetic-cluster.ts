@@ -20,7 +20,7 @@ import type { FoundCoordinators } from '../../src/kafka/coordinators.js';
 import type { GroupDescription } from '../../src/kafka/group-description.js';
 import type { GroupListing } from '../../src/kafka/group-listing.js';
 import type { ListedOffset } from '../../src/kafka/protocol-client.js';
-import { partitionKey, type PartitionOwner } from '../../src/kafka/assignment.js';
+import type { OwnedPartitions, PartitionOwner } from '../../src/kafka/assignment.js';
 
 export interface SyntheticClusterOptions {
   readonly groups: number;
@@ -72,30 +72,31 @@ export class SyntheticCluster implements ClusterClient {
   /**
    * A group's description, made when asked for, as a decoded response would be: each
    * member's strings decoded from bytes (flat strings, new every response, as the wire
-   * decoder makes them), one owner object per member shared by the partitions it owns
-   * (as ownersOf in src/kafka/assignment.ts builds it), and one key per partition.
+   * decoder makes them), one owner object per member, and each member's partitions of the
+   * group's topic (as assignmentsOf in src/kafka/assignment.ts builds them).
    */
   #describe(groupId: string): GroupDescription {
     const g = groupIndexOf(groupId);
     const empty = shapeOf(g) === 'empty';
-    const owners = new Map<string, PartitionOwner>();
     const topic = this.#topicOf(g);
-    const members: PartitionOwner[] = [];
+    const assignments: OwnedPartitions[] = [];
     for (let m = 0; !empty && m < MEMBERS; m++) {
-      members.push({
+      const owner: PartitionOwner = {
         consumerId: decoded(`${groupId}-m${m}-5f1c2a`),
         host: decoded(`/10.0.${g % 250}.${m}`),
         clientId: decoded(`${groupId}-client`),
-      });
+      };
+      // Partitions go to the members in turn.
+      const partitions: number[] = [];
+      for (let p = m; p < this.#options.partitions; p += MEMBERS) partitions.push(p);
+      assignments.push({ owner, topic, partitions });
     }
-    for (let p = 0; !empty && p < this.#options.partitions; p++)
-      owners.set(partitionKey(topic, p), members[p % MEMBERS]!);
     return {
       groupId,
       state: empty ? 'Empty' : 'Stable',
       protocolType: 'consumer',
-      members: members.length,
-      owners,
+      members: assignments.length,
+      assignments,
       groupEpoch: null,
       errorCode: 0,
       errorMessage: null,

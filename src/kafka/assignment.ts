@@ -9,10 +9,22 @@ export interface PartitionOwner {
   readonly clientId: string;
 }
 
-/** "topic\u0000partition" -> the member that owns it. */
-export function ownersOf(description: RawGroupDescription): Map<string, PartitionOwner> {
-  const owners = new Map<string, PartitionOwner>();
-  if (description.protocolType !== 'consumer') return owners;
+/**
+ * The partitions of one topic that one member owns, as the group's description lists them.
+ * A group's owners are kept this way, not as a map from each partition to its owner: the
+ * tick reads each group's owners once (group-lag.ts), and a map per group with a key string
+ * per partition was most of what describing 10,000 groups made and promoted every tick.
+ */
+export interface OwnedPartitions {
+  readonly owner: PartitionOwner;
+  readonly topic: string;
+  readonly partitions: readonly number[];
+}
+
+/** Each member's partitions, member by member and topic by topic. */
+export function assignmentsOf(description: RawGroupDescription): OwnedPartitions[] {
+  const assignments: OwnedPartitions[] = [];
+  if (description.protocolType !== 'consumer') return assignments;
   for (const member of description.members) {
     if (!member.memberAssignment || member.memberAssignment.length === 0) continue;
     let decoded: ReturnType<typeof AssignerProtocol.MemberAssignment.decode>;
@@ -27,12 +39,9 @@ export function ownersOf(description: RawGroupDescription): Map<string, Partitio
       host: member.clientHost,
       clientId: member.clientId,
     };
-    for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {}))
-      for (const partition of partitions) owners.set(partitionKey(topic, partition), owner);
+    const byTopic = decoded?.assignment ?? {};
+    for (const topic of Object.keys(byTopic))
+      assignments.push({ owner, topic, partitions: byTopic[topic]! });
   }
-  return owners;
-}
-
-export function partitionKey(topic: string, partition: number): string {
-  return `${topic}\u0000${partition}`;
+  return assignments;
 }

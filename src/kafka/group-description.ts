@@ -1,6 +1,6 @@
 // A group as the sampler sees it, whichever API described it: classic groups through
 // DescribeGroups, consumer-protocol groups (KIP-848) through ConsumerGroupDescribe.
-import { ownersOf, partitionKey, type PartitionOwner } from './assignment.js';
+import { assignmentsOf, type OwnedPartitions, type PartitionOwner } from './assignment.js';
 import type { DescribedConsumerGroup } from './consumer-group-describe.js';
 import { KafkaErrorCode } from './kafka-errors.js';
 import type { RawGroupDescription } from './kafkajs-internals.js';
@@ -19,8 +19,8 @@ export interface GroupDescription {
   readonly state: string;
   readonly protocolType: string;
   readonly members: number;
-  /** "topic\u0000partition" -> the member that owns it. */
-  readonly owners: ReadonlyMap<string, PartitionOwner>;
+  /** Which member owns which partitions (assignment.ts); empty when nobody owns any. */
+  readonly assignments: readonly OwnedPartitions[];
   /** Consumer-protocol groups only. */
   readonly groupEpoch: number | null;
   /** The error Kafka answered for this group alone (0: none). */
@@ -34,7 +34,7 @@ export function fromClassic(raw: RawGroupDescription): GroupDescription {
     state: raw.state,
     protocolType: raw.protocolType,
     members: raw.members.length,
-    owners: ownersOf(raw),
+    assignments: assignmentsOf(raw),
     groupEpoch: null,
     errorCode: raw.errorCode,
     errorMessage: null,
@@ -57,7 +57,7 @@ export function fromConsumerProtocol(group: DescribedConsumerGroup): GroupDescri
       groupEpoch: group.groupEpoch,
     };
   }
-  const owners = new Map<string, PartitionOwner>();
+  const assignments: OwnedPartitions[] = [];
   for (const member of group.members) {
     // One owner per member, shared by its partitions (read-only; lag copies the fields).
     const owner: PartitionOwner = {
@@ -66,14 +66,14 @@ export function fromConsumerProtocol(group: DescribedConsumerGroup): GroupDescri
       clientId: member.clientId,
     };
     for (const { topic, partitions } of member.assignment)
-      for (const partition of partitions) owners.set(partitionKey(topic, partition), owner);
+      assignments.push({ owner, topic, partitions });
   }
   return {
     groupId: group.groupId,
     state: group.state,
     protocolType: 'consumer',
     members: group.members.length,
-    owners,
+    assignments,
     groupEpoch: group.groupEpoch,
     errorCode: group.errorCode,
     errorMessage: group.errorMessage,

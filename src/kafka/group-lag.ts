@@ -3,7 +3,7 @@
 // the fault that explains anything missing.
 import { FaultCode } from '../contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../contract/snapshot.js';
-import type { PartitionOwner } from './assignment.js';
+import type { OwnedPartitions, PartitionOwner } from './assignment.js';
 import type { GroupSample } from './group-sampling.js';
 import { LoggedPartitionLag } from './logged-partition-lag.js';
 import type { PartitionLog, PartitionLogs } from './partition-logs.js';
@@ -13,13 +13,15 @@ let turn = 0;
 
 // Called for every group of every tick (100,000 partitions at 10,000 groups), so it makes
 // nothing per partition but the PartitionLag it reports (of three fields:
-// logged-partition-lag.ts): no key string (the tick's PartitionLogs carry one per
-// partition), no Set (a turn number marks what the group has committed), no sort when the
-// partitions already come in order (as OffsetFetch lists them).
+// logged-partition-lag.ts): no key string and no map of owners (the group's owners are
+// written on the tick's PartitionLogs, marked with the group's turn), no Set (the turn
+// marks what the group has committed), no sort when the partitions already come in order
+// (as OffsetFetch lists them).
 export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
   const description = sample.description instanceof Error ? null : sample.description;
-  const owners = description !== null && description.owners.size > 0 ? description.owners : null;
+  const assignments = description !== null ? description.assignments : NO_ASSIGNMENTS;
   const thisTurn = ++turn;
+  const owned = markOwners(assignments, logs, thisTurn);
   const partitions: PartitionLag[] = [];
   const offsets = sample.offsets;
   let committedCount = 0;
@@ -37,19 +39,25 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
     if (log === undefined) continue; // a topic deleted or not admitted, or no such partition
     committedCount++;
     let owner: PartitionOwner | null = null;
-    if (owners !== null) {
-      owner = owners.get(log.key) ?? null;
-      if (owner !== null && log.committedInTurn !== thisTurn) ownedAndCommitted++;
-      log.committedInTurn = thisTurn;
+    if (log.ownedInTurn === thisTurn) {
+      owner = log.owner;
+      if (log.committedInTurn !== thisTurn) ownedAndCommitted++;
     }
+    log.committedInTurn = thisTurn;
     partitions.push(new LoggedPartitionLag(log, o.offset, owner));
   }
   // Partitions a member owns but the group never committed: only when some owner is left.
-  if (owners !== null && ownedAndCommitted < owners.size) {
-    for (const [key, owner] of owners) {
-      const log = logs.ofKey(key);
-      if (log !== undefined && log.committedInTurn !== thisTurn)
-        partitions.push(new LoggedPartitionLag(log, null, owner));
+  if (ownedAndCommitted < owned) {
+    for (const { topic, partitions: owns } of assignments) {
+      const logsOfTopic = logs.byTopic.get(topic);
+      if (logsOfTopic === undefined) continue;
+      for (let j = 0; j < owns.length; j++) {
+        const log = logsOfTopic[owns[j]!];
+        if (log === undefined || log.ownedInTurn !== thisTurn || log.committedInTurn === thisTurn)
+          continue;
+        log.committedInTurn = thisTurn; // listed by two members: reported once
+        partitions.push(new LoggedPartitionLag(log, null, log.owner));
+      }
     }
   }
   if (!inOrder(partitions)) partitions.sort(byTopicThenPartition);
@@ -91,6 +99,34 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
     maxLag: max,
     fault: sample.fault ?? describeFault,
   };
+}
+
+const NO_ASSIGNMENTS: readonly OwnedPartitions[] = [];
+
+/**
+ * Writes each owned partition's owner on its log, with the group's turn; returns how many
+ * partitions that count have an owner. A partition two members list goes to the last, as
+ * it did when owners were a map.
+ */
+function markOwners(
+  assignments: readonly OwnedPartitions[],
+  logs: PartitionLogs,
+  thisTurn: number,
+): number {
+  let owned = 0;
+  for (let i = 0; i < assignments.length; i++) {
+    const { owner, topic, partitions } = assignments[i]!;
+    const logsOfTopic = logs.byTopic.get(topic);
+    if (logsOfTopic === undefined) continue;
+    for (let j = 0; j < partitions.length; j++) {
+      const log = logsOfTopic[partitions[j]!];
+      if (log === undefined) continue;
+      if (log.ownedInTurn !== thisTurn) owned++;
+      log.ownedInTurn = thisTurn;
+      log.owner = owner;
+    }
+  }
+  return owned;
 }
 
 function byTopicThenPartition(a: PartitionLag, b: PartitionLag): number {

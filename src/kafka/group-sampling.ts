@@ -8,7 +8,7 @@ import type { SampleFault } from '../contract/snapshot.js';
 import { mapLimit } from '../util/map-limit.js';
 import { groupTypeOf, type GroupDescription, type GroupType } from './group-description.js';
 import type { GroupListing } from './group-listing.js';
-import type { PartitionOwner } from './assignment.js';
+import type { OwnedPartitions } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import type { SamplerClient } from './sampler-client.js';
@@ -228,7 +228,7 @@ holdHiddenClass(
 );
 
 /** Shared by every Empty group: nobody owns anything, and no reader changes it. */
-const NO_OWNERS: ReadonlyMap<string, PartitionOwner> = new Map();
+const NO_ASSIGNMENTS: readonly OwnedPartitions[] = [];
 
 function emptyGroup(sample: GroupSample): GroupDescription {
   return {
@@ -236,7 +236,7 @@ function emptyGroup(sample: GroupSample): GroupDescription {
     state: 'Empty',
     protocolType: sample.listedProtocolType,
     members: 0,
-    owners: NO_OWNERS,
+    assignments: NO_ASSIGNMENTS,
     groupEpoch: null,
     errorCode: 0,
     errorMessage: null,

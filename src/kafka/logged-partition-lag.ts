@@ -91,11 +91,12 @@ holdHiddenClass(
     {
       topic: '',
       partition: 0,
-      key: '',
       logEndOffset: null,
       logStartOffset: null,
       fault: null,
       committedInTurn: 0,
+      ownedInTurn: 0,
+      owner: null,
     },
     null,
     null,

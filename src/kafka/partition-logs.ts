@@ -1,18 +1,16 @@
 // What a tick knows of each partition a group's lag may count (every partition of every
 // topic that exists and that the topic filter admits): its log end and start, why they are
-// missing, and its owner-lookup key. Built once per tick and shared by every group, so a
-// group's lag looks a topic up once per run of its partitions and makes nothing per
-// partition but the PartitionLag it reports (100,000 of those a tick at 10,000 groups).
+// missing. Built once per tick and shared by every group, so a group's lag looks a topic
+// up once per run of its partitions and makes nothing per partition but the PartitionLag
+// it reports (100,000 of those a tick at 10,000 groups).
 import type { SampleFault } from '../contract/snapshot.js';
-import { partitionKey } from './assignment.js';
+import type { PartitionOwner } from './assignment.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export interface PartitionLog {
   readonly topic: string;
   readonly partition: number;
-  /** partitionKey(topic, partition), as descriptions key their owners. */
-  readonly key: string;
   readonly logEndOffset: number | null;
   readonly logStartOffset: number | null;
   /** Why logEndOffset is unknown; null when it is known. */
@@ -22,6 +20,10 @@ export interface PartitionLog {
    * group tell its owned-but-uncommitted partitions (and duplicates) without a Set.
    */
   committedInTurn: number;
+  /** Scratch for groupLag: the turn of the last group that has an owner for this partition. */
+  ownedInTurn: number;
+  /** Scratch for groupLag: that owner (valid only while `ownedInTurn` is the group's turn). */
+  owner: PartitionOwner | null;
 }
 
 export interface TopicPartitions {
@@ -34,7 +36,6 @@ type Building = { -readonly [K in keyof PartitionLog]: PartitionLog[K] };
 export class PartitionLogs {
   /** Topic -> its partitions indexed by partition number (a hole: no such partition). */
   readonly byTopic: ReadonlyMap<string, readonly (PartitionLog | undefined)[]>;
-  #byKey: Map<string, PartitionLog> | null = null;
 
   /**
    * `topics`: the admitted topics as metadata lists them (a later entry of the same topic
@@ -54,11 +55,12 @@ export class PartitionLogs {
         logs[partition] = {
           topic,
           partition,
-          key: partitionKey(topic, partition),
           logEndOffset: null,
           logStartOffset: null,
           fault: null,
           committedInTurn: 0,
+          ownedInTurn: 0,
+          owner: null,
         };
       }
       byTopic.set(topic, logs);
@@ -76,16 +78,6 @@ export class PartitionLogs {
         if (log !== undefined && log.logEndOffset === null) log.fault = fault;
     }
     this.byTopic = byTopic;
-  }
-
-  /** The partition an owner's key names, if it counts. Indexed when a group first asks. */
-  ofKey(key: string): PartitionLog | undefined {
-    if (this.#byKey === null) {
-      this.#byKey = new Map();
-      for (const logs of this.byTopic.values())
-        for (const log of logs) if (log !== undefined) this.#byKey.set(log.key, log);
-    }
-    return this.#byKey.get(key);
   }
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FaultCode } from '../../../src/contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../../../src/contract/snapshot.js';
-import { partitionKey, type PartitionOwner } from '../../../src/kafka/assignment.js';
+import type { OwnedPartitions, PartitionOwner } from '../../../src/kafka/assignment.js';
 import type { GroupDescription } from '../../../src/kafka/group-description.js';
 import { groupLag } from '../../../src/kafka/group-lag.js';
 import type { GroupSample } from '../../../src/kafka/group-sampling.js';
@@ -54,12 +54,28 @@ function described(
     state,
     protocolType: 'consumer',
     members: new Set(owned.map(([, , o]) => o.consumerId)).size,
-    owners: new Map(owned.map(([t, p, o]) => [partitionKey(t, p), o])),
+    assignments: assignmentsFrom(owned),
     groupEpoch: null,
     errorCode: 0,
     errorMessage: null,
   };
 }
+
+/** Each run of one member's partitions of one topic as one entry, as descriptions list them. */
+function assignmentsFrom(
+  owned: [topic: string, partition: number, owner: PartitionOwner][],
+): OwnedPartitions[] {
+  const assignments: { owner: PartitionOwner; topic: string; partitions: number[] }[] = [];
+  for (const [topic, partition, owner] of owned) {
+    const last = assignments.at(-1);
+    if (last?.owner === owner && last.topic === topic) last.partitions.push(partition);
+    else assignments.push({ owner, topic, partitions: [partition] });
+  }
+  return assignments;
+}
+
+/** The key the plain rules below look owners up by. */
+const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 function sampleOf(
   offsets: [topic: string, partition: number, offset: number][] | null,
@@ -166,6 +182,29 @@ describe('groupLag', () => {
       ['orders', 2, 4, 6, null],
     ]);
     assert.deepEqual([g.partitions[1]?.host, g.partitions[1]?.clientId], [null, null]);
+  });
+
+  test('a partition two members list (mid-rebalance): one row, owned by the last to list it', () => {
+    const a = member('a');
+    const b = member('b');
+    const owners = described([
+      ['orders', 0, a],
+      ['orders', 1, a],
+      ['orders', 1, b],
+      ['orders', 2, b],
+    ]);
+    // Committed: its owner is the last member to list it.
+    assert.deepEqual(rows(groupLag(sampleOf([['orders', 1, 5]], owners), tickLogs())), [
+      ['orders', 0, null, null, 'a'],
+      ['orders', 1, 5, 45, 'b'],
+      ['orders', 2, null, null, 'b'],
+    ]);
+    // Never committed: still one row, with the same owner.
+    assert.deepEqual(rows(groupLag(sampleOf([['orders', 0, 5]], owners), tickLogs())), [
+      ['orders', 0, 5, 95, 'a'],
+      ['orders', 1, null, null, 'b'],
+      ['orders', 2, null, null, 'b'],
+    ]);
   });
 
   test('no owners at all (Empty, not described, describe failed): offsets alone', () => {
@@ -385,7 +424,9 @@ function expectedLag(
   admitted: ReadonlyMap<string, number>,
 ): Pick<GroupLag, 'partitions' | 'totalLag' | 'maxLag'> & Partial<GroupLag> {
   const description = sample.description instanceof Error ? null : sample.description;
-  const owners = description?.owners ?? new Map<string, PartitionOwner>();
+  const owners = new Map<string, PartitionOwner>();
+  for (const { owner, topic, partitions } of description?.assignments ?? [])
+    for (const partition of partitions) owners.set(partitionKey(topic, partition), owner);
   const counts = (topic: string, partition: number): boolean =>
     partition < (admitted.get(topic) ?? 0);
   const row = (

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FaultCode } from '../../../src/contract/errors.js';
 import type { SampleFault } from '../../../src/contract/snapshot.js';
-import { partitionKey } from '../../../src/kafka/assignment.js';
 import { PartitionLogs } from '../../../src/kafka/partition-logs.js';
 
 const unreadable: SampleFault = { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: 'x' };
@@ -40,12 +39,5 @@ describe("a tick's PartitionLogs", () => {
   test("a topic's fault only where its log end is unknown", () => {
     assert.deepEqual(row('audit', 1), ['audit', 1, 7, null, null]);
     assert.deepEqual(row('audit', 0), ['audit', 0, null, null, unreadable]);
-  });
-
-  test('owner keys find the same partitions, and nothing else', () => {
-    assert.equal(logs.ofKey(partitionKey('orders', 2)), logs.byTopic.get('orders')?.[2]);
-    assert.equal(logs.ofKey(partitionKey('audit', 0))?.key, partitionKey('audit', 0));
-    assert.equal(logs.ofKey(partitionKey('orders', 0)), undefined);
-    assert.equal(logs.ofKey(partitionKey('other', 0)), undefined);
   });
 });
