@@ -8,7 +8,7 @@
 // none of them: `toJSON` lists every field, and JSON and logs carry them all.
 import type { PartitionLag, SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
-import type { PartitionLog } from './partition-logs.js';
+import { unreadLog, type PartitionLog } from './partition-logs.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export class LoggedPartitionLag implements PartitionLag {
@@ -86,19 +86,4 @@ export class LoggedPartitionLag implements PartitionLag {
 }
 
 // A tick's lags all die before the next tick (src/contract/hidden-class.ts).
-holdHiddenClass(
-  new LoggedPartitionLag(
-    {
-      topic: '',
-      partition: 0,
-      logEndOffset: null,
-      logStartOffset: null,
-      fault: null,
-      committedInTurn: 0,
-      ownedInTurn: 0,
-      owner: null,
-    },
-    null,
-    null,
-  ),
-);
+holdHiddenClass(new LoggedPartitionLag(unreadLog('', 0), null, null));

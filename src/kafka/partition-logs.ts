@@ -33,6 +33,20 @@ export interface TopicPartitions {
 
 type Building = { -readonly [K in keyof PartitionLog]: PartitionLog[K] };
 
+/** A partition's log before its offsets are read: nothing known, no group's turn. */
+export function unreadLog(topic: string, partition: number): Building {
+  return {
+    topic,
+    partition,
+    logEndOffset: null,
+    logStartOffset: null,
+    fault: null,
+    committedInTurn: 0,
+    ownedInTurn: 0,
+    owner: null,
+  };
+}
+
 export class PartitionLogs {
   /** Topic -> its partitions indexed by partition number (a hole: no such partition). */
   readonly byTopic: ReadonlyMap<string, readonly (PartitionLog | undefined)[]>;
@@ -52,16 +66,7 @@ export class PartitionLogs {
     for (const { topic, partitions } of topics) {
       const logs: (Building | undefined)[] = [];
       for (const { partition } of partitions) {
-        logs[partition] = {
-          topic,
-          partition,
-          logEndOffset: null,
-          logStartOffset: null,
-          fault: null,
-          committedInTurn: 0,
-          ownedInTurn: 0,
-          owner: null,
-        };
+        logs[partition] = unreadLog(topic, partition);
       }
       byTopic.set(topic, logs);
     }

@@ -25,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 const [root] = process.argv.slice(1);
 const load = (path) => import(pathToFileURL(join(root, 'dist/src', path)).href);
 const { LoggedPartitionLag } = await load('kafka/logged-partition-lag.js');
-const { PartitionLogs } = await load('kafka/partition-logs.js');
+const { PartitionLogs, unreadLog } = await load('kafka/partition-logs.js');
 const { PartitionArena } = await load('status/partition-numbers.js');
 const { MetricsBytes } = await load('api/metrics-bytes.js');
 const { Reader, Writer } = await load('kafka/wire.js');
@@ -53,10 +53,7 @@ function probe(make, expression) {
   return { before, after: optimized(read) };
 }
 
-const log = (i) => ({
-  topic: 't' + (i % 3), partition: i, key: 't' + i, logEndOffset: 100 + i,
-  logStartOffset: 0, fault: null, committedInTurn: 0,
-});
+const log = (i) => Object.assign(unreadLog('t' + (i % 3), i), { logEndOffset: 100 + i });
 const sink = { write: () => Promise.resolve() };
 process.stdout.write(JSON.stringify({
   NotHeld: probe((i) => new NotHeld(i), 'o.due'),
