@@ -14,7 +14,10 @@ COPY notifiers ./notifiers
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+# Two malloc arenas instead of glibc's default of up to eight per core: Node's threads (V8's
+# helpers, libuv's pool) each got their own, and their free pages stayed resident.
+# bench/service at 1,000 groups x 10: RSS a few MiB lower, same CPU (README, Memory).
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

@@ -23,6 +23,8 @@
 // LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`, which also holds the young
 // generation while few group-partitions are tracked: src/app/heap-tuning.ts; 0: V8's
 // defaults for both; `node --semi-space-growth-factor=2` keeps only V8's young generation),
+// MALLOC_ARENA_MAX (`npm run bench` sets 2, as the Docker image runs lagwatch: glibc's
+// default lets each of Node's threads keep an arena of its own, a few MiB of RSS),
 // LAGWATCH_BENCH_DEADLINE (0; 1: the middle third of the run answers every request 40 %
 // of the tick deadline late, so those ticks hit their deadline mid-sampling; prints RSS in
 // each third, to show that memory returns to its level once they stop; synthetic only).
@@ -309,7 +311,8 @@ console.log(
 console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? 'on' : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}`,
+    `load generator ${withLoad ? 'on' : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
+    `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}`,
 );
 console.log(
   `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +
