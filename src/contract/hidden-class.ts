@@ -33,8 +33,3 @@ export function holdHiddenClass<T extends object>(instance: T): T {
   held.push(instance);
   return instance;
 }
-
-/** How many instances are held (tests). */
-export function heldHiddenClasses(): number {
-  return held.length;
-}

@@ -21,6 +21,9 @@ export interface OwnedPartitions {
   readonly partitions: readonly number[];
 }
 
+/** No owner at all (an Empty group, or no description): shared, and no reader changes it. */
+export const NO_ASSIGNMENTS: readonly OwnedPartitions[] = [];
+
 /** Each member's partitions, member by member and topic by topic. */
 export function assignmentsOf(description: RawGroupDescription): OwnedPartitions[] {
   const assignments: OwnedPartitions[] = [];

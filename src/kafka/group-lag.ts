@@ -3,7 +3,8 @@
 // the fault that explains anything missing.
 import { FaultCode } from '../contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../contract/snapshot.js';
-import type { OwnedPartitions, PartitionOwner } from './assignment.js';
+import { NO_ASSIGNMENTS, type OwnedPartitions, type PartitionOwner } from './assignment.js';
+import { byTopicThenPartition } from '../contract/sort-orders.js';
 import type { GroupSample } from './group-sampling.js';
 import { LoggedPartitionLag } from './logged-partition-lag.js';
 import type { PartitionLog, PartitionLogs } from './partition-logs.js';
@@ -101,8 +102,6 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
   };
 }
 
-const NO_ASSIGNMENTS: readonly OwnedPartitions[] = [];
-
 /**
  * Writes each owned partition's owner on its log, with the group's turn; returns how many
  * partitions that count have an owner. A partition two members list goes to the last, as
@@ -127,10 +126,6 @@ function markOwners(
     }
   }
   return owned;
-}
-
-function byTopicThenPartition(a: PartitionLag, b: PartitionLag): number {
-  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
 }
 
 /** Already as the sort would leave them (a stable sort keeps equal neighbours as they are). */

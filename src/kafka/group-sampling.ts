@@ -8,7 +8,7 @@ import type { SampleFault } from '../contract/snapshot.js';
 import { mapLimit } from '../util/map-limit.js';
 import { groupTypeOf, type GroupDescription, type GroupType } from './group-description.js';
 import type { GroupListing } from './group-listing.js';
-import type { OwnedPartitions } from './assignment.js';
+import { NO_ASSIGNMENTS } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import type { SamplerClient } from './sampler-client.js';
@@ -226,9 +226,6 @@ holdHiddenClass(
     false,
   ),
 );
-
-/** Shared by every Empty group: nobody owns anything, and no reader changes it. */
-const NO_ASSIGNMENTS: readonly OwnedPartitions[] = [];
 
 function emptyGroup(sample: GroupSample): GroupDescription {
   return {

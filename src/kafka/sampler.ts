@@ -17,6 +17,7 @@ import { sampleGroups } from './group-sampling.js';
 import { PartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
 import { TimeSlices } from '../util/time-slices.js';
+import { byCodeUnit, byTopicThenPartition } from '../contract/sort-orders.js';
 
 export type { SamplerClient } from './sampler-client.js';
 
@@ -210,11 +211,7 @@ async function sample(
 }
 
 function byGroupId(a: GroupListing, b: GroupListing): number {
-  return a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
-}
-
-function byTopicThenPartition(a: TopicPartitionOffsets, b: TopicPartitionOffsets): number {
-  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
+  return byCodeUnit(a.groupId, b.groupId);
 }
 
 function messageOf(error: unknown): string {

@@ -11,7 +11,7 @@ import type { TopicPartitionOffsets } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
 import type { GroupStatus, GroupWindow } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
-import { byCodeUnit } from '../contract/by-code-unit.js';
+import { byCodeUnit } from '../contract/sort-orders.js';
 
 export interface LatestStateOptions {
   /** Every cluster the service ticks: known (and listed) before their first tick. */

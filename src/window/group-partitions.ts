@@ -11,12 +11,10 @@ import { orNull } from '../contract/nan-null.js';
 import type { PartitionLag } from '../contract/snapshot.js';
 import { key, type TopicPartitionState } from './cluster-state.js';
 import { RingSeries, SAMPLE_FIELDS } from './ring-series.js';
+import { byTopicThenPartition } from '../contract/sort-orders.js';
 
 const FIELDS = SAMPLE_FIELDS; // per sample: offset, timestamp, lag (NaN: unknown)
 const COLUMNS = 3; // per partition: committed offset, current lag, messages lost
-
-const byTopicThenPartition = (a: TopicPartitionState, b: TopicPartitionState): number =>
-  a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
 
 export class GroupPartitions {
   /** Samples kept per partition. */

@@ -28,7 +28,7 @@ import {
   type WindowStoreExport,
 } from './store-export.js';
 import { StoredWindow } from './stored-window.js';
-import { byCodeUnit } from '../contract/by-code-unit.js';
+import { byCodeUnit } from '../contract/sort-orders.js';
 
 export interface WindowStoreOptions extends WindowSizes {
   readonly expireGroupAfterMs: number;
@@ -110,8 +110,6 @@ export class WindowStore {
     const names: string[] = [];
     for (const [name, group] of cluster.groups)
       if (group.lastSeen === cluster.lastTakenAt) names.push(name);
-    // A function made once, not per call: V8 keeps its optimized code from tick to tick
-    // (src/contract/hidden-class.ts).
     return names.sort(byCodeUnit);
   }
 

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { buildReport } from '../../../src/pipeline/build-report.js';
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
-import { byCodeUnit } from '../../../src/contract/by-code-unit.js';
+import { byCodeUnit } from '../../../src/contract/sort-orders.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { MINUTE, T0, testConfig, tickOfA, unavailableTick } from './fixtures.js';
