@@ -3,8 +3,8 @@
 // without the strings between. The id's hash reads the key's JSON from a buffer too.
 import crypto from 'node:crypto';
 import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
-import { statusNumber } from '../../src/contract/statuses.js';
-import { ItemWriter } from '../item-writer.js';
+import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
+import { fragmentOf, ItemWriter, ValueFragments, type Fragment } from '../item-writer.js';
 import type { OffsetsLookup } from '../report-facts.js';
 
 /** Node's one-shot hash (20.12+); see document-id.ts. */
@@ -72,16 +72,35 @@ const T = {
   keyHead: b('["partition",'),
 };
 
-/** JSON text (which holds no lone surrogate) as UTF-8 bytes. */
-interface Fragment {
-  readonly bytes: Buffer;
-  readonly nonAscii: boolean;
-}
-
 function utf8(json: string): Fragment {
   const bytes = Buffer.from(json, 'utf8');
   return { bytes, nonAscii: bytes.length !== json.length };
 }
+
+/** Where the fragments below are written before they are kept. */
+const scratch = new ItemWriter();
+
+/** `write`'s bytes for one value, kept per value (ValueFragments). */
+function keptPerValue(write: (w: ItemWriter, value: string) => void): ValueFragments {
+  return new ValueFragments((value) => {
+    scratch.begin();
+    write(scratch, value);
+    return fragmentOf(scratch, 0);
+  });
+}
+
+/** `,"status":"<status>","status_code":<n>`: the same for every status word. */
+const STATUS_FIELDS = keptPerValue((w, status) => {
+  w.bytes(T.status);
+  w.jsonString(status);
+  w.bytes(T.statusCode);
+  w.jsonNumber(statusNumber[status as StatusCode]);
+});
+/** `,"reason":"<code>"` */
+const REASON_FIELD = keptPerValue((w, reason) => {
+  w.bytes(T.reason);
+  w.jsonString(reason);
+});
 
 /**
  * Writes a report's partition items. Per group: `group()`; per partition: `partition()`.
@@ -163,12 +182,8 @@ export class PartitionItemWriter {
     optional(w, noNewest ? T.oldestFirst : T.oldest, tp?.logStartOffset);
     w.bytes(T.lagwatch);
     w.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
-    w.bytes(T.status);
-    w.jsonString(p.status);
-    w.bytes(T.statusCode);
-    w.jsonNumber(statusNumber[p.status]);
-    w.bytes(T.reason);
-    w.jsonString(p.reason);
+    copy(w, STATUS_FIELDS.of(p.status));
+    copy(w, REASON_FIELD.of(p.reason));
     w.bytes(T.reasonText);
     w.jsonString(p.reasonText);
     const detail = p.reasonDetail as unknown;
@@ -200,6 +215,10 @@ export class PartitionItemWriter {
     w.bytes(T.close);
     w.endItem();
   }
+}
+
+function copy(w: ItemWriter, fragment: Fragment | null): void {
+  if (fragment !== null) w.bytes(fragment.bytes, fragment.nonAscii);
 }
 
 /** `<prefix><number>`, or nothing for a value that is unknown (partition-json.ts' opt). */

@@ -2,7 +2,15 @@
 // functions (LineBuilder, tagPair, intField, ...), for the points a report has thousands
 // of. A point is begun with its head (measurement and tags, `head` or `measurement` and
 // `tag`s), then `fields()`, its fields, and `end()` with its time.
-import { ItemWriter, LP_KEY, LP_MEASUREMENT, LP_STRING } from '../item-writer.js';
+import {
+  fragmentOf,
+  ItemWriter,
+  LP_KEY,
+  LP_MEASUREMENT,
+  LP_STRING,
+  ValueFragments,
+  type Fragment,
+} from '../item-writer.js';
 
 // Module constants, read in the hottest loops (an imported binding may be a getter call
 // under a loader that turns modules into CommonJS, as tsx does for the benches).
@@ -22,10 +30,7 @@ export function fieldKey(key: string): FieldKey {
 }
 
 /** A point's head made beforehand (measurement and tags), as UTF-8. */
-export interface PointHead {
-  readonly bytes: Buffer;
-  readonly nonAscii: boolean;
-}
+export type PointHead = Fragment;
 
 /** null when the head holds a lone surrogate (UTF-8 cannot carry it: see item-writer.ts). */
 export function pointHead(escaped: string): PointHead | null {
@@ -107,6 +112,19 @@ export class LineWriter {
     this.w.seconds(ms);
   }
 
+  /**
+   * The fields `fields.write` writes for `value`, copied from the bytes kept for the value
+   * (ValueFields); written by `fields.write` itself when they cannot be kept.
+   */
+  valueFields(fields: ValueFields, value: string | null | undefined): void {
+    const kept =
+      typeof value !== 'string'
+        ? null
+        : (this.w.pos === this.#fieldsStart ? fields.first : fields.next).of(value);
+    if (kept === null) fields.write(this, value);
+    else this.w.bytes(kept.bytes, kept.nonAscii);
+  }
+
   /** `key="<text>"`; nothing for an unknown value (see stringField). */
   string(key: FieldKey, value: string | null | undefined): void {
     if (value === null || value === undefined) return;
@@ -133,4 +151,40 @@ export class LineWriter {
     w.endItem();
     return true;
   }
+}
+
+/**
+ * Fields that depend on one value of a small set (a status and its code, a reason), kept as
+ * bytes per value (ValueFragments): as the point's first field and as a later one, whose
+ * keys differ by the comma before them.
+ */
+export class ValueFields {
+  readonly write: (l: LineWriter, value: string | null | undefined) => void;
+  readonly first: ValueFragments;
+  readonly next: ValueFragments;
+
+  /** `write`: the fields for a value, written with the LineWriter's own methods. */
+  constructor(write: (l: LineWriter, value: string | null | undefined) => void) {
+    this.write = write;
+    this.first = new ValueFragments((value) => writtenAlone(write, value, true));
+    this.next = new ValueFragments((value) => writtenAlone(write, value, false));
+  }
+}
+
+/** Where ValueFields are written to be kept; made when first needed. */
+let scratch: LineWriter | null = null;
+
+/** What `write` writes for `value` as the first field or a later one; null if lossy. */
+function writtenAlone(
+  write: (l: LineWriter, value: string) => void,
+  value: string,
+  first: boolean,
+): Fragment | null {
+  const l = (scratch ??= new LineWriter());
+  l.w.begin();
+  l.fields();
+  if (!first) l.w.byte(44); // anything, so that the next key is not the first
+  const start = l.w.pos;
+  write(l, value);
+  return l.w.lossy ? null : fragmentOf(l.w, start);
 }

@@ -8,7 +8,7 @@ import type {
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
 import { newestOffset } from '../../src/contract/newest-offset.js';
-import { statusNumber } from '../../src/contract/statuses.js';
+import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
@@ -21,7 +21,7 @@ import {
   stringField,
   tagPair,
 } from './line-protocol.js';
-import { fieldKey, LineWriter, pointHead } from './line-writer.js';
+import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 
 export const DEFAULT_MEASUREMENTS = {
@@ -183,6 +183,13 @@ const F = {
   reasonText: fieldKey('reason_text'),
 } as const;
 
+/** `status="<status>",status_code=<n>i`: a point's first fields, the same for every status word. */
+const STATUS_FIELDS = new ValueFields((l, status) => {
+  l.string(F.status, status);
+  l.int(F.statusCode, statusNumber[status as StatusCode]);
+});
+const REASON_FIELD = new ValueFields((l, reason) => l.string(F.reason, reason));
+
 function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   const max = group.maxlag;
   l.measurement(DEFAULT_MEASUREMENTS.group);
@@ -190,8 +197,7 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   l.tag('group', group.group);
   l.tag('group_type', group.type);
   l.fields();
-  l.string(F.status, group.status);
-  l.int(F.statusCode, statusNumber[group.status]);
+  l.valueFields(STATUS_FIELDS, group.status);
   l.int(F.totalLag, group.totallag);
   l.int(F.maxLag, max?.currentLag ?? 0);
   l.seconds(F.maxLagSeconds, max?.timeLagMs);
@@ -215,8 +221,7 @@ function writePartitionPoint(
   l.numberTag('partition', p.partition);
   l.tag('topic', p.topic);
   l.fields();
-  l.string(F.status, p.status);
-  l.int(F.statusCode, statusNumber[p.status]);
+  l.valueFields(STATUS_FIELDS, p.status);
   l.int(F.lag, p.currentLag);
   l.seconds(F.lagSeconds, p.timeLagMs);
   l.seconds(F.catchUpSeconds, p.catchUpMs);
@@ -226,7 +231,7 @@ function writePartitionPoint(
   l.float(F.complete, p.complete);
   l.string(F.owner, p.owner);
   l.string(F.clientId, p.clientId);
-  l.string(F.reason, p.reason);
+  l.valueFields(REASON_FIELD, p.reason);
   l.string(F.reasonText, p.reasonText);
 }
 

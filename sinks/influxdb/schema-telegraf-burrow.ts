@@ -12,7 +12,7 @@ import type {
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
 import { LineBuilder, measurementName, tagPair } from './line-protocol.js';
-import { fieldKey, LineWriter, pointHead } from './line-writer.js';
+import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { clusterLine } from './schema-default.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
@@ -124,6 +124,12 @@ const F = {
   timestamp: fieldKey('timestamp'),
 } as const;
 
+/** `status="<status>",status_code=<n>i` (Telegraf's codes): the same for every status word. */
+const STATUS_FIELDS = new ValueFields((l, status) => {
+  l.string(F.status, status);
+  l.int(F.statusCode, telegrafStatusCode(status as string));
+});
+
 /** `ends`: its partitions' `end`s in order. */
 function writeGroupPoint(
   l: LineWriter,
@@ -135,8 +141,7 @@ function writeGroupPoint(
   l.tag('cluster', group.cluster);
   l.tag('group', group.group);
   l.fields();
-  l.string(F.status, group.status);
-  l.int(F.statusCode, telegrafStatusCode(group.status));
+  l.valueFields(STATUS_FIELDS, group.status);
   l.int(F.partitionCount, group.partitionCount || group.partitions.length);
   l.int(F.totalLag, group.totallag);
   l.int(F.lag, group.maxlag?.currentLag ?? 0);
@@ -156,8 +161,7 @@ function writePartitionPoint(
   l.numberTag('partition', p.partition);
   l.tag('topic', p.topic);
   l.fields();
-  l.string(F.status, p.status);
-  l.int(F.statusCode, telegrafStatusCode(p.status));
+  l.valueFields(STATUS_FIELDS, p.status);
   l.int(F.lag, p.currentLag);
   l.int(F.offset, end?.offset ?? 0);
   l.int(F.timestamp, end?.timestamp ?? 0);
