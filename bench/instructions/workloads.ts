@@ -1,0 +1,104 @@
+// The work bench/instructions counts, one kind per process, run under valgrind by it:
+// `tick`: a whole service's tick path on the synthetic cluster (sampling, window, judging,
+//   read model) and one /metrics rendering after each tick, `rounds` ticks after the
+//   windows were filled;
+// `line-protocol` / `bulk`: the sinks' encoders over `rounds` passes of bench/encoders'
+//   reports.
+// Everything but the rounds (start, module loading, filling) is the same for any `rounds`,
+// so the difference between two counts is the rounds' own.
+import { takeStateMetricsInput, writeStateMetrics } from '../../src/api/state-metrics.js';
+import { StateLabels } from '../../src/api/state-labels.js';
+import { ChunkPool } from '../../src/api/metrics-chunk-pool.js';
+import { buildApp } from '../../src/app/app.js';
+import { parseConfig } from '../../src/config/index.js';
+import { createLogger } from '../../src/log.js';
+import { reportBulkItems } from '../../sinks/elasticsearch/bulk-item.js';
+import { defaultSchemaLines } from '../../sinks/influxdb/schema-default.js';
+import type { EvaluationReport } from '../../src/contract/report.js';
+import { largeReport } from '../../test/helpers/reports.js';
+import { SyntheticCluster } from '../service/synthetic-cluster.js';
+
+export type Workload = 'tick' | 'line-protocol' | 'bulk';
+export const WORKLOADS: readonly Workload[] = ['tick', 'line-protocol', 'bulk'];
+
+/** How many units one round is (the count is divided by them): run once, uncounted. */
+export function unitsPerRound(work: Workload, groups: number): number {
+  if (work === 'tick') return groups * PARTITIONS;
+  return encoderReports().reduce((n, r) => n + encode(work, r), 0);
+}
+
+const PARTITIONS = 10;
+const ENCODER_REPORTS = 20;
+const ENCODER_GROUPS = 200;
+const ENCODER_PARTITIONS = 25;
+
+async function ticks(groups: number, rounds: number): Promise<void> {
+  const config = parseConfig(
+    [
+      'clusters:',
+      '  - name: bench',
+      "    brokers: ['127.0.0.1:9']",
+      "    groups: { allow: ['^bench-'] }",
+      "schedule: '*/10 * * * * *'",
+      // valgrind runs code about fifty times slower: no deadline may cut a tick short.
+      'tickTimeoutMs: 3600000',
+      "api: { listen: '127.0.0.1:0' }",
+      'sinks: []',
+      '',
+    ].join('\n'),
+    { env: {} },
+  );
+  // A clock of its own, 10 s a tick: the counts do not depend on how slow valgrind is.
+  let clock = Date.UTC(2026, 11, 1, 12, 0, 0);
+  const now = (): number => clock;
+  const built = buildApp(config, {
+    logger: createLogger('warn', 2),
+    clientFor: () => new SyntheticCluster({ groups, partitions: PARTITIONS, latencyMs: 0, now }),
+    now,
+  });
+  if (built.kind !== 'built') throw new Error(`the app was not built: ${built.kind}`);
+  const { app } = built;
+  const labels = new StateLabels();
+  const chunks = new ChunkPool();
+  const sink = { write: (): Promise<void> => Promise.resolve() };
+  const tick = async (): Promise<void> => {
+    clock += 10_000;
+    const [report] = await app.tickAll();
+    if (!report?.available) throw new Error(`a tick failed: ${JSON.stringify(report?.fault)}`);
+    await writeStateMetrics(takeStateMetricsInput(app.latest), sink, labels, chunks);
+  };
+  // Windows filled, and then some, so that every round is a steady one.
+  for (let i = 0; i < config.window.intervals + 2; i++) await tick();
+  for (let i = 0; i < rounds; i++) await tick();
+}
+
+function encoderReports(): EvaluationReport[] {
+  const t0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+  const reports = Array.from({ length: ENCODER_REPORTS }, (_, i) =>
+    largeReport('bench', t0 + i * 30_000, ENCODER_GROUPS, ENCODER_PARTITIONS),
+  );
+  // As bench/encoders: the reasons' sentences are a tick's cost, not an encoder's.
+  for (const r of reports)
+    for (const g of r.groups) for (const p of g.partitions) void p.reasonText;
+  return reports;
+}
+
+/** Items written for one report. */
+function encode(work: Workload, report: EvaluationReport): number {
+  return work === 'bulk'
+    ? reportBulkItems(report, 'daily', 'bench').length
+    : defaultSchemaLines(report).length;
+}
+
+function encoders(work: Workload, rounds: number): void {
+  const reports = encoderReports();
+  let items = 0;
+  for (let k = 0; k < rounds; k++) for (const r of reports) items += encode(work, r);
+  if (rounds > 0 && items === 0) throw new Error('the encoders wrote nothing');
+}
+
+/** Runs `rounds` rounds of `work` in this process. */
+export async function runWorkload(work: Workload, groups: number, rounds: number): Promise<void> {
+  if (work === 'tick') await ticks(groups, rounds);
+  else encoders(work, rounds);
+}
