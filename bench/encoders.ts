@@ -14,17 +14,10 @@ import { reportBulkItems } from '../sinks/elasticsearch/bulk-item.js';
 import { defaultSchemaLines } from '../sinks/influxdb/schema-default.js';
 import { telegrafBurrowLines } from '../sinks/influxdb/schema-telegraf-burrow.js';
 import type { EvaluationReport } from '../src/contract/report.js';
-import { largeReport } from '../test/helpers/reports.js';
+import { encoderReports, GROUPS, PARTITIONS, REPORTS } from './encoders/reports.js';
 import { referenceLine, referenceWorkMs } from './service/reference-work.js';
 
-const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
-const REPORTS = 20;
-const reports: EvaluationReport[] = Array.from({ length: REPORTS }, (_, i) =>
-  largeReport('bench', T0 + i * 30_000, 200, 25),
-);
-// Reading reasonText builds the sentence once per partition (kept afterwards): what a tick
-// pays once whichever sink reads it first, so it is not an encoder's cost here.
-for (const r of reports) for (const g of r.groups) for (const p of g.partitions) void p.reasonText;
+const reports = encoderReports();
 
 /** Milliseconds of GC pauses seen since the last reset (entries arrive asynchronously). */
 let gcPauseMs = 0;
@@ -64,7 +57,7 @@ async function measure(
 
 const referenceBefore = referenceWorkMs();
 console.log(
-  `encoders: ${REPORTS} reports of 200 groups x 25 partitions (5,200 group and partition items ` +
+  `encoders: ${REPORTS} reports of ${GROUPS} groups x ${PARTITIONS} partitions (5,200 group and partition items ` +
     `+ 500 topic-partitions each); load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} (2 cores, shared)`,

@@ -33,6 +33,12 @@ export interface Fragment {
   readonly nonAscii: boolean;
 }
 
+/** Text (with no lone surrogate: UTF-8 cannot carry one) as UTF-8 bytes. */
+export function utf8Fragment(text: string): Fragment {
+  const bytes = Buffer.from(text, 'utf8');
+  return { bytes, nonAscii: bytes.length !== text.length };
+}
+
 /** The bytes an ItemWriter wrote from `start` on, as a Fragment of their own (a copy). */
 export function fragmentOf(w: ItemWriter, start: number): Fragment {
   const bytes = Buffer.from(w.buf.subarray(start, w.pos));

@@ -15,7 +15,7 @@ import { createLogger } from '../../src/log.js';
 import { reportBulkItems } from '../../sinks/elasticsearch/bulk-item.js';
 import { defaultSchemaLines } from '../../sinks/influxdb/schema-default.js';
 import type { EvaluationReport } from '../../src/contract/report.js';
-import { largeReport } from '../../test/helpers/reports.js';
+import { encoderReports } from '../encoders/reports.js';
 import { SyntheticCluster } from '../service/synthetic-cluster.js';
 
 export type Workload = 'tick' | 'line-protocol' | 'bulk';
@@ -28,9 +28,6 @@ export function unitsPerRound(work: Workload, groups: number): number {
 }
 
 const PARTITIONS = 10;
-const ENCODER_REPORTS = 20;
-const ENCODER_GROUPS = 200;
-const ENCODER_PARTITIONS = 25;
 
 async function ticks(groups: number, rounds: number): Promise<void> {
   // No deadline may cut a tick short: valgrind runs code about fifty times slower.
@@ -68,17 +65,6 @@ sinks: []
   // Windows filled, and then some, so that every round is a steady one.
   for (let i = 0; i < config.window.intervals + 2; i++) await tick();
   for (let i = 0; i < rounds; i++) await tick();
-}
-
-function encoderReports(): EvaluationReport[] {
-  const t0 = Date.UTC(2026, 10, 26, 12, 0, 0);
-  const reports = Array.from({ length: ENCODER_REPORTS }, (_, i) =>
-    largeReport('bench', t0 + i * 30_000, ENCODER_GROUPS, ENCODER_PARTITIONS),
-  );
-  // As bench/encoders: the reasons' sentences are a tick's cost, not an encoder's.
-  for (const r of reports)
-    for (const g of r.groups) for (const p of g.partitions) void p.reasonText;
-  return reports;
 }
 
 /** Items written for one report. */

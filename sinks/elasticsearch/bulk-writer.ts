@@ -4,7 +4,13 @@
 import crypto from 'node:crypto';
 import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
 import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
-import { fragmentOf, ItemWriter, ValueFragments, type Fragment } from '../item-writer.js';
+import {
+  fragmentOf,
+  ItemWriter,
+  utf8Fragment,
+  ValueFragments,
+  type Fragment,
+} from '../item-writer.js';
 import type { OffsetsLookup } from '../report-facts.js';
 
 /** Node's one-shot hash (20.12+); see document-id.ts. */
@@ -72,11 +78,6 @@ const T = {
   keyHead: b('["partition",'),
 };
 
-function utf8(json: string): Fragment {
-  const bytes = Buffer.from(json, 'utf8');
-  return { bytes, nonAscii: bytes.length !== json.length };
-}
-
 /** Where the fragments below are written before they are kept. */
 const scratch = new ItemWriter();
 
@@ -115,10 +116,10 @@ export class PartitionItemWriter {
   /** partitionJsonHead's text: the document up to the group's id. */
   #head = '';
   /** The document from its start up to and with the group's id, as bytes. */
-  #groupHead: Fragment = utf8('');
+  #groupHead: Fragment = utf8Fragment('');
   /** The group's cluster and status as JSON, as bytes. */
-  #cluster: Fragment = utf8('');
-  #groupStatus: Fragment = utf8('');
+  #cluster: Fragment = utf8Fragment('');
+  #groupStatus: Fragment = utf8Fragment('');
   /** Where a partition's part of the id's key starts (after the group's). */
   #keyGroupEnd = 0;
 
@@ -132,9 +133,9 @@ export class PartitionItemWriter {
 
   group(cluster: string, group: string, groupStatus: string): void {
     // Made once per group, copied into each of its partitions' items.
-    this.#groupHead = utf8(this.#head + JSON.stringify(group));
-    this.#cluster = utf8(JSON.stringify(cluster));
-    this.#groupStatus = utf8(JSON.stringify(groupStatus));
+    this.#groupHead = utf8Fragment(this.#head + JSON.stringify(group));
+    this.#cluster = utf8Fragment(JSON.stringify(cluster));
+    this.#groupStatus = utf8Fragment(JSON.stringify(groupStatus));
     const key = this.#ids.key;
     key.pos = 0;
     key.bytes(T.keyHead);

@@ -8,6 +8,7 @@ import {
   LP_KEY,
   LP_MEASUREMENT,
   LP_STRING,
+  utf8Fragment,
   ValueFragments,
   type Fragment,
 } from '../item-writer.js';
@@ -36,8 +37,7 @@ export type PointHead = Fragment;
 export function pointHead(escaped: string): PointHead | null {
   // String.prototype.isWellFormed (Node 20; TypeScript's ES2022 library lacks it).
   if (!(escaped as unknown as { isWellFormed(): boolean }).isWellFormed()) return null;
-  const bytes = Buffer.from(escaped, 'utf8');
-  return { bytes, nonAscii: bytes.length !== escaped.length };
+  return utf8Fragment(escaped);
 }
 
 export class LineWriter {
