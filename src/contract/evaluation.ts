@@ -34,6 +34,18 @@ export interface SampleSeries {
   observedAt(j: number): number | undefined;
   /** Sample j as an object (made when asked, e.g. by the API's consumer detail). */
   sample(j: number): PartitionSample;
+  /**
+   * Copies samples `first` to the end into the columns, from index 0 (unknown lags and
+   * observedAts as NaN): what the evaluator reads the judged samples from. Optional: a
+   * series without it is copied one read at a time.
+   */
+  copyColumns?(
+    first: number,
+    offsets: Float64Array,
+    timestamps: Float64Array,
+    lags: Float64Array,
+    observedAts: Float64Array,
+  ): void;
 }
 
 /** Everything the evaluator needs to judge one partition of one group. */

@@ -31,20 +31,18 @@ export class EvaluatedPartition implements PartitionStatus {
   #text: string | undefined;
 
   /**
-   * `first` is the index of the oldest judged sample in `samples` (the window's). The
-   * reason's numbers are already in `numbers` (the rules wrote them there with putReason),
-   * partition `index`'s.
+   * `judged`: the samples judged, oldest first. The reason's numbers are already in
+   * `numbers` (the rules wrote them there with putReason), partition `index`'s.
    */
   constructor(
     window: PartitionWindow,
-    samples: SampleSeries,
+    judged: SampleSeries,
     complete: number,
-    first: number,
     reason: ReasonCode,
     numbers: Float64Array,
     index: number,
   ) {
-    const n = samples.length;
+    const n = judged.length;
     this.topic = window.topic;
     this.partition = window.partition;
     this.owner = window.owner ?? '';
@@ -54,8 +52,8 @@ export class EvaluatedPartition implements PartitionStatus {
     const at = index * PARTITION_SLOTS;
     this.#numbers = numbers;
     this.#at = at;
-    putSample(numbers, at + Slot.START, samples, n > first ? first : -1);
-    putSample(numbers, at + Slot.END, samples, n - 1);
+    putSample(numbers, at + Slot.START, judged, n > 0 ? 0 : -1);
+    putSample(numbers, at + Slot.END, judged, n - 1);
     numbers[at + Slot.CURRENT_LAG] = window.currentLag;
     numbers[at + Slot.COMPLETE] = complete;
     numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);

@@ -4,6 +4,7 @@
 // samples of a consumer keeping pace show a flat lag. RULES.md is the specification.
 import type { EvaluatorOptions } from './options.js';
 import { seriesOf } from './array-series.js';
+import { JudgedSamples } from './judged-samples.js';
 import { EvaluatedPartition } from './partition-status.js';
 import { PARTITION_SLOTS, partitionNumbers, putReason, Slot } from './partition-numbers.js';
 import { ReasonCode } from './reasons.js';
@@ -21,10 +22,13 @@ import {
   offsetsUnchanged,
   rewindRecovered,
 } from './rules.js';
-import type { PartitionStatus, PartitionWindow, SampleSeries } from '../contract/evaluation.js';
+import type { PartitionStatus, PartitionWindow } from '../contract/evaluation.js';
 
 /** Kafka's name for the state of a group without members. */
 export const EMPTY_GROUP_STATE = 'Empty';
+
+/** Every partition's judged samples, one partition at a time (judging is synchronous). */
+const judged = new JudgedSamples();
 
 /**
  * The status of one partition at `nowMs`. `groupState` is Kafka's state of the group when
@@ -44,20 +48,20 @@ export function evaluatePartition(
   const n = samples.length;
   const first = n > options.intervals ? n - options.intervals : 0;
   const complete = (n - first) / options.intervals;
+  judged.fill(samples, first);
   const detailAt = index * PARTITION_SLOTS + Slot.DETAIL;
-  const reason = reasonFor(window, samples, first, options, nowMs, groupState, numbers, detailAt);
-  return new EvaluatedPartition(window, samples, complete, first, reason, numbers, index);
+  const reason = reasonFor(window, judged, options, nowMs, groupState, numbers, detailAt);
+  return new EvaluatedPartition(window, judged, complete, reason, numbers, index);
 }
 
 /**
- * The rule that decides, in order; `first`: oldest sample judged. The numbers it saw go
+ * The rule that decides, in order, on the judged samples. The numbers it saw go
  * to `out` at `at` (putReason: in the order partition-numbers.ts' REASON_KEYS lists them,
  * which is the order of the reason's detail), not into an object per partition.
  */
 function reasonFor(
   window: PartitionWindow,
-  samples: SampleSeries,
-  first: number,
+  samples: JudgedSamples,
   options: EvaluatorOptions,
   nowMs: number,
   groupState: string | null,
@@ -67,7 +71,7 @@ function reasonFor(
   const { currentLag } = window;
   const { allowedLag, intervals } = options;
   const n = samples.length;
-  const count = n - first;
+  const count = n;
   const complete = count / intervals;
   const lagged = currentLag > allowedLag;
 
@@ -87,17 +91,17 @@ function reasonFor(
     return putReason(out, at, ReasonCode.LAG_WITHIN_ALLOWED, currentLag, allowedLag);
   }
 
-  const startOffset = samples.offset(first);
+  const startOffset = samples.offset(0);
   const endOffset = samples.offset(n - 1);
   const endTimestamp = samples.timestamp(n - 1);
-  const spanMs = endTimestamp - samples.timestamp(first);
+  const spanMs = endTimestamp - samples.timestamp(0);
 
   // 4. stopped committing, and not caught up lately; lagwatch's rules want a span to
   // compare with: one commit (a replayed offsets topic, a group's first) is no rate (4L)
   const spanKnown = options.rules === 'burrow' || count > 1;
   if (
     spanKnown &&
-    commitsStopped(samples, first, nowMs) &&
+    commitsStopped(samples, nowMs) &&
     brokerReachedCommit(window.brokerOffsets, endOffset) < 0
   ) {
     const sinceMs = nowMs - endTimestamp;
@@ -106,7 +110,7 @@ function reasonFor(
   }
 
   // 5. went back and did not come back
-  const rewind = firstRewind(samples, first);
+  const rewind = firstRewind(samples);
   if (rewind >= 0 && !rewindRecovered(samples, rewind)) {
     // before, after, at, count, highest
     return putReason(
@@ -115,18 +119,18 @@ function reasonFor(
       ReasonCode.OFFSET_REWOUND,
       samples.offset(rewind - 1),
       samples.offset(rewind),
-      rewind - first + 1,
+      rewind + 1,
       count,
       highestOffsetFrom(samples, rewind),
     );
   }
 
   // 6. caught up at some point in the window
-  const caughtUp = firstCaughtUp(samples, first, allowedLag);
+  const caughtUp = firstCaughtUp(samples, allowedLag);
   if (caughtUp >= 0) {
     // lag, at, count, allowedLag
     const lag = samples.lag(caughtUp) ?? 0;
-    const caughtUpAt = caughtUp - first + 1;
+    const caughtUpAt = caughtUp + 1;
     return putReason(out, at, ReasonCode.CAUGHT_UP_IN_WINDOW, lag, caughtUpAt, count, allowedLag);
   }
 
@@ -135,17 +139,17 @@ function reasonFor(
   const tooFew = options.rules === 'lagwatch' && count < minimumSamples;
 
   // 7. committing the same offset over and over
-  if (offsetsUnchanged(samples, first)) {
+  if (offsetsUnchanged(samples)) {
     if (tooFew) return putReason(out, at, ReasonCode.TOO_FEW_SAMPLES, count, minimumSamples);
     // offset, count, spanMs, allowedLag
     return putReason(out, at, ReasonCode.OFFSET_UNCHANGED, endOffset, count, spanMs, allowedLag);
   }
 
   // 8. moving, but not gaining on the log end: Burrow's WARN; lagwatch's only if it grew (8L)
-  const decrease = firstLagDecrease(samples, first);
+  const decrease = firstLagDecrease(samples);
   if (decrease < 0) {
-    const firstLag = firstKnownLag(samples, first);
-    const lastLag = lastKnownLag(samples, first);
+    const firstLag = firstKnownLag(samples);
+    const lastLag = lastKnownLag(samples);
     // The three trends' numbers: firstOffset, lastOffset, count, spanMs, firstLag, lastLag.
     const code =
       options.rules === 'burrow'
@@ -160,7 +164,7 @@ function reasonFor(
   }
 
   // 9. moving and gaining: fromLag, toLag, at, count
-  const fromLag = knownLagBefore(samples, first, decrease);
+  const fromLag = knownLagBefore(samples, decrease);
   const toLag = samples.lag(decrease) ?? 0;
-  return putReason(out, at, ReasonCode.LAG_DECREASING, fromLag, toLag, decrease - first + 1, count);
+  return putReason(out, at, ReasonCode.LAG_DECREASING, fromLag, toLag, decrease + 1, count);
 }

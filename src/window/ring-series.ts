@@ -62,6 +62,29 @@ export class RingSeries implements SampleSeries {
     return { offset: this.offset(j), timestamp, lag: this.lag(j), observedAt: timestamp };
   }
 
+  /** The store's samples are stamped when stored: observedAt is the timestamp. */
+  copyColumns(
+    first: number,
+    offsets: Float64Array,
+    timestamps: Float64Array,
+    lags: Float64Array,
+    observedAts: Float64Array,
+  ): void {
+    const numbers = this.#numbers;
+    const capacity = this.#capacity;
+    let slot = this.#oldest + first;
+    if (slot >= capacity) slot -= capacity;
+    for (let k = 0, n = this.length - first; k < n; k++) {
+      const at = this.#ringStart + slot * SAMPLE_FIELDS;
+      const timestamp = numbers[at + 1]!;
+      offsets[k] = numbers[at]!;
+      timestamps[k] = timestamp;
+      lags[k] = numbers[at + 2]!;
+      observedAts[k] = timestamp;
+      if (++slot === capacity) slot = 0;
+    }
+  }
+
   /** Every sample as objects, oldest first (for the API's and the status page's views). */
   toArray(): PartitionSample[] {
     const out = new Array<PartitionSample>(this.length);

@@ -146,7 +146,7 @@ describe('packed partition numbers', () => {
       // As the rules store them: the numbers in the detail's key order, after its code.
       const values = Object.values(detail).slice(1) as (number | null)[];
       putReason(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail.code, ...values);
-      return new EvaluatedPartition(window, new ArraySeries([]), 0, 0, detail.code, numbers, i);
+      return new EvaluatedPartition(window, new ArraySeries([]), 0, detail.code, numbers, i);
     });
     statuses.forEach((p, i) => {
       assert.deepStrictEqual(p.reasonDetail, details[i]);
