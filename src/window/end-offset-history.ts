@@ -24,6 +24,10 @@ export class EndOffsetHistory {
   /** Index (in points) of the oldest point; 0 until the ring is full. */
   #start = 0;
   #size = 0;
+  /** The last growthPerMs asked (NaN: none since the history last changed). */
+  #growthFrom = NaN;
+  #growthTo = NaN;
+  #growth = 0;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError(`capacity ${capacity}`);
@@ -60,6 +64,7 @@ export class EndOffsetHistory {
   }
 
   add(offset: number, timestamp: number): void {
+    this.#growthFrom = NaN;
     const size = this.#size;
     if (size > 0) {
       const last = this.#at(size - 1);
@@ -76,6 +81,24 @@ export class EndOffsetHistory {
       }
     }
     this.#append(offset, timestamp);
+  }
+
+  /**
+   * How fast the log end moved from `from` to `to` (offsets per ms), from the newest points
+   * at or before each; 0 if unknown. The last answer is kept until the history changes:
+   * every group reading the partition asks it with the same two times in a tick (the
+   * sampled groups' windows start and end at the same ticks), so one in ten at ten groups
+   * a topic-partition computes it.
+   */
+  growthPerMs(from: number, to: number): number {
+    if (from === this.#growthFrom && to === this.#growthTo) return this.#growth;
+    const start = this.offsetAtOrBefore(from);
+    const end = this.offsetAtOrBefore(to);
+    const growth = start === null || end === null || to <= from ? 0 : (end - start) / (to - from);
+    this.#growthFrom = from;
+    this.#growthTo = to;
+    this.#growth = growth;
+    return growth;
   }
 
   /** The offset of the newest point at or before `time`, or null (none that old). */

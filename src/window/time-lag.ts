@@ -43,17 +43,8 @@ export function catchUpOver(
   if (lastTime <= firstTime) return null;
   const consumedPerMs = (lastOffset - firstOffset) / (lastTime - firstTime);
   if (consumedPerMs <= 0) return null;
-  const producedPerMs = growthPerMs(history, firstTime, lastTime);
+  const producedPerMs = history?.growthPerMs(firstTime, lastTime) ?? 0;
   const netPerMs = consumedPerMs - producedPerMs;
   if (netPerMs <= 0) return null;
   return Math.round(currentLag / netPerMs);
-}
-
-/** How fast the log end moved between two times, from the history; 0 if unknown. */
-function growthPerMs(history: EndOffsetHistory | undefined, from: number, to: number): number {
-  if (!history) return 0;
-  const start = history.offsetAtOrBefore(from);
-  const end = history.offsetAtOrBefore(to);
-  if (start === null || end === null || to <= from) return 0;
-  return (end - start) / (to - from);
 }

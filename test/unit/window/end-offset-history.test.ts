@@ -101,3 +101,21 @@ test('no estimate without a rate: one point, or a log that never moved', () => {
   );
   assert.equal(new EndOffsetHistory(2).timeAtOffset(0), null);
 });
+
+test('growth between two times: from the newest points at or before each, asked again after a change', () => {
+  const h = history([
+    [100, 1000],
+    [300, 2000],
+    [700, 3000],
+  ]);
+  assert.equal(h.growthPerMs(1500, 3000), (700 - 100) / 1500);
+  assert.equal(h.growthPerMs(1500, 3000), (700 - 100) / 1500, 'the same answer when asked again');
+  assert.equal(h.growthPerMs(500, 3000), 0, 'unknown before the oldest point');
+  h.add(1000, 2500); // out of order: ignored, the answer stands
+  assert.equal(h.growthPerMs(1500, 3500), (700 - 100) / 2000);
+  h.add(1300, 3400);
+  // The remembered answer for these times is not the history's any more.
+  assert.equal(h.growthPerMs(1500, 3500), (1300 - 100) / 2000);
+  h.add(50, 4000); // the log went backwards: history starts over at (50, 4000)
+  assert.equal(h.growthPerMs(1500, 3500), 0);
+});
