@@ -8,10 +8,12 @@
 // miss or a division costs more than an addition. V8 runs single-threaded here (its
 // collector and compiler on the main thread, so all of it is counted), and each count is
 // taken twice, with a few rounds and with more, so that start-up cancels out. How far it
-// repeats: the encoders' counts within a fraction of a percent; the tick's within 3-4 %
-// (24,427, 24,883 and 25,807 in three runs of the same code): its slices end after 10 ms of
-// wall time (src/util/time-slices.ts), and under valgrind that is less work and a different
-// number of turns of the event loop each run. A change smaller than that needs several runs.
+// repeats: the encoders' counts within a fraction of a percent; the tick's far less well:
+// within 3-4 % in one sitting (24,427, 24,883 and 25,807 in three runs of the same code),
+// and 19,407 against 24,883 for nearly the same code a day apart. Its slices end after 10 ms
+// of wall time (src/util/time-slices.ts) and its answers wait on timers, and under valgrind
+// that is a different number of turns of the event loop, and of collections, each run.
+// Compare tick counts only within one sitting, several runs each.
 // Needs valgrind (Debian: apt-get install valgrind); runs the compiled JavaScript, which it
 // builds first when run from TypeScript. Takes a few minutes. Prints figures; asserts nothing.
 // Settings (environment): LAGWATCH_BENCH_GROUPS (2000: groups of 10 partitions for `tick`),
