@@ -100,12 +100,11 @@ export class MetricsBytes {
    * Writes `<name><open><topic><close> ` with room after it for a value; returns where it goes.
    * Each call to a copy (`set`, `copyWithin`) costs far more than the few bytes it copies
    * (about 170 instructions at 500,000 lines a rendering), so a line makes as few as it can:
-   * - a line with the same name, opening and topic parts as the line before it in this
-   *   chunk (a group's partitions of one topic, one after another) copies that line's
-   *   `<name><open><topic>` from the chunk itself with one `copyWithin`; a line with only
-   *   the same name and opening part copies those, then its topic with one `set`;
-   * - the closing part (`,partition="N"}`: a few bytes) is copied byte by byte, which
-   *   costs less than a call at that length; a longer one with one `set`.
+   * a line with the same name, opening and topic parts as the line before it in this chunk
+   * (a group's partitions of one topic, one after another) copies that line's
+   * `<name><open><topic>` from the chunk itself with one `copyWithin`; a line with only the
+   * same name and opening part copies those, then its topic with one `set`. The closing
+   * part takes one `set` (copied byte by byte, at a few bytes, it cost more, not less).
    */
   #labelled(name: Uint8Array, open: Uint8Array, topic: Uint8Array, close: Uint8Array): number {
     this.#room(name.length + open.length + topic.length + close.length + VALUE_ROOM);

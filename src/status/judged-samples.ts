@@ -2,9 +2,9 @@
 // plain columns before the rules read them. The rules read each sample several times (up to
 // six passes over the window); read through the window's series they went through an
 // interface with two implementations (the store's ring, a test's array) and the ring's
-// wrap-around arithmetic on every read, and V8 did not inline those calls (at 100,000
-// group-partitions a tick, a quarter of judging was spent in RingSeries.offset alone). One
-// copy per partition, then every read is one typed-array load.
+// wrap-around arithmetic on every read, and V8 did not inline those calls (callgrind, a
+// 2,000 x 10 tick run: RingSeries.offset alone was over a quarter of judging). One copy per
+// partition, then every read is one typed-array load.
 import type { PartitionSample, SampleSeries } from '../contract/evaluation.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
 
@@ -15,19 +15,13 @@ import { orNaN, orNull } from '../contract/nan-null.js';
  */
 export class JudgedSamples implements SampleSeries {
   length = 0;
-  offsets: Float64Array;
-  timestamps: Float64Array;
+  // Empty until the first fill makes room (#grow).
+  offsets = new Float64Array(0);
+  timestamps = new Float64Array(0);
   /** NaN: unknown. */
-  lags: Float64Array;
+  lags = new Float64Array(0);
   /** NaN: the sample does not say. */
-  observedAts: Float64Array;
-
-  constructor(capacity = 16) {
-    this.offsets = new Float64Array(capacity);
-    this.timestamps = new Float64Array(capacity);
-    this.lags = new Float64Array(capacity);
-    this.observedAts = new Float64Array(capacity);
-  }
+  observedAts = new Float64Array(0);
 
   /** Becomes samples `first` to the end of `series`. */
   fill(series: SampleSeries, first: number): this {
@@ -58,11 +52,6 @@ export class JudgedSamples implements SampleSeries {
 
   lag(j: number): number | null {
     return orNull(this.lags[j]!);
-  }
-
-  /** lag(j) with unknown as NaN: for loops that compare, without a null to test. */
-  lagOrNaN(j: number): number {
-    return this.lags[j]!;
   }
 
   observedAt(j: number): number | undefined {

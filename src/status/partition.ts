@@ -70,8 +70,8 @@ function reasonFor(
 ): ReasonCode {
   const { currentLag } = window;
   const { allowedLag, intervals } = options;
-  const n = samples.length;
-  const count = n;
+  // Every judged sample counts: they are the window's newest `intervals`.
+  const count = samples.length;
   const complete = count / intervals;
   const lagged = currentLag > allowedLag;
 
@@ -92,8 +92,8 @@ function reasonFor(
   }
 
   const startOffset = samples.offset(0);
-  const endOffset = samples.offset(n - 1);
-  const endTimestamp = samples.timestamp(n - 1);
+  const endOffset = samples.offset(count - 1);
+  const endTimestamp = samples.timestamp(count - 1);
   const spanMs = endTimestamp - samples.timestamp(0);
 
   // 4. stopped committing, and not caught up lately; lagwatch's rules want a span to
