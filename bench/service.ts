@@ -15,7 +15,10 @@
 // Settings (environment): LAGWATCH_BENCH_GROUPS (10000), LAGWATCH_BENCH_PARTITIONS (10),
 // LAGWATCH_BENCH_SECONDS (300: how long the schedule runs), LAGWATCH_BENCH_INTERVAL_S (10),
 // LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
-// delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_PROFILE
+// delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_SCRAPE_S (5: how
+// often the load generator scrapes /metrics; Prometheus scrapes every 1 m by default, every
+// 15 s in its example configuration, and lagwatch renders a tick only for a scrape that
+// will read it), LAGWATCH_BENCH_PROFILE
 // (any of `cpu`, `heap`, `alloc`, `promoted`, comma-separated: a CPU profile, a heap snapshot
 // at the end, an allocation profile that counts what the collector freed, or one of only what
 // outlived the young generation (what a tick promotes, and so what mark-compacts pay for);
@@ -81,6 +84,7 @@ const intervalS = setting('INTERVAL_S', 10);
 const tickTimeoutMs = setting('TICK_TIMEOUT_MS', 9000);
 const latencyMs = setting('LATENCY_MS', 2);
 const withLoad = setting('LOAD', 1) === 1;
+const scrapeS = setting('SCRAPE_S', 5);
 const real = process.env.LAGWATCH_BENCH_REAL === '1';
 // `lagwatch run`'s heap tuning (src/app/heap-tuning.ts); 0 leaves V8's defaults.
 const heapGrowingPercent = setting('HEAP_GROWING_PERCENT', HEAP_GROWING_PERCENT);
@@ -251,7 +255,7 @@ const load = withLoad
           '/v3/kafka/bench/consumer=5',
           '/healthz=5',
           '/readyz=2',
-          '/metrics=0.2',
+          `/metrics=${1 / scrapeS}`,
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
@@ -311,7 +315,7 @@ console.log(
 console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? 'on' : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
+    `load generator ${withLoad ? `on (/metrics every ${scrapeS} s)` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
     `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}`,
 );
 console.log(

@@ -1,12 +1,18 @@
-// The read model's /metrics text, rendered ahead of the scrapes: while someone scrapes, every
-// change of the read model's data (a tick that sampled, a DELETE) starts a rendering at
-// once, in slices that yield to the event loop, compressed in zlib's thread pool as it is
-// written (metrics-gzip.ts). A scrape answers with the last finished rendering, even while
+// The read model's /metrics text, rendered ahead of the scrapes: while someone scrapes, a
+// change of the read model's data (a tick that sampled, a DELETE) starts a rendering, in
+// slices that yield to the event loop, compressed in zlib's thread pool as it is written
+// (metrics-gzip.ts). A DELETE starts one at once; a tick's data is rendered at once too
+// unless the scrapes come in a known rhythm (scrape-rhythm.ts) and the next is further off
+// than twice the last rendering's time and RENDER_LEAD_MS: then the rendering starts when
+// it is that near, with the data as it is then (ticks between two scrapes that no scrape
+// would read are not rendered). A scrape answers with the last finished rendering, even while
 // a newer one runs: at 100,000 group-partitions a rendering takes over half a second of
 // CPU, and a scrape that waited for it took as long (p99 over a second on a loaded machine).
 // So a scrape may show the tick before the latest for as long as one rendering takes;
 // Prometheus stamps samples with the scrape's time, so the values lag by that much, as
-// Burrow's own values lag its storage.
+// Burrow's own values lag its storage. A scrape that comes well before its rhythm said
+// (more than RENDER_LEAD_MS early) may show older data, from the last rendering: once, as
+// the rhythm then learns the shorter gap.
 // Four cases wait for a rendering instead:
 // - a scrape after a change of a small read model (under WAIT_BELOW_GROUP_PARTITIONS, where
 //   a rendering takes a few tens of ms at most) waits for the rendering of the change: a
@@ -29,6 +35,7 @@
 import type { LatestState } from '../pipeline/latest.js';
 import { ChunkPool } from './metrics-chunk-pool.js';
 import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
+import { ScrapeRhythm } from './scrape-rhythm.js';
 import { StateLabels } from './state-labels.js';
 import {
   takeStateMetricsInput,
@@ -49,6 +56,13 @@ export const IDLE_AFTER_MS = 5 * 60_000;
  * 10,000, about 60 ms of CPU on a quiet machine); from it on, it is answered with the last.
  */
 export const WAIT_BELOW_GROUP_PARTITIONS = 10_000;
+
+/**
+ * A rendering ahead starts at least this long before the next scrape is expected (on top of
+ * twice the last rendering's time): room for a scrape a little early, and for a tick that
+ * lands during the rendering to be rendered too.
+ */
+export const RENDER_LEAD_MS = 2_000;
 
 export interface StateMetricsCacheOptions {
   readonly waitBelowGroupPartitions?: number;
@@ -90,6 +104,9 @@ export class StateMetricsCache {
   #failed: Stamp | null = null;
   #poll: ReturnType<typeof setInterval> | null = null;
   #lastScrapeAt = 0;
+  readonly #rhythm = new ScrapeRhythm();
+  /** How long the last finished rendering took, from its start (ms of the cache's clock). */
+  #lastRenderingMs = 0;
 
   constructor(latest: LatestState, options: StateMetricsCacheOptions = {}) {
     this.#latest = latest;
@@ -116,6 +133,7 @@ export class StateMetricsCache {
   async current(): Promise<OpenDeflate> {
     const warm = this.#poll !== null && this.#now() - this.#lastScrapeAt <= this.#idleAfterMs;
     this.#lastScrapeAt = this.#now();
+    this.#rhythm.scraped(this.#lastScrapeAt);
     this.#startPolling();
     const wanted: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
     for (;;) {
@@ -152,6 +170,7 @@ export class StateMetricsCache {
     if (this.#poll !== null) clearInterval(this.#poll);
     this.#poll = null;
     this.#rendered = null;
+    this.#rhythm.clear();
     this.#labels.clear();
     this.#chunks.clear();
   }
@@ -164,24 +183,39 @@ export class StateMetricsCache {
     if (this.#poll !== null) return;
     this.#poll = setInterval(() => {
       if (this.#now() - this.#lastScrapeAt > this.#idleAfterMs) this.close();
-      else this.#refresh();
+      else this.#refresh(true);
     }, this.#pollMs);
     // Rendering ahead never keeps the process alive.
     this.#poll.unref();
   }
 
-  /** Starts a rendering if the read model changed since the last one and none runs. */
-  #refresh(): void {
+  /**
+   * Starts a rendering if the read model changed since the last one and none runs.
+   * `ahead`: for no scrape yet (a tick's data): only once the next scrape is near (see the
+   * top of this file).
+   */
+  #refresh(ahead = false): void {
     if (this.#rendering !== null) return;
-    if (this.#rendered !== null && this.#isCurrent(this.#rendered)) return;
+    const rendered = this.#rendered;
+    if (rendered !== null && this.#isCurrent(rendered)) return;
     if (this.#failed !== null && this.#isCurrent(this.#failed)) return;
+    if (ahead && rendered !== null && rendered.deletes === this.#deletes && !this.#scrapeNear())
+      return;
     void this.#start().done.catch(() => undefined);
+  }
+
+  /** Whether the next scrape is near enough to render for it now (or when it comes is unknown). */
+  #scrapeNear(): boolean {
+    const now = this.#now();
+    const next = this.#rhythm.nextAt(now);
+    return next === null || next - now <= 2 * this.#lastRenderingMs + RENDER_LEAD_MS;
   }
 
   #start(): Rendering {
     // Taken now, before the first yield: the rendering shows the read model of this moment.
     const stamp: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
     const input = takeStateMetricsInput(this.#latest);
+    const startedAt = this.#now();
     const done = render(input, this.#labels, this.#chunks);
     const rendering: Rendering = { ...stamp, groupPartitions: input.groupPartitions, done };
     this.#rendering = rendering;
@@ -190,11 +224,12 @@ export class StateMetricsCache {
       (text) => {
         this.#rendering = null;
         this.#failed = null;
+        this.#lastRenderingMs = this.#now() - startedAt;
         const last = this.#rendered;
         if (last === null || (last.version <= stamp.version && last.deletes <= stamp.deletes))
           this.#rendered = { ...stamp, text };
         // The read model may have changed while this one ran.
-        if (this.#poll !== null) this.#refresh();
+        if (this.#poll !== null) this.#refresh(true);
       },
       () => {
         this.#rendering = null;

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import {
+  RENDER_LEAD_MS,
   StateMetricsCache,
   type StateMetricsCacheOptions,
 } from '../../../src/api/metrics-cache.js';
@@ -164,6 +165,78 @@ describe('StateMetricsCache', () => {
     nowMs += 59_000;
     f.tick(tickOfA(4));
     assert.equal(await cache.current(), first);
+    cache.close();
+  });
+
+  /** A cache polled every 5 ms on a clock the test moves, scraped at 0 and 60 s. */
+  async function scrapedEveryMinute(
+    f: F,
+  ): Promise<{ cache: StateMetricsCache; at: (ms: number) => void }> {
+    let nowMs = 0;
+    const cache = new StateMetricsCache(f.latest, {
+      pollMs: 5,
+      waitBelowGroupPartitions: 0,
+      now: () => nowMs,
+    });
+    await cache.current();
+    nowMs = 60_000;
+    await cache.current();
+    return { cache, at: (ms) => (nowMs = ms) };
+  }
+
+  test('scraped every minute: a tick is rendered once the next scrape is near, and that scrape reads it at once', async () => {
+    const f = fixture();
+    const { cache, at } = await scrapedEveryMinute(f);
+    at(70_000);
+    f.tick(tickOfA(4));
+    const version = f.latest.dataVersion;
+    await sleep(50);
+    assert.notEqual(cache.renderedVersion, version, '50 s before the next scrape: not rendered');
+    // The fake clock makes every rendering take 0 ms: the lead is RENDER_LEAD_MS alone.
+    at(120_000 - RENDER_LEAD_MS);
+    await eventually('the tick rendered', () => cache.renderedVersion === version);
+    at(120_000);
+    const scraped = cache.current();
+    assert.equal(await lagOf(await scraped), 220);
+    assert.equal(cache.renderedVersion, version, 'answered from the rendering made ahead');
+    cache.close();
+  });
+
+  test('scraped every minute: a DELETE is rendered at once, far from the next scrape', async () => {
+    const f = fixture();
+    const { cache, at } = await scrapedEveryMinute(f);
+    at(70_000);
+    f.tick(tickOfA(4));
+    f.deletes.deleteGroup('a', 'sleepy');
+    cache.deleted();
+    const version = f.latest.dataVersion;
+    await eventually('the DELETE rendered', () => cache.renderedVersion === version);
+    cache.close();
+  });
+
+  test('scraped every minute: a DELETE while a rendering runs is rendered once it ends', async () => {
+    const f = fixture();
+    const { cache, at } = await scrapedEveryMinute(f);
+    at(70_000);
+    f.tick(tickOfA(4));
+    await cache.current(); // early: answered from the last rendering, renders the tick
+    f.deletes.deleteGroup('a', 'sleepy');
+    cache.deleted();
+    const version = f.latest.dataVersion;
+    await eventually('the DELETE rendered', () => cache.renderedVersion === version);
+    cache.close();
+  });
+
+  test('a scrape far earlier than the rhythm said reads the last rendering, then the next one its own', async () => {
+    const f = fixture();
+    const { cache, at } = await scrapedEveryMinute(f);
+    at(70_000);
+    f.tick(tickOfA(4));
+    await sleep(50);
+    at(75_000);
+    assert.equal(await lagOf(await cache.current()), 240, 'the rendering of the last scrape');
+    await cache.settled();
+    assert.equal(await lagOf(await cache.current()), 220);
     cache.close();
   });
 });
