@@ -202,30 +202,22 @@ describe('StateMetricsCache', () => {
     cache.close();
   });
 
-  test('scraped every minute: a DELETE is rendered at once, far from the next scrape', async () => {
-    const f = fixture();
-    const { cache, at } = await scrapedEveryMinute(f);
-    at(70_000);
-    f.tick(tickOfA(4));
-    f.deletes.deleteGroup('a', 'sleepy');
-    cache.deleted();
-    const version = f.latest.dataVersion;
-    await eventually('the DELETE rendered', () => cache.renderedVersion === version);
-    cache.close();
-  });
-
-  test('scraped every minute: a DELETE while a rendering runs is rendered once it ends', async () => {
-    const f = fixture();
-    const { cache, at } = await scrapedEveryMinute(f);
-    at(70_000);
-    f.tick(tickOfA(4));
-    await cache.current(); // early: answered from the last rendering, renders the tick
-    f.deletes.deleteGroup('a', 'sleepy');
-    cache.deleted();
-    const version = f.latest.dataVersion;
-    await eventually('the DELETE rendered', () => cache.renderedVersion === version);
-    cache.close();
-  });
+  for (const whileRendering of [false, true]) {
+    const when = whileRendering ? 'while a rendering runs, once it ends' : 'at once';
+    test(`scraped every minute: a DELETE far from the next scrape is rendered ${when}`, async () => {
+      const f = fixture();
+      const { cache, at } = await scrapedEveryMinute(f);
+      at(70_000);
+      f.tick(tickOfA(4));
+      // Early: answered from the last rendering, it starts rendering the tick.
+      if (whileRendering) await cache.current();
+      f.deletes.deleteGroup('a', 'sleepy');
+      cache.deleted();
+      const version = f.latest.dataVersion;
+      await eventually('the DELETE rendered', () => cache.renderedVersion === version);
+      cache.close();
+    });
+  }
 
   test('a scrape far earlier than the rhythm said reads the last rendering, then the next one its own', async () => {
     const f = fixture();
