@@ -287,6 +287,12 @@ const profiled = await profiler?.stop(label);
 const allocated = await allocations?.stop(label, seconds);
 const snapshotPath = profile.has('heap') ? heapSnapshot(label) : null;
 const counters = app.service.ticks.map((t) => ({ ...t.counters }));
+// lagwatch's own count of its /metrics renderings, read after the CPU figure is taken.
+const renderingsLine = withLoad
+  ? /^lagwatch_metrics_renderings_total (\S+)$/m.exec(
+      await (await fetch(`${started.apiUrl}/metrics`)).text(),
+    )?.[1]
+  : undefined;
 const stopCpuBefore = process.cpuUsage();
 const stopStart = performance.now();
 const stopped = await app.stop();
@@ -371,6 +377,10 @@ for (const c of counters) {
 for (const client of synthetics)
   console.log(`requests sent after their tick was aborted: ${client.sentAfterAbort}`);
 console.log(`ticks that hit their deadline: ${deadlineHits}`);
+if (renderingsLine !== undefined)
+  console.log(
+    `/metrics renderings since start (lagwatch_metrics_renderings_total): ${renderingsLine}`,
+  );
 if (deadlineMode) {
   const [before, slow, after] = rssByThird.map((xs) => (pct(xs, 0.5) / MB).toFixed(0));
   console.log(

@@ -107,6 +107,7 @@ export class StateMetricsCache {
   readonly #rhythm = new ScrapeRhythm();
   /** How long the last finished rendering took, from its start (ms of the cache's clock). */
   #lastRenderingMs = 0;
+  #renderings = 0;
 
   constructor(latest: LatestState, options: StateMetricsCacheOptions = {}) {
     this.#latest = latest;
@@ -158,6 +159,16 @@ export class StateMetricsCache {
       if (rendered !== null && this.#isCurrent(rendered)) return;
       await (this.#rendering ?? this.#start()).done;
     }
+  }
+
+  /** Renderings finished since the cache was made (lagwatch's own /metrics series). */
+  get renderings(): number {
+    return this.#renderings;
+  }
+
+  /** How long the last finished rendering took, in ms from its start to its end; 0 before one. */
+  get lastRenderingMs(): number {
+    return this.#lastRenderingMs;
   }
 
   /** The read model's data version the last finished rendering shows; null if none is kept. */
@@ -225,6 +236,7 @@ export class StateMetricsCache {
         this.#rendering = null;
         this.#failed = null;
         this.#lastRenderingMs = this.#now() - startedAt;
+        this.#renderings++;
         const last = this.#rendered;
         if (last === null || (last.version <= stamp.version && last.deletes <= stamp.deletes))
           this.#rendered = { ...stamp, text };

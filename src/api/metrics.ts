@@ -186,16 +186,31 @@ export function createMetrics(
     (h) => h.retries,
   );
 
+  // The read model's series: what rendering them ahead of the scrapes costs.
+  const state = new StateMetricsCache(latest, options.cache);
+  counter(
+    'lagwatch_metrics_renderings_total',
+    "Renderings of /metrics' read-model series (one per tick a scrape reads, at most)",
+    [],
+    (set) => set({}, state.renderings),
+  );
+  gauge(
+    'lagwatch_metrics_rendering_seconds',
+    "How long the last rendering of /metrics' read-model series took, seconds",
+    [],
+    (set) => set({}, state.lastRenderingMs / 1000),
+  );
+
   if (source.alerts) registerNotifierMetrics(registry, source.alerts);
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
 
   // The read model's text: rendered ahead, once per change of it, kept compressed; the rest
   // is read and compressed per scrape, and ends the same gzip stream.
-  const state = new StateMetricsCache(latest, options.cache);
   const rest = async (): Promise<Buffer> => Buffer.from(`${await registry.metrics()}`);
   const gzip = async (): Promise<readonly Buffer[]> => {
-    const [rendered, text] = await Promise.all([state.current(), rest()]);
-    return gzipMember(rendered, text);
+    // The rest after the rendering: the rendering counts include the one this scrape shows.
+    const rendered = await state.current();
+    return gzipMember(rendered, await rest());
   };
   return {
     contentType: registry.contentType,

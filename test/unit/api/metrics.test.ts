@@ -229,6 +229,23 @@ describe('/metrics', () => {
         group('billing'),
       );
     assert.deepEqual([lagOf(first), lagOf(next)], [240, 220]);
+    const renderingsIn = (gzip: readonly Buffer[]) =>
+      valueOf(
+        parseMetrics(gunzipSync(Buffer.concat(gzip)).toString()),
+        'lagwatch_metrics_renderings_total',
+        {},
+      );
+    assert.deepEqual(
+      [first, again, unsampled, next].map(renderingsIn),
+      [1, 1, 1, 2],
+      "lagwatch's own count of them, the rendering each scrape shows included",
+    );
+    const seconds = valueOf(
+      parseMetrics(gunzipSync(Buffer.concat(next)).toString()),
+      'lagwatch_metrics_rendering_seconds',
+      {},
+    );
+    assert.ok(seconds !== undefined && seconds >= 0 && seconds < 60, `took ${seconds} s`);
     metrics.close();
   });
 
