@@ -20,10 +20,7 @@ export class ScrapeRhythm {
     const times = this.#times;
     const last = times[times.length - 1];
     // A clock that went back (or two scrapes at once) gives no gap to learn from.
-    if (last !== undefined && at <= last) {
-      times[times.length - 1] = Math.max(last, at);
-      return;
-    }
+    if (last !== undefined && at <= last) return;
     times.push(at);
     if (times.length > SCRAPES_KEPT) times.shift();
   }
