@@ -12,6 +12,7 @@ import type { EvaluatorOptions } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { buildReport, buildReportInSlices } from './build-report.js';
 import { ClusterAvailabilityLog } from './cluster-availability-log.js';
+import { recordInSlices } from './record-in-slices.js';
 
 /** Where reports go: the sinks' fan-out, the API's latest-report cache, tests. */
 export type ReportListener = (report: EvaluationReport, snapshot: ClusterSnapshot) => void;
@@ -122,13 +123,9 @@ export class ClusterTick {
     const leftMs = Math.max(0, sampler.deadlineMs - (performance.now() - startedAt));
     const timer = setTimeout(() => judging.abort(new JudgingDeadline(sampler.deadlineMs)), leftMs);
     try {
-      store.record(snapshot, commits?.samples ?? 'ticks');
-      report = await buildReportInSlices(
-        snapshot,
-        store,
-        evaluator,
-        AbortSignal.any([signal, judging.signal]),
-      );
+      const judgingSignal = AbortSignal.any([signal, judging.signal]);
+      await recordInSlices(store, snapshot, commits?.samples ?? 'ticks', judgingSignal);
+      report = await buildReportInSlices(snapshot, store, evaluator, judgingSignal);
     } catch (error) {
       this.counters.failed++;
       const cancelled = signal.aborted || judging.signal.aborted;

@@ -9,17 +9,9 @@
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { addCommit, type CommitSample } from './commit-samples.js';
-import {
-  expireGroups,
-  forgetDeletedTopics,
-  forgetUnwatchedPartitions,
-  newClusterState,
-  type ClusterState,
-  type GroupState,
-  type TopicPartitionState,
-  type WindowSizes,
-} from './cluster-state.js';
-import { recordGroup } from './record-group.js';
+import { newClusterState, type ClusterState, type GroupState } from './cluster-state.js';
+import type { WindowSizes } from './cluster-state.js';
+import { SnapshotRecording } from './snapshot-recording.js';
 import {
   exportCluster,
   importCluster,
@@ -41,49 +33,47 @@ export class WindowStore {
   readonly #clusters = new Map<string, ClusterState>();
   /** The partition windows windowToJudge hands out, again and again: as many as the largest group. */
   readonly #views: StoredWindow[] = [];
+  /** Each cluster's snapshot being recorded, while one is (at most one a cluster). */
+  readonly #recordings = new Map<string, SnapshotRecording>();
 
   constructor(options: WindowStoreOptions) {
     this.#options = options;
   }
 
   /**
-   * Takes one tick's snapshot in. A failed tick adds nothing. With `samples: 'commits'`
-   * (commit-stream mode) the tick adds no samples: `recordCommit` does, one per commit.
+   * Takes one tick's snapshot in, at once. A failed tick adds nothing. With `samples:
+   * 'commits'` (commit-stream mode) the tick adds no samples: `recordCommit` does, one per
+   * commit.
    */
   record(snapshot: ClusterSnapshot, samples: 'ticks' | 'commits' = 'ticks'): void {
-    if (!snapshot.available) return;
-    const cluster = this.#cluster(snapshot.cluster);
+    this.startRecording(snapshot, samples)?.finish();
+  }
+
+  /**
+   * Starts taking one tick's snapshot in, a group at a time (snapshot-recording.ts); null
+   * when it adds nothing (a failed tick, or one older than the cluster's last). A recording
+   * of the same cluster still open is finished first.
+   */
+  startRecording(
+    snapshot: ClusterSnapshot,
+    samples: 'ticks' | 'commits' = 'ticks',
+  ): SnapshotRecording | null {
+    if (!snapshot.available) return null;
+    const name = snapshot.cluster;
+    this.#recordings.get(name)?.finish();
+    const cluster = this.#cluster(name);
     const at = snapshot.takenAt;
-    if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return; // stale, out of order
-    cluster.lastTakenAt = at;
+    if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return null; // stale, out of order
+    const recording = new SnapshotRecording(cluster, snapshot, samples, this.#options, () => {
+      if (this.#recordings.get(name) === recording) this.#recordings.delete(name);
+    });
+    this.#recordings.set(name, recording);
+    return recording;
+  }
 
-    // The groups first: they mark the topic-partitions they list as watched at `at`.
-    for (const g of snapshot.groups) recordGroup(cluster, g, at, samples, this.#options);
-    // History is kept only where some group commits or owns: lag in time needs no more.
-    let topic: string | null = null;
-    let partitions: (TopicPartitionState | undefined)[] | undefined;
-    for (const o of snapshot.offsets) {
-      if (o.topic !== topic) {
-        topic = o.topic;
-        partitions = cluster.topics.get(topic);
-      }
-      const tp = partitions?.[o.partition];
-      if (!tp || tp.watchedAt !== at) continue;
-      tp.listed = true;
-      tp.logEndOffset = o.logEndOffset;
-      if (o.logEndOffset !== null) {
-        tp.history.add(o.logEndOffset, at);
-        const ends = tp.recentEnds;
-        // A new array, not a change: the windows handed out share the old one.
-        const kept = ends.length >= this.#options.intervals ? ends.slice(1) : ends.slice();
-        kept.push(o.logEndOffset);
-        tp.recentEnds = kept;
-      }
-    }
-
-    forgetDeletedTopics(cluster, new Set(snapshot.topics));
-    expireGroups(cluster, at, this.#options.expireGroupAfterMs);
-    forgetUnwatchedPartitions(cluster);
+  /** Finishes the cluster's open recording, if any: for what must see its tick whole. */
+  #finishRecording(clusterName: string): void {
+    this.#recordings.get(clusterName)?.finish();
   }
 
   /** One commit read from the offsets topic, as a sample (commit-samples.ts says how). */
@@ -135,9 +125,11 @@ export class WindowStore {
   #windowOf(clusterName: string, groupName: string, views?: StoredWindow[]): GroupWindow | null {
     const cluster = this.#clusters.get(clusterName);
     const group = cluster?.groups.get(groupName);
-    if (!cluster || !group || cluster.lastTakenAt === null) return null;
-    if (group.lastSeen !== cluster.lastTakenAt) return null;
-    return this.#window(clusterName, groupName, group, cluster.lastTakenAt, views);
+    if (!cluster || !group) return null;
+    // Seen at the last tick, or already recorded by the tick being recorded (its new window).
+    const at = group.lastSeen;
+    if (at !== cluster.lastTakenAt && at !== this.#recordings.get(clusterName)?.at) return null;
+    return this.#window(clusterName, groupName, group, at, views);
   }
 
   /** With `views`: partitions from (and added to) that pool rather than new ones. */
@@ -168,6 +160,7 @@ export class WindowStore {
 
   /** Forgets a group (Burrow's DELETE of a consumer). True if it was known. */
   deleteGroup(clusterName: string, group: string): boolean {
+    this.#finishRecording(clusterName);
     return this.#clusters.get(clusterName)?.groups.delete(group) ?? false;
   }
 
@@ -177,6 +170,7 @@ export class WindowStore {
    * The next tick that sees the group commit to the topic starts its windows afresh.
    */
   deleteGroupTopic(clusterName: string, groupName: string, topic: string): boolean {
+    this.#finishRecording(clusterName);
     const groups = this.#clusters.get(clusterName)?.groups;
     const group = groups?.get(groupName);
     if (!groups || !group) return false;
@@ -195,6 +189,7 @@ export class WindowStore {
    * allocated again (tens of MB each time at 100,000 group-partitions).
    */
   exportState(reuse?: WindowStoreExport): WindowStoreExport {
+    for (const name of [...this.#recordings.keys()]) this.#finishRecording(name);
     const previous = new Map(reuse?.clusters.map((c) => [c.cluster, c.numbers]));
     return {
       clusters: [...this.#clusters].map(([name, cluster]) =>
@@ -211,6 +206,7 @@ export class WindowStore {
    * (RangeError) before the store changes.
    */
   importState(state: WindowStoreExport, filter: ImportFilter = keepAll): ImportCounts {
+    for (const name of [...this.#recordings.keys()]) this.#finishRecording(name);
     const counts: ImportCounts = {
       groups: 0,
       partitions: 0,

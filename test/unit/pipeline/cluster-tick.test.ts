@@ -8,6 +8,7 @@ import type { ClusterSnapshot } from '../../../src/contract/snapshot.js';
 import { ClusterTick, type ReportListener } from '../../../src/pipeline/cluster-tick.js';
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import { WindowStore } from '../../../src/window/store.js';
+import type { SnapshotRecording } from '../../../src/window/snapshot-recording.js';
 import { silent, smallCluster, twoClusterConfig, type FakeClusterClient } from './helpers.js';
 
 const config = twoClusterConfig();
@@ -80,7 +81,7 @@ describe('ClusterTick', () => {
 
   test('an evaluation failure is reported as EVALUATION_FAILED, and counted', async () => {
     class BrokenStore extends WindowStore {
-      override record(): void {
+      override startRecording(): SnapshotRecording | null {
         throw new Error('store bug');
       }
     }
