@@ -6,9 +6,10 @@
 // reads any more; only then is the tick the cluster's last (`lastTakenAt`).
 //
 // While it is open, each group is either as the last tick left it or as this tick leaves
-// it, never in between (WindowStore serves both: see `at`). Whatever must see the tick
-// whole (a DELETE, an export for the state directory) finishes it first: what is left is
-// then recorded at once.
+// it, never in between (WindowStore serves both: see `at`); until it finishes, a recorded
+// group's lag in time is read against the topic-partitions' previous log ends (theirs come
+// last). Whatever must see the tick whole (a DELETE, an export for the state directory)
+// finishes it first: what is left is then recorded at once.
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import {
   expireGroups,

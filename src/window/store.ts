@@ -9,8 +9,12 @@
 import type { ClusterSnapshot } from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { addCommit, type CommitSample } from './commit-samples.js';
-import { newClusterState, type ClusterState, type GroupState } from './cluster-state.js';
-import type { WindowSizes } from './cluster-state.js';
+import {
+  newClusterState,
+  type ClusterState,
+  type GroupState,
+  type WindowSizes,
+} from './cluster-state.js';
 import { SnapshotRecording } from './snapshot-recording.js';
 import {
   exportCluster,
