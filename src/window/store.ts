@@ -64,13 +64,14 @@ export class WindowStore {
   ): SnapshotRecording | null {
     if (!snapshot.available) return null;
     const name = snapshot.cluster;
-    this.#recordings.get(name)?.finish();
+    this.#finishRecording(name);
     const cluster = this.#cluster(name);
     const at = snapshot.takenAt;
     if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return null; // stale, out of order
-    const recording = new SnapshotRecording(cluster, snapshot, samples, this.#options, () => {
-      if (this.#recordings.get(name) === recording) this.#recordings.delete(name);
-    });
+    // The cluster's open recording was finished above, so this one is the only one to delete.
+    const recording = new SnapshotRecording(cluster, snapshot, samples, this.#options, () =>
+      this.#recordings.delete(name),
+    );
     this.#recordings.set(name, recording);
     return recording;
   }
@@ -78,6 +79,11 @@ export class WindowStore {
   /** Finishes the cluster's open recording, if any: for what must see its tick whole. */
   #finishRecording(clusterName: string): void {
     this.#recordings.get(clusterName)?.finish();
+  }
+
+  /** Finishes every open recording (each removes itself from the map as it ends). */
+  #finishRecordings(): void {
+    for (const recording of [...this.#recordings.values()]) recording.finish();
   }
 
   /** One commit read from the offsets topic, as a sample (commit-samples.ts says how). */
@@ -193,7 +199,7 @@ export class WindowStore {
    * allocated again (tens of MB each time at 100,000 group-partitions).
    */
   exportState(reuse?: WindowStoreExport): WindowStoreExport {
-    for (const name of [...this.#recordings.keys()]) this.#finishRecording(name);
+    this.#finishRecordings();
     const previous = new Map(reuse?.clusters.map((c) => [c.cluster, c.numbers]));
     return {
       clusters: [...this.#clusters].map(([name, cluster]) =>
@@ -210,7 +216,7 @@ export class WindowStore {
    * (RangeError) before the store changes.
    */
   importState(state: WindowStoreExport, filter: ImportFilter = keepAll): ImportCounts {
-    for (const name of [...this.#recordings.keys()]) this.#finishRecording(name);
+    this.#finishRecordings();
     const counts: ImportCounts = {
       groups: 0,
       partitions: 0,
