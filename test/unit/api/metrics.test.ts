@@ -222,29 +222,20 @@ describe('/metrics', () => {
     await metrics.settled();
     const next = await metrics.gzip();
     assert.notEqual(next[1], first[1]);
+    // One series' value in a scrape's gzip body.
+    const valueIn = (gzip: readonly Buffer[], name: string, labels: Record<string, string>) =>
+      valueOf(parseMetrics(gunzipSync(Buffer.concat(gzip)).toString()), name, labels);
     const lagOf = (gzip: readonly Buffer[]) =>
-      valueOf(
-        parseMetrics(gunzipSync(Buffer.concat(gzip)).toString()),
-        'burrow_kafka_consumer_lag_total',
-        group('billing'),
-      );
+      valueIn(gzip, 'burrow_kafka_consumer_lag_total', group('billing'));
     assert.deepEqual([lagOf(first), lagOf(next)], [240, 220]);
-    const renderingsIn = (gzip: readonly Buffer[]) =>
-      valueOf(
-        parseMetrics(gunzipSync(Buffer.concat(gzip)).toString()),
-        'lagwatch_metrics_renderings_total',
-        {},
-      );
     assert.deepEqual(
-      [first, again, unsampled, next].map(renderingsIn),
+      [first, again, unsampled, next].map((gzip) =>
+        valueIn(gzip, 'lagwatch_metrics_renderings_total', {}),
+      ),
       [1, 1, 1, 2],
       "lagwatch's own count of them, the rendering each scrape shows included",
     );
-    const seconds = valueOf(
-      parseMetrics(gunzipSync(Buffer.concat(next)).toString()),
-      'lagwatch_metrics_rendering_seconds',
-      {},
-    );
+    const seconds = valueIn(next, 'lagwatch_metrics_rendering_seconds', {});
     assert.ok(seconds !== undefined && seconds >= 0 && seconds < 60, `took ${seconds} s`);
     metrics.close();
   });
