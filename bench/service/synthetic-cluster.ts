@@ -21,6 +21,7 @@ import type { GroupDescription } from '../../src/kafka/group-description.js';
 import type { GroupListing } from '../../src/kafka/group-listing.js';
 import type { ListedOffset } from '../../src/kafka/protocol-client.js';
 import type { OwnedPartitions, PartitionOwner } from '../../src/kafka/assignment.js';
+import { OffsetColumns } from '../../src/kafka/committed-offset-list.js';
 
 export interface SyntheticClusterOptions {
   readonly groups: number;
@@ -202,13 +203,15 @@ export class SyntheticCluster implements ClusterClient {
     await this.#answer('OffsetFetch', options.signal);
     const at = this.#options.now();
     const result: CommittedOffsets = new Map();
+    // As the OffsetFetch decoder keeps them: the answer's groups share one set of columns.
+    const columns = new OffsetColumns();
     for (const groupId of groupIds) {
       const g = groupIndexOf(groupId);
       const topic = this.#topicOf(g);
-      const offsets: ListedOffset[] = [];
+      const from = columns.count;
       for (let p = 0; p < this.#options.partitions; p++)
-        offsets.push({ topic, partition: p, offset: this.#committed(g, p, at) });
-      result.set(groupId, offsets);
+        columns.add(topic, p, this.#committed(g, p, at));
+      result.set(groupId, columns.listFrom(from));
     }
     return result;
   }

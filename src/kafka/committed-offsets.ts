@@ -4,7 +4,8 @@
 import { mapLimit } from '../util/map-limit.js';
 import { countRequest, sendRequest, type RequestCounter } from './broker-request.js';
 import { KafkaResponseError } from './kafka-errors.js';
-import type { KafkajsBroker, ListedOffset } from './kafkajs-internals.js';
+import type { KafkajsBroker } from './kafkajs-internals.js';
+import { committedOffsetList, type CommittedOffsetList } from './committed-offset-list.js';
 import { negotiate } from './negotiation.js';
 import { OffsetFetch } from './offset-fetch.js';
 
@@ -15,7 +16,7 @@ export interface CommittedOffsetsOptions {
 }
 
 /** groupId -> its offsets (-1 where a partition has none), or why they could not be read. */
-export type CommittedOffsets = Map<string, ListedOffset[] | KafkaResponseError | Error>;
+export type CommittedOffsets = Map<string, CommittedOffsetList | KafkaResponseError | Error>;
 
 export async function committedOffsets(
   broker: KafkajsBroker,
@@ -39,14 +40,7 @@ export async function committedOffsets(
         result.set(group.groupId, new KafkaResponseError(group.errorCode));
         continue;
       }
-      result.set(
-        group.groupId,
-        group.topics.flatMap(({ topic, partitions }) =>
-          partitions
-            .filter((p) => p.errorCode === 0)
-            .map((p) => ({ topic, partition: p.partition, offset: p.committedOffset })),
-        ),
-      );
+      result.set(group.groupId, group.offsets);
     }
     for (const groupId of groupIds)
       if (!result.has(groupId))
@@ -61,8 +55,10 @@ export async function committedOffsets(
       const { responses } = await broker.offsetFetch({ groupId, topics: [] });
       result.set(
         groupId,
-        responses.flatMap(({ topic, partitions }) =>
-          partitions.map((p) => ({ topic, partition: p.partition, offset: Number(p.offset) })),
+        committedOffsetList(
+          responses.flatMap(({ topic, partitions }) =>
+            partitions.map((p) => ({ topic, partition: p.partition, offset: Number(p.offset) })),
+          ),
         ),
       );
     } catch (error) {

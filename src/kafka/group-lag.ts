@@ -30,13 +30,14 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
   let topic: string | null = null;
   let logsOfTopic: readonly (PartitionLog | undefined)[] | undefined;
   for (let i = 0; offsets !== null && i < offsets.length; i++) {
-    const o = offsets[i]!;
-    if (o.offset < 0) continue; // -1: no commit for this partition
-    if (o.topic !== topic) {
-      topic = o.topic;
+    const offset = offsets.offset(i);
+    if (offset < 0) continue; // -1: no commit for this partition
+    const topicOf = offsets.topic(i);
+    if (topicOf !== topic) {
+      topic = topicOf;
       logsOfTopic = logs.byTopic.get(topic);
     }
-    const log = logsOfTopic?.[o.partition];
+    const log = logsOfTopic?.[offsets.partition(i)];
     if (log === undefined) continue; // a topic deleted or not admitted, or no such partition
     committedCount++;
     let owner: PartitionOwner | null = null;
@@ -45,7 +46,7 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
       if (log.committedInTurn !== thisTurn) ownedAndCommitted++;
     }
     log.committedInTurn = thisTurn;
-    partitions.push(new LoggedPartitionLag(log, o.offset, owner));
+    partitions.push(new LoggedPartitionLag(log, offset, owner));
   }
   // Partitions a member owns but the group never committed: only when some owner is left.
   if (ownedAndCommitted < owned) {
@@ -139,6 +140,6 @@ function inOrder(partitions: readonly PartitionLag[]): boolean {
 function anyCommit(sample: GroupSample): boolean {
   const offsets = sample.offsets;
   if (offsets === null) return false;
-  for (let i = 0; i < offsets.length; i++) if (offsets[i]!.offset >= 0) return true;
+  for (let i = 0; i < offsets.length; i++) if (offsets.offset(i) >= 0) return true;
   return false;
 }

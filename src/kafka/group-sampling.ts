@@ -10,7 +10,8 @@ import { groupTypeOf, type GroupDescription, type GroupType } from './group-desc
 import type { GroupListing } from './group-listing.js';
 import { NO_ASSIGNMENTS } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
-import type { ListedOffset } from './kafkajs-internals.js';
+import type { CommittedOffsetList } from './committed-offset-list.js';
+import type { CommittedOffsets } from './committed-offsets.js';
 import type { SamplerClient } from './sampler-client.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 
@@ -21,7 +22,7 @@ export interface GroupSample {
   readonly listedState: string | null;
   readonly listedProtocolType: string;
   description: GroupDescription | Error | null;
-  offsets: ListedOffset[] | null;
+  offsets: CommittedOffsetList | null;
   fault: SampleFault | null;
 }
 
@@ -192,7 +193,7 @@ class SamplingPass {
 
   async #fetchOffsets([nodeId, ids]: OffsetBatch): Promise<void> {
     const { signal, log, concurrency } = this.#options;
-    let results: Map<string, ListedOffset[] | Error>;
+    let results: CommittedOffsets;
     signal.throwIfAborted();
     try {
       results = await this.#client.committedOffsets(nodeId, ids, { concurrency, signal });

@@ -3,25 +3,20 @@
 // for every topic the group has committed to. v9 adds the member id and epoch that
 // consumer-protocol members send; an outside reader sends null and -1.
 import { readArray, type KafkaApi } from './api.js';
+import type { Reader } from './wire.js';
+import { OffsetColumns, type CommittedOffsetList } from './committed-offset-list.js';
 
 export interface OffsetFetchRequest {
   readonly groupIds: readonly string[];
 }
 
-export interface FetchedPartitionOffset {
-  readonly partition: number;
-  readonly committedOffset: number;
-  readonly errorCode: number;
-}
-
-export interface FetchedTopicOffsets {
-  readonly topic: string;
-  readonly partitions: FetchedPartitionOffset[];
-}
-
 export interface FetchedGroupOffsets {
   readonly groupId: string;
-  readonly topics: FetchedTopicOffsets[];
+  /**
+   * The partitions answered without an error, topic by topic (-1 where the group has no
+   * commit); a partition answered with an error has no offset to show and is left out.
+   */
+  readonly offsets: CommittedOffsetList;
   readonly errorCode: number;
 }
 
@@ -48,27 +43,36 @@ export const OffsetFetch: KafkaApi<OffsetFetchRequest, OffsetFetchResponse> = {
   },
   decode(reader) {
     const throttleTimeMs = reader.int32();
+    // Every group of the answer writes into the same columns (committed-offset-list.ts).
+    const columns = new OffsetColumns();
     const groups = readArray(reader, true, () => {
       const groupId = reader.compactString() ?? '';
-      const topics = readArray(reader, true, () => {
+      const from = columns.count;
+      // Counted loops, not readArray: the topics and partitions make no array of their own.
+      for (let t = compactCount(reader); t > 0; t--) {
         const topic = reader.compactString() ?? '';
-        const partitions = readArray(reader, true, () => {
+        for (let p = compactCount(reader); p > 0; p--) {
           const partition = reader.int32();
           const committedOffset = reader.int64();
           reader.int32(); // committed leader epoch
           reader.compactString(); // metadata
           const errorCode = reader.int16();
           reader.skipTaggedFields();
-          return { partition, committedOffset, errorCode };
-        });
+          if (errorCode === 0) columns.add(topic, partition, committedOffset);
+        }
         reader.skipTaggedFields();
-        return { topic, partitions };
-      });
+      }
       const errorCode = reader.int16();
       reader.skipTaggedFields();
-      return { groupId, topics, errorCode };
+      return { groupId, offsets: columns.listFrom(from), errorCode };
     });
     reader.skipTaggedFields();
     return { throttleTimeMs, groups };
   },
 };
+
+/** A compact array's length (0 for a null one). */
+function compactCount(reader: Reader): number {
+  const count = reader.uvarint();
+  return count === 0 ? 0 : count - 1;
+}

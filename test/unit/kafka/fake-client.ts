@@ -6,6 +6,7 @@ import type {
   CoordinatorRequestOptions,
   FoundCoordinators,
 } from '../../../src/kafka/coordinators.js';
+import { committedOffsetList } from '../../../src/kafka/committed-offset-list.js';
 import type { CommittedOffsets } from '../../../src/kafka/committed-offsets.js';
 import {
   fromClassic,
@@ -191,8 +192,10 @@ export class FakeClient implements SamplerClient {
         const g = this.groups[groupId];
         result.set(
           groupId,
-          Object.entries(g?.committed ?? {}).flatMap(([topic, offsets]) =>
-            offsets.map((offset, partition): ListedOffset => ({ topic, partition, offset })),
+          committedOffsetList(
+            Object.entries(g?.committed ?? {}).flatMap(([topic, offsets]) =>
+              offsets.map((offset, partition) => ({ topic, partition, offset })),
+            ),
           ),
         );
       }

@@ -10,7 +10,10 @@ import type { OwnedPartitions, PartitionOwner } from '../../../src/kafka/assignm
 import type { GroupDescription } from '../../../src/kafka/group-description.js';
 import { groupLag } from '../../../src/kafka/group-lag.js';
 import type { GroupSample } from '../../../src/kafka/group-sampling.js';
-import type { ListedOffset } from '../../../src/kafka/kafkajs-internals.js';
+import {
+  committedOffsetList,
+  type CommittedOffset,
+} from '../../../src/kafka/committed-offset-list.js';
 import { PartitionLogs } from '../../../src/kafka/partition-logs.js';
 
 const leaderMoving: SampleFault = {
@@ -89,7 +92,12 @@ function sampleOf(
     listedState: 'Stable',
     listedProtocolType: 'consumer',
     description,
-    offsets: offsets?.map(([topic, partition, offset]) => ({ topic, partition, offset })) ?? null,
+    offsets:
+      offsets === null
+        ? null
+        : committedOffsetList(
+            offsets.map(([topic, partition, offset]) => ({ topic, partition, offset })),
+          ),
     fault,
   };
 }
@@ -430,7 +438,7 @@ function expectedLag(
   const counts = (topic: string, partition: number): boolean =>
     partition < (admitted.get(topic) ?? 0);
   const row = (
-    o: ListedOffset | { topic: string; partition: number; offset: null },
+    o: CommittedOffset | { topic: string; partition: number; offset: null },
   ): PartitionLag => {
     const owner = owners.get(partitionKey(o.topic, o.partition));
     const end = o.topic === 'c' ? null : 100 + o.partition;
@@ -449,7 +457,7 @@ function expectedLag(
       fault: end === null ? leaderMoving : null,
     };
   };
-  const committed = (sample.offsets ?? []).filter(
+  const committed = (sample.offsets?.toArray() ?? []).filter(
     (o) => o.offset >= 0 && counts(o.topic, o.partition),
   );
   const committedKeys = new Set(committed.map((o) => partitionKey(o.topic, o.partition)));

@@ -110,35 +110,43 @@ describe('response decoding', () => {
     });
   });
 
-  test('OffsetFetch v8: per group, per partition; -1 offsets, null metadata, a group error', () => {
+  test('OffsetFetch v8: per group, topic by topic; -1 offsets, null metadata, a partition error left out, a group error', () => {
     const body = hex(
       `00  00000000  03` +
-        `  02${str('g')} 02 02${str('t')} 03` +
-        `     00000000 000000000000002a ffffffff 00 0000 00` +
-        `     00000001 ffffffffffffffff ffffffff 01 0000 00` +
-        `   00  0000 00` +
+        `  02${str('g')} 03` +
+        `    02${str('t')} 04` +
+        `       00000000 000000000000002a ffffffff 00 0000 00` +
+        `       00000001 ffffffffffffffff ffffffff 01 0000 00` +
+        `       00000002 0000000000000009 ffffffff 00 0003 00` +
+        `     00` +
+        `    02${str('u')} 02` +
+        `       00000000 0000000000000007 ffffffff 00 0000 00` +
+        `     00` +
+        `   0000 00` +
         `  03${str('hi')} 01 0010 00` +
         `  00`,
     );
-    assert.deepEqual(decodeAfterCorrelationId(OffsetFetch, 8, body), {
-      throttleTimeMs: 0,
-      groups: [
+    const decoded = decodeAfterCorrelationId(OffsetFetch, 8, body);
+    assert.equal(decoded.throttleTimeMs, 0);
+    assert.deepEqual(
+      decoded.groups.map((g) => ({
+        groupId: g.groupId,
+        errorCode: g.errorCode,
+        offsets: g.offsets.toArray(),
+      })),
+      [
         {
           groupId: 'g',
-          topics: [
-            {
-              topic: 't',
-              partitions: [
-                { partition: 0, committedOffset: 42, errorCode: 0 },
-                { partition: 1, committedOffset: -1, errorCode: 0 },
-              ],
-            },
-          ],
           errorCode: 0,
+          offsets: [
+            { topic: 't', partition: 0, offset: 42 },
+            { topic: 't', partition: 1, offset: -1 },
+            { topic: 'u', partition: 0, offset: 7 },
+          ],
         },
-        { groupId: 'hi', topics: [], errorCode: 16 },
+        { groupId: 'hi', errorCode: 16, offsets: [] },
       ],
-    });
+    );
   });
 
   test('ListGroups v5 with state and type; v3 without', () => {
