@@ -8,17 +8,15 @@
 import type { GroupType } from '../contract/snapshot.js';
 import { EndOffsetHistory } from './end-offset-history.js';
 import type { GroupPartitions } from './group-partitions.js';
+import { RecentEnds } from './recent-ends.js';
 
 export interface TopicPartitionState {
   /** The topic's name, the one string every group-partition of it shares. */
   readonly topic: string;
   readonly partition: number;
   readonly history: EndOffsetHistory;
-  /**
-   * The last `intervals` log-end offsets, oldest first. Replaced, never changed in place:
-   * every window of the tick shares this array as its `brokerOffsets`.
-   */
-  recentEnds: readonly number[];
+  /** The last `intervals` log-end offsets, oldest first (windows' `brokerOffsets`). */
+  readonly recentEnds: RecentEnds;
   logEndOffset: number | null;
   /**
    * Whether a tick's offsets listed it: a topic-partition known only because a group
@@ -94,7 +92,7 @@ export function topicPartition(
       topic: name,
       partition,
       history: new EndOffsetHistory(endOffsetHistory),
-      recentEnds: [],
+      recentEnds: new RecentEnds(),
       logEndOffset: null,
       listed: false,
       watchedAt: Number.NaN,

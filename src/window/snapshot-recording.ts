@@ -84,11 +84,7 @@ export class SnapshotRecording {
       tp.logEndOffset = o.logEndOffset;
       if (o.logEndOffset !== null) {
         tp.history.add(o.logEndOffset, at);
-        const ends = tp.recentEnds;
-        // A new array, not a change: the windows handed out share the old one.
-        const kept = ends.length >= this.#options.intervals ? ends.slice(1) : ends.slice();
-        kept.push(o.logEndOffset);
-        tp.recentEnds = kept;
+        tp.recentEnds.add(o.logEndOffset, this.#options.intervals);
       }
     }
     forgetDeletedTopics(cluster, new Set(this.#snapshot.topics));

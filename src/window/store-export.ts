@@ -22,6 +22,7 @@ import {
 import { orNull } from '../contract/nan-null.js';
 import { GroupPartitions } from './group-partitions.js';
 import { NumberColumn, NumberReader } from './number-column.js';
+import { RecentEnds } from './recent-ends.js';
 import type { WindowStoreOptions } from './store.js';
 
 export interface GroupExport {
@@ -86,7 +87,7 @@ export function exportCluster(
       out[at++] = tp.partition;
       out[at++] = tp.logEndOffset ?? NULL;
       out[at++] = tp.recentEnds.length;
-      for (const end of tp.recentEnds) out[at++] = end;
+      for (let i = 0; i < tp.recentEnds.length; i++) out[at++] = tp.recentEnds.at(i);
       numbers.advance(tp.history.writeTo(out, at));
     }
   }
@@ -218,7 +219,9 @@ export function importCluster(
     cluster.topics.get(topic)![partition] = {
       ...tp,
       history,
-      recentEnds: recentEnds.slice(Math.max(0, recentEnds.length - options.intervals)),
+      recentEnds: RecentEnds.of(
+        recentEnds.slice(Math.max(0, recentEnds.length - options.intervals)),
+      ),
       logEndOffset,
       listed: true,
     };

@@ -154,7 +154,7 @@ export class WindowStore {
     const partitions = new Array<PartitionWindow>(gp.count);
     for (let k = 0; k < gp.count; k++) {
       const i = gp.order[k]!;
-      if (views === undefined) partitions[k] = new StoredWindow(gp, i, at);
+      if (views === undefined) partitions[k] = new StoredWindow(gp, i, at).keep();
       else if (k < views.length) partitions[k] = views[k]!.load(gp, i, at);
       else partitions[k] = views[views.push(new StoredWindow(gp, i, at)) - 1]!;
     }

@@ -5,15 +5,21 @@
 // makes none per partition.
 import type { PartitionSample, PartitionWindow } from '../contract/evaluation.js';
 import type { GroupPartitions } from './group-partitions.js';
+import type { RecentEnds } from './recent-ends.js';
 import type { RingSeries } from './ring-series.js';
 import { catchUpOver, timeLagMs } from './time-lag.js';
+
+const NONE: readonly number[] = Object.freeze([]);
 
 // Its fields are PartitionWindow's read-only ones, written only by the constructor and `load`.
 export class StoredWindow implements PartitionWindow {
   topic: string;
   partition: number;
   series: RingSeries;
-  brokerOffsets: readonly number[];
+  /** The topic-partition's recent log ends; null while the cluster keeps none of it yet. */
+  #ends: RecentEnds | null;
+  /** The ends as they were when the window was kept (`keep`); null: read them when asked. */
+  #kept: readonly number[] | null;
   currentLag: number;
   owner: string | undefined;
   clientId: string | undefined;
@@ -27,7 +33,8 @@ export class StoredWindow implements PartitionWindow {
     this.topic = '';
     this.partition = 0;
     this.series = gp.series(i);
-    this.brokerOffsets = [];
+    this.#ends = null;
+    this.#kept = null;
     this.currentLag = 0;
     this.owner = undefined;
     this.clientId = undefined;
@@ -48,8 +55,8 @@ export class StoredWindow implements PartitionWindow {
     this.topic = tp.topic;
     this.partition = tp.partition;
     this.series = gp.series(i, this.series);
-    // Shared by every window of the tick: the store replaces it rather than change it.
-    this.brokerOffsets = listed ? tp.recentEnds : [];
+    this.#ends = listed ? tp.recentEnds : null;
+    this.#kept = null;
     this.currentLag = currentLag;
     this.owner = gp.hosts[i] ?? undefined;
     this.clientId = gp.clientIds[i] ?? undefined;
@@ -74,6 +81,23 @@ export class StoredWindow implements PartitionWindow {
               currentLag,
             );
     this.messagesLost = gp.messagesLost(i);
+    return this;
+  }
+
+  /**
+   * The recent log ends: as they were when the window was kept, else as they are when read
+   * (the store writes them in place; a view judged at once reads them so).
+   */
+  get brokerOffsets(): readonly number[] {
+    return this.#kept ?? this.#ends?.read() ?? NONE;
+  }
+
+  /**
+   * Takes the recent log ends as they are now, for a window kept beyond this moment (the
+   * API's consumer detail, a DELETE's re-judging): later ticks do not change it.
+   */
+  keep(): this {
+    this.#kept = this.brokerOffsets;
     return this;
   }
 

@@ -99,7 +99,9 @@ export function windowData(windows: readonly (GroupWindow | null)[]): (GroupWind
 function partitionData(p: PartitionWindow): PartitionWindow {
   const copy: { -readonly [K in keyof PartitionWindow]: PartitionWindow[K] } = {
     ...p,
+    // Getters of a stored window, which a spread does not copy.
     samples: p.samples,
+    brokerOffsets: p.brokerOffsets,
   };
   delete copy.series;
   return copy;
