@@ -10,7 +10,6 @@ import { groupTypeOf, type GroupDescription, type GroupType } from './group-desc
 import type { GroupListing } from './group-listing.js';
 import { NO_ASSIGNMENTS } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
-import type { KnownDescriptions } from './known-descriptions.js';
 import type { CommittedOffsetList } from './committed-offset-list.js';
 import type { CommittedOffsets } from './committed-offsets.js';
 import type { SamplerClient } from './sampler-client.js';
@@ -29,8 +28,6 @@ export interface GroupSample {
 
 export interface GroupSamplingOptions {
   readonly groupsPerRequest: number;
-  /** The cluster's descriptions of its last tick, kept where a group is described alike. */
-  readonly descriptions?: KnownDescriptions;
   readonly concurrency: number;
   readonly signal: AbortSignal;
   readonly log: Logger;
@@ -59,11 +56,9 @@ export async function sampleGroups(
       message: `groups of type ${s.typeName ?? 'unknown'} are listed, not judged`,
     };
   }
-  options.descriptions?.startTick();
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
     pending = await sampleOnce(client, pending, byId, options, attempt === 1);
   }
-  options.descriptions?.endTick();
   return samples;
 }
 
@@ -115,7 +110,7 @@ async function sampleOnce(
     const consumer: string[] = [];
     for (const id of groupsOfNode) {
       const sample = byId.get(id)!;
-      if (sample.listedState === 'Empty') sample.description = settled(emptyGroup(sample), options);
+      if (sample.listedState === 'Empty') sample.description = emptyGroup(sample);
       else (sample.type === 'consumer' ? consumer : classic).push(id);
     }
     for (const chunk of chunks(classic, options.groupsPerRequest))
@@ -181,7 +176,7 @@ class SamplingPass {
       for (const d of described) {
         const sample = this.#byId.get(d.groupId);
         if (!sample) continue;
-        if (d.errorCode === 0) sample.description = settled(d, this.#options);
+        if (d.errorCode === 0) sample.description = d;
         else if (!this.#moved(d.groupId, new KafkaResponseError(d.errorCode, d.errorMessage)))
           sample.description = new KafkaResponseError(d.errorCode, d.errorMessage);
       }
@@ -232,11 +227,6 @@ holdHiddenClass(
     false,
   ),
 );
-
-/** The description the group keeps: the known one if `fresh` says the same (known-descriptions.ts). */
-function settled(fresh: GroupDescription, options: GroupSamplingOptions): GroupDescription {
-  return options.descriptions?.settle(fresh) ?? fresh;
-}
 
 function emptyGroup(sample: GroupSample): GroupDescription {
   return {

@@ -14,7 +14,6 @@ import { admits, type NameFilter } from './filters.js';
 import { groupLag } from './group-lag.js';
 import type { GroupListing } from './group-listing.js';
 import { sampleGroups } from './group-sampling.js';
-import type { KnownDescriptions } from './known-descriptions.js';
 import { PartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
 import { TimeSlices } from '../util/time-slices.js';
@@ -36,8 +35,6 @@ export interface SamplerOptions {
   readonly signal?: AbortSignal;
   readonly logger: Logger;
   readonly now?: () => number;
-  /** Kept from tick to tick: groups described as before keep their descriptions. */
-  readonly descriptions?: KnownDescriptions;
 }
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
@@ -139,7 +136,6 @@ async function sample(
     concurrency: options.concurrency,
     signal,
     log,
-    ...(options.descriptions ? { descriptions: options.descriptions } : {}),
   });
 
   // Offsets are read for every partition of every topic the filter admits (two requests

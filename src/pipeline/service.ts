@@ -8,7 +8,6 @@ import type { EvaluationReport } from '../contract/report.js';
 import type { EvaluatorOptions } from '../status/index.js';
 import { WindowStore } from '../window/store.js';
 import { kafkaClients, type ClusterClient, type ClusterClientFactory } from './cluster-client.js';
-import { KnownDescriptions } from '../kafka/known-descriptions.js';
 import { ClusterTick, type ReportListener } from './cluster-tick.js';
 import {
   CommitStream,
@@ -78,7 +77,6 @@ export class LagwatchService {
             groupsPerRequest: config.sampler.groupsPerRequest,
             deadlineMs: config.tickTimeoutMs,
             logger,
-            descriptions: new KnownDescriptions(),
             ...(options.now !== undefined && { now: options.now }),
           },
           store: this.store,
