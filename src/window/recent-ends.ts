@@ -38,6 +38,8 @@ export class RecentEnds {
     const ends = this.#ends;
     if (this.#head === 0 && ends.length < keep) {
       ends.push(end); // filling
+      // Full: a copy of its exact size (push leaves room for more, kept for good otherwise).
+      if (ends.length === keep) this.#ends = ends.slice();
       return;
     }
     if (ends.length === keep && keep > 0) {
