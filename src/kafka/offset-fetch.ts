@@ -3,7 +3,6 @@
 // for every topic the group has committed to. v9 adds the member id and epoch that
 // consumer-protocol members send; an outside reader sends null and -1.
 import { readArray, type KafkaApi } from './api.js';
-import type { Reader } from './wire.js';
 import { OffsetColumns, type CommittedOffsetList } from './committed-offset-list.js';
 
 export interface OffsetFetchRequest {
@@ -49,9 +48,9 @@ export const OffsetFetch: KafkaApi<OffsetFetchRequest, OffsetFetchResponse> = {
       const groupId = reader.compactString() ?? '';
       const from = columns.count;
       // Counted loops, not readArray: the topics and partitions make no array of their own.
-      for (let t = compactCount(reader); t > 0; t--) {
+      for (let t = reader.compactArrayLength() ?? 0; t > 0; t--) {
         const topic = reader.compactString() ?? '';
-        for (let p = compactCount(reader); p > 0; p--) {
+        for (let p = reader.compactArrayLength() ?? 0; p > 0; p--) {
           const partition = reader.int32();
           const committedOffset = reader.int64();
           reader.int32(); // committed leader epoch
@@ -70,9 +69,3 @@ export const OffsetFetch: KafkaApi<OffsetFetchRequest, OffsetFetchResponse> = {
     return { throttleTimeMs, groups };
   },
 };
-
-/** A compact array's length (0 for a null one). */
-function compactCount(reader: Reader): number {
-  const count = reader.uvarint();
-  return count === 0 ? 0 : count - 1;
-}

@@ -201,9 +201,14 @@ export class Reader {
   }
 
   compactArray<T>(read: () => T): T[] | null {
+    const length = this.compactArrayLength();
+    return length === null ? null : Array.from({ length }, read);
+  }
+
+  /** A COMPACT_ARRAY's element count, null for a null array: for a caller reading in a loop. */
+  compactArrayLength(): number | null {
     const count = this.uvarint();
-    if (count === 0) return null;
-    return Array.from({ length: count - 1 }, read);
+    return count === 0 ? null : count - 1;
   }
 
   /** Skips a tagged-field section: fields this code does not know are ignored, as Kafka asks. */

@@ -15,10 +15,10 @@ export class RecentEnds {
   /** The ends as last read, until the next one is added: the windows of a tick share it. */
   #read: readonly number[] | null = null;
 
-  /** The ends, oldest first (a copy of its own). */
-  static of(ends: readonly number[]): RecentEnds {
+  /** The last `keep` of `ends` (oldest first), in an array of its own. */
+  static of(ends: readonly number[], keep = ends.length): RecentEnds {
     const recent = new RecentEnds();
-    recent.#ends = ends.slice();
+    recent.#ends = ends.slice(Math.max(0, ends.length - keep));
     return recent;
   }
 

@@ -219,9 +219,7 @@ export function importCluster(
     cluster.topics.get(topic)![partition] = {
       ...tp,
       history,
-      recentEnds: RecentEnds.of(
-        recentEnds.slice(Math.max(0, recentEnds.length - options.intervals)),
-      ),
+      recentEnds: RecentEnds.of(recentEnds, options.intervals),
       logEndOffset,
       listed: true,
     };
