@@ -239,7 +239,7 @@ notifiers:
       };
 
       /** Closes: decided by the first report without the group ERR, sent everywhere. */
-      const checkCloses = (g: string, reason: 'healed' | 'deleted') => {
+      const checkCloses = async (g: string, reason: 'healed' | 'deleted') => {
         const k = firstErr(g);
         const c = reports.findIndex((r, i) => i > k && groupIn(r, g)?.status !== 'ERR');
         assert.equal(reason === 'deleted', groupIn(reports[c]!, g) === undefined, `${g} at #${c}`);
@@ -257,7 +257,16 @@ notifiers:
           event_action: 'resolve',
         });
         assert.equal(mailsOf(g).at(-1)!.headers.get('subject'), summary);
-        const { closed } = app!.alerts.incidents('a');
+        // A receiver may see a message before its sender has the answer (the SMTP server files
+        // the mail, then replies 250), so wait until no delivery is still queued.
+        const closedOf = () =>
+          app!.alerts.incidents('a').closed.filter((x) => x.incident.group === g);
+        await waitFor(
+          `${g}: every delivery answered`,
+          () => closedOf().every((x) => x.sent.every((s) => s.result !== 'queued')),
+          10_000,
+        );
+        const closed = closedOf();
         for (const n of NOTIFIERS) {
           const record = closed.find((x) => x.incident.notifier === n && x.incident.group === g);
           assert.equal(record?.incident.closeReason, reason, `${n}: ${g} closed`);
@@ -273,7 +282,7 @@ notifiers:
       await checkOpens(STOPPED);
       await admin.deleteGroups([STOPPED]);
       await waitFor(`${STOPPED} closed at all five`, everywhere(STOPPED, 'close'), 30_000, 250);
-      checkCloses(STOPPED, 'deleted');
+      await checkCloses(STOPPED, 'deleted');
 
       // 2. The stuck group: ERR once a full window shows its offset unchanged.
       await waitFor(`${STUCK} open at all five`, everywhere(STUCK, 'open'), 30_000, 250);
@@ -284,7 +293,7 @@ notifiers:
       await waitFor(`${REWIND} open at all five`, everywhere(REWIND, 'open'), 90_000, 250);
       await checkOpens(REWIND);
       await waitFor(`${REWIND} closed at all five`, everywhere(REWIND, 'close'), 30_000, 250);
-      checkCloses(REWIND, 'healed');
+      await checkCloses(REWIND, 'healed');
 
       // The link in the messages is lagwatch's status page (the group's view).
       const page = await fetch(`${apiUrl}/?cluster=a&group=${STUCK}`);
