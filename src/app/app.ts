@@ -22,7 +22,7 @@ import { createSinkFanout, type NamedOutcome, type SinkFanout } from '../../sink
 import type { DurableState } from '../state/index.js';
 import { Alerts } from './alerts.js';
 import { openDurableState } from './durable.js';
-import { youngGenerationRelease } from './heap-tuning.js';
+import { youngGenerationForSinks, youngGenerationRelease } from './heap-tuning.js';
 import { saslSecretIssues } from './secret-issues.js';
 
 /** How long start may wait for the sinks, and stop may spend flushing them. */
@@ -146,7 +146,9 @@ export function buildApp(
   // Opened by start(); written after every tick once open.
   let durable: DurableState | null = null;
   listeners.push(() => durable?.afterTick());
-  // A service that tracks many group-partitions lets V8's young generation grow again.
+  // A service that ships items to a sink, or tracks many group-partitions, lets V8's young
+  // generation grow again (heap-tuning.ts says why).
+  youngGenerationForSinks(config.sinks.map((sink) => sink.type));
   listeners.push(youngGenerationRelease());
   const deletes = new StoreGroupDeletes({
     store: service.store,

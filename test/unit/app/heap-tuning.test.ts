@@ -1,10 +1,11 @@
 // The service's young generation (src/app/heap-tuning.ts): tuneHeapForService holds it at
-// the size it has, a report with more group-partitions than the limit lets it grow again,
-// and a size given to `node` itself is left alone. Each case runs in a child node process
-// on dist/ (V8's flags are the process's), which keeps half of what it allocates alive for
-// a while, so that V8 would grow its young generation, through hundreds of scavenges and
-// full collections (the flag is set while V8 runs: the child must not crash), and prints
-// the young generation's size (new_space, both semi-spaces) after each phase.
+// the size it has, a sink that ships items or a report with more group-partitions than the
+// limit lets it grow again, and a size given to `node` itself is left alone. Each case runs
+// in a child node process on dist/ (V8's flags are the process's), which keeps half of what
+// it allocates alive for a while, so that V8 would grow its young generation, through
+// hundreds of scavenges and full collections (the flag is set while V8 runs: the child must
+// not crash), and prints the young generation's size (new_space, both semi-spaces) after
+// each phase.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ const child = String.raw`
 import { getHeapSpaceStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-const [root, groupPartitions] = process.argv.slice(1);
+const [root, groupPartitions, sinkTypes] = process.argv.slice(1);
 const tuning = await import(pathToFileURL(join(root, 'dist/src/app/heap-tuning.js')).href);
 const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
 const churn = (rounds, perRound = 20000) => {
@@ -36,6 +37,7 @@ const churn = (rounds, perRound = 20000) => {
 churn(1, 10000);
 const start = newSpace();
 tuning.tuneHeapForService();
+tuning.youngGenerationForSinks(sinkTypes.split(',').filter(Boolean));
 const held = tuning.isYoungGenerationHeld();
 churn(200);
 const afterChurn = newSpace();
@@ -58,7 +60,10 @@ interface Sizes {
   end: number;
 }
 
-function youngGeneration(groupPartitions: number, nodeFlags: string[] = []): Sizes {
+function youngGeneration(
+  groupPartitions: number,
+  { nodeFlags = [], sinkTypes = [] }: { nodeFlags?: string[]; sinkTypes?: string[] } = {},
+): Sizes {
   const tuning = join(root, 'dist/src/app/heap-tuning.js');
   assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
   const out = execFileSync(
@@ -71,6 +76,7 @@ function youngGeneration(groupPartitions: number, nodeFlags: string[] = []): Siz
       child,
       root,
       String(groupPartitions),
+      sinkTypes.join(','),
     ],
     { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } },
   );
@@ -79,7 +85,7 @@ function youngGeneration(groupPartitions: number, nodeFlags: string[] = []): Siz
 
 describe('the young generation of the service', () => {
   test('held at its size while the service tracks few group-partitions', () => {
-    const sizes = youngGeneration(10_000);
+    const sizes = youngGeneration(10_000, { sinkTypes: ['stdout'] });
     assert.equal(sizes.held, true);
     assert.ok(sizes.afterChurn <= sizes.start, `${sizes.afterChurn / MB} MB`);
     // Two clusters of 10,000 each: 20,000, not more than the limit.
@@ -95,8 +101,16 @@ describe('the young generation of the service', () => {
     assert.ok(sizes.end >= 4 * sizes.start, `${sizes.end / MB} MB from ${sizes.start / MB} MB`);
   });
 
+  test('grows from the start when a sink ships items', () => {
+    for (const sinkTypes of [['influxdb'], ['stdout', 'elasticsearch']]) {
+      const sizes = youngGeneration(0, { sinkTypes });
+      assert.equal(sizes.held, false, sinkTypes.join());
+      assert.ok(sizes.afterChurn >= 4 * sizes.start, `${sinkTypes.join()}: ${sizes.afterChurn / MB} MB`);
+    }
+  });
+
   test('a semi-space size given to node is left alone', () => {
-    const sizes = youngGeneration(0, ['--max-semi-space-size=8']);
+    const sizes = youngGeneration(0, { nodeFlags: ['--max-semi-space-size=8'] });
     assert.equal(sizes.held, false);
     assert.ok(sizes.afterChurn > sizes.start, `${sizes.afterChurn / MB} MB`);
   });
