@@ -105,7 +105,10 @@ describe('the young generation of the service', () => {
     for (const sinkTypes of [['influxdb'], ['stdout', 'elasticsearch']]) {
       const sizes = youngGeneration(0, { sinkTypes });
       assert.equal(sizes.held, false, sinkTypes.join());
-      assert.ok(sizes.afterChurn >= 4 * sizes.start, `${sinkTypes.join()}: ${sizes.afterChurn / MB} MB`);
+      assert.ok(
+        sizes.afterChurn >= 4 * sizes.start,
+        `${sinkTypes.join()}: ${sizes.afterChurn / MB} MB`,
+      );
     }
   });
 
