@@ -18,7 +18,7 @@ export class RecentEnds {
   /** The last `keep` of `ends` (oldest first), in an array of its own. */
   static of(ends: readonly number[], keep = ends.length): RecentEnds {
     const recent = new RecentEnds();
-    recent.#ends = ends.slice(Math.max(0, ends.length - keep));
+    recent.#ends = lastOf(ends, keep);
     return recent;
   }
 
@@ -51,7 +51,7 @@ export class RecentEnds {
     // first again, then cut to size.
     const ordered = this.toArray();
     ordered.push(end);
-    this.#ends = ordered.slice(Math.max(0, ordered.length - keep));
+    this.#ends = lastOf(ordered, keep);
     this.#head = 0;
   }
 
@@ -69,6 +69,11 @@ export class RecentEnds {
     for (let i = 0; i < this.#ends.length; i++) out.push(this.at(i));
     return out;
   }
+}
+
+/** The last `keep` of `ends`, in an array of its own. */
+function lastOf(ends: readonly number[], keep: number): number[] {
+  return ends.slice(Math.max(0, ends.length - keep));
 }
 
 // One per topic-partition, made as they appear (src/contract/hidden-class.ts says why).
