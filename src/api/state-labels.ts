@@ -262,11 +262,18 @@ export class ClusterLabels {
       closes.push(this.#encode(`,partition="${n}"}`));
   }
 
-  /** UTF-8 in an array of its own, exactly as long (small ones live on V8's heap). */
+  /**
+   * UTF-8 in an array of its own, exactly as long. One of up to 64 bytes lives on V8's
+   * heap, without a backing store of its own for the collector to track, unless something
+   * asks for its ArrayBuffer: TextEncoder.encodeInto does, so ASCII text (most labels) is
+   * copied here code unit by code unit instead.
+   */
   #encode(text: string): Uint8Array {
     this.#counts.encoded++;
-    const bytes = new Uint8Array(Buffer.byteLength(text));
-    encoder.encodeInto(text, bytes);
+    const length = Buffer.byteLength(text);
+    const bytes = new Uint8Array(length);
+    if (length !== text.length) encoder.encodeInto(text, bytes);
+    else for (let i = 0; i < length; i++) bytes[i] = text.charCodeAt(i);
     return bytes;
   }
 }
