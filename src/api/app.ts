@@ -22,6 +22,7 @@ import { registerIncidentRoutes } from './incident-routes.js';
 import { registerKafkaRoutes } from './kafka-routes.js';
 import { acceptsGzip } from './accept-encoding.js';
 import { createMetrics, type ApiMetrics, type TickStats } from './metrics.js';
+import { renderBeforeListening } from './first-rendering.js';
 import type { NotifierMetricsSource } from './notifier-metrics.js';
 import { addPath } from './paths.js';
 import { readiness } from './readiness.js';
@@ -137,6 +138,10 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   });
 
   const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
+  // Before listening (and so before the service's first tick): first-rendering.ts.
+  app.addHook('onReady', async () => {
+    await renderBeforeListening(metrics, options.logger.child({ component: 'metrics' }));
+  });
   app.addHook('onClose', (_app, done) => {
     metrics.close();
     done();
