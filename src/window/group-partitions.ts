@@ -42,8 +42,8 @@ export class GroupPartitions {
     this.clientIds = new Array<string | null>(count).fill(null);
     this.consumerIds = new Array<string | null>(count).fill(null);
     // One ArrayBuffer for the three arrays: each buffer of its own is a backing store
-    // outside the heap that the collector tracks and sweeps (three per group were 30,000
-    // at 10,000 groups, more than half of all the process held).
+    // outside the heap that the collector tracks and sweeps. Three per group were 30,000
+    // of the 51,000 ArrayBuffers a heap snapshot at 10,000 groups x 10 found.
     const floats = count * (COLUMNS + capacity * FIELDS);
     const buffer = new ArrayBuffer(8 * floats + 4 * 3 * count);
     this.#numbers = new Float64Array(buffer, 0, floats);
