@@ -3,32 +3,16 @@
 // first scrape is answered from that rendering; the wait is bounded, and a failed
 // rendering does not keep the API from listening.
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { renderBeforeListening } from '../../../src/api/first-rendering.js';
 import { startApi } from '../../../src/api/server.js';
+import { captureLogger } from '../sinks/helpers/logger.js';
 import { ADMIN_TOKEN, fixture, testConfig } from './fixtures.js';
-
-type Line = Record<string, unknown>;
-
-/** A logger whose lines are kept (info and above). */
-function capturingLogger() {
-  const lines: Line[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n'))
-        if (line) lines.push(JSON.parse(line) as Line);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, out), lines };
-}
 
 describe("/metrics' first rendering before listening", () => {
   test('the API listens once the read model it starts with is rendered, and the first scrape reads that rendering', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogger('info');
     const f = fixture({ config: testConfig(`{ listen: '127.0.0.1:0' }`) });
     const dataVersion = f.latest.dataVersion;
     assert.ok(dataVersion > 0, 'the fixture ticked: there is something to render');
@@ -42,14 +26,14 @@ describe("/metrics' first rendering before listening", () => {
       admin: new AdminGuard(ADMIN_TOKEN),
     });
     try {
-      const messages = lines.map((l) => l.msg);
+      const messages = lines().map((l) => l.msg);
       const rendered = messages.indexOf('metrics rendered before listening');
       assert.ok(rendered >= 0, `no rendering logged before listening: ${JSON.stringify(messages)}`);
       assert.ok(
         rendered < messages.indexOf('api listening'),
         `rendered after listening: ${JSON.stringify(messages)}`,
       );
-      const renderedLine = lines[rendered]!;
+      const renderedLine = lines()[rendered]!;
       assert.equal(renderedLine.component, 'metrics');
       assert.equal(typeof renderedLine.ms, 'number');
 
@@ -65,7 +49,7 @@ describe("/metrics' first rendering before listening", () => {
   });
 
   test('a rendering slower than the wait: the start goes on after it, and says so', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogger('info');
     const started = performance.now();
     const outcome = await renderBeforeListening(
       { settled: () => new Promise<void>(() => undefined) },
@@ -75,26 +59,26 @@ describe("/metrics' first rendering before listening", () => {
     assert.equal(outcome.kind, 'still-rendering');
     assert.ok(performance.now() - started >= 25, 'it waited for the wait');
     assert.deepEqual(
-      lines.map((l) => [l.level, l.msg]),
+      lines().map((l) => [l.level, l.msg]),
       [[40, 'metrics still rendering; listening anyway']],
     );
   });
 
   test('a rendering that fails: logged with its error, and the start goes on', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogger('info');
     const outcome = await renderBeforeListening(
       { settled: () => Promise.reject(new Error('label cache broke')) },
       logger,
       5_000,
     );
     assert.equal(outcome.kind, 'failed');
-    assert.equal(lines.length, 1);
-    assert.equal(lines[0]!.msg, 'metrics rendering failed at start');
-    assert.equal((lines[0]!.err as { message: string }).message, 'label cache broke');
+    assert.equal(lines().length, 1);
+    assert.equal(lines()[0]!.msg, 'metrics rendering failed at start');
+    assert.equal((lines()[0]!.err as { message: string }).message, 'label cache broke');
   });
 
   test('a rendering that ends in time: its time is logged, and no timer is left behind', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogger('info');
     const timers = (): number =>
       (process as unknown as { getActiveResourcesInfo(): string[] })
         .getActiveResourcesInfo()
@@ -108,7 +92,7 @@ describe("/metrics' first rendering before listening", () => {
     assert.equal(outcome.kind, 'rendered');
     assert.ok(outcome.ms >= 15);
     assert.deepEqual(
-      lines.map((l) => [l.level, l.msg, l.ms]),
+      lines().map((l) => [l.level, l.msg, l.ms]),
       [[30, 'metrics rendered before listening', outcome.ms]],
     );
     // The 60 s timer of the wait, left running, would hold a CLI's process open.
