@@ -28,6 +28,7 @@
 // defaults for both; `node --semi-space-growth-factor=2` keeps only V8's young generation),
 // MALLOC_ARENA_MAX (`npm run bench` sets 2, as the Docker image runs lagwatch: glibc's
 // default lets each of Node's threads keep an arena of its own, a few MiB of RSS),
+// MALLOC_MMAP_THRESHOLD_ (`npm run bench` sets 65536, as the Docker image: see its Dockerfile),
 // LAGWATCH_BENCH_DEADLINE (0; 1: the middle third of the run answers every request 40 %
 // of the tick deadline late, so those ticks hit their deadline mid-sampling; prints RSS in
 // each third, to show that memory returns to its level once they stop; synthetic only).
@@ -322,7 +323,8 @@ console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
     `load generator ${withLoad ? `on (/metrics every ${scrapeS} s)` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
-    `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}`,
+    `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}, ` +
+    `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}`,
 );
 console.log(
   `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +

@@ -98,7 +98,7 @@ test('docker compose accepts the file; services, order, health checks and ports'
   }
 });
 
-test('the Dockerfile runs lagwatch as a non-root user, with a health check on /readyz and two malloc arenas', async () => {
+test('the Dockerfile runs lagwatch as a non-root user, with a health check on /readyz, two malloc arenas and a fixed mmap threshold', async () => {
   const { readFile } = await import('node:fs/promises');
   const dockerfile = await readFile(join(repoRoot, 'Dockerfile'), 'utf8');
   assert.match(dockerfile, /^FROM node:20\S* AS build$/m, 'multi-stage');
@@ -106,6 +106,7 @@ test('the Dockerfile runs lagwatch as a non-root user, with a health check on /r
   // The run stage (after the last FROM) limits glibc's malloc arenas (README, Memory).
   const runStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
   assert.match(runStage, /^ENV .*\bMALLOC_ARENA_MAX=2\b/m);
+  assert.match(runStage, /^ENV .*\bMALLOC_MMAP_THRESHOLD_=65536\b/m);
   assert.match(dockerfile, /^HEALTHCHECK .*\n?.*\/readyz/m);
   assert.ok(existsSync(join(repoRoot, 'config/lagwatch.docker.yaml')));
 });
