@@ -2,7 +2,8 @@
 // evaluator, read model, API on; no sinks unless LAGWATCH_BENCH_SINKS) ticking on its
 // schedule at G groups x P partitions, with a load generator on the API in a process of
 // its own. Prints CPU seconds per minute (process.cpuUsage of this process, the service's
-// only, so the figure holds on a loaded machine better than wall time), RSS steady and
+// only, so the figure holds on a loaded machine better than wall time) and how it splits
+// between the main thread and V8's and libuv's helper threads, RSS steady and
 // peak, tick durations, event-loop delay, and API latency p50/p99, and the machine's speed
 // before and after the run (bench/service/reference-work.ts: runs are comparable only
 // where it agrees).
@@ -74,6 +75,7 @@ import {
 } from './service/measured-sinks.js';
 import { printSinkFigures, printStored } from './service/sink-figures.js';
 import { serverCpu } from './service/server-cpu.js';
+import { ThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
 const setting = (name: string, fallback: number): number =>
@@ -216,6 +218,7 @@ await allocations?.start();
 const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
+const threadCpu = new ThreadCpuMeter();
 const servers = targets === null ? [] : kinds;
 // Without sinks no server is involved, and the stack need not be up.
 const cpuOfServers = () =>
@@ -275,6 +278,8 @@ const load = withLoad
 
 const results = await load;
 const cpu = process.cpuUsage(cpuBefore);
+const threadSpent = threadCpu.read();
+threadCpu.stop();
 const wallS = (performance.now() - wallStart) / 1000;
 const serverCpuAfter = cpuOfServers();
 measured?.poll();
@@ -332,6 +337,7 @@ console.log(
     // A skipped tick (one still running when the next was due) does no work: per tick shows it.
     `; ${(cpuS / Math.max(1, tickMs.length)).toFixed(2)} s per finished tick (${tickMs.length})`,
 );
+console.log(`  ${threadCpuLine(threadSpent, wallS)}`);
 for (const [server, after] of serverCpuAfter) {
   const spentS = after - (serverCpuBefore.get(server) ?? after);
   console.log(

@@ -5,9 +5,7 @@
 // (Elasticsearch's launcher runs the server as a child).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Linux's USER_HZ: /proc's times are in these ticks (100 on every common platform). */
-const TICKS_PER_S = 100;
+import { statCpuSeconds } from './proc-stat.js';
 
 function childrenOf(pid: number): number[] {
   try {
@@ -24,16 +22,9 @@ function childrenOf(pid: number): number[] {
 
 /** utime + stime of the process and its descendants, in seconds; 0 when it is gone. */
 function cpuSeconds(pid: number): number {
-  let ticks = 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the command: state is field 3, utime 14, stime 15 (proc(5)).
-    ticks = Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-  return ticks / TICKS_PER_S + childrenOf(pid).reduce((s, c) => s + cpuSeconds(c), 0);
+  const own = statCpuSeconds(`/proc/${pid}/stat`);
+  if (own === null) return 0;
+  return own + childrenOf(pid).reduce((s, c) => s + cpuSeconds(c), 0);
 }
 
 /** Each named server's CPU seconds now (servers without a pid file are left out). */
