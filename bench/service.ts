@@ -329,7 +329,9 @@ console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
     `load generator ${withLoad ? `on (/metrics every ${scrapeS} s)` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
     `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}, ` +
-    `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}`,
+    `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}, ` +
+    // V8 flags such as --no-memory-reducer or --single-threaded-gc trade memory for CPU (README).
+    `node flags ${process.execArgv.join(' ') || 'none'}`,
 );
 console.log(
   `CPU: ${((cpuS / wallS) * 60).toFixed(2)} s per minute (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s)` +
