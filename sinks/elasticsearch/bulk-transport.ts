@@ -7,23 +7,13 @@ import { checkOutcome } from '../delivery/check-outcome.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
 import { bulkOutcome } from './bulk-outcome.js';
 import type { BulkResponse } from './bulk-outcome.js';
-import { decodeBulkItem } from './bulk-item.js';
+import { bulkBody } from './bulk-body.js';
 import { esErrorOutcome } from './es-errors.js';
-import { bulkAction, templatePatterns } from './index-mode.js';
+import { templatePatterns } from './index-mode.js';
 import type { IndexMode } from './index-mode.js';
 
 /** Only what is needed to tell items apart: much less to parse for a large batch. */
 const FILTER_PATH = 'errors,items.*.status,items.*.error';
-
-export function bulkBody(items: readonly string[], mode: IndexMode): string[] {
-  const body: string[] = new Array<string>(items.length * 2);
-  for (let i = 0; i < items.length; i++) {
-    const item = decodeBulkItem(items[i]!);
-    body[2 * i] = bulkAction(mode, item.index, item.id);
-    body[2 * i + 1] = item.source;
-  }
-  return body;
-}
 
 export class BulkTransport implements Transport {
   readonly #client: Client;
@@ -39,7 +29,8 @@ export class BulkTransport implements Transport {
   async send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome> {
     try {
       const response = await this.#client.bulk<string>(
-        { operations: bulkBody(items, this.#mode), filter_path: FILTER_PATH },
+        // A Buffer is sent as it is (the client serializes only arrays); its types say arrays.
+        { operations: bulkBody(items, this.#mode) as never, filter_path: FILTER_PATH },
         { signal },
       );
       const answer: BulkResponse = response;

@@ -19,8 +19,13 @@ export function targetIndex(mode: IndexMode, prefix: string, takenAt: number): s
 
 /** The bulk action line of one document. */
 export function bulkAction(mode: IndexMode, index: string, id: string): string {
+  return `${bulkActionHead(mode, index)}${JSON.stringify(id)}}}`;
+}
+
+/** What every action line into `index` starts with, up to the document's id (its JSON, then `}}`, follow). */
+export function bulkActionHead(mode: IndexMode, index: string): string {
   const op = mode === 'data-stream' ? 'create' : 'index';
-  return `{"${op}":{"_index":${JSON.stringify(index)},"_id":${JSON.stringify(id)}}}`;
+  return `{"${op}":{"_index":${JSON.stringify(index)},"_id":`;
 }
 
 /** Index patterns the template covers. */

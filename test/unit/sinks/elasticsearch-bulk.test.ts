@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bulkOutcome } from '../../../sinks/elasticsearch/bulk-outcome.js';
-import { bulkBody } from '../../../sinks/elasticsearch/bulk-transport.js';
-import { encodeBulkItem } from '../../../sinks/elasticsearch/bulk-item.js';
+import { bulkBody } from '../../../sinks/elasticsearch/bulk-body.js';
+import { decodeBulkItem, encodeBulkItem } from '../../../sinks/elasticsearch/bulk-item.js';
+import { bulkAction } from '../../../sinks/elasticsearch/index-mode.js';
 import { indexTemplate } from '../../../sinks/elasticsearch/template.js';
 
 const ok = (op = 'index') => ({ [op]: { status: 201 } });
@@ -90,22 +91,54 @@ describe('bulk requests', () => {
     encodeBulkItem({ index: 'lw-2026.11.26', id: 'id1', source: '{"a":1}' }),
     encodeBulkItem({ index: 'lw-2026.11.26', id: 'id2', source: '{"a":2}' }),
   ];
+  /** The body as NDJSON text: each line followed by a newline, as the client's ndserialize joins lines. */
+  const ndjson = (lines: string[]): string => lines.map((line) => `${line}\n`).join('');
 
   test('daily mode: index actions (a repeated _id overwrites)', () => {
-    assert.deepEqual(bulkBody(items, 'daily'), [
-      '{"index":{"_index":"lw-2026.11.26","_id":"id1"}}',
-      '{"a":1}',
-      '{"index":{"_index":"lw-2026.11.26","_id":"id2"}}',
-      '{"a":2}',
-    ]);
+    assert.equal(
+      bulkBody(items, 'daily').toString('utf8'),
+      ndjson([
+        '{"index":{"_index":"lw-2026.11.26","_id":"id1"}}',
+        '{"a":1}',
+        '{"index":{"_index":"lw-2026.11.26","_id":"id2"}}',
+        '{"a":2}',
+      ]),
+    );
   });
 
   test('data-stream mode: create actions, as data streams require', () => {
     const stream = [encodeBulkItem({ index: 'lw', id: 'id1', source: '{"a":1}' })];
-    assert.deepEqual(bulkBody(stream, 'data-stream'), [
-      '{"create":{"_index":"lw","_id":"id1"}}',
-      '{"a":1}',
-    ]);
+    assert.equal(
+      bulkBody(stream, 'data-stream').toString('utf8'),
+      ndjson(['{"create":{"_index":"lw","_id":"id1"}}', '{"a":1}']),
+    );
+  });
+
+  test('the bytes are the UTF-8 of the lines: non-ASCII text, indices that change, a batch past the first estimate', () => {
+    const wide = '€'.repeat(500); // 3 bytes a character: more than the body was first sized for
+    const batch = [
+      encodeBulkItem({ index: 'lw-2026.11.26', id: 'a', source: `{"g":"${wide}"}` }),
+      encodeBulkItem({ index: 'lw-2026.11.27', id: 'b', source: '{"g":"Zürich 😀"}' }),
+      encodeBulkItem({ index: 'lw-2026.11.27', id: 'c"d', source: '{"g":"\\u0000"}' }),
+      ...Array.from({ length: 200 }, (_, i) =>
+        encodeBulkItem({
+          index: 'lw-2026.11.26',
+          id: `id${i}`,
+          source: `{"n":${i},"t":"${wide}"}`,
+        }),
+      ),
+    ];
+    const lines = batch.flatMap((line) => {
+      const item = decodeBulkItem(line);
+      return [bulkAction('daily', item.index, item.id), item.source];
+    });
+    const body = bulkBody(batch, 'daily');
+    assert.ok(body.equals(Buffer.from(ndjson(lines), 'utf8')));
+    assert.equal(body.toString('utf8').split('\n').length, 2 * batch.length + 1);
+  });
+
+  test('an empty batch is an empty body', () => {
+    assert.equal(bulkBody([], 'daily').length, 0);
   });
 });
 
