@@ -75,7 +75,7 @@ import {
 } from './service/measured-sinks.js';
 import { printSinkFigures, printStored } from './service/sink-figures.js';
 import { serverCpu } from './service/server-cpu.js';
-import { ThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
+import { MainThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
 const setting = (name: string, fallback: number): number =>
@@ -218,7 +218,7 @@ await allocations?.start();
 const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
-const threadCpu = new ThreadCpuMeter();
+const mainThreadCpu = new MainThreadCpuMeter();
 const servers = targets === null ? [] : kinds;
 // Without sinks no server is involved, and the stack need not be up.
 const cpuOfServers = () =>
@@ -278,8 +278,8 @@ const load = withLoad
 
 const results = await load;
 const cpu = process.cpuUsage(cpuBefore);
-const threadSpent = threadCpu.read();
-threadCpu.stop();
+const mainThreadSpent = mainThreadCpu.read();
+mainThreadCpu.stop();
 const wallS = (performance.now() - wallStart) / 1000;
 const serverCpuAfter = cpuOfServers();
 measured?.poll();
@@ -339,7 +339,7 @@ console.log(
     // A skipped tick (one still running when the next was due) does no work: per tick shows it.
     `; ${(cpuS / Math.max(1, tickMs.length)).toFixed(2)} s per finished tick (${tickMs.length})`,
 );
-console.log(`  ${threadCpuLine(threadSpent, wallS)}`);
+console.log(`  ${threadCpuLine(mainThreadSpent, cpuS, wallS)}`);
 for (const [server, after] of serverCpuAfter) {
   const spentS = after - (serverCpuBefore.get(server) ?? after);
   console.log(
