@@ -8,6 +8,7 @@ import type { Logger } from '../../src/contract/logger.js';
 import { OK } from '../../src/contract/sink.js';
 import type { EvaluationReport, Sink, SinkHealth, SinkOutcome } from '../../src/contract/sink.js';
 import { Delivery } from './delivery.js';
+import type { ItemQueue } from './item-queue.js';
 import { ReportEncoding, type PartEncoder } from './report-encoding.js';
 import type { Transport } from './transport.js';
 
@@ -26,8 +27,8 @@ export interface DeliverySinkParts {
   readonly logger: Logger;
   readonly transport: Transport;
   /**
-   * A report, or a part of it (report-part.ts), as lines of text, each one item (no newline
-   * inside). May throw on a bug.
+   * Writes a report, or a part of it (report-part.ts), into a target as items, each one line
+   * of text (no newline inside). May throw on a bug.
    */
   readonly encode: PartEncoder;
   /** Run by start() after a successful check (e.g. installing an index template). */
@@ -43,7 +44,7 @@ export class DeliverySink implements Sink {
   readonly #parts: DeliverySinkParts;
   readonly #logger: Logger;
   readonly #delivery: Delivery;
-  readonly #encoding: ReportEncoding;
+  readonly #encoding: ReportEncoding<ItemQueue>;
   #encodeErrors = 0;
 
   constructor(parts: DeliverySinkParts) {
@@ -67,8 +68,12 @@ export class DeliverySink implements Sink {
       random: parts.random,
     });
     this.#encoding = new ReportEncoding(parts.encode, {
-      encoded: (_report, items) => this.#delivery.enqueue(items),
-      failed: (report, error) => this.#encodeFailed(report, error),
+      target: () => this.#delivery.staging(),
+      encoded: (_report, staged) => this.#delivery.enqueueStaged(staged),
+      failed: (report, error, staged) => {
+        staged.clear();
+        this.#encodeFailed(report, error);
+      },
     });
   }
 

@@ -118,20 +118,45 @@ export class Delivery {
 
   /** Queues items for delivery. Never blocks on I/O, never throws. */
   enqueue(items: readonly string[]): void {
-    if (items.length === 0) return;
-    if (this.#closing) {
-      this.#counters.drop(items.length, 'the sink is closed');
+    if (!this.#admits(items.length)) return;
+    this.#memory.push(items);
+    this.#queued();
+  }
+
+  /** An empty queue to write a report's items into, then to pass to enqueueStaged. */
+  staging(): ItemQueue {
+    return this.#memory.staging();
+  }
+
+  /** Queues the items of a queue from staging() (it is left empty), as enqueue does. */
+  enqueueStaged(staged: ItemQueue): void {
+    if (!this.#admits(staged.length)) {
+      staged.clear();
       return;
     }
-    if (items.length > this.#options.queue.maxItems && !this.#warnedTickTooLarge) {
+    this.#memory.append(staged);
+    this.#queued();
+  }
+
+  /** Whether `count` items are taken in (a closed sink drops and counts them). */
+  #admits(count: number): boolean {
+    if (count === 0) return false;
+    if (this.#closing) {
+      this.#counters.drop(count, 'the sink is closed');
+      return false;
+    }
+    if (count > this.#options.queue.maxItems && !this.#warnedTickTooLarge) {
       // Otherwise the overflow drops (or spools) part of every tick while the sink is well.
       this.#warnedTickTooLarge = true;
       this.#logger.warn(
-        { items: items.length, queueMaxItems: this.#options.queue.maxItems },
-        `one write holds more items than queue.maxItems: raise sinks.${this.name}.queue.maxItems above ${items.length}`,
+        { items: count, queueMaxItems: this.#options.queue.maxItems },
+        `one write holds more items than queue.maxItems: raise sinks.${this.name}.queue.maxItems above ${count}`,
       );
     }
-    this.#memory.push(items);
+    return true;
+  }
+
+  #queued(): void {
     this.#relief.queued();
     this.#waker.wake();
   }

@@ -40,12 +40,43 @@ interface Chunk {
   items: number;
 }
 
+/**
+ * Emptied chunks kept for reuse, shared by a queue and the queues it stages reports in
+ * (item-queue.ts): a staged report's chunks are taken from it and, once sent, go back to it.
+ */
+export class ChunkPool {
+  readonly spare: Buffer[] = [];
+  /** Chunks kept at most. */
+  max = 0;
+
+  get bytes(): number {
+    return this.spare.length * CHUNK_BYTES;
+  }
+
+  /** A push of `bytes` ended: keep that much of emptied chunks for the next one. */
+  pushed(bytes: number): void {
+    this.max = Math.ceil(bytes / CHUNK_BYTES);
+    if (this.spare.length > this.max) this.spare.length = this.max;
+  }
+
+  /** A chunk no longer needed: kept if the pool has room. */
+  release(buf: Buffer): void {
+    if (buf.length === CHUNK_BYTES && this.spare.length < this.max) this.spare.push(buf);
+  }
+}
+
 export class ItemChunks {
   #chunks: Chunk[] = [];
   #heldBytes = 0;
-  /** Emptied chunks kept for reuse, at most #maxSpare. */
-  #spare: Buffer[] = [];
-  #maxSpare = 0;
+  readonly #pool: ChunkPool;
+
+  constructor(pool: ChunkPool = new ChunkPool()) {
+    this.#pool = pool;
+  }
+
+  get pool(): ChunkPool {
+    return this.#pool;
+  }
 
   /** Bytes of the Buffers holding items (theirs, and the room left in the last chunk). */
   get heldBytes(): number {
@@ -54,13 +85,53 @@ export class ItemChunks {
 
   /** Bytes of the emptied chunks kept for reuse. */
   get spareBytes(): number {
-    return this.#spare.length * CHUNK_BYTES;
+    return this.#pool.bytes;
   }
 
   /** A push of `bytes` ended: keep that much of emptied chunks for the next one. */
   pushed(bytes: number): void {
-    this.#maxSpare = Math.ceil(bytes / CHUNK_BYTES);
-    if (this.#spare.length > this.#maxSpare) this.#spare.length = this.#maxSpare;
+    this.#pool.pushed(bytes);
+  }
+
+  /**
+   * Copies `count` items, UTF-8 in `bytes[0, ends[count - 1])` one after the other (ItemTarget's
+   * layout), after the last one: whole runs of items at once, a chunk ending between items.
+   */
+  appendRun(bytes: Buffer, ends: readonly number[], count: number): void {
+    let i = 0;
+    let start = 0;
+    while (i < count) {
+      let chunk = this.#chunks[this.#chunks.length - 1];
+      if (chunk === undefined || ends[i]! - start > chunk.buf.length - chunk.written) {
+        chunk = this.#add(Math.max(CHUNK_BYTES, ends[i]! - start));
+        this.#chunks.push(chunk);
+      }
+      const room = chunk.buf.length - chunk.written;
+      // Every item that fits; the first one does.
+      let j = i + 1;
+      while (j < count && ends[j]! - start <= room) j++;
+      const end = ends[j - 1]!;
+      bytes.copy(chunk.buf, chunk.written, start, end);
+      chunk.written += end - start;
+      chunk.items += j - i;
+      start = end;
+      i = j;
+    }
+  }
+
+  /** Every chunk of `other` after the last one of these, in order; `other` is left empty. */
+  moveFrom(other: ItemChunks): void {
+    for (const chunk of other.#chunks) this.#chunks.push(chunk);
+    this.#heldBytes += other.#heldBytes;
+    other.#chunks = [];
+    other.#heldBytes = 0;
+  }
+
+  /** Lets every item go, unread (their chunks go back to the pool). */
+  clear(): void {
+    for (const chunk of this.#chunks) this.#pool.release(chunk.buf);
+    this.#chunks = [];
+    this.#heldBytes = 0;
   }
 
   /** Writes the item after the last one; returns its UTF-8 length. It must be well-formed. */
@@ -142,7 +213,7 @@ export class ItemChunks {
 
   #add(bytes: number): Chunk {
     this.#heldBytes += bytes;
-    const spare = bytes === CHUNK_BYTES ? this.#spare.pop() : undefined;
+    const spare = bytes === CHUNK_BYTES ? this.#pool.spare.pop() : undefined;
     return { buf: spare ?? Buffer.allocUnsafeSlow(bytes), written: 0, read: 0, items: 0 };
   }
 
@@ -153,8 +224,6 @@ export class ItemChunks {
     if (chunk.items > 0) return;
     this.#chunks.shift();
     this.#heldBytes -= chunk.buf.length;
-    if (chunk.buf.length === CHUNK_BYTES && this.#spare.length < this.#maxSpare) {
-      this.#spare.push(chunk.buf);
-    }
+    this.#pool.release(chunk.buf);
   }
 }

@@ -10,7 +10,8 @@
 // line protocol (item-writer.ts), and they are written as strings by the transport; the
 // queue keeps them as they are, as strings beside the bytes, so that what is taken is
 // exactly what was pushed.
-import { ItemChunks, NON_ASCII, ON_SIDE } from './item-chunks.js';
+import type { ItemTarget } from '../item-target.js';
+import { ChunkPool, ItemChunks, NON_ASCII, ON_SIDE } from './item-chunks.js';
 import { ItemRecords } from './item-records.js';
 
 /** Bytes an item takes in a request body or in the spool: its UTF-8 length plus a newline. */
@@ -56,8 +57,8 @@ function isWellFormed(item: string): boolean {
   return (item as unknown as MaybeWellFormed).isWellFormed();
 }
 
-export class ItemQueue {
-  readonly #chunks = new ItemChunks();
+export class ItemQueue implements ItemTarget {
+  readonly #chunks: ItemChunks;
   readonly #records = new ItemRecords();
   /** Sequence number of the oldest item (items are numbered as pushed; pushFront counts back). */
   #headSeq = 0;
@@ -65,6 +66,19 @@ export class ItemQueue {
   readonly #side = new Map<number, string>();
   #bytes = 0;
   #arrivals: Arrival[] = [];
+
+  constructor(pool: ChunkPool = new ChunkPool()) {
+    this.#chunks = new ItemChunks(pool);
+  }
+
+  /**
+   * An empty queue to write a report's items into until they are all there, then `append`
+   * them here at once (or `clear` them). It takes its chunks from this queue's spare ones,
+   * and they come back here once sent: a steady flow of reports allocates nothing.
+   */
+  staging(): ItemQueue {
+    return new ItemQueue(this.#chunks.pool);
+  }
 
   get length(): number {
     return this.#records.length;
@@ -91,6 +105,12 @@ export class ItemQueue {
 
   push(items: readonly string[], now: number = Date.now()): void {
     if (items.length === 0) return;
+    this.#chunks.pushed(this.#write(items));
+    this.#arrivals.push({ end: this.#headSeq + this.length, at: now });
+  }
+
+  /** Writes the items after the newest; returns their bytes. */
+  #write(items: readonly string[]): number {
     const records = this.#records;
     records.roomAfter(items.length);
     const { lengths, flags } = records;
@@ -114,8 +134,81 @@ export class ItemQueue {
     }
     records.tail = tail;
     this.#bytes += bytes;
-    this.#chunks.pushed(bytes);
+    return bytes;
+  }
+
+  /** ItemTarget: items as bytes, copied in runs (no string is made of them). */
+  items(bytes: Buffer, ends: readonly number[], count: number, nonAscii: boolean): void {
+    if (count === 0) return;
+    const records = this.#records;
+    records.roomAfter(count);
+    const { lengths, flags } = records;
+    const tail = records.tail;
+    // Items of a run with a byte >= 0x80 are all flagged: each is then decoded by itself
+    // when taken (an ASCII one gives the same text so).
+    const flag = nonAscii ? NON_ASCII : 0;
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      const end = ends[i]!;
+      lengths[tail + i] = end - start;
+      flags[tail + i] = flag;
+      start = end;
+    }
+    this.#chunks.appendRun(bytes, ends, count);
+    records.tail = tail + count;
+    this.#bytes += start + count;
+    this.#arrived(Date.now());
+  }
+
+  /** ItemTarget: one item as a string. */
+  string(item: string): void {
+    this.#write([item]);
+    this.#arrived(Date.now());
+  }
+
+  /**
+   * Every item of `staged` (a queue from staging()) after the newest ones here, as pushed at
+   * `now`; `staged` is left empty. Its bytes are not copied: its chunks become this queue's.
+   */
+  append(staged: ItemQueue, now: number = Date.now()): void {
+    const n = staged.length;
+    if (n === 0) return;
+    const records = this.#records;
+    records.roomAfter(n);
+    const from = staged.#records;
+    records.lengths.set(from.lengths.subarray(from.head, from.tail), records.tail);
+    records.flags.set(from.flags.subarray(from.head, from.tail), records.tail);
+    const firstSeq = this.#headSeq + this.length;
+    for (const [seq, item] of staged.#side) this.#side.set(firstSeq + seq - staged.#headSeq, item);
+    records.tail += n;
+    this.#bytes += staged.#bytes;
+    this.#chunks.moveFrom(staged.#chunks);
+    this.#chunks.pushed(staged.#bytes);
     this.#arrivals.push({ end: this.#headSeq + this.length, at: now });
+    staged.#reset();
+  }
+
+  /** Lets every item go, unsent (a report whose encoding failed). */
+  clear(): void {
+    this.#chunks.clear();
+    this.#reset();
+  }
+
+  #reset(): void {
+    this.#records.drop(this.length);
+    this.#headSeq = 0;
+    this.#side.clear();
+    this.#bytes = 0;
+    this.#arrivals = [];
+  }
+
+  /** Items up to the newest arrived at `now` (one record for items arriving in the same ms). */
+  #arrived(now: number): void {
+    const end = this.#headSeq + this.length;
+    const last = this.#arrivals[this.#arrivals.length - 1];
+    if (last !== undefined && last.at === now)
+      this.#arrivals[this.#arrivals.length - 1] = { end, at: now };
+    else this.#arrivals.push({ end, at: now });
   }
 
   /**

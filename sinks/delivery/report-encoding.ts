@@ -3,19 +3,23 @@
 // Elasticsearch) encoded in one go held every API request and probe for that long, each
 // sink in turn. Reports are encoded one after another, in the order written, and a report's
 // items are handed on together once all its parts are encoded, so a report is queued whole
-// or (when its encoder throws, a bug) not at all, as when it was encoded at once.
+// or (when its encoder throws, a bug) not at all, as when it was encoded at once: its parts
+// are written into a target of its own (the delivery's: a staging queue, item-queue.ts)
+// that is handed on at the end.
 import type { EvaluationReport } from '../../src/contract/report.js';
+import type { ItemTarget } from '../item-target.js';
 import { partFrom, wholeReport, type ReportPart } from '../report-part.js';
-import { appendAll } from './append-all.js';
 
-/** An encoder that can write a part of a report (see report-part.ts). */
-export type PartEncoder = (report: EvaluationReport, part: ReportPart) => string[];
+/** An encoder that can write a part of a report (see report-part.ts) into a target. */
+export type PartEncoder = (report: EvaluationReport, part: ReportPart, target: ItemTarget) => void;
 
-export interface ReportEncodingOptions {
-  /** A report's items, all of them, in order. */
-  readonly encoded: (report: EvaluationReport, items: string[]) => void;
-  /** The encoder threw: the report is skipped. */
-  readonly failed: (report: EvaluationReport, error: unknown) => void;
+export interface ReportEncodingOptions<T extends ItemTarget> {
+  /** An empty target for a report's items (the delivery's: a staging queue). */
+  readonly target: () => T;
+  /** A report's items, all of them, in order, in the target given for it. */
+  readonly encoded: (report: EvaluationReport, items: T) => void;
+  /** The encoder threw: the report is skipped, and the target given for it with it. */
+  readonly failed: (report: EvaluationReport, error: unknown, items: T) => void;
   /** Group-partitions per part. */
   readonly partitionsPerPart?: number;
   /** Up to this many group-partitions, a report with none waiting before it is encoded at once. */
@@ -31,23 +35,24 @@ export const ENCODE_AT_ONCE_UP_TO = 2_000;
 /** Below the API's own answers' budget: a request arriving mid-encoding waits at most this. */
 export const TURN_BUDGET_MS = 10;
 
-interface Job {
+interface Job<T> {
   readonly report: EvaluationReport;
   /** The next part's first group. */
   next: number;
-  readonly parts: string[][];
+  /** The parts encoded so far. */
+  readonly items: T;
 }
 
-export class ReportEncoding {
+export class ReportEncoding<T extends ItemTarget> {
   readonly #encode: PartEncoder;
-  readonly #options: ReportEncodingOptions;
+  readonly #options: ReportEncodingOptions<T>;
   readonly #perPart: number;
   readonly #atOnceUpTo: number;
   readonly #budgetMs: number;
-  readonly #jobs: Job[] = [];
+  readonly #jobs: Job<T>[] = [];
   #scheduled = false;
 
-  constructor(encode: PartEncoder, options: ReportEncodingOptions) {
+  constructor(encode: PartEncoder, options: ReportEncodingOptions<T>) {
     this.#encode = encode;
     this.#options = options;
     this.#perPart = options.partitionsPerPart ?? PARTITIONS_PER_PART;
@@ -66,7 +71,7 @@ export class ReportEncoding {
       this.#whole(report);
       return;
     }
-    this.#jobs.push({ report, next: 0, parts: [] });
+    this.#jobs.push({ report, next: 0, items: this.#options.target() });
     this.#schedule();
   }
 
@@ -76,11 +81,11 @@ export class ReportEncoding {
   }
 
   #whole(report: EvaluationReport): void {
-    let items: string[];
+    const items = this.#options.target();
     try {
-      items = this.#encode(report, wholeReport(report));
+      this.#encode(report, wholeReport(report), items);
     } catch (error) {
-      this.#options.failed(report, error);
+      this.#options.failed(report, error, items);
       return;
     }
     this.#options.encoded(report, items);
@@ -112,21 +117,16 @@ export class ReportEncoding {
     let part: ReportPart;
     try {
       part = partFrom(report.groups, job.next, this.#perPart);
-      job.parts.push(this.#encode(report, part));
+      this.#encode(report, part, job.items);
     } catch (error) {
       this.#jobs.shift();
-      this.#options.failed(report, error);
+      this.#options.failed(report, error, job.items);
       return;
     }
     job.next = part.to;
     if (!part.last) return;
     this.#jobs.shift();
-    let items = job.parts[0]!;
-    if (job.parts.length > 1) {
-      items = [];
-      for (const encoded of job.parts) appendAll(items, encoded);
-    }
-    this.#options.encoded(report, items);
+    this.#options.encoded(report, job.items);
   }
 }
 

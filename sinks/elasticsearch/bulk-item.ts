@@ -10,6 +10,7 @@ import { targetIndex } from './index-mode.js';
 import { PartitionItemWriter } from './bulk-writer.js';
 import type { IndexMode } from './index-mode.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
+import { itemStrings, type ItemTarget } from '../item-target.js';
 
 export interface BulkItem {
   readonly index: string;
@@ -49,18 +50,37 @@ export function reportBulkItems(
   prefix: string,
   part: ReportPart = wholeReport(report),
 ): string[] {
+  return itemStrings((target) => {
+    writeReportBulkItems(report, mode, prefix, part, target);
+  });
+}
+
+/** reportBulkItems' items, into `target`. */
+export function writeReportBulkItems(
+  report: EvaluationReport,
+  mode: IndexMode,
+  prefix: string,
+  part: ReportPart,
+  target: ItemTarget,
+): void {
   const index = targetIndex(mode, prefix, report.takenAt);
-  if (!printableAscii.test(index)) return plainBulkItems(report, index, part);
+  if (!printableAscii.test(index)) {
+    for (const item of plainBulkItems(report, index, part)) target.string(item);
+    return;
+  }
   // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
   // partition items written into one buffer (bulk-writer.ts), the rest as strings.
   const at = report.takenAt;
   const timestamp = new Date(at).toISOString();
   const offsets = offsetsLookup(report);
   const w = writer.w;
+  // Written as bytes among the partitions' (JSON.stringify's text holds no lone surrogate,
+  // the index is ASCII and the id base64url), so the chunk goes on.
   const item = (key: readonly (string | number)[], source: string): void => {
-    w.pushItem(encodeBulkItem({ index, id: documentId(key), source }));
+    w.raw(encodeBulkItem({ index, id: documentId(key), source }));
+    w.endItem();
   };
-  writer.begin(index, at, partitionJsonHead(timestamp, DATASET.partition));
+  writer.begin(index, at, partitionJsonHead(timestamp, DATASET.partition), target);
   const groups = report.groups;
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
@@ -73,7 +93,7 @@ export function reportBulkItems(
   }
   if (part.last)
     item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
-  return w.finish();
+  w.finish();
 }
 
 /** The items with every document as a string (see partition-json.ts). */

@@ -12,6 +12,7 @@ import {
   type Fragment,
 } from '../item-writer.js';
 import type { OffsetsLookup } from '../report-facts.js';
+import type { ItemTarget } from '../item-target.js';
 
 /** Node's one-shot hash (20.12+); see document-id.ts. */
 const oneShot = (
@@ -123,9 +124,12 @@ export class PartitionItemWriter {
   /** Where a partition's part of the id's key starts (after the group's). */
   #keyGroupEnd = 0;
 
-  /** `index`: printable ASCII (an index name). `head`: partitionJsonHead without the group. */
-  begin(index: string, at: number, head: string): void {
-    this.w.begin();
+  /**
+   * `index`: printable ASCII (an index name). `head`: partitionJsonHead without the group.
+   * The items go to `target`.
+   */
+  begin(index: string, at: number, head: string, target: ItemTarget): void {
+    this.w.begin(target);
     this.#index = b(`${index} `);
     this.#at = at;
     this.#head = head;

@@ -5,7 +5,7 @@
 import type { ElasticsearchSinkConfig } from './options.js';
 import type { Logger } from '../../src/contract/logger.js';
 import { DeliverySink } from '../delivery/delivery-sink.js';
-import { reportBulkItems } from './bulk-item.js';
+import { writeReportBulkItems } from './bulk-item.js';
 import { BulkTransport } from './bulk-transport.js';
 import { createClient } from './es-client.js';
 import type { ElasticsearchSecrets } from './es-client.js';
@@ -43,7 +43,8 @@ export class ElasticsearchSink extends DeliverySink {
         logger: logger.child({ sink: config.name }),
         checkEveryMs: testing.templateCheckEveryMs,
       }),
-      encode: (report, part) => reportBulkItems(report, indexMode, indexPrefix, part),
+      encode: (report, part, target) =>
+        writeReportBulkItems(report, indexMode, indexPrefix, part, target),
       setup: install,
       verify: (signal) => verifyTemplate(client, config, signal),
       random: testing.random,

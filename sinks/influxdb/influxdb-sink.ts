@@ -8,8 +8,8 @@ import type { Logger } from '../../src/contract/logger.js';
 import type { PartEncoder } from '../delivery/report-encoding.js';
 import { DeliverySink } from '../delivery/delivery-sink.js';
 import type { Transport } from '../delivery/transport.js';
-import { defaultSchemaLines } from './schema-default.js';
-import { telegrafBurrowLines } from './schema-telegraf-burrow.js';
+import { writeDefaultSchemaPoints } from './schema-default.js';
+import { writeTelegrafBurrowPoints } from './schema-telegraf-burrow.js';
 import { InfluxV1Transport } from './v1-transport.js';
 import { InfluxV2Transport } from './v2-transport.js';
 
@@ -30,7 +30,7 @@ export interface InfluxDbSinkTesting {
 export const INFLUX_REQUEST_TIMEOUT_MS = 30_000;
 
 export function influxEncoder(schema: InfluxDbSinkConfig['schema']): PartEncoder {
-  return schema === 'telegraf-burrow' ? telegrafBurrowLines : defaultSchemaLines;
+  return schema === 'telegraf-burrow' ? writeTelegrafBurrowPoints : writeDefaultSchemaPoints;
 }
 
 export function influxTransport(

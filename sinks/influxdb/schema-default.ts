@@ -23,6 +23,7 @@ import {
 } from './line-protocol.js';
 import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
+import { itemStrings, type ItemTarget } from '../item-target.js';
 
 export const DEFAULT_MEASUREMENTS = {
   group: 'lagwatch_group',
@@ -266,6 +267,17 @@ export function defaultSchemaLines(
   report: EvaluationReport,
   part: ReportPart = wholeReport(report),
 ): string[] {
+  return itemStrings((target) => {
+    writeDefaultSchemaPoints(report, part, target);
+  });
+}
+
+/** defaultSchemaLines's points, into `target`. */
+export function writeDefaultSchemaPoints(
+  report: EvaluationReport,
+  part: ReportPart,
+  target: ItemTarget,
+): void {
   const at = report.takenAt;
   const offsets = offsetsLookup(report);
   const stamp = stampOf(at);
@@ -276,7 +288,7 @@ export function defaultSchemaLines(
     if (line !== null) w.pushItem(line);
   };
   const partitionMeasurement = measurementName(DEFAULT_MEASUREMENTS.partition);
-  w.begin();
+  w.begin(target);
   const groups = report.groups;
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
@@ -294,11 +306,14 @@ export function defaultSchemaLines(
       fallback(partitionLineAfter(partitionHead, p, committed, offsets, stamp));
     }
   }
-  if (!part.last) return w.finish();
+  if (!part.last) {
+    w.finish();
+    return;
+  }
   for (const o of report.offsets) {
     writeTopicPartitionPoint(l, report.cluster, o);
     if (!l.end(stampBytes)) fallback(topicPartitionLine(report.cluster, o, at));
   }
   fallback(clusterLine(report));
-  return w.finish();
+  w.finish();
 }

@@ -16,6 +16,7 @@ import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { clusterLine } from './schema-default.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
+import { itemStrings, type ItemTarget } from '../item-target.js';
 
 /**
  * Telegraf's mapStatusToCode. It expects "NOT_FOUND" where Burrow says "NOTFOUND", and has
@@ -189,6 +190,17 @@ export function telegrafBurrowLines(
   report: EvaluationReport,
   part: ReportPart = wholeReport(report),
 ): string[] {
+  return itemStrings((target) => {
+    writeTelegrafBurrowPoints(report, part, target);
+  });
+}
+
+/** telegrafBurrowLines's points, into `target`. */
+export function writeTelegrafBurrowPoints(
+  report: EvaluationReport,
+  part: ReportPart,
+  target: ItemTarget,
+): void {
   const at = report.takenAt;
   const stamp = Buffer.from(String(Math.trunc(at)), 'latin1');
   const l = writer;
@@ -200,7 +212,7 @@ export function telegrafBurrowLines(
   // A group's partitions' `end`s, each read once, for the group's point and then the
   // partitions' (one array for the report, refilled group by group).
   const ends: (PartitionSample | null)[] = [];
-  w.begin();
+  w.begin(target);
   const groups = report.groups;
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
@@ -224,12 +236,15 @@ export function telegrafBurrowLines(
       fallback(burrowPartitionLine(group, p, at, end));
     }
   }
-  if (!part.last) return w.finish();
+  if (!part.last) {
+    w.finish();
+    return;
+  }
   for (const o of report.offsets) {
     if (o.logEndOffset === null) continue;
     writeTopicPoint(l, report.cluster, o);
     if (!l.end(stamp)) fallback(burrowTopicLine(report.cluster, o, at));
   }
   fallback(clusterLine(report));
-  return w.finish();
+  w.finish();
 }

@@ -1,9 +1,11 @@
 // The queue holds its items as bytes in chunks (sinks/delivery/item-chunks.ts): what is
 // taken is what was pushed, in order, across chunk boundaries, for any text; chunks are
-// let go once taken; and a backlog costs the V8 heap next to nothing.
+// let go once taken; items staged as bytes (as the encoders write them) and appended come
+// back as they were written; and a backlog costs the V8 heap next to nothing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ItemQueue, itemBytes } from '../../../sinks/delivery/item-queue.js';
+import type { ItemTarget } from '../../../sinks/item-target.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 const MiB = 1024 * 1024;
@@ -54,6 +56,40 @@ function randomItem(random: () => number, n: number): string {
   return `x${n}`;
 }
 
+/** String.prototype.isWellFormed (Node 20; not in tsconfig's lib). */
+const wellFormed = (item: string): boolean =>
+  (item as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Writes items into a target as an encoder does (item-target.ts): runs of well-formed items
+ * as UTF-8 bytes with their ends, of `run` items at most, and an item with a lone
+ * surrogate as a string.
+ */
+function writeAsEncoder(target: ItemTarget, items: readonly string[], run: number): void {
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const parts = pending.map((item) => Buffer.from(item, 'utf8'));
+    const bytes = Buffer.concat([...parts, Buffer.from('garbage after the run')]);
+    const ends: number[] = [];
+    let end = 0;
+    for (const part of parts) ends.push((end += part.length));
+    const nonAscii = parts.some((part, i) => part.length !== pending[i]!.length);
+    target.items(bytes, ends, ends.length, nonAscii);
+    pending = [];
+  };
+  for (const item of items) {
+    if (!wellFormed(item)) {
+      flush();
+      target.string(item);
+      continue;
+    }
+    pending.push(item);
+    if (pending.length >= run) flush();
+  }
+  flush();
+}
+
 describe('ItemQueue as bytes', () => {
   test('gives back exactly what was pushed, in order, as the array of strings did (random operations)', () => {
     const random = seededRandom(15);
@@ -66,12 +102,25 @@ describe('ItemQueue as bytes', () => {
     for (let step = 0; step < 400; step++) {
       const op = random();
       now += 10;
-      if (op < 0.35) {
+      if (op < 0.2) {
         const items = Array.from({ length: Math.floor(random() * 3000) }, () =>
           randomItem(random, n++),
         );
         q.push(items, now);
         ref.push(items, now);
+      } else if (op < 0.35) {
+        // A report staged in runs, as the encoders write it, then appended whole.
+        const items = Array.from({ length: Math.floor(random() * 3000) }, () =>
+          randomItem(random, n++),
+        );
+        const staged = q.staging();
+        writeAsEncoder(staged, items, 1 + Math.floor(random() * 200));
+        assert.equal(staged.length, items.length);
+        q.append(staged, now);
+        assert.equal(staged.length, 0);
+        ref.push(items, now);
+        staged.push(['the staging queue is left empty and usable'], now);
+        assert.deepEqual(staged.takeAll(), ['the staging queue is left empty and usable']);
       } else if (op < 0.75) {
         const maxItems = 1 + Math.floor(random() * 2000);
         const maxBytes = 1 + Math.floor(random() * 300_000);
@@ -177,5 +226,50 @@ describe('ItemQueue as bytes', () => {
     assert.deepEqual(q.takeAll(), ['again']);
     assert.equal(q.heldBytes, 0);
     assert.equal(q.spareBytes, MiB);
+  });
+
+  test('a staged report is taken from the queue only once appended, after what was there', () => {
+    const q = new ItemQueue();
+    q.push(['first', 'lone \ud800'], 10);
+    const staged = q.staging();
+    writeAsEncoder(staged, ['a', 'grüppe', 'b \udc00', 'c'], 2);
+    q.push(['second'], 20);
+    assert.equal(q.length, 3, "staged items are not the queue's yet");
+    assert.deepEqual(q.take(10, 1000), ['first', 'lone \ud800', 'second']);
+    q.append(staged, 30);
+    assert.equal(q.oldestAt, 30);
+    assert.equal(q.bytes, 2 + 8 + 6 + 2);
+    assert.deepEqual(q.takeAll(), ['a', 'grüppe', 'b \udc00', 'c']);
+    assert.equal(q.heldBytes, 0);
+  });
+
+  test("a staged report's chunks come from the queue's spares and go back to them", () => {
+    const q = new ItemQueue();
+    const item = 'x'.repeat(999);
+    q.push(Array.from({ length: 3000 }, () => item)); // spares for 3 chunks once taken
+    q.takeAll();
+    assert.equal(q.spareBytes, 3 * MiB);
+    const staged = q.staging();
+    writeAsEncoder(
+      staged,
+      Array.from({ length: 2000 }, () => item),
+      100,
+    );
+    assert.equal(q.spareBytes, MiB, 'two spares now hold the staged items');
+    q.append(staged, 1);
+    q.takeAll();
+    assert.equal(q.spareBytes, 2 * MiB, 'a push of 2 MB keeps 2 spares');
+    const dropped = q.staging();
+    writeAsEncoder(
+      dropped,
+      Array.from({ length: 2000 }, () => item),
+      100,
+    );
+    assert.equal(q.spareBytes, 0);
+    dropped.clear();
+    assert.equal(dropped.length, 0);
+    assert.equal(dropped.heldBytes, 0);
+    assert.equal(q.spareBytes, 2 * MiB, 'a cleared staging queue gives its chunks back');
+    assert.equal(q.length, 0);
   });
 });

@@ -3,16 +3,19 @@
 // seeded random ones, so that a digit, a point or a sign out of place fails.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { StringItems } from '../../../sinks/item-target.js';
 import { ItemWriter } from '../../../sinks/item-writer.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 /** What the writer writes for one call, as text. */
 function written(write: (w: ItemWriter) => void): string {
   const w = new ItemWriter();
-  w.begin();
+  const target = new StringItems();
+  w.begin(target);
   write(w);
   w.endItem();
-  return w.finish()[0]!;
+  w.finish();
+  return target.out[0]!;
 }
 
 const EDGES = [

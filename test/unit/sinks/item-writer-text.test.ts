@@ -4,6 +4,7 @@
 // middle or end, so that an escape that is missed, or a byte too many or too few, fails.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { StringItems } from '../../../sinks/item-target.js';
 import { ItemWriter, LP_KEY, LP_MEASUREMENT, LP_STRING } from '../../../sinks/item-writer.js';
 import {
   escapeKey,
@@ -14,12 +15,14 @@ import {
 /** What the writer writes for one call, between two markers, as text. */
 function written(write: (w: ItemWriter) => void): string {
   const w = new ItemWriter();
-  w.begin();
+  const target = new StringItems();
+  w.begin(target);
   w.ascii('<');
   write(w);
   w.ascii('>');
   w.endItem();
-  return w.finish()[0]!;
+  w.finish();
+  return target.out[0]!;
 }
 
 const SPECIALS = ['"', '\\', '\n', '\r', '\t', ',', '=', ' ', '\u0000', '\u001f', '\u007f'];

@@ -4,9 +4,13 @@ import { describe, test } from 'node:test';
 import type { EvaluationReport } from '../../../src/contract/report.js';
 import { DeliverySink } from '../../../sinks/delivery/delivery-sink.js';
 import { ReportEncoding, type PartEncoder } from '../../../sinks/delivery/report-encoding.js';
-import { reportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
-import { defaultSchemaLines } from '../../../sinks/influxdb/schema-default.js';
-import { telegrafBurrowLines } from '../../../sinks/influxdb/schema-telegraf-burrow.js';
+import { writeReportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
+import {
+  defaultSchemaLines,
+  writeDefaultSchemaPoints,
+} from '../../../sinks/influxdb/schema-default.js';
+import { writeTelegrafBurrowPoints } from '../../../sinks/influxdb/schema-telegraf-burrow.js';
+import { itemStrings, StringItems } from '../../../sinks/item-target.js';
 import { partFrom, type ReportPart } from '../../../sinks/report-part.js';
 import { largeReport, variedReport } from '../../helpers/reports.js';
 import { FakeTransport } from './helpers/fake-transport.js';
@@ -27,22 +31,30 @@ function partsOf(report: EvaluationReport, partitions: number): ReportPart[] {
 }
 
 const encoders: Record<string, PartEncoder> = {
-  'line protocol, default schema': (r, part) => defaultSchemaLines(r, part),
-  'line protocol, telegraf-burrow schema': (r, part) => telegrafBurrowLines(r, part),
-  'bulk documents': (r, part) => reportBulkItems(r, 'daily', 'lagwatch', part),
+  'line protocol, default schema': writeDefaultSchemaPoints,
+  'line protocol, telegraf-burrow schema': writeTelegrafBurrowPoints,
+  'bulk documents': (r, part, target) => writeReportBulkItems(r, 'daily', 'lagwatch', part, target),
   // An index name with a character the byte writer does not copy: the string encoder.
-  'bulk documents, string encoder': (r, part) => reportBulkItems(r, 'daily', 'lagwätch', part),
+  'bulk documents, string encoder': (r, part, target) =>
+    writeReportBulkItems(r, 'daily', 'lagwätch', part, target),
 };
+
+/** A part's items, as strings. */
+function encoded(encode: PartEncoder, report: EvaluationReport, part: ReportPart): string[] {
+  return itemStrings((target) => {
+    encode(report, part, target);
+  });
+}
 
 describe('a report encoded in parts', () => {
   const reports = [largeReport('parts', T0, 40, 7), variedReport('parts, "varied"', T0)];
   for (const [name, encode] of Object.entries(encoders)) {
     test(`${name}: the parts' items, in order, are the whole report's`, () => {
       for (const report of reports) {
-        const whole = encode(report, { from: 0, to: report.groups.length, last: true });
+        const whole = encoded(encode, report, { from: 0, to: report.groups.length, last: true });
         assert.ok(whole.length > report.groups.length);
         for (const size of [1, 7, 30, 1_000]) {
-          const items = partsOf(report, size).flatMap((part) => encode(report, part));
+          const items = partsOf(report, size).flatMap((part) => encoded(encode, report, part));
           assert.deepEqual(items, whole, `parts of ${size} group-partitions`);
         }
       }
@@ -76,16 +88,20 @@ interface Seen {
   readonly parts: ReportPart[];
 }
 
-function encoding(encode: PartEncoder, atOnceUpTo = 100): { encoding: ReportEncoding; seen: Seen } {
+function encoding(
+  encode: PartEncoder,
+  atOnceUpTo = 100,
+): { encoding: ReportEncoding<StringItems>; seen: Seen } {
   const seen: Seen = { encoded: [], failed: [], parts: [] };
-  const counted: PartEncoder = (report, part) => {
+  const counted: PartEncoder = (report, part, target) => {
     seen.parts.push(part);
-    return encode(report, part);
+    encode(report, part, target);
   };
   return {
     seen,
     encoding: new ReportEncoding(counted, {
-      encoded: (report, items) => seen.encoded.push({ report, items }),
+      target: () => new StringItems(),
+      encoded: (report, items) => seen.encoded.push({ report, items: items.out }),
       failed: (report, error) => seen.failed.push({ report, error }),
       partitionsPerPart: 20,
       atOnceUpTo,
@@ -96,7 +112,7 @@ function encoding(encode: PartEncoder, atOnceUpTo = 100): { encoding: ReportEnco
 }
 
 describe('ReportEncoding', () => {
-  const encode: PartEncoder = (r, part) => defaultSchemaLines(r, part);
+  const encode: PartEncoder = writeDefaultSchemaPoints;
 
   test('a large report is encoded a part per turn, the event loop running between', async () => {
     const report = largeReport('parts', T0, 30, 5); // 150 group-partitions: 8 parts of 20
@@ -156,9 +172,9 @@ describe('ReportEncoding', () => {
   test('an encoder that throws on a part skips that whole report, not the next', async () => {
     const bad = largeReport('bad', T0, 30, 5);
     const good = largeReport('good', T0, 30, 5);
-    const failing: PartEncoder = (r, part) => {
+    const failing: PartEncoder = (r, part, target) => {
       if (r === bad && part.from > 10) throw new Error('a bug in the encoder');
-      return defaultSchemaLines(r, part);
+      writeDefaultSchemaPoints(r, part, target);
     };
     const { encoding: e, seen } = encoding(failing);
     e.add(bad);
@@ -188,7 +204,7 @@ describe('DeliverySink with a large report', () => {
       },
       logger: captureLogger().logger,
       transport,
-      encode: (r, part) => defaultSchemaLines(r, part),
+      encode: writeDefaultSchemaPoints,
     });
     const report = largeReport('parts', T0, 400, 10); // 4,000 group-partitions
     sink.write(report);
@@ -198,6 +214,33 @@ describe('DeliverySink with a large report', () => {
     assert.deepEqual(outcome, { kind: 'ok' });
     assert.equal(sink.encodingWaiting, 0);
     assert.deepEqual(transport.stored, defaultSchemaLines(report));
+    await sink.close(1_000);
+  });
+
+  test('a report whose encoder throws after some parts is not delivered at all; the next one is', async () => {
+    const transport = new FakeTransport();
+    const bad = largeReport('bad', T0, 400, 10);
+    const good = largeReport('good', T0, 400, 10);
+    const sink = new DeliverySink({
+      name: 'parts',
+      config: {
+        batch: { maxItems: 100_000, maxBytes: 100_000_000, flushIntervalMs: 60_000 },
+        retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryTimeMs: 60_000 },
+        queue: { maxItems: 1_000_000 },
+        spool: { dir: undefined, maxBytes: 1_000_000, flushIntervalMs: 60_000 },
+      },
+      logger: captureLogger().logger,
+      transport,
+      encode: (r, part, target) => {
+        if (r === bad && part.from >= 200) throw new Error('a bug in the encoder');
+        writeDefaultSchemaPoints(r, part, target);
+      },
+    });
+    sink.write(bad);
+    sink.write(good);
+    assert.deepEqual(await sink.flush(5_000), { kind: 'ok' });
+    assert.deepEqual(transport.stored, defaultSchemaLines(good));
+    assert.equal(sink.health().queued, 0);
     await sink.close(1_000);
   });
 });
