@@ -9,9 +9,10 @@
 
 export interface ItemTarget {
   /**
-   * Items `bytes[0, ends[0])`, `bytes[ends[0], ends[1])`, … up to `ends[count - 1]`, as UTF-8
-   * with no newline. `nonAscii`: whether any byte is >= 0x80. The bytes are the caller's and
-   * reused after the call: a target keeps a copy.
+   * Items `bytes[0, ends[0])`, `bytes[ends[0], ends[1])`, … up to `ends[count - 1]`: each
+   * one as UTF-8 followed by a newline (the layout of a newline-delimited request body, so
+   * that a run of them is copied as it is). `nonAscii`: whether any byte is >= 0x80. The
+   * bytes are the caller's and reused after the call: a target keeps a copy.
    */
   items(bytes: Buffer, ends: readonly number[], count: number, nonAscii: boolean): void;
   /** One item as a string (it may hold a lone surrogate: it has no UTF-8 form then). */
@@ -31,14 +32,14 @@ export class StringItems implements ItemTarget {
       const text = bytes.toString('latin1', 0, ends[count - 1]);
       for (let i = 0; i < count; i++) {
         const end = ends[i]!;
-        out.push(text.slice(start, end));
+        out.push(text.slice(start, end - 1));
         start = end;
       }
       return;
     }
     for (let i = 0; i < count; i++) {
       const end = ends[i]!;
-      out.push(bytes.toString('utf8', start, end));
+      out.push(bytes.toString('utf8', start, end - 1));
       start = end;
     }
   }

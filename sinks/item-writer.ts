@@ -101,7 +101,7 @@ export class ItemWriter {
   lossy = false;
   #itemStart = 0;
   #target: ItemTarget = NO_TARGET;
-  /** Where each item of this chunk ends (they follow one another from 0). */
+  /** Where each item of this chunk ends, after its newline (they follow one another from 0). */
   readonly #ends: number[] = [];
 
   /** Starts a report's items (or a part's), which go to `target`. */
@@ -122,8 +122,10 @@ export class ItemWriter {
     this.buf = bigger;
   }
 
-  /** The bytes written since the item began become an item. */
+  /** The bytes written since the item began become an item (a newline ends it). */
   endItem(): void {
+    this.reserve(1);
+    this.buf[this.pos++] = 0x0a;
     this.#ends.push(this.pos);
     this.#itemStart = this.pos;
     this.lossy = false;

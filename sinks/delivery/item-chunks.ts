@@ -1,4 +1,4 @@
-// The bytes of the items an ItemQueue holds: UTF-8, one item after the other, in Buffers
+// The bytes of the items an ItemQueue holds: UTF-8, each followed by a newline, in Buffers
 // of 1 MiB (outside the V8 heap). Held as strings, a backlog of a million items was a
 // million objects for every full collection to mark and move (1.4 GB of heap, pauses of
 // seconds at 10,000 groups); as bytes it is a few hundred Buffers the collector does not
@@ -134,19 +134,23 @@ export class ItemChunks {
     this.#heldBytes = 0;
   }
 
-  /** Writes the item after the last one; returns its UTF-8 length. It must be well-formed. */
+  /**
+   * Writes the item and its newline after the last one; returns its UTF-8 length (without
+   * the newline). It must be well-formed.
+   */
   append(item: string): number {
     let chunk = this.#chunks[this.#chunks.length - 1];
     // Three bytes per UTF-16 code unit at most: room for that needs no count first.
-    if (chunk === undefined || chunk.buf.length - chunk.written < item.length * 3) {
-      const bytes = Buffer.byteLength(item, 'utf8');
+    if (chunk === undefined || chunk.buf.length - chunk.written < item.length * 3 + 1) {
+      const bytes = Buffer.byteLength(item, 'utf8') + 1;
       if (chunk === undefined || chunk.buf.length - chunk.written < bytes) {
         chunk = this.#add(Math.max(CHUNK_BYTES, bytes));
         this.#chunks.push(chunk);
       }
     }
     const bytes = chunk.buf.write(item, chunk.written, 'utf8');
-    chunk.written += bytes;
+    chunk.buf[chunk.written + bytes] = 0x0a;
+    chunk.written += bytes + 1;
     chunk.items++;
     return bytes;
   }
@@ -155,11 +159,12 @@ export class ItemChunks {
   prepend(items: readonly string[]): number[] {
     if (items.length === 0) return [];
     let total = 0;
-    for (const item of items) total += Buffer.byteLength(item, 'utf8');
+    for (const item of items) total += Buffer.byteLength(item, 'utf8') + 1;
     const chunk = this.#add(total);
     const lengths = items.map((item) => {
       const bytes = chunk.buf.write(item, chunk.written, 'utf8');
-      chunk.written += bytes;
+      chunk.buf[chunk.written + bytes] = 0x0a;
+      chunk.written += bytes + 1;
       return bytes;
     });
     chunk.items = items.length;
@@ -184,7 +189,7 @@ export class ItemChunks {
       if ((flags[i]! & NON_ASCII) !== 0) {
         const end = start + lengths[i]!;
         out[i - from] = chunk.buf.toString('utf8', start, end);
-        this.#taken(chunk, end, 1);
+        this.#taken(chunk, end + 1, 1);
         i++;
         continue;
       }
@@ -195,7 +200,7 @@ export class ItemChunks {
         const flag = flags[j]!;
         if ((flag & ON_SIDE) !== 0) continue;
         if ((flag & NON_ASCII) !== 0) break;
-        end += lengths[j]!;
+        end += lengths[j]! + 1;
         count++;
       }
       const text = chunk.buf.toString('latin1', start, end);
@@ -204,7 +209,7 @@ export class ItemChunks {
         if ((flags[k]! & ON_SIDE) !== 0) continue;
         const next = at + lengths[k]!;
         out[k - from] = text.slice(at, next);
-        at = next;
+        at = next + 1;
       }
       this.#taken(chunk, end, count);
       i = j;

@@ -150,13 +150,13 @@ export class ItemQueue implements ItemTarget {
     let start = 0;
     for (let i = 0; i < count; i++) {
       const end = ends[i]!;
-      lengths[tail + i] = end - start;
+      lengths[tail + i] = end - start - 1;
       flags[tail + i] = flag;
       start = end;
     }
     this.#chunks.appendRun(bytes, ends, count);
     records.tail = tail + count;
-    this.#bytes += start + count;
+    this.#bytes += start;
     this.#arrived(Date.now());
   }
 

@@ -62,19 +62,19 @@ const wellFormed = (item: string): boolean =>
 
 /**
  * Writes items into a target as an encoder does (item-target.ts): runs of well-formed items
- * as UTF-8 bytes with their ends, of `run` items at most, and an item with a lone
+ * as UTF-8 bytes, a newline after each, with their ends, of `run` items at most, and an item with a lone
  * surrogate as a string.
  */
 function writeAsEncoder(target: ItemTarget, items: readonly string[], run: number): void {
   let pending: string[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
-    const parts = pending.map((item) => Buffer.from(item, 'utf8'));
+    const parts = pending.map((item) => Buffer.from(`${item}\n`, 'utf8'));
     const bytes = Buffer.concat([...parts, Buffer.from('garbage after the run')]);
     const ends: number[] = [];
     let end = 0;
     for (const part of parts) ends.push((end += part.length));
-    const nonAscii = parts.some((part, i) => part.length !== pending[i]!.length);
+    const nonAscii = parts.some((part, i) => part.length !== pending[i]!.length + 1);
     target.items(bytes, ends, ends.length, nonAscii);
     pending = [];
   };
