@@ -1,6 +1,7 @@
 // The batch the delivery loop works on, and how the next one is made: from the spool
 // first (its items are the oldest), else from memory once a batch is due (full, its
 // oldest item has waited batch.flushIntervalMs, or someone is flushing or closing).
+import { ItemPart } from './item-part.js';
 import { splitParts } from './item-queue.js';
 import type { ItemQueue } from './item-queue.js';
 import type { Spool, SpoolRead } from './spool.js';
@@ -14,8 +15,8 @@ export interface Batch {
   from: 'memory' | 'spool';
   /** Set once the batch is in the spool: acknowledging it moves the spool's head. */
   read: SpoolRead | null;
-  pending: string[][];
-  sending: string[][];
+  pending: ItemPart[];
+  sending: ItemPart[];
   /** When its oldest item was queued (for a memory batch: how long it has been held). */
   oldestAt: number;
 }
@@ -38,7 +39,7 @@ export function nextBatch(
   if (spool !== null && spool.items > 0) {
     const read = spool.read(maxItems * concurrency, maxBytes * concurrency);
     if (read !== null) {
-      const pending = splitParts(read.items, maxItems, maxBytes);
+      const pending = splitParts(read.items, maxItems, maxBytes).map((part) => ItemPart.of(part));
       return { from: 'spool', read, pending, sending: [], oldestAt: Date.now() };
     }
   }
@@ -47,16 +48,16 @@ export function nextBatch(
   if (memory.length === 0 || !due) return null;
   const oldestAt = memory.oldestAt ?? Date.now();
   // The first part as it is; more parts only when full (or in a hurry), to keep batches big.
-  const pending = [memory.take(maxItems, maxBytes)];
+  const pending = [memory.takePart(maxItems, maxBytes)];
   while (pending.length < concurrency && memory.length > 0 && (hurry || full())) {
-    pending.push(memory.take(maxItems, maxBytes));
+    pending.push(memory.takePart(maxItems, maxBytes));
   }
   return { from: 'memory', read: null, pending, sending: [], oldestAt };
 }
 
 /** Items of a batch not yet stored or rejected: in flight, then waiting. */
 export function remaining(batch: Batch): string[] {
-  return [...batch.sending, ...batch.pending].flat();
+  return [...batch.sending, ...batch.pending].flatMap((part) => part.strings());
 }
 
 /** Items of the batch still to deliver, if it came from `from`. */

@@ -216,6 +216,42 @@ export class ItemChunks {
     }
   }
 
+  /**
+   * Takes the items at `from` to `to` of the queue's records, each with its newline, into
+   * `out` from 0, as held: a run of one chunk is one copy. An item ON_SIDE is written by
+   * `side(i, at)` (it returns the bytes written) where it belongs between them.
+   */
+  copyOut(
+    lengths: Uint32Array,
+    flags: Uint8Array,
+    from: number,
+    to: number,
+    out: Buffer,
+    side: (i: number, at: number) => number,
+  ): void {
+    let pos = 0;
+    let i = from;
+    while (i < to) {
+      if ((flags[i]! & ON_SIDE) !== 0) {
+        pos += side(i, pos);
+        i++;
+        continue;
+      }
+      const chunk = this.#chunks[0]!;
+      const start = chunk.read;
+      let end = start;
+      let count = 0;
+      let j = i;
+      for (; j < to && count < chunk.items && (flags[j]! & ON_SIDE) === 0; j++) {
+        end += lengths[j]! + 1;
+        count++;
+      }
+      pos += chunk.buf.copy(out, pos, start, end);
+      this.#taken(chunk, end, count);
+      i = j;
+    }
+  }
+
   #add(bytes: number): Chunk {
     this.#heldBytes += bytes;
     const spare = bytes === CHUNK_BYTES ? this.#pool.spare.pop() : undefined;

@@ -12,6 +12,7 @@
 // exactly what was pushed.
 import type { ItemTarget } from '../item-target.js';
 import { ChunkPool, ItemChunks, NON_ASCII, ON_SIDE } from './item-chunks.js';
+import { isWellFormed, ItemPart } from './item-part.js';
 import { ItemRecords } from './item-records.js';
 
 /** Bytes an item takes in a request body or in the spool: its UTF-8 length plus a newline. */
@@ -46,15 +47,6 @@ interface Arrival {
   /** Sequence number one past the last item of this push. */
   readonly end: number;
   readonly at: number;
-}
-
-/** String.prototype.isWellFormed (Node 20; the ES2024 library is not in tsconfig's lib). */
-interface MaybeWellFormed {
-  isWellFormed(): boolean;
-}
-
-function isWellFormed(item: string): boolean {
-  return (item as unknown as MaybeWellFormed).isWellFormed();
 }
 
 export class ItemQueue implements ItemTarget {
@@ -216,6 +208,34 @@ export class ItemQueue implements ItemTarget {
    * item alone is larger (it is then taken alone, so that nothing is stuck forever).
    */
   take(maxItems: number, maxBytes: number): string[] {
+    const { count, bytes } = this.#fitting(maxItems, maxBytes);
+    return this.#remove(count, bytes);
+  }
+
+  /** As take, but the items as the bytes of one request (item-part.ts): no string each. */
+  takePart(maxItems: number, maxBytes: number): ItemPart {
+    const { count, bytes } = this.#fitting(maxItems, maxBytes);
+    const { lengths, flags, head } = this.#records;
+    const out = Buffer.allocUnsafe(bytes);
+    const ends = new Uint32Array(count);
+    let end = 0;
+    for (let i = 0; i < count; i++) ends[i] = end += lengths[head + i]! + 1;
+    let side: Map<number, string> | null = null;
+    this.#chunks.copyOut(lengths, flags, head, head + count, out, (i, at) => {
+      const seq = this.#headSeq + i - head;
+      const item = this.#side.get(seq)!;
+      this.#side.delete(seq);
+      (side ??= new Map()).set(i - head, item);
+      const written = out.write(item, at, 'utf8');
+      out[at + written] = 0x0a;
+      return written + 1;
+    });
+    this.#dropped(count, bytes);
+    return new ItemPart(out, ends, side);
+  }
+
+  /** How many of the oldest items take(maxItems, maxBytes) takes, and their bytes. */
+  #fitting(maxItems: number, maxBytes: number): { count: number; bytes: number } {
     const { lengths, head } = this.#records;
     const available = this.length;
     let count = 0;
@@ -226,7 +246,7 @@ export class ItemQueue implements ItemTarget {
       bytes += size;
       count++;
     }
-    return this.#remove(count, bytes);
+    return { count, bytes };
   }
 
   /** Takes the `count` oldest items, whatever their size. */
@@ -281,6 +301,12 @@ export class ItemQueue implements ItemTarget {
         this.#side.delete(seq);
       }
     }
+    this.#dropped(count, bytes);
+    return taken;
+  }
+
+  /** The `count` oldest records, of `bytes`, are taken. */
+  #dropped(count: number, bytes: number): void {
     this.#records.drop(count);
     this.#headSeq += count;
     this.#bytes -= bytes;
@@ -289,6 +315,5 @@ export class ItemQueue implements ItemTarget {
     while (done < arrivals.length && arrivals[done]!.end <= this.#headSeq) done++;
     if (done > 0) arrivals.splice(0, done);
     if (this.length === 0) this.#arrivals = [];
-    return taken;
   }
 }

@@ -4,6 +4,7 @@
 // A batch from the spool is acknowledged there once every item is stored or rejected.
 import { ErrorCode } from '../../src/contract/errors.js';
 import type { Batch } from './batch.js';
+import type { ItemPart } from './item-part.js';
 import type { DeliveryCounters } from './delivery-counters.js';
 import type { RetryState } from './retry-state.js';
 import { answerOf } from './send-answer.js';
@@ -48,7 +49,7 @@ export class BatchSender {
       batch.sending = batch.pending.splice(0, this.#p.concurrency);
       const outcomes = await Promise.all(batch.sending.map((part) => this.#send(part)));
       const aborted = signal.aborted;
-      const again: string[][] = [];
+      const again: ItemPart[] = [];
       let failure: RetryableSend | null = null;
       batch.sending.forEach((part, i) => {
         const outcome = outcomes[i]!;
@@ -90,9 +91,9 @@ export class BatchSender {
     this.#p.relief.scheduleBacklog();
   }
 
-  async #send(items: string[]): Promise<SendOutcome> {
+  async #send(part: ItemPart): Promise<SendOutcome> {
     try {
-      return await this.#p.transport.send(items, this.#p.signal);
+      return await this.#p.transport.send(part, this.#p.signal);
     } catch (error) {
       return {
         kind: 'retryable',

@@ -3,6 +3,7 @@
 // never throws; the delivery decides what to retry, split, spool, reject or drop.
 import type { Outcome } from '../../src/contract/outcome.js';
 import type { SinkOutcome } from '../../src/contract/sink.js';
+import type { ItemPart } from './item-part.js';
 
 /**
  * The contract's Outcome, said of one request, plus the per-item answer some servers give:
@@ -35,8 +36,11 @@ export interface PartialSend {
 }
 
 export interface Transport {
-  /** One request with these items (each one line, as the encoder made it). Never rejects. */
-  send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome>;
+  /**
+   * One request with these items (each one line, as the encoder made it, as UTF-8 bytes with
+   * a newline each: item-part.ts). Never rejects.
+   */
+  send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome>;
   /** Reachability, credentials and the target's existence, changing nothing. Never rejects. */
   check(signal: AbortSignal): Promise<SinkOutcome>;
   /** Releases connections. */

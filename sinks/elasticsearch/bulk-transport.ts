@@ -4,6 +4,7 @@ import { ErrorCode } from '../../src/contract/errors.js';
 import { OK } from '../../src/contract/sink.js';
 import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
+import type { ItemPart } from '../delivery/item-part.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
 import { bulkOutcome } from './bulk-outcome.js';
 import type { BulkResponse } from './bulk-outcome.js';
@@ -26,15 +27,15 @@ export class BulkTransport implements Transport {
     this.#prefix = prefix;
   }
 
-  async send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome> {
+  async send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome> {
     try {
       const response = await this.#client.bulk<string>(
         // A Buffer is sent as it is (the client serializes only arrays); its types say arrays.
-        { operations: bulkBody(items, this.#mode) as never, filter_path: FILTER_PATH },
+        { operations: bulkBody(part, this.#mode) as never, filter_path: FILTER_PATH },
         { signal },
       );
       const answer: BulkResponse = response;
-      return bulkOutcome(answer, items.length, this.#mode);
+      return bulkOutcome(answer, part.length, this.#mode);
     } catch (error) {
       return esErrorOutcome(error);
     }

@@ -11,6 +11,7 @@ import type { Logger } from '../../src/contract/logger.js';
 import type { SinkOutcome } from '../../src/contract/sink.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
 import type { TemplateCheck } from './setup.js';
+import type { ItemPart } from '../delivery/item-part.js';
 
 /** How often the template is checked while all goes well. */
 export const TEMPLATE_CHECK_EVERY_MS = 60_000;
@@ -43,13 +44,13 @@ export class TemplateGuardedTransport implements Transport {
     this.#checkEveryMs = options.checkEveryMs ?? TEMPLATE_CHECK_EVERY_MS;
   }
 
-  async send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome> {
+  async send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome> {
     if (this.#seenAt === null || this.#now() - this.#seenAt >= this.#checkEveryMs) {
       const held = await this.#ensureTemplate(signal);
       if (held !== null) return held;
       this.#seenAt = this.#now();
     }
-    const outcome = await this.#inner.send(items, signal);
+    const outcome = await this.#inner.send(part, signal);
     // The server may come back as another one: look again before the next send.
     if (outcome.kind === 'retryable') this.#seenAt = null;
     return outcome;

@@ -6,6 +6,7 @@ import { checkOutcome } from '../delivery/check-outcome.js';
 import { httpOutcome, networkOutcome } from '../delivery/http-outcome.js';
 import { requestSignal } from '../delivery/request-signal.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
+import type { ItemPart } from '../delivery/item-part.js';
 
 export interface InfluxV1Target {
   readonly url: string;
@@ -40,8 +41,9 @@ export class InfluxV1Transport implements Transport {
     }
   }
 
-  async send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome> {
-    return this.#post(items.join('\n'), signal);
+  /** The part's bytes are the body: line protocol is an item a line. */
+  async send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome> {
+    return this.#post(part.body, signal);
   }
 
   /** An empty write: 204 when the database exists and the user may write to it. */
@@ -69,7 +71,7 @@ export class InfluxV1Transport implements Transport {
     return Promise.resolve();
   }
 
-  async #post(body: string, outer: AbortSignal): Promise<SendOutcome> {
+  async #post(body: string | Buffer, outer: AbortSignal): Promise<SendOutcome> {
     const request = requestSignal(outer, this.#target.requestTimeoutMs);
     try {
       const res = await fetch(this.#url, {

@@ -10,6 +10,7 @@ import { httpOutcome, networkOutcome } from '../delivery/http-outcome.js';
 import { requestSignal } from '../delivery/request-signal.js';
 import type { SendOutcome, Transport } from '../delivery/transport.js';
 import { influxLibrary } from './influx-library.js';
+import type { ItemPart } from '../delivery/item-part.js';
 
 export interface InfluxV2Target {
   readonly url: string;
@@ -45,8 +46,12 @@ export class InfluxV2Transport implements Transport {
     this.#path = v2WritePath(target);
   }
 
-  send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome> {
-    return this.#post(items.join('\n'), signal);
+  /**
+   * The part's bytes are the body (line protocol is an item a line), as a string: the
+   * client sends a string as UTF-8 and anything else as JSON.
+   */
+  send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome> {
+    return this.#post(part.body.toString('utf8'), signal);
   }
 
   /** An empty write: the org and bucket exist and the token may write to them. */

@@ -5,6 +5,7 @@ import { bulkBody } from '../../../sinks/elasticsearch/bulk-body.js';
 import { decodeBulkItem, encodeBulkItem } from '../../../sinks/elasticsearch/bulk-item.js';
 import { bulkAction } from '../../../sinks/elasticsearch/index-mode.js';
 import { indexTemplate } from '../../../sinks/elasticsearch/template.js';
+import { ItemPart } from '../../../sinks/delivery/item-part.js';
 
 const ok = (op = 'index') => ({ [op]: { status: 201 } });
 const failed = (status: number, type: string, reason: string, op = 'index') => ({
@@ -96,7 +97,7 @@ describe('bulk requests', () => {
 
   test('daily mode: index actions (a repeated _id overwrites)', () => {
     assert.equal(
-      bulkBody(items, 'daily').toString('utf8'),
+      bulkBody(ItemPart.of(items), 'daily').toString('utf8'),
       ndjson([
         '{"index":{"_index":"lw-2026.11.26","_id":"id1"}}',
         '{"a":1}',
@@ -109,7 +110,7 @@ describe('bulk requests', () => {
   test('data-stream mode: create actions, as data streams require', () => {
     const stream = [encodeBulkItem({ index: 'lw', id: 'id1', source: '{"a":1}' })];
     assert.equal(
-      bulkBody(stream, 'data-stream').toString('utf8'),
+      bulkBody(ItemPart.of(stream), 'data-stream').toString('utf8'),
       ndjson(['{"create":{"_index":"lw","_id":"id1"}}', '{"a":1}']),
     );
   });
@@ -120,6 +121,9 @@ describe('bulk requests', () => {
       encodeBulkItem({ index: 'lw-2026.11.26', id: 'a', source: `{"g":"${wide}"}` }),
       encodeBulkItem({ index: 'lw-2026.11.27', id: 'b', source: '{"g":"Zürich 😀"}' }),
       encodeBulkItem({ index: 'lw-2026.11.27', id: 'c"d', source: '{"g":"\\u0000"}' }),
+      // An index name the byte writer does not make (the string encoder's), then back.
+      encodeBulkItem({ index: 'lwä-2026.11.27', id: 'e', source: '{"g":1}' }),
+      encodeBulkItem({ index: 'lw-2026.11.27', id: 'f', source: '{"g":2}' }),
       ...Array.from({ length: 200 }, (_, i) =>
         encodeBulkItem({
           index: 'lw-2026.11.26',
@@ -132,13 +136,13 @@ describe('bulk requests', () => {
       const item = decodeBulkItem(line);
       return [bulkAction('daily', item.index, item.id), item.source];
     });
-    const body = bulkBody(batch, 'daily');
+    const body = bulkBody(ItemPart.of(batch), 'daily');
     assert.ok(body.equals(Buffer.from(ndjson(lines), 'utf8')));
     assert.equal(body.toString('utf8').split('\n').length, 2 * batch.length + 1);
   });
 
   test('an empty batch is an empty body', () => {
-    assert.equal(bulkBody([], 'daily').length, 0);
+    assert.equal(bulkBody(ItemPart.of([]), 'daily').length, 0);
   });
 });
 

@@ -10,6 +10,7 @@ import { TemplateGuardedTransport } from '../../../sinks/elasticsearch/template-
 import type { TemplateCheck } from '../../../sinks/elasticsearch/setup.js';
 import { FakeTransport, delivered, down } from './helpers/fake-transport.js';
 import { captureLogger } from './helpers/logger.js';
+import { ItemPart } from '../../../sinks/delivery/item-part.js';
 
 const MISSING: SinkOutcome = {
   kind: 'failed',
@@ -50,7 +51,7 @@ function guarded(options: { install?: boolean; checkEveryMs?: number } = {}) {
     checkEveryMs: options.checkEveryMs ?? 60_000,
     now: () => clock,
   });
-  const send = () => transport.send(['doc'], new AbortController().signal);
+  const send = () => transport.send(ItemPart.of(['doc']), new AbortController().signal);
   return {
     inner,
     calls,
@@ -156,7 +157,7 @@ describe('Elasticsearch template guard', () => {
       templateName: 'lw',
       logger: captureLogger().logger,
     });
-    const outcome = await transport.send(['doc'], new AbortController().signal);
+    const outcome = await transport.send(ItemPart.of(['doc']), new AbortController().signal);
     assert.equal(outcome.kind, 'retryable');
     if (outcome.kind === 'retryable') assert.equal(outcome.blocked, false);
     assert.equal(inner.requests.length, 0);

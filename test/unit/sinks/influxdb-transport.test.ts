@@ -9,6 +9,7 @@ import { ErrorCode } from '../../../src/contract/errors.js';
 import { InfluxV1Transport, v1WriteUrl } from '../../../sinks/influxdb/v1-transport.js';
 import { InfluxV2Transport, v2WritePath } from '../../../sinks/influxdb/v2-transport.js';
 import type { Transport } from '../../../sinks/delivery/transport.js';
+import { ItemPart } from '../../../sinks/delivery/item-part.js';
 
 let server: Server;
 let url = '';
@@ -56,15 +57,19 @@ describe('InfluxDB transports', () => {
   test('the lines are sent as one body, one point a line', async () => {
     answer = { status: 204, body: '', headers: {} };
     for (const [api, transport] of transports()) {
-      assert.deepEqual(await transport.send(['m a=1i 1', 'm a=2i 2'], signal), { kind: 'ok' }, api);
-      assert.equal(lastBody, 'm a=1i 1\nm a=2i 2');
+      assert.deepEqual(
+        await transport.send(ItemPart.of(['m a=1i 1', 'm a=2i 2']), signal),
+        { kind: 'ok' },
+        api,
+      );
+      assert.equal(lastBody, 'm a=1i 1\nm a=2i 2\n', 'a newline after each point');
     }
   });
 
   test('429 with Retry-After: retry after what the server says', async () => {
     answer = { status: 429, body: '{"message":"slow down"}', headers: { 'retry-after': '3' } };
     for (const [api, transport] of transports()) {
-      const outcome = await transport.send(['m a=1i 1'], signal);
+      const outcome = await transport.send(ItemPart.of(['m a=1i 1']), signal);
       assert.equal(outcome.kind, 'retryable', api);
       assert.ok(outcome.kind === 'retryable');
       assert.equal(outcome.retryAfterMs, 3000, api);
@@ -75,7 +80,7 @@ describe('InfluxDB transports', () => {
   test('400 (a field type conflict, a parse error): the content is refused', async () => {
     answer = { status: 400, body: '{"error":"partial write: field type conflict"}', headers: {} };
     for (const [api, transport] of transports()) {
-      const outcome = await transport.send(['m a=1i 1'], signal);
+      const outcome = await transport.send(ItemPart.of(['m a=1i 1']), signal);
       assert.equal(outcome.kind, 'failed', api);
       assert.ok(outcome.kind === 'failed');
       assert.match(outcome.error, /HTTP 400: .*field type conflict/);
@@ -116,7 +121,7 @@ describe('InfluxDB transports', () => {
     const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
       const v1 = new InfluxV1Transport({ url: silentUrl, database: 'lag', requestTimeoutMs: 100 });
-      const outcome = await v1.send(['m a=1i 1'], signal);
+      const outcome = await v1.send(ItemPart.of(['m a=1i 1']), signal);
       assert.deepEqual(outcome, {
         kind: 'retryable',
         code: ErrorCode.SINK_UNREACHABLE,

@@ -121,11 +121,23 @@ describe('ItemQueue as bytes', () => {
         ref.push(items, now);
         staged.push(['the staging queue is left empty and usable'], now);
         assert.deepEqual(staged.takeAll(), ['the staging queue is left empty and usable']);
-      } else if (op < 0.75) {
+      } else if (op < 0.6) {
         const maxItems = 1 + Math.floor(random() * 2000);
         const maxBytes = 1 + Math.floor(random() * 300_000);
         held = q.take(maxItems, maxBytes);
         assert.deepEqual(held, ref.take(maxItems, maxBytes), `take at step ${step}`);
+      } else if (op < 0.75) {
+        // As a request's bytes: the items a newline each, as UTF-8 writes them.
+        const maxItems = 1 + Math.floor(random() * 2000);
+        const maxBytes = 1 + Math.floor(random() * 300_000);
+        const part = q.takePart(maxItems, maxBytes);
+        held = part.strings();
+        const expected = ref.take(maxItems, maxBytes);
+        assert.deepEqual(held, expected, `takePart at step ${step}`);
+        assert.ok(
+          part.body.equals(Buffer.from(expected.map((item) => `${item}\n`).join(''), 'utf8')),
+          `takePart's bytes at step ${step}`,
+        );
       } else if (op < 0.85) {
         const count = Math.floor(random() * 1500);
         held = q.takeOldest(count);

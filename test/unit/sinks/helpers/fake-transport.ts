@@ -3,6 +3,7 @@
 import { ErrorCode } from '../../../../src/contract/errors.js';
 import { OK } from '../../../../src/contract/sink.js';
 import type { SinkOutcome } from '../../../../src/contract/sink.js';
+import type { ItemPart } from '../../../../sinks/delivery/item-part.js';
 import type { SendOutcome, Transport } from '../../../../sinks/delivery/transport.js';
 
 export type Answer = SendOutcome | ((items: readonly string[]) => SendOutcome);
@@ -46,7 +47,8 @@ export class FakeTransport implements Transport {
   closed = false;
   checkOutcome: SinkOutcome = OK;
 
-  async send(items: readonly string[], signal: AbortSignal): Promise<SendOutcome> {
+  async send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome> {
+    const items = part.strings();
     this.requests.push([...items]);
     if (this.hang) {
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
