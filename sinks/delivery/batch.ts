@@ -1,6 +1,7 @@
 // The batch the delivery loop works on, and how the next one is made: from the spool
 // first (its items are the oldest), else from memory once a batch is due (full, its
 // oldest item has waited batch.flushIntervalMs, or someone is flushing or closing).
+import type { BufferPool } from './buffer-pool.js';
 import { ItemPart } from './item-part.js';
 import { splitParts } from './item-queue.js';
 import type { ItemQueue } from './item-queue.js';
@@ -19,6 +20,8 @@ export interface Batch {
   sending: ItemPart[];
   /** When its oldest item was queued (for a memory batch: how long it has been held). */
   oldestAt: number;
+  /** The parts' Buffers from the pool, to give back once the batch is done with. */
+  readonly buffers: Buffer[];
 }
 
 export interface BatchLimits {
@@ -34,13 +37,14 @@ export function nextBatch(
   limits: BatchLimits,
   concurrency: number,
   hurry: boolean,
+  pool: BufferPool,
 ): Batch | null {
   const { maxItems, maxBytes, flushIntervalMs } = limits;
   if (spool !== null && spool.items > 0) {
     const read = spool.read(maxItems * concurrency, maxBytes * concurrency);
     if (read !== null) {
       const pending = splitParts(read.items, maxItems, maxBytes).map((part) => ItemPart.of(part));
-      return { from: 'spool', read, pending, sending: [], oldestAt: Date.now() };
+      return { from: 'spool', read, pending, sending: [], oldestAt: Date.now(), buffers: [] };
     }
   }
   const full = (): boolean => memory.length >= maxItems || memory.bytes >= maxBytes;
@@ -48,11 +52,17 @@ export function nextBatch(
   if (memory.length === 0 || !due) return null;
   const oldestAt = memory.oldestAt ?? Date.now();
   // The first part as it is; more parts only when full (or in a hurry), to keep batches big.
-  const pending = [memory.takePart(maxItems, maxBytes)];
+  const buffers: Buffer[] = [];
+  const allocate = (bytes: number): Buffer => {
+    const buf = pool.take(bytes);
+    buffers.push(buf);
+    return buf;
+  };
+  const pending = [memory.takePart(maxItems, maxBytes, allocate)];
   while (pending.length < concurrency && memory.length > 0 && (hurry || full())) {
-    pending.push(memory.takePart(maxItems, maxBytes));
+    pending.push(memory.takePart(maxItems, maxBytes, allocate));
   }
-  return { from: 'memory', read: null, pending, sending: [], oldestAt };
+  return { from: 'memory', read: null, pending, sending: [], oldestAt, buffers };
 }
 
 /** Items of a batch not yet stored or rejected: in flight, then waiting. */

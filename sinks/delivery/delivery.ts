@@ -25,6 +25,7 @@ import type { Logger } from '../../src/contract/logger.js';
 import { OK } from '../../src/contract/sink.js';
 import type { SinkHealth, SinkOutcome, SinkState } from '../../src/contract/sink.js';
 import { countPending, nextBatch, remaining } from './batch.js';
+import { BufferPool } from './buffer-pool.js';
 import type { Batch } from './batch.js';
 import { DeliveryCounters } from './delivery-counters.js';
 import type { DeliveryOptions } from './delivery-options.js';
@@ -52,6 +53,7 @@ export class Delivery {
   readonly #logger: Logger;
   readonly #transport: Transport;
   readonly #memory = new ItemQueue();
+  readonly #partBuffers: BufferPool;
   readonly #spool: Spool | null;
   readonly #spoolError: string | null;
   readonly #flushSpoolLog: () => void;
@@ -76,6 +78,7 @@ export class Delivery {
     this.name = options.name;
     this.#options = options;
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.#partBuffers = new BufferPool(this.#concurrency);
     this.#logger = options.logger;
     this.#transport = options.transport;
     this.#counters = new DeliveryCounters(this.#logger);
@@ -229,6 +232,7 @@ export class Delivery {
         this.#options.batch,
         this.#concurrency,
         hurry,
+        this.#partBuffers,
       );
       if (batch === null) {
         this.#progress.signal();
@@ -260,6 +264,9 @@ export class Delivery {
         }
         this.#relief.putBack(batch);
       }
+      // Delivered, spooled or put back as strings: nothing reads the parts' bytes any more
+      // (a transport is done with them once its send has answered).
+      for (const buf of batch.buffers) this.#partBuffers.give(buf);
       this.#progress.signal();
     }
   }

@@ -4,12 +4,15 @@
 //
 // The items wait as UTF-8 bytes outside the V8 heap (item-chunks.ts says why), with a
 // byte length and a flag byte each in typed arrays (item-records.ts): nothing per item for
-// the garbage collector. They become strings again when taken.
+// the garbage collector. The encoders write their bytes in (it is an ItemTarget, and a
+// report is staged in a queue of its own, then appended whole); a request's items are
+// taken out as bytes (takePart); strings are made only where strings are asked for (take:
+// the spool, tests).
 //
 // An item with a lone surrogate has no UTF-8 form. The encoders make such items only in
-// line protocol (item-writer.ts), and they are written as strings by the transport; the
-// queue keeps them as they are, as strings beside the bytes, so that what is taken is
-// exactly what was pushed.
+// line protocol (item-writer.ts); the queue keeps them as they are, as strings beside the
+// bytes, so that what is taken is exactly what was pushed (in a request's bytes they are
+// what UTF-8 encoders write for them: item-part.ts).
 import type { ItemTarget } from '../item-target.js';
 import { ChunkPool, ItemChunks, NON_ASCII, ON_SIDE } from './item-chunks.js';
 import { isWellFormed, ItemPart } from './item-part.js';
@@ -212,11 +215,18 @@ export class ItemQueue implements ItemTarget {
     return this.#remove(count, bytes);
   }
 
-  /** As take, but the items as the bytes of one request (item-part.ts): no string each. */
-  takePart(maxItems: number, maxBytes: number): ItemPart {
+  /**
+   * As take, but the items as the bytes of one request (item-part.ts): no string each.
+   * `allocate`: where the part's Buffer comes from (a pool's, reused once it is sent).
+   */
+  takePart(
+    maxItems: number,
+    maxBytes: number,
+    allocate: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafe(bytes),
+  ): ItemPart {
     const { count, bytes } = this.#fitting(maxItems, maxBytes);
     const { lengths, flags, head } = this.#records;
-    const out = Buffer.allocUnsafe(bytes);
+    const out = allocate(bytes);
     const ends = new Uint32Array(count);
     let end = 0;
     for (let i = 0; i < count; i++) ends[i] = end += lengths[head + i]! + 1;

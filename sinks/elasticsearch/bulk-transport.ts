@@ -9,6 +9,7 @@ import type { SendOutcome, Transport } from '../delivery/transport.js';
 import { bulkOutcome } from './bulk-outcome.js';
 import type { BulkResponse } from './bulk-outcome.js';
 import { bulkBody } from './bulk-body.js';
+import { BufferPool } from '../delivery/buffer-pool.js';
 import { esErrorOutcome } from './es-errors.js';
 import { templatePatterns } from './index-mode.js';
 import type { IndexMode } from './index-mode.js';
@@ -20,6 +21,8 @@ export class BulkTransport implements Transport {
   readonly #client: Client;
   readonly #mode: IndexMode;
   readonly #prefix: string;
+  /** Bodies kept for reuse: one per request in flight (the delivery sends two at once). */
+  readonly #bodies = new BufferPool(2);
 
   constructor(client: Client, mode: IndexMode, prefix: string) {
     this.#client = client;
@@ -28,16 +31,20 @@ export class BulkTransport implements Transport {
   }
 
   async send(part: ItemPart, signal: AbortSignal): Promise<SendOutcome> {
+    const body = bulkBody(part, this.#mode, this.#bodies);
     try {
       const response = await this.#client.bulk<string>(
         // A Buffer is sent as it is (the client serializes only arrays); its types say arrays.
-        { operations: bulkBody(part, this.#mode) as never, filter_path: FILTER_PATH },
+        { operations: body as never, filter_path: FILTER_PATH },
         { signal },
       );
       const answer: BulkResponse = response;
       return bulkOutcome(answer, part.length, this.#mode);
     } catch (error) {
       return esErrorOutcome(error);
+    } finally {
+      // Answered (or failed): the client is done with the body; the whole Buffer goes back.
+      this.#bodies.give(Buffer.from(body.buffer));
     }
   }
 
