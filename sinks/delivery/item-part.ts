@@ -23,15 +23,19 @@ export class ItemPart {
 
   /** A part of these items (tests, the spool: items read back as strings). */
   static of(items: readonly string[]): ItemPart {
-    const parts = items.map((item) => Buffer.from(`${item}\n`, 'utf8'));
+    let total = 0;
+    for (const item of items) total += Buffer.byteLength(item, 'utf8') + 1;
+    const bytes = Buffer.allocUnsafe(total);
     const ends = new Uint32Array(items.length);
-    let end = 0;
     const side = new Map<number, string>();
-    parts.forEach((part, i) => {
-      ends[i] = end += part.length;
-      if (!isWellFormed(items[i]!)) side.set(i, items[i]!);
+    let pos = 0;
+    items.forEach((item, i) => {
+      pos += bytes.write(item, pos, 'utf8');
+      bytes[pos++] = 0x0a;
+      ends[i] = pos;
+      if (!isWellFormed(item)) side.set(i, item);
     });
-    return new ItemPart(Buffer.concat(parts, end), ends, side);
+    return new ItemPart(bytes, ends, side);
   }
 
   get length(): number {
