@@ -191,21 +191,26 @@ describe('ReportEncoding', () => {
   });
 });
 
+/** A sink that takes a whole large report in memory and sends it in one request. */
+function partsSink(transport: FakeTransport, encode: PartEncoder): DeliverySink {
+  return new DeliverySink({
+    name: 'parts',
+    config: {
+      batch: { maxItems: 100_000, maxBytes: 100_000_000, flushIntervalMs: 60_000 },
+      retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryTimeMs: 60_000 },
+      queue: { maxItems: 1_000_000 },
+      spool: { dir: undefined, maxBytes: 1_000_000, flushIntervalMs: 60_000 },
+    },
+    logger: captureLogger().logger,
+    transport,
+    encode,
+  });
+}
+
 describe('DeliverySink with a large report', () => {
   test('write returns before encoding; flush encodes what waits and delivers all of it', async () => {
     const transport = new FakeTransport();
-    const sink = new DeliverySink({
-      name: 'parts',
-      config: {
-        batch: { maxItems: 100_000, maxBytes: 100_000_000, flushIntervalMs: 60_000 },
-        retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryTimeMs: 60_000 },
-        queue: { maxItems: 1_000_000 },
-        spool: { dir: undefined, maxBytes: 1_000_000, flushIntervalMs: 60_000 },
-      },
-      logger: captureLogger().logger,
-      transport,
-      encode: writeDefaultSchemaPoints,
-    });
+    const sink = partsSink(transport, writeDefaultSchemaPoints);
     const report = largeReport('parts', T0, 400, 10); // 4,000 group-partitions
     sink.write(report);
     assert.equal(sink.encodingWaiting, 1, 'the report waits to be encoded');
@@ -221,20 +226,9 @@ describe('DeliverySink with a large report', () => {
     const transport = new FakeTransport();
     const bad = largeReport('bad', T0, 400, 10);
     const good = largeReport('good', T0, 400, 10);
-    const sink = new DeliverySink({
-      name: 'parts',
-      config: {
-        batch: { maxItems: 100_000, maxBytes: 100_000_000, flushIntervalMs: 60_000 },
-        retry: { initialDelayMs: 5, maxDelayMs: 20, maxRetryTimeMs: 60_000 },
-        queue: { maxItems: 1_000_000 },
-        spool: { dir: undefined, maxBytes: 1_000_000, flushIntervalMs: 60_000 },
-      },
-      logger: captureLogger().logger,
-      transport,
-      encode: (r, part, target) => {
-        if (r === bad && part.from >= 200) throw new Error('a bug in the encoder');
-        writeDefaultSchemaPoints(r, part, target);
-      },
+    const sink = partsSink(transport, (r, part, target) => {
+      if (r === bad && part.from >= 200) throw new Error('a bug in the encoder');
+      writeDefaultSchemaPoints(r, part, target);
     });
     sink.write(bad);
     sink.write(good);
