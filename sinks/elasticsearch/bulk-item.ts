@@ -69,7 +69,8 @@ export function writeReportBulkItems(
     return;
   }
   // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
-  // partition items written into one buffer (bulk-writer.ts), the rest as strings.
+  // partition items written by the byte writer (bulk-writer.ts), the group's and the
+  // cluster's documents made as strings (JSON.stringify) and copied in among them.
   const at = report.takenAt;
   const timestamp = new Date(at).toISOString();
   const offsets = offsetsLookup(report);
