@@ -43,7 +43,8 @@
 // own made for the run and deleted at its end. LAGWATCH_BENCH_SINK_QUEUE (1000000) is
 // their queue.maxItems: the default 100,000 holds less than one tick at 10,000 x 10
 // (about 120,000 points, 110,000 documents). The window-filling ticks are not sent. Prints
-// items per tick and per second, write() (encode + queue) ms and delivery latency per tick
+// CPU per minute also counting the drain at stop (what the servers had not taken by the
+// end), items per tick and per second, write() (encode + queue) ms and delivery latency per tick
 // (write to last item stored, from the sinks' health() counts), backlog at the end, the
 // drain at stop, and what InfluxDB (count of points) and Elasticsearch (_count) hold
 // against what the sinks say they stored.
@@ -340,6 +341,16 @@ console.log(
     `; ${(cpuS / Math.max(1, tickMs.length)).toFixed(2)} s per finished tick (${tickMs.length})`,
 );
 console.log(`  ${threadCpuLine(mainThreadSpent, cpuS, wallS)}`);
+if (measured !== null) {
+  // On a machine the servers saturate, a sink falls behind by more in one run than in
+  // another: its requests then fall after the run, and their CPU into the drain at stop.
+  const stopCpuS = (stopCpu.user + stopCpu.system) / 1e6;
+  console.log(
+    `  with the drain at stop: ${(((cpuS + stopCpuS) / wallS) * 60).toFixed(2)} s per minute of the run ` +
+      `(${stopCpuS.toFixed(2)} s more over ${stopS.toFixed(1)} s, sending what the servers had not taken yet: ` +
+      'compare this figure between runs whose sinks fell behind by different amounts)',
+  );
+}
 for (const [server, after] of serverCpuAfter) {
   const spentS = after - (serverCpuBefore.get(server) ?? after);
   console.log(
