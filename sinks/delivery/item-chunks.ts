@@ -119,8 +119,27 @@ export class ItemChunks {
     }
   }
 
-  /** Every chunk of `other` after the last one of these, in order; `other` is left empty. */
+  /**
+   * Every item of `other` after the last one of these, in order; `other` is left empty. Its
+   * chunks are moved, not copied, but a first chunk that fits in the room left in the last
+   * chunk here is copied into it: otherwise every append of a small report took a chunk of
+   * its own, a mebibyte a report in a backlog of them. (A report of more than a chunk leaves
+   * at most its last chunk's room.)
+   */
   moveFrom(other: ItemChunks): void {
+    const last = this.#chunks[this.#chunks.length - 1];
+    const first = other.#chunks[0];
+    if (last !== undefined && first !== undefined) {
+      const bytes = first.written - first.read;
+      if (bytes <= last.buf.length - last.written) {
+        first.buf.copy(last.buf, last.written, first.read, first.written);
+        last.written += bytes;
+        last.items += first.items;
+        other.#chunks.shift();
+        other.#heldBytes -= first.buf.length;
+        this.#pool.release(first.buf);
+      }
+    }
     for (const chunk of other.#chunks) this.#chunks.push(chunk);
     this.#heldBytes += other.#heldBytes;
     other.#chunks = [];

@@ -163,7 +163,8 @@ export class ItemQueue implements ItemTarget {
 
   /**
    * Every item of `staged` (a queue from staging()) after the newest ones here, as pushed at
-   * `now`; `staged` is left empty. Its bytes are not copied: its chunks become this queue's.
+   * `now`; `staged` is left empty. Its chunks become this queue's (a small report's bytes are
+   * copied into the room of the last chunk here instead).
    */
   append(staged: ItemQueue, now: number = Date.now()): void {
     const n = staged.length;

@@ -284,4 +284,36 @@ describe('ItemQueue as bytes', () => {
     assert.equal(q.spareBytes, 2 * MiB, 'a cleared staging queue gives its chunks back');
     assert.equal(q.length, 0);
   });
+
+  test("a small appended report is copied into the room of the last chunk; a large one leaves at most a chunk's room", () => {
+    const q = new ItemQueue();
+    const item = 'x'.repeat(99); // 100 bytes with the newline
+    const reports: string[][] = [];
+    for (let r = 0; r < 100; r++) {
+      // 10 items a report, one with a lone surrogate (kept beside the bytes) among them.
+      const report = Array.from({ length: 10 }, (_, i) =>
+        i === 4 ? `lone \ud800 ${r}` : `${r}${item}`,
+      );
+      reports.push(report);
+      const staged = q.staging();
+      writeAsEncoder(staged, report, 3);
+      q.append(staged, r);
+    }
+    assert.equal(q.heldBytes, MiB, '100 reports of 1 KB: one chunk, not one each');
+    for (let r = 0; r < 3; r++) {
+      // About 1.6 MB each: a full chunk and part of another.
+      const report = Array.from({ length: 16_000 }, (_, i) => `${r}-${i}`.padEnd(99, 'y'));
+      reports.push(report);
+      const staged = q.staging();
+      writeAsEncoder(staged, report, 500);
+      q.append(staged, 100 + r);
+    }
+    const bytes = q.bytes;
+    assert.ok(
+      q.heldBytes <= bytes + 4 * MiB,
+      `held ${q.heldBytes} for ${bytes}: at most a chunk's room left behind each large report`,
+    );
+    assert.deepEqual(q.takeAll(), reports.flat());
+    assert.equal(q.heldBytes, 0);
+  });
 });
