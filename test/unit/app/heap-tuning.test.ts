@@ -38,7 +38,7 @@ const churn = (rounds, perRound = 20000) => {
 churn(1, 10000);
 const start = newSpace();
 tuning.tuneHeapForService();
-tuning.youngGenerationForSinks(sinkTypes.split(',').filter(Boolean));
+tuning.heapForSinks(sinkTypes.split(',').filter(Boolean));
 const held = tuning.isYoungGenerationHeld();
 churn(200);
 const afterChurn = newSpace();
@@ -126,7 +126,7 @@ describe('the young generation of the service', () => {
 const scavengeChild = String.raw`
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-const [root] = process.argv.slice(1);
+const [root, sinkTypes] = process.argv.slice(1);
 const tuning = await import(pathToFileURL(join(root, 'dist/src/app/heap-tuning.js')).href);
 const churn = (rounds) => {
   const alive = [];
@@ -139,17 +139,29 @@ const churn = (rounds) => {
 };
 churn(100);
 tuning.tuneHeapForService();
+tuning.heapForSinks(sinkTypes.split(',').filter(Boolean));
 process.stdout.write('\nTUNED\n');
 churn(200);
 `;
 
-/** Helper threads' ms on each scavenge after tuneHeapForService. */
-function helperMsPerScavengeAfterTuning(nodeFlags: string[] = []): number[] {
+/** Helper threads' ms on each scavenge after tuneHeapForService and heapForSinks. */
+function helperMsPerScavengeAfterTuning({
+  nodeFlags = [],
+  sinkTypes = [],
+}: { nodeFlags?: string[]; sinkTypes?: string[] } = {}): number[] {
   const tuning = join(root, 'dist/src/app/heap-tuning.js');
   assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
   const out = execFileSync(
     process.execPath,
-    [...nodeFlags, '--trace-gc-nvp', '--input-type=module', '-e', scavengeChild, root],
+    [
+      ...nodeFlags,
+      '--trace-gc-nvp',
+      '--input-type=module',
+      '-e',
+      scavengeChild,
+      root,
+      sinkTypes.join(','),
+    ],
     { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } },
   );
   const after = out.slice(out.indexOf('\nTUNED\n'));
@@ -161,7 +173,7 @@ function helperMsPerScavengeAfterTuning(nodeFlags: string[] = []): number[] {
 
 describe("the service's scavenges", () => {
   test('run on the main thread alone once the service is tuned', () => {
-    const helperMs = helperMsPerScavengeAfterTuning();
+    const helperMs = helperMsPerScavengeAfterTuning({ sinkTypes: ['stdout'] });
     assert.ok(helperMs.length >= 20, `${helperMs.length} scavenges after tuning`);
     assert.deepEqual(
       helperMs.filter((ms) => ms !== 0),
@@ -170,13 +182,20 @@ describe("the service's scavenges", () => {
     );
   });
 
-  test('--parallel-scavenge given to node is left alone', () => {
-    const helperMs = helperMsPerScavengeAfterTuning(['--parallel-scavenge']);
+  // Both also show that the test above could see helpers at work.
+  const helped = (helperMs: readonly number[]): void => {
     assert.ok(helperMs.length >= 20, `${helperMs.length} scavenges after tuning`);
-    // Also shows that the test above could see helpers at work (a machine of one core has none).
     assert.ok(
       helperMs.some((ms) => ms > 0),
       `no scavenge had help: ${helperMs.join(' ')} (V8 runs no helpers on a machine of one core)`,
     );
+  };
+
+  test('get help again when a sink ships items', () => {
+    helped(helperMsPerScavengeAfterTuning({ sinkTypes: ['stdout', 'influxdb'] }));
+  });
+
+  test('--parallel-scavenge given to node is left alone', () => {
+    helped(helperMsPerScavengeAfterTuning({ nodeFlags: ['--parallel-scavenge'] }));
   });
 });
