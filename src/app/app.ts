@@ -22,7 +22,7 @@ import { createSinkFanout, type NamedOutcome, type SinkFanout } from '../../sink
 import type { DurableState } from '../state/index.js';
 import { Alerts } from './alerts.js';
 import { openDurableState } from './durable.js';
-import { heapForSinks, youngGenerationRelease } from './heap-tuning.js';
+import { youngGenerationForSinks, youngGenerationRelease } from './heap-tuning.js';
 import { saslSecretIssues } from './secret-issues.js';
 
 /** How long start may wait for the sinks, and stop may spend flushing them. */
@@ -146,10 +146,9 @@ export function buildApp(
   // Opened by start(); written after every tick once open.
   let durable: DurableState | null = null;
   listeners.push(() => durable?.afterTick());
-  // A service that ships items to a sink lets V8's young generation grow again and its
-  // helpers scavenge again; one that tracks many group-partitions lets the young generation
-  // grow (heap-tuning.ts says why).
-  heapForSinks(config.sinks.map((sink) => sink.type));
+  // A service that ships items to a sink, or tracks many group-partitions, lets V8's young
+  // generation grow again (heap-tuning.ts says why).
+  youngGenerationForSinks(config.sinks.map((sink) => sink.type));
   listeners.push(youngGenerationRelease());
   const deletes = new StoreGroupDeletes({
     store: service.store,

@@ -1,7 +1,7 @@
-// How V8's heap is sized and collected for the long-running service (`lagwatch run`;
-// bench/service does the same). The settings are V8 flags that V8 reads again every time it
-// resizes or collects, so setting them after start works; flags given on the command line
-// (`node --…` or NODE_OPTIONS) are kept.
+// How V8's heap is sized for the long-running service (`lagwatch run`; bench/service does
+// the same). Both settings are V8 flags that V8 reads again every time it resizes, so
+// setting them after start works; flags given on the command line (`node --…` or
+// NODE_OPTIONS) are kept.
 //
 // Old generation: V8's default on a machine with a few GB of memory lets the heap grow to up
 // to 4× the live size: harmless for a short command, but lagwatch promotes a tick's snapshot
@@ -24,18 +24,6 @@
 // minute at 1,000 × 10 with both sinks, a third of the main thread (bench/service). V8
 // reads a semi-space's maximum size only at start, so the growth factor is what can be set
 // here.
-//
-// Scavenges: V8 runs each on the main thread and helper threads together. On the 2-core
-// machine of bench/service (10,000 × 10, no sinks, 120 s runs) the helpers' share cost
-// far more CPU than it saved: 5.53 s a minute with scavenges on the main thread alone
-// against 6.24 with help (other threads 2.05 against 2.64 s a minute), for the same pauses
-// on the main thread (0.52 against 0.50 s a minute) and the same RSS. V8 reads
-// `--parallel-scavenge` at each scavenge, so the service turns it off once started; a
-// `--parallel-scavenge` (or `--single-threaded-gc`) given to `node` wins. Not with a sink
-// that ships items: the points and documents a tick makes fill a young generation V8 lets
-// grow, and scavenging them alone doubled the main thread's pauses (1.41 → 2.38 s a minute
-// at 10,000 × 10 with both sinks), pushed the API's p99 from 43–55 ms to 89–111 ms, and cost
-// more CPU in all (13.8 against 12.9 s a minute).
 import { setFlagsFromString } from 'node:v8';
 import type { EvaluationReport } from '../contract/report.js';
 
@@ -54,17 +42,12 @@ const YOUNG_GENERATION_FLAGS = [
   '--min-semi-space-size',
 ];
 
-/** Flags that decide who scavenges: given to `node`, they win over the service's choice. */
-const SCAVENGE_FLAGS = ['--parallel-scavenge', '--no-parallel-scavenge', '--single-threaded-gc'];
-
 /** Whether `node`'s command line or NODE_OPTIONS sets the flag already. */
 const givenToNode = (flag: string): boolean =>
   process.execArgv.some((arg) => arg.startsWith(flag)) ||
   (process.env.NODE_OPTIONS ?? '').includes(flag);
 
 let youngGenerationHeld = false;
-/** Whether tuneHeapForService turned parallel scavenges off (and no sink turned them on). */
-let scavengesOnMainThread = false;
 
 /** Whether the young generation is held now (tuneHeapForService held it, no tick released it). */
 export function isYoungGenerationHeld(): boolean {
@@ -72,17 +55,12 @@ export function isYoungGenerationHeld(): boolean {
 }
 
 /**
- * Sets the old generation's growing factor, scavenges on the main thread alone, and holds
- * the young generation at its size.
+ * Sets the old generation's growing factor and holds the young generation at its size.
  * For the service's own process only: V8's flags are the whole process's.
  */
 export function tuneHeapForService(percent = HEAP_GROWING_PERCENT): void {
   if (!givenToNode('--heap-growing-percent'))
     setFlagsFromString(`--heap-growing-percent=${percent}`);
-  if (!SCAVENGE_FLAGS.some(givenToNode)) {
-    setFlagsFromString('--no-parallel-scavenge');
-    scavengesOnMainThread = true;
-  }
   if (YOUNG_GENERATION_FLAGS.some(givenToNode)) return;
   setFlagsFromString('--semi-space-growth-factor=1');
   youngGenerationHeld = true;
@@ -96,17 +74,11 @@ function releaseYoungGeneration(): void {
 }
 
 /**
- * For a service where any configured sink ships items (every type but stdout, which writes
- * one line per report): lets the young generation grow again and V8's helpers scavenge
- * again. Undoes only what tuneHeapForService did.
+ * Lets the young generation grow again if any configured sink ships items (every type but
+ * stdout, which writes one line per report). Does nothing unless tuneHeapForService held it.
  */
-export function heapForSinks(sinkTypes: readonly string[]): void {
-  if (!sinkTypes.some((type) => type !== 'stdout')) return;
-  releaseYoungGeneration();
-  if (scavengesOnMainThread) {
-    setFlagsFromString('--parallel-scavenge');
-    scavengesOnMainThread = false;
-  }
+export function youngGenerationForSinks(sinkTypes: readonly string[]): void {
+  if (sinkTypes.some((type) => type !== 'stdout')) releaseYoungGeneration();
 }
 
 /**

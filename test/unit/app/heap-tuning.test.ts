@@ -1,5 +1,4 @@
-// The service's young generation and scavenges (src/app/heap-tuning.ts): tuneHeapForService
-// makes V8 scavenge on the main thread alone (unless `node` was told otherwise) and holds it at
+// The service's young generation (src/app/heap-tuning.ts): tuneHeapForService holds it at
 // the size it has, a sink that ships items or a report with more group-partitions than the
 // limit lets it grow again, and a size given to `node` itself is left alone. Each case runs
 // in a child node process on dist/ (V8's flags are the process's), which keeps half of what
@@ -38,7 +37,7 @@ const churn = (rounds, perRound = 20000) => {
 churn(1, 10000);
 const start = newSpace();
 tuning.tuneHeapForService();
-tuning.heapForSinks(sinkTypes.split(',').filter(Boolean));
+tuning.youngGenerationForSinks(sinkTypes.split(',').filter(Boolean));
 const held = tuning.isYoungGenerationHeld();
 churn(200);
 const afterChurn = newSpace();
@@ -117,85 +116,5 @@ describe('the young generation of the service', () => {
     const sizes = youngGeneration(0, { nodeFlags: ['--max-semi-space-size=8'] });
     assert.equal(sizes.held, false);
     assert.ok(sizes.afterChurn > sizes.start, `${sizes.afterChurn / MB} MB`);
-  });
-});
-
-// Who scavenges: the child runs with --trace-gc-nvp (a line per collection, on stdout),
-// churns, calls tuneHeapForService, churns again; each scavenge line says how long V8's
-// helper threads worked on it (`background.scavenge.parallel`, ms).
-const scavengeChild = String.raw`
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-const [root, sinkTypes] = process.argv.slice(1);
-const tuning = await import(pathToFileURL(join(root, 'dist/src/app/heap-tuning.js')).href);
-const churn = (rounds) => {
-  const alive = [];
-  for (let round = 0; round < rounds; round++) {
-    const batch = [];
-    for (let i = 0; i < 20000; i++) batch.push({ i, text: 'x' + i, pair: [i, round] });
-    alive.push(batch);
-    if (alive.length > 1) alive.shift(); // most die young: no pretenuring, many scavenges
-  }
-};
-churn(100);
-tuning.tuneHeapForService();
-tuning.heapForSinks(sinkTypes.split(',').filter(Boolean));
-process.stdout.write('\nTUNED\n');
-churn(200);
-`;
-
-/** Helper threads' ms on each scavenge after tuneHeapForService and heapForSinks. */
-function helperMsPerScavengeAfterTuning({
-  nodeFlags = [],
-  sinkTypes = [],
-}: { nodeFlags?: string[]; sinkTypes?: string[] } = {}): number[] {
-  const tuning = join(root, 'dist/src/app/heap-tuning.js');
-  assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
-  const out = execFileSync(
-    process.execPath,
-    [
-      ...nodeFlags,
-      '--trace-gc-nvp',
-      '--input-type=module',
-      '-e',
-      scavengeChild,
-      root,
-      sinkTypes.join(','),
-    ],
-    { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } },
-  );
-  const after = out.slice(out.indexOf('\nTUNED\n'));
-  return after
-    .split('\n')
-    .filter((line) => / gc=s /.test(line))
-    .map((line) => Number(/ background\.scavenge\.parallel=([\d.]+)/.exec(line)?.[1] ?? NaN));
-}
-
-describe("the service's scavenges", () => {
-  test('run on the main thread alone once the service is tuned', () => {
-    const helperMs = helperMsPerScavengeAfterTuning({ sinkTypes: ['stdout'] });
-    assert.ok(helperMs.length >= 20, `${helperMs.length} scavenges after tuning`);
-    assert.deepEqual(
-      helperMs.filter((ms) => ms !== 0),
-      [],
-      'helper threads worked on scavenges after tuneHeapForService',
-    );
-  });
-
-  // Both also show that the test above could see helpers at work.
-  const helped = (helperMs: readonly number[]): void => {
-    assert.ok(helperMs.length >= 20, `${helperMs.length} scavenges after tuning`);
-    assert.ok(
-      helperMs.some((ms) => ms > 0),
-      `no scavenge had help: ${helperMs.join(' ')} (V8 runs no helpers on a machine of one core)`,
-    );
-  };
-
-  test('get help again when a sink ships items', () => {
-    helped(helperMsPerScavengeAfterTuning({ sinkTypes: ['stdout', 'influxdb'] }));
-  });
-
-  test('--parallel-scavenge given to node is left alone', () => {
-    helped(helperMsPerScavengeAfterTuning({ nodeFlags: ['--parallel-scavenge'] }));
   });
 });
