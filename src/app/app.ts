@@ -130,6 +130,8 @@ export function buildApp(
     clientFor: deps.clientFor ?? kafkaClients(env),
     offsetsTopicFor: offsetsTopicReaders(env),
     now: deps.now,
+    // No listener here reads the snapshot's groups: each is let go once recorded.
+    keepGroupLags: false,
     onReport: (report, snapshot) => {
       for (const listener of listeners) listener(report, snapshot);
     },

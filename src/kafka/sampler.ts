@@ -8,10 +8,11 @@ import type {
   ClusterSnapshot,
   GroupLag,
   SampleFault,
+  SnapshotHead,
   TopicPartitionOffsets,
 } from '../contract/snapshot.js';
 import { admits, type NameFilter } from './filters.js';
-import { groupLag } from './group-lag.js';
+import { GroupLags } from './group-lags.js';
 import type { GroupListing } from './group-listing.js';
 import { sampleGroups } from './group-sampling.js';
 import { PartitionLogs } from './partition-logs.js';
@@ -46,6 +47,40 @@ export async function sampleCluster(
   client: SamplerClient,
   options: SamplerOptions,
 ): Promise<ClusterSnapshot> {
+  const { head, lags } = await sampleWithin(client, options, true);
+  return { ...head, groups: lags?.made ?? [], maxLag: lags?.source.maxLag ?? 0 };
+}
+
+/** A sampled cluster whose groups' lags are made as they are read. */
+export interface LazilySampled {
+  readonly head: SnapshotHead;
+  /** The groups' lags, made as they are read; null when the cluster was not sampled. */
+  readonly lags: GroupLags | null;
+}
+
+/**
+ * As `sampleCluster`, but each group's lag is made when `lags` hands it out, after sampling
+ * (the tick records each as it is made: src/pipeline/cluster-tick.ts). The deadline covers
+ * the requests only.
+ */
+export async function sampleClusterLazily(
+  client: SamplerClient,
+  options: SamplerOptions,
+): Promise<LazilySampled> {
+  const { head, lags } = await sampleWithin(client, options, false);
+  return { head, lags: lags?.source ?? null };
+}
+
+interface SampledParts {
+  readonly head: SnapshotHead;
+  readonly lags: { readonly source: GroupLags; readonly made: GroupLag[] | null } | null;
+}
+
+async function sampleWithin(
+  client: SamplerClient,
+  options: SamplerOptions,
+  eager: boolean,
+): Promise<SampledParts> {
   const now = options.now ?? Date.now;
   const takenAt = now();
   const requestsBefore = client.counter.requests;
@@ -66,15 +101,23 @@ export async function sampleCluster(
   });
   aborted.catch(() => undefined); // the race below observes it
   try {
-    const sampled = await Promise.race([sample(client, options, controller.signal), aborted]);
+    const sampling = sample(client, options, controller.signal);
+    const sampled = await Promise.race([
+      eager ? sampling.then((parts) => madeAll(parts, controller.signal)) : sampling,
+      aborted,
+    ]);
     return {
-      ...sampled,
-      cluster: options.cluster,
-      takenAt,
-      durationMs: now() - takenAt,
-      available: true,
-      fault: null,
-      requests: client.counter.requests - requestsBefore,
+      head: {
+        cluster: options.cluster,
+        takenAt,
+        durationMs: now() - takenAt,
+        available: true,
+        fault: null,
+        offsets: sampled.offsets,
+        topics: sampled.topics,
+        requests: client.counter.requests - requestsBefore,
+      },
+      lags: { source: sampled.lags, made: sampled.made },
     };
   } catch (error) {
     const fault: SampleFault =
@@ -85,16 +128,17 @@ export async function sampleCluster(
     // (src/pipeline/cluster-availability-log.ts), not once per tick.
     options.logger.debug({ cluster: options.cluster, fault }, 'cluster not sampled this tick');
     return {
-      cluster: options.cluster,
-      takenAt,
-      durationMs: now() - takenAt,
-      available: false,
-      fault,
-      groups: [],
-      offsets: [],
-      topics: [],
-      maxLag: 0,
-      requests: client.counter.requests - requestsBefore,
+      head: {
+        cluster: options.cluster,
+        takenAt,
+        durationMs: now() - takenAt,
+        available: false,
+        fault,
+        offsets: [],
+        topics: [],
+        requests: client.counter.requests - requestsBefore,
+      },
+      lags: null,
     };
   } finally {
     clearTimeout(timer);
@@ -109,7 +153,13 @@ class DeadlineError extends Error {
   }
 }
 
-type Sampled = Pick<ClusterSnapshot, 'groups' | 'offsets' | 'topics' | 'maxLag'>;
+interface Sampled {
+  readonly lags: GroupLags;
+  readonly offsets: readonly TopicPartitionOffsets[];
+  readonly topics: readonly string[];
+  /** Every group's lag, when they were all made at once (sampleCluster's). */
+  readonly made: GroupLag[] | null;
+}
 
 async function sample(
   client: SamplerClient,
@@ -177,19 +227,6 @@ async function sample(
     starts.offsets,
     faultOf,
   );
-  // In slices: the event loop (the API, the probes) gets a turn between them.
-  const groups: GroupLag[] = [];
-  const slices = new TimeSlices();
-  for (let i = 0, inSlice = 0; i < samples.length; i++, inSlice++) {
-    if (inSlice >= GROUPS_PER_SLICE || slices.due) {
-      await slices.next(signal);
-      inSlice = 0;
-    }
-    groups.push(groupLag(samples[i]!, logs));
-  }
-  let maxLag = 0;
-  for (const g of groups) if (g.maxLag?.lag != null && g.maxLag.lag > maxLag) maxLag = g.maxLag.lag;
-
   const offsets: TopicPartitionOffsets[] = [];
   for (const { topic, partitions } of topicList) {
     if (!involved.has(topic)) continue;
@@ -207,7 +244,23 @@ async function sample(
   offsets.sort(byTopicThenPartition);
   const topics: string[] = [];
   for (const t of topicList) topics.push(t.topic);
-  return { groups, offsets, topics: topics.sort(), maxLag };
+  return { lags: new GroupLags(samples, logs), offsets, topics: topics.sort(), made: null };
+}
+
+/** Makes every group's lag in slices: the event loop (the API, the probes) gets a turn between them. */
+async function madeAll(parts: Sampled, signal: AbortSignal): Promise<Sampled> {
+  const made: GroupLag[] = [];
+  const slices = new TimeSlices();
+  for (let inSlice = 0; ; inSlice++) {
+    if (inSlice >= GROUPS_PER_SLICE || slices.due) {
+      await slices.next(signal);
+      inSlice = 0;
+    }
+    const lag = parts.lags.next();
+    if (lag === null) break;
+    made.push(lag);
+  }
+  return { ...parts, made };
 }
 
 function byGroupId(a: GroupListing, b: GroupListing): number {

@@ -4,8 +4,8 @@
 // them stop when it is aborted (abort(), or the tick's deadline, which covers sampling and
 // judging alike), so a tick never goes on working beside the next one.
 import { FaultCode } from '../contract/errors.js';
-import { sampleCluster, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import { sampleClusterLazily, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
+import type { ClusterSnapshot, SnapshotHead } from '../contract/snapshot.js';
 import type { Logger } from '../contract/logger.js';
 import type { EvaluationReport } from '../contract/report.js';
 import type { EvaluatorOptions } from '../status/index.js';
@@ -13,8 +13,12 @@ import type { WindowStore } from '../window/store.js';
 import { buildReport, buildReportInSlices } from './build-report.js';
 import { ClusterAvailabilityLog } from './cluster-availability-log.js';
 import { recordInSlices } from './record-in-slices.js';
+import { TickGroups } from './tick-groups.js';
 
-/** Where reports go: the sinks' fan-out, the API's latest-report cache, tests. */
+/**
+ * Where reports go: the sinks' fan-out, the API's latest-report cache, tests. The snapshot's
+ * `groups` are empty unless the tick keeps them (ClusterTickOptions.keepGroupLags).
+ */
 export type ReportListener = (report: EvaluationReport, snapshot: ClusterSnapshot) => void;
 
 export interface ClusterTickOptions {
@@ -26,12 +30,19 @@ export interface ClusterTickOptions {
   readonly logger: Logger;
   /** Commit-stream mode (`offsets: commits`): where samples come from, deleted groups. */
   readonly commits?: TickCommits;
+  /**
+   * Whether the snapshot each listener gets holds every group's lag (default true; `lagwatch
+   * once` prints them). The running service does not keep them: each is made as the store
+   * records it and let go, so the collector need not promote them.
+   */
+  readonly keepGroupLags?: boolean;
 }
 
 /** What a tick asks of the cluster's commit stream (commit-stream.ts). */
 export interface TickCommits {
   readonly samples: 'ticks' | 'commits';
-  withoutDeleted(snapshot: ClusterSnapshot): ClusterSnapshot;
+  /** Whether a group was deleted at or after the tick's time: it is not judged again. */
+  deletedSince(takenAt: number): (group: string) => boolean;
 }
 
 export interface TickCounters {
@@ -106,17 +117,21 @@ export class ClusterTick {
   async #run(signal: AbortSignal): Promise<EvaluationReport> {
     const { client, sampler, store, evaluator, logger, commits } = this.#options;
     const startedAt = performance.now();
-    const sampled = await sampleCluster(client, {
+    const { head, lags } = await sampleClusterLazily(client, {
       ...sampler,
       signal: sampler.signal === undefined ? signal : AbortSignal.any([sampler.signal, signal]),
     });
-    // A group the commit stream saw deleted while the tick ran is not judged again.
-    const snapshot = commits ? commits.withoutDeleted(sampled) : sampled;
-    this.#availability.observe(snapshot, logger);
+    // Each group's lag is made as the store records it; a group the commit stream saw
+    // deleted while the tick ran is not judged again.
+    const groups = new TickGroups(
+      lags,
+      commits ? commits.deletedSince(head.takenAt) : null,
+      this.#options.keepGroupLags ?? true,
+    );
+    this.#availability.observe(head, logger);
     this.counters.ticks++;
-    this.counters.lastDurationMs = snapshot.durationMs;
-    if (!snapshot.available) this.counters.failed++;
-    for (const group of snapshot.groups) if (group.fault) this.counters.groupFaults++;
+    this.counters.lastDurationMs = head.durationMs;
+    if (!head.available) this.counters.failed++;
     let report: EvaluationReport;
     // What is left of the tick's deadline after sampling is the judging's.
     const judging = new AbortController();
@@ -124,8 +139,9 @@ export class ClusterTick {
     const timer = setTimeout(() => judging.abort(new JudgingDeadline(sampler.deadlineMs)), leftMs);
     try {
       const judgingSignal = AbortSignal.any([signal, judging.signal]);
-      await recordInSlices(store, snapshot, commits?.samples ?? 'ticks', judgingSignal);
-      report = await buildReportInSlices(snapshot, store, evaluator, judgingSignal);
+      const mode = commits?.samples ?? 'ticks';
+      await recordInSlices(store, head, mode, judgingSignal, undefined, groups);
+      report = await buildReportInSlices(snapshotOf(head, groups), store, evaluator, judgingSignal);
     } catch (error) {
       this.counters.failed++;
       const cancelled = signal.aborted || judging.signal.aborted;
@@ -134,7 +150,7 @@ export class ClusterTick {
       else logger.error({ cluster: this.cluster, err: error }, 'evaluating the tick failed');
       report = buildReport(
         {
-          ...snapshot,
+          ...snapshotOf(head, groups),
           available: false,
           fault: cancelled
             ? { code: FaultCode.DEADLINE_EXCEEDED, message: messageOf(error) }
@@ -146,6 +162,10 @@ export class ClusterTick {
     } finally {
       clearTimeout(timer);
     }
+    // Groups no recording took (the store took no sample of a stale tick) are still counted.
+    groups.drain();
+    this.counters.groupFaults += groups.faults;
+    const snapshot = snapshotOf(head, groups);
     this.#lastReport = report;
     try {
       this.#options.onReport(report, snapshot);
@@ -154,6 +174,11 @@ export class ClusterTick {
     }
     return report;
   }
+}
+
+/** The tick's snapshot: its groups if kept, its highest lag of the groups made so far. */
+function snapshotOf(head: SnapshotHead, groups: TickGroups): ClusterSnapshot {
+  return { ...head, groups: groups.kept ?? [], maxLag: groups.maxLag };
 }
 
 class JudgingDeadline extends Error {

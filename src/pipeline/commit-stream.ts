@@ -8,10 +8,9 @@
 // A group is deleted when its metadata is tombstoned (classic or consumer protocol), or,
 // for a group that never had metadata (offsets committed by a client outside any group),
 // when its last offset is. A tick that started before a deletion may still have listed
-// the group: `withoutDeleted` takes such groups out of its snapshot.
+// the group: `deletedSince` tells the tick which groups to leave out.
 import type { ClusterConfig } from '../config/index.js';
 import type { Logger } from '../contract/logger.js';
-import type { ClusterSnapshot } from '../contract/snapshot.js';
 import { connectionFor } from '../kafka/connection.js';
 import { admits } from '../kafka/filters.js';
 import { createKafka } from '../kafka/kafka-client.js';
@@ -101,14 +100,18 @@ export class CommitStream {
     return this.source.stop();
   }
 
-  /** The snapshot less the groups deleted since it was taken; forgets older deletions. */
-  withoutDeleted(snapshot: ClusterSnapshot): ClusterSnapshot {
+  /**
+   * Whether the group was deleted at or after `takenAt` (a tick's time): such a group is not
+   * judged again. Forgets deletions older than `takenAt`.
+   */
+  deletedSince(takenAt: number): (group: string) => boolean {
     for (const [group, at] of this.#deletedAt) {
-      if (at < snapshot.takenAt) this.#deletedAt.delete(group);
+      if (at < takenAt) this.#deletedAt.delete(group);
     }
-    if (this.#deletedAt.size === 0) return snapshot;
-    return { ...snapshot, groups: snapshot.groups.filter((g) => !this.#deletedAt.has(g.group)) };
+    return this.#isDeleted;
   }
+
+  readonly #isDeleted = (group: string): boolean => this.#deletedAt.has(group);
 
   #take(record: OffsetsTopicRecord): void {
     if (record.kind === 'unreadable') return; // counted by the reader

@@ -4,21 +4,23 @@
 // the recording half way: once it is aborted, what is left is recorded at once (a bounded
 // piece of work with no I/O), so the store always holds whole ticks, and the judging that
 // follows stops at its first check.
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { GroupLag, GroupLagSource, SnapshotHead } from '../contract/snapshot.js';
 import { TimeSlices } from '../util/time-slices.js';
 import type { WindowStore } from '../window/store.js';
 
 /** Most groups recorded between two yields to the event loop; fewer when a slice's time is up. */
 export const RECORDED_GROUPS_PER_SLICE = 500;
 
+/** `groups`: where the groups come from when not from the snapshot (WindowStore.startRecording). */
 export async function recordInSlices(
   store: WindowStore,
-  snapshot: ClusterSnapshot,
+  snapshot: SnapshotHead & { readonly groups?: readonly GroupLag[] },
   samples: 'ticks' | 'commits',
   signal: AbortSignal,
   groupsPerSlice = RECORDED_GROUPS_PER_SLICE,
+  groups?: GroupLagSource,
 ): Promise<void> {
-  const recording = store.startRecording(snapshot, samples);
+  const recording = store.startRecording(snapshot, samples, groups);
   if (recording === null) return;
   const slices = new TimeSlices();
   try {

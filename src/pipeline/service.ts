@@ -31,6 +31,8 @@ export interface ServiceOptions {
   readonly now?: (() => number) | undefined;
   /** Builds the offsets-topic reader of a cluster in commits mode; default: the real one. */
   readonly offsetsTopicFor?: OffsetsTopicSourceFactory | undefined;
+  /** Whether the snapshots the listener gets hold every group's lag (ClusterTickOptions). */
+  readonly keepGroupLags?: boolean | undefined;
 }
 
 export class LagwatchService {
@@ -83,6 +85,7 @@ export class LagwatchService {
           evaluator,
           onReport: options.onReport,
           logger,
+          keepGroupLags: options.keepGroupLags ?? true,
           ...(streams[i] && { commits: streams[i] }),
         }),
     );

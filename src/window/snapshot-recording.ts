@@ -1,4 +1,5 @@
-// One tick's snapshot taken into the window store a group at a time, so that the tick can
+// One tick's snapshot taken into the window store a group at a time (from a GroupLagSource:
+// the service's ticks make each group's lag only as it is recorded), so that the tick can
 // yield to the event loop between groups: at 10,000 groups x 10 partitions taking it in at
 // once held the loop for 40 to 150 ms every tick (bench/service), and the API's answers
 // waited behind it. The groups come first (each marks the topic-partitions it lists as
@@ -10,7 +11,7 @@
 // group's lag in time is read against the topic-partitions' previous log ends (theirs come
 // last). Whatever must see the tick whole (a DELETE, an export for the state directory)
 // finishes it first: what is left is then recorded at once.
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import type { GroupLagSource, SnapshotHead } from '../contract/snapshot.js';
 import {
   expireGroups,
   forgetDeletedTopics,
@@ -29,17 +30,18 @@ export class SnapshotRecording {
   /** The snapshot's time: the sample time of every group this recording has recorded. */
   readonly at: number;
   readonly #cluster: ClusterState;
-  readonly #snapshot: ClusterSnapshot;
+  readonly #snapshot: SnapshotHead;
+  readonly #groups: GroupLagSource;
   readonly #samples: 'ticks' | 'commits';
   readonly #options: RecordingOptions;
   /** Called once when the recording ends (finished or abandoned). */
   readonly #ended: () => void;
-  #next = 0;
   #open = true;
 
   constructor(
     cluster: ClusterState,
-    snapshot: ClusterSnapshot,
+    snapshot: SnapshotHead,
+    groups: GroupLagSource,
     samples: 'ticks' | 'commits',
     options: RecordingOptions,
     ended: () => void,
@@ -47,6 +49,7 @@ export class SnapshotRecording {
     this.at = snapshot.takenAt;
     this.#cluster = cluster;
     this.#snapshot = snapshot;
+    this.#groups = groups;
     this.#samples = samples;
     this.#options = options;
     this.#ended = ended;
@@ -58,9 +61,10 @@ export class SnapshotRecording {
 
   /** Records the snapshot's next group. False when none is left (or the recording ended). */
   recordNext(): boolean {
-    const groups = this.#snapshot.groups;
-    if (!this.#open || this.#next >= groups.length) return false;
-    recordGroup(this.#cluster, groups[this.#next++]!, this.at, this.#samples, this.#options);
+    if (!this.#open) return false;
+    const group = this.#groups.next();
+    if (group === null) return false;
+    recordGroup(this.#cluster, group, this.at, this.#samples, this.#options);
     return true;
   }
 

@@ -6,7 +6,13 @@
 // Groups not seen for `expireGroupAfterMs` are dropped, so are partitions of deleted
 // topics and partitions a group no longer commits to or owns. No I/O; memory is
 // proportional to what is tracked.
-import type { ClusterSnapshot } from '../contract/snapshot.js';
+import {
+  listedGroups,
+  type ClusterSnapshot,
+  type GroupLag,
+  type GroupLagSource,
+  type SnapshotHead,
+} from '../contract/snapshot.js';
 import type { GroupWindow, PartitionWindow } from '../contract/evaluation.js';
 import { addCommit, type CommitSample } from './commit-samples.js';
 import {
@@ -56,11 +62,13 @@ export class WindowStore {
   /**
    * Starts taking one tick's snapshot in, a group at a time (snapshot-recording.ts); null
    * when it adds nothing (a failed tick, or one older than the cluster's last). A recording
-   * of the same cluster still open is finished first.
+   * of the same cluster still open is finished first. The groups are the snapshot's unless
+   * `groups` hands them out (the service's tick makes each when it is recorded).
    */
   startRecording(
-    snapshot: ClusterSnapshot,
+    snapshot: SnapshotHead & { readonly groups?: readonly GroupLag[] },
     samples: 'ticks' | 'commits' = 'ticks',
+    groups: GroupLagSource = listedGroups(snapshot.groups ?? []),
   ): SnapshotRecording | null {
     if (!snapshot.available) return null;
     const name = snapshot.cluster;
@@ -69,7 +77,7 @@ export class WindowStore {
     const at = snapshot.takenAt;
     if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return null; // stale, out of order
     // The cluster's open recording was finished above, so this one is the only one to delete.
-    const recording = new SnapshotRecording(cluster, snapshot, samples, this.#options, () =>
+    const recording = new SnapshotRecording(cluster, snapshot, groups, samples, this.#options, () =>
       this.#recordings.delete(name),
     );
     this.#recordings.set(name, recording);

@@ -18,6 +18,7 @@ function tickOf(
   onReport: ReportListener,
   store = new WindowStore({ intervals: 10, expireGroupAfterMs: 60_000, endOffsetHistory: 10 }),
   deadlineMs = 5000,
+  keepGroupLags?: boolean,
 ): { tick: ClusterTick; store: WindowStore } {
   let clock = 1_000_000;
   const tick = new ClusterTick({
@@ -35,6 +36,7 @@ function tickOf(
     evaluator: evaluatorFor(config),
     onReport,
     logger: silent,
+    ...(keepGroupLags !== undefined && { keepGroupLags }),
   });
   return { tick, store };
 }
@@ -62,6 +64,44 @@ describe('ClusterTick', () => {
     );
     assert.equal(tick.counters.ticks, 2);
     assert.equal(tick.counters.failed, 0);
+  });
+
+  test("a tick that keeps no group lags (the service's) records and judges the same", async () => {
+    // Several groups, one of them faulty: its offsets cannot be fetched.
+    const cluster = (): FakeClusterClient => {
+      const client = smallCluster();
+      client.topicsByName.audit = { ends: [40] };
+      client.groups.audit = {
+        state: 'Stable',
+        members: [{ id: 'm2', host: '/10.0.0.6', clientId: 'a-1', assignment: { audit: [0] } }],
+        committed: { audit: [15] },
+      };
+      client.groups.archive = { state: 'Empty', committed: { orders: [100, 20] } };
+      client.groups.broken = { state: 'Empty', committed: { orders: [1, 1] } };
+      client.failOffsetsFor.add('broken');
+      return client;
+    };
+    const kept: [EvaluationReport, ClusterSnapshot][] = [];
+    const letGo: [EvaluationReport, ClusterSnapshot][] = [];
+    const keeping = tickOf(cluster(), (r, s) => kept.push([r, s]));
+    const notKeeping = tickOf(cluster(), (r, s) => letGo.push([r, s]), undefined, 5000, false);
+    for (let i = 0; i < 3; i++) {
+      await keeping.tick.fire();
+      await notKeeping.tick.fire();
+    }
+    const [keptReport, keptSnapshot] = kept[2]!;
+    const [report, snapshot] = letGo[2]!;
+    assert.deepEqual(
+      keptSnapshot.groups.map((g) => g.group),
+      ['archive', 'audit', 'billing', 'broken'],
+    );
+    assert.deepEqual(snapshot.groups, []);
+    assert.equal(snapshot.maxLag, keptSnapshot.maxLag);
+    assert.equal(report.maxLag, 30); // archive, orders 1: 50 - 20
+    assert.equal(JSON.stringify(report), JSON.stringify(keptReport));
+    assert.deepEqual(notKeeping.store.windows('a'), keeping.store.windows('a'));
+    assert.equal(notKeeping.tick.counters.groupFaults, 3);
+    assert.equal(keeping.tick.counters.groupFaults, 3);
   });
 
   test('a listener that throws does not break the tick or the next one', async () => {

@@ -1,0 +1,38 @@
+// A tick's groups' lags, each made when the window store asks for it (GroupLagSource): the
+// service records a group, judges it later from the store, and never needs its GroupLag
+// again, so each is let go at once instead of living through the whole tick. Each
+// group's sample (its description and committed offsets) is let go as its lag is made.
+import type { GroupLag, GroupLagSource } from '../contract/snapshot.js';
+import { groupLag } from './group-lag.js';
+import type { GroupSample } from './group-sampling.js';
+import type { PartitionLogs } from './partition-logs.js';
+
+export class GroupLags implements GroupLagSource {
+  /** The highest lag of any partition of the groups made so far. */
+  maxLag = 0;
+  readonly #samples: (GroupSample | undefined)[];
+  readonly #logs: PartitionLogs;
+  #next = 0;
+
+  /** Takes `samples` over: it clears each one as its lag is made. */
+  constructor(samples: GroupSample[], logs: PartitionLogs) {
+    this.#samples = samples;
+    this.#logs = logs;
+  }
+
+  /** How many groups there are in all. */
+  get length(): number {
+    return this.#samples.length;
+  }
+
+  next(): GroupLag | null {
+    if (this.#next >= this.#samples.length) return null;
+    const sample = this.#samples[this.#next]!;
+    this.#samples[this.#next++] = undefined;
+    // In order, once each: groupLag marks the tick's PartitionLogs with each group's turn.
+    const lag = groupLag(sample, this.#logs);
+    const worst = lag.maxLag?.lag;
+    if (worst != null && worst > this.maxLag) this.maxLag = worst;
+    return lag;
+  }
+}
