@@ -177,29 +177,39 @@ describe('durable state', () => {
   test('writes come after ticks, at most one at a time, at least persistIntervalMs apart', async () => {
     const dir = tempDir();
     const life = populated();
-    let captures = 0;
+    // When each capture (the start of a write) happened: asserted as intervals, so that a
+    // loaded machine that runs the timers late cannot fail the test, only a wrong schedule.
+    const capturedAt: number[] = [];
     const state = await openState({
       dir,
       persistIntervalMs: 200,
     });
     state.track({
       windows: () => {
-        captures++;
+        capturedAt.push(performance.now());
         return life.store.exportState();
       },
       ticks: () => [],
     });
+    const until = async (done: () => boolean, what: string): Promise<void> => {
+      const deadline = performance.now() + 10_000;
+      while (!done()) {
+        assert.ok(performance.now() < deadline, `timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const burstAt = performance.now();
     for (let i = 0; i < 5; i++) state.afterTick(); // a burst: one write
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(captures, 1);
+    await until(() => state.writeStats?.writes === 1, 'the first write');
+    assert.equal(capturedAt.length, 1);
+    assert.ok(capturedAt[0]! >= burstAt);
     state.afterTick(); // within 200 ms of the first: waits
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(captures, 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(captures, 2);
-    assert.equal(state.writeStats?.writes, 2);
+    await until(() => state.writeStats?.writes === 2, 'the second write');
+    assert.equal(capturedAt.length, 2);
+    const apart = capturedAt[1]! - capturedAt[0]!;
+    assert.ok(apart >= 195, `writes ${apart.toFixed(0)} ms apart`); // timers may fire 1 ms early
     await state.close(); // nothing new since: no write
-    assert.equal(captures, 2);
+    assert.equal(capturedAt.length, 2);
   });
 
   test('putNow writes at once, whatever persistIntervalMs says, and after a running write', async () => {
