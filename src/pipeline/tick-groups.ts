@@ -13,11 +13,7 @@ export class TickGroups implements GroupLagSource {
   readonly #lags: GroupLags | null;
   readonly #deleted: ((group: string) => boolean) | null;
 
-  constructor(
-    lags: GroupLags | null,
-    deleted: ((group: string) => boolean) | null,
-    keep: boolean,
-  ) {
+  constructor(lags: GroupLags | null, deleted: ((group: string) => boolean) | null, keep: boolean) {
     this.#lags = lags;
     this.#deleted = deleted;
     this.kept = keep ? [] : null;
