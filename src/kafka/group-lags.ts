@@ -20,11 +20,6 @@ export class GroupLags implements GroupLagSource {
     this.#logs = logs;
   }
 
-  /** How many groups there are in all. */
-  get length(): number {
-    return this.#samples.length;
-  }
-
   next(): GroupLag | null {
     if (this.#next >= this.#samples.length) return null;
     const sample = this.#samples[this.#next]!;

@@ -35,7 +35,7 @@ export interface ClusterTickOptions {
    * once` prints them). The running service does not keep them: each is made as the store
    * records it and let go, so the collector need not promote them.
    */
-  readonly keepGroupLags?: boolean;
+  readonly keepGroupLags?: boolean | undefined;
 }
 
 /** What a tick asks of the cluster's commit stream (commit-stream.ts). */

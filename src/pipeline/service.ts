@@ -85,7 +85,7 @@ export class LagwatchService {
           evaluator,
           onReport: options.onReport,
           logger,
-          keepGroupLags: options.keepGroupLags ?? true,
+          keepGroupLags: options.keepGroupLags,
           ...(streams[i] && { commits: streams[i] }),
         }),
     );
