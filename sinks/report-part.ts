@@ -24,14 +24,14 @@ export function wholeReport(report: { readonly groups: readonly unknown[] }): Re
  * group-partitions (at least one group); the last part runs to the end.
  */
 export function partFrom(
-  groups: readonly { readonly partitions: readonly unknown[] }[],
+  groups: readonly { readonly partitionCount: number }[],
   from: number,
   partitions: number,
 ): ReportPart {
   let to = from;
   let held = 0;
   while (to < groups.length && (to === from || held < partitions)) {
-    held += groups[to]!.partitions.length;
+    held += groups[to]!.partitionCount;
     to++;
   }
   return { from, to, last: to >= groups.length };

@@ -132,6 +132,6 @@ export class ReportEncoding<T extends ItemTarget> {
 
 function groupPartitions(report: EvaluationReport): number {
   let n = 0;
-  for (const group of report.groups) n += group.partitions.length;
+  for (const group of report.groups) n += group.partitionCount;
   return n;
 }

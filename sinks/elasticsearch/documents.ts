@@ -111,7 +111,7 @@ export function partitionDocument(
  */
 export function clusterDocument(report: EvaluationReport, timestamp: string): Document {
   let partitions = 0;
-  for (const group of report.groups) partitions += group.partitions.length;
+  for (const group of report.groups) partitions += group.partitionCount;
   return {
     '@timestamp': timestamp,
     event: event(DATASET.cluster),

@@ -38,7 +38,7 @@ export const DEFAULT_MEASUREMENTS = {
  */
 export function clusterLine(report: EvaluationReport): string | null {
   let partitions = 0;
-  for (const group of report.groups) partitions += group.partitions.length;
+  for (const group of report.groups) partitions += group.partitionCount;
   return new LineBuilder(DEFAULT_MEASUREMENTS.cluster)
     .tag('cluster', report.cluster)
     .int('available', report.available ? 1 : 0)

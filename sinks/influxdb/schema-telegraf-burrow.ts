@@ -217,15 +217,16 @@ export function writeTelegrafBurrowPoints(
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
     if (group.status === 'NOTFOUND') continue;
+    // Read once: an evaluated group makes its partitions' objects on each read.
+    const partitions = group.partitions;
     ends.length = 0;
-    for (const p of group.partitions) ends.push(p.end);
+    for (const p of partitions) ends.push(p.end);
     writeGroupPoint(l, group, ends);
     if (!l.end(stamp)) fallback(burrowGroupLine(group, at, ends));
     // The group's part of its partitions' heads, made once for all of them.
     const head = pointHead(
       partitionMeasurement + tagPair('cluster', group.cluster) + tagPair('group', group.group),
     );
-    const partitions = group.partitions;
     for (let i = 0; i < partitions.length; i++) {
       const p = partitions[i]!;
       const end = ends[i] ?? null;

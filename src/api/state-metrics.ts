@@ -94,7 +94,7 @@ interface TakenGroups {
 function takeGroup(this: TakenGroups, status: GroupStatus, group: string): void {
   this.groupNames.push(group);
   this.groupStatuses.push(status);
-  this.groupPartitions += status.partitions.length;
+  this.groupPartitions += status.partitionCount;
 }
 
 /** A cluster of the input with the labels of its series. */

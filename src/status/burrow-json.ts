@@ -78,8 +78,14 @@ export function toBurrowPartitionStatus(status: PartitionStatus): BurrowPartitio
 
 /** The group with every partition (Burrow's `/lag` view; `/status` keeps only those not OK). */
 export function toBurrowGroupStatus(status: GroupStatus): BurrowGroupStatus {
-  const partitions = status.partitions.map(toBurrowPartitionStatus);
-  const maxlagIndex = status.maxlag === null ? -1 : status.partitions.indexOf(status.maxlag);
+  // Each read: an evaluated group makes its partitions' objects anew on each.
+  const list = status.partitions;
+  const maxlag = status.maxlag;
+  const partitions = list.map(toBurrowPartitionStatus);
+  const maxlagIndex =
+    maxlag === null
+      ? -1
+      : list.findIndex((p) => p.topic === maxlag.topic && p.partition === maxlag.partition);
   return {
     cluster: status.cluster,
     group: status.group,
@@ -87,10 +93,7 @@ export function toBurrowGroupStatus(status: GroupStatus): BurrowGroupStatus {
     complete: status.complete,
     partitions,
     partition_count: status.partitionCount,
-    maxlag:
-      status.maxlag === null
-        ? null
-        : (partitions[maxlagIndex] ?? toBurrowPartitionStatus(status.maxlag)),
+    maxlag: maxlag === null ? null : (partitions[maxlagIndex] ?? toBurrowPartitionStatus(maxlag)),
     totallag: status.totallag,
     state: status.state,
     members: status.members,

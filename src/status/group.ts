@@ -1,11 +1,18 @@
 // Judges a consumer group: every partition, then the group's worst status, completeness,
 // the partition with the most lag and the total lag, as Burrow's v3 API reports them.
 import type { EvaluatorOptions } from './options.js';
-import { evaluatePartition } from './partition.js';
-import { partitionNumbers, type PartitionArena } from './partition-numbers.js';
+import { EvaluatedGroup, NAMES_PER_PARTITION } from './evaluated-group.js';
+import { judgePartition } from './partition.js';
+import {
+  PARTITION_SLOTS,
+  partitionNumbers,
+  Slot,
+  type PartitionArena,
+} from './partition-numbers.js';
+import { REASON_STATUS } from './reasons.js';
 import { groupStatusFor, statusNumber } from '../contract/statuses.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
-import type { GroupStatus, GroupWindow, PartitionStatus } from '../contract/evaluation.js';
+import type { GroupStatus, GroupWindow } from '../contract/evaluation.js';
 
 /** `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena). */
 export function evaluateGroup(
@@ -16,37 +23,47 @@ export function evaluateGroup(
 ): GroupStatus {
   const state = group.state ?? null;
   const windows = group.partitions;
-  // Of its final size at once: the report keeps it until the next tick (so the collector
-  // promotes it), and an array grown by push keeps room for 17 at 10 partitions.
-  const partitions = new Array<PartitionStatus>(windows.length);
+  const count = windows.length;
+  const names = new Array<string>(count * NAMES_PER_PARTITION);
   let worst: PartitionStatusCode = 'OK';
-  let maxlag: PartitionStatus | null = null;
+  let maxlagIndex = -1;
+  let maxlag = 0;
   let totallag = 0;
   let completeCount = 0;
   // A group judged alone (tests, a DELETE's re-judging) gets room of its own size.
-  const first = arena ? arena.reserve(windows.length) : 0;
-  const numbers = arena ? arena.chunk : partitionNumbers(windows.length);
-  for (let i = 0; i < windows.length; i++) {
-    const partition = evaluatePartition(windows[i]!, options, nowMs, state, numbers, first + i);
-    partitions[i] = partition;
-    if (statusNumber[partition.status] > statusNumber[worst]) worst = partition.status;
-    if (maxlag === null || partition.currentLag > maxlag.currentLag) maxlag = partition;
-    if (partition.complete === 1) completeCount++;
-    totallag += partition.currentLag;
+  const first = arena ? arena.reserve(count) : 0;
+  const numbers = arena ? arena.chunk : partitionNumbers(count);
+  for (let i = 0; i < count; i++) {
+    const window = windows[i]!;
+    const reason = judgePartition(window, options, nowMs, state, numbers, first + i);
+    const k = i * NAMES_PER_PARTITION;
+    names[k] = window.topic;
+    names[k + 1] = window.owner ?? '';
+    names[k + 2] = window.clientId ?? '';
+    names[k + 3] = reason;
+    const status = REASON_STATUS[reason];
+    if (statusNumber[status] > statusNumber[worst]) worst = status;
+    const at = (first + i) * PARTITION_SLOTS;
+    const currentLag = numbers[at + Slot.CURRENT_LAG]!;
+    if (maxlagIndex < 0 || currentLag > maxlag) {
+      maxlagIndex = i;
+      maxlag = currentLag;
+    }
+    if (numbers[at + Slot.COMPLETE] === 1) completeCount++;
+    totallag += currentLag;
   }
-  return {
+  const figures = {
     cluster: group.cluster,
     group: group.group,
     status: groupStatusFor(worst),
-    complete: partitions.length === 0 ? 0 : completeCount / partitions.length,
-    partitions,
-    partitionCount: partitions.length,
-    maxlag,
+    complete: count === 0 ? 0 : completeCount / count,
     totallag,
     state,
     members: group.members ?? null,
     type: group.type ?? null,
+    maxlagIndex,
   };
+  return new EvaluatedGroup(figures, names, numbers, first);
 }
 
 /** What is reported for a group the sampler does not know. */

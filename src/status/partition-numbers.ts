@@ -19,7 +19,8 @@ export const Slot = {
   TIME_LAG_MS: 10,
   CATCH_UP_MS: 11,
   MESSAGES_LOST: 12,
-  DETAIL: 13, // the reason's numbers, in REASON_KEYS order
+  PARTITION: 13, // the partition's number
+  DETAIL: 14, // the reason's numbers, in REASON_KEYS order
 } as const;
 
 /** The reason's numbers in the order each reason's detail lists them. */

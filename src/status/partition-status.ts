@@ -31,34 +31,26 @@ export class EvaluatedPartition implements PartitionStatus {
   #text: string | undefined;
 
   /**
-   * `judged`: the samples judged, oldest first. The reason's numbers are already in
-   * `numbers` (the rules wrote them there with putReason), partition `index`'s.
+   * Partition `index`'s numbers are already in `numbers` (putPartitionNumbers, and the
+   * reason's by the rules with putReason); the names and the reason come as they are.
    */
   constructor(
-    window: PartitionWindow,
-    judged: SampleSeries,
-    complete: number,
+    topic: string,
+    partition: number,
+    owner: string,
+    clientId: string,
     reason: ReasonCode,
     numbers: Float64Array,
     index: number,
   ) {
-    const n = judged.length;
-    this.topic = window.topic;
-    this.partition = window.partition;
-    this.owner = window.owner ?? '';
-    this.clientId = window.clientId ?? '';
+    this.topic = topic;
+    this.partition = partition;
+    this.owner = owner;
+    this.clientId = clientId;
     this.reason = reason;
     this.#text = undefined;
-    const at = index * PARTITION_SLOTS;
     this.#numbers = numbers;
-    this.#at = at;
-    putSample(numbers, at + Slot.START, judged, n > 0 ? 0 : -1);
-    putSample(numbers, at + Slot.END, judged, n - 1);
-    numbers[at + Slot.CURRENT_LAG] = window.currentLag;
-    numbers[at + Slot.COMPLETE] = complete;
-    numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);
-    numbers[at + Slot.CATCH_UP_MS] = orNaN(window.catchUpMs);
-    numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
+    this.#at = index * PARTITION_SLOTS;
   }
 
   get status(): PartitionStatusCode {
@@ -127,4 +119,27 @@ export class EvaluatedPartition implements PartitionStatus {
       reasonText: this.reasonText,
     };
   }
+}
+
+/**
+ * Stores partition `index`'s numbers but the reason's: the judged samples' oldest and
+ * newest (`judged`), `complete`, and what the sampler gave the window.
+ */
+export function putPartitionNumbers(
+  numbers: Float64Array,
+  index: number,
+  window: PartitionWindow,
+  judged: SampleSeries,
+  complete: number,
+): void {
+  const n = judged.length;
+  const at = index * PARTITION_SLOTS;
+  putSample(numbers, at + Slot.START, judged, n > 0 ? 0 : -1);
+  putSample(numbers, at + Slot.END, judged, n - 1);
+  numbers[at + Slot.CURRENT_LAG] = window.currentLag;
+  numbers[at + Slot.COMPLETE] = complete;
+  numbers[at + Slot.TIME_LAG_MS] = orNaN(window.timeLagMs);
+  numbers[at + Slot.CATCH_UP_MS] = orNaN(window.catchUpMs);
+  numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
+  numbers[at + Slot.PARTITION] = window.partition;
 }

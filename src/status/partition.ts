@@ -5,7 +5,7 @@
 import type { EvaluatorOptions } from './options.js';
 import { seriesOf } from './array-series.js';
 import { JudgedSamples } from './judged-samples.js';
-import { EvaluatedPartition } from './partition-status.js';
+import { EvaluatedPartition, putPartitionNumbers } from './partition-status.js';
 import { PARTITION_SLOTS, partitionNumbers, putReason, Slot } from './partition-numbers.js';
 import { ReasonCode } from './reasons.js';
 import {
@@ -44,6 +44,31 @@ export function evaluatePartition(
   numbers: Float64Array = partitionNumbers(1),
   index = 0,
 ): PartitionStatus {
+  const reason = judgePartition(window, options, nowMs, groupState, numbers, index);
+  return new EvaluatedPartition(
+    window.topic,
+    window.partition,
+    window.owner ?? '',
+    window.clientId ?? '',
+    reason,
+    numbers,
+    index,
+  );
+}
+
+/**
+ * Judges one partition as evaluatePartition does, but only stores its numbers at `index`
+ * of `numbers` (putPartitionNumbers) and returns the reason: what a group's status keeps,
+ * making the partition's object only when it is read (src/status/evaluated-group.ts).
+ */
+export function judgePartition(
+  window: PartitionWindow,
+  options: EvaluatorOptions,
+  nowMs: number,
+  groupState: string | null,
+  numbers: Float64Array,
+  index: number,
+): ReasonCode {
   const samples = seriesOf(window);
   const n = samples.length;
   const first = n > options.intervals ? n - options.intervals : 0;
@@ -51,7 +76,8 @@ export function evaluatePartition(
   judged.fill(samples, first);
   const detailAt = index * PARTITION_SLOTS + Slot.DETAIL;
   const reason = reasonFor(window, judged, options, nowMs, groupState, numbers, detailAt);
-  return new EvaluatedPartition(window, judged, complete, reason, numbers, index);
+  putPartitionNumbers(numbers, index, window, judged, complete);
+  return reason;
 }
 
 /**

@@ -27,6 +27,8 @@ const load = (path) => import(pathToFileURL(join(root, 'dist/src', path)).href);
 const { LoggedPartitionLag } = await load('kafka/logged-partition-lag.js');
 const { PartitionLogs, unreadLog } = await load('kafka/partition-logs.js');
 const { PartitionArena } = await load('status/partition-numbers.js');
+const { EvaluatedPartition } = await load('status/partition-status.js');
+await load('status/evaluated-group.js'); // holds an EvaluatedPartition
 const { MetricsBytes } = await load('api/metrics-bytes.js');
 const { Reader, Writer } = await load('kafka/wire.js');
 
@@ -67,6 +69,10 @@ process.stdout.write(JSON.stringify({
     'o.byTopic.size > 0',
   ),
   PartitionArena: probe(() => new PartitionArena(), 'o.chunk.length > 0'),
+  EvaluatedPartition: probe(
+    (i) => new EvaluatedPartition('t', i, '', '', 'NO_SAMPLES', new Float64Array(40), i % 2),
+    'o.currentLag + o.partition >= 0',
+  ),
   MetricsBytes: probe(() => new MetricsBytes(sink), 'o.pending === 0'),
   Reader: probe((i) => new Reader(Buffer.alloc(8 + (i % 8))), 'o.remaining > 0'),
   Writer: probe(() => new Writer(), 'o.bytes().length === 0'),
@@ -108,6 +114,7 @@ describe('hidden classes of objects made per tick', () => {
     'LoggedPartitionLag',
     'PartitionLogs',
     'PartitionArena',
+    'EvaluatedPartition',
     'MetricsBytes',
     'Reader',
     'Writer',

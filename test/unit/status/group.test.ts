@@ -40,7 +40,12 @@ function check(c: GroupCase): void {
     assert.ok(g.maxlag !== null, 'maxlag');
     assert.equal(g.maxlag.topic, e.maxlag.topic, 'maxlag topic');
     assert.equal(g.maxlag.partition, e.maxlag.partition, 'maxlag partition');
-    assert.ok(g.partitions.includes(g.maxlag), 'maxlag is one of the partitions');
+    // The same partition, field for field (an evaluated group makes its objects on each read).
+    const json = JSON.stringify(g.maxlag);
+    assert.ok(
+      g.partitions.some((p) => JSON.stringify(p) === json),
+      'maxlag is one of the partitions',
+    );
     if (e.maxlag.startOffset !== undefined)
       assert.equal(g.maxlag.start?.offset, e.maxlag.startOffset);
     if (e.maxlag.endOffset !== undefined) assert.equal(g.maxlag.end?.offset, e.maxlag.endOffset);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ArraySeries } from '../../../src/status/array-series.js';
 import { evaluateGroup, evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
-import { EvaluatedPartition } from '../../../src/status/partition-status.js';
+import { EvaluatedPartition, putPartitionNumbers } from '../../../src/status/partition-status.js';
 import {
   ARENA_PARTITIONS,
   PARTITION_SLOTS,
@@ -17,44 +17,9 @@ import {
 import { ReasonCode } from '../../../src/contract/reasons.js';
 import { REASON_STATUS } from '../../../src/status/reasons.js';
 import type { ReasonDetail } from '../../../src/contract/reasons.js';
-import type {
-  PartitionSample,
-  PartitionStatus,
-  PartitionWindow,
-} from '../../../src/contract/evaluation.js';
+import type { PartitionStatus } from '../../../src/contract/evaluation.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
-
-const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
-const NOW = T0 + 20 * 60_000;
-
-function generatedWindow(random: () => number, partition: number): PartitionWindow {
-  const n = Math.floor(random() * 13); // 0 to 12 samples: empty, partial, full, over-full
-  const samples: PartitionSample[] = [];
-  let offset = Math.floor(random() * 5e12);
-  for (let j = 0; j < n; j++) {
-    if (random() < 0.1) offset -= Math.floor(random() * 1000);
-    else if (random() < 0.7) offset += Math.floor(random() * 5000);
-    const timestamp = T0 + j * 60_000 + Math.floor(random() * 999);
-    const lag = random() < 0.15 ? null : Math.floor(random() * 20_000);
-    samples.push(
-      random() < 0.5
-        ? { offset, timestamp, lag }
-        : { offset, timestamp, lag, observedAt: timestamp },
-    );
-  }
-  const maybe = (value: number): number | null => (random() < 0.3 ? null : value);
-  return {
-    topic: `topic-${partition % 3}`,
-    partition,
-    samples,
-    brokerOffsets: samples.map((s) => s.offset + Math.floor(random() * 10_000)),
-    currentLag: Math.floor(random() * 40_000),
-    ...(random() < 0.5 ? { owner: `host-${partition}`, clientId: `client-${partition}` } : {}),
-    timeLagMs: maybe(random() * 100_000),
-    catchUpMs: maybe(Math.floor(random() * 1e9)),
-    messagesLost: maybe(Math.floor(random() * 100)),
-  };
-}
+import { generatedWindow, NOW } from './generated-window.js';
 
 /** Every field of a status, read through its getters. */
 const fields = (p: PartitionStatus) => ({
@@ -146,7 +111,9 @@ describe('packed partition numbers', () => {
       // As the rules store them: the numbers in the detail's key order, after its code.
       const values = Object.values(detail).slice(1) as (number | null)[];
       putReason(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail.code, ...values);
-      return new EvaluatedPartition(window, new ArraySeries([]), 0, detail.code, numbers, i);
+      putPartitionNumbers(numbers, i, window, new ArraySeries([]), 0);
+      const { topic, partition } = window;
+      return new EvaluatedPartition(topic, partition, '', '', detail.code, numbers, i);
     });
     statuses.forEach((p, i) => {
       assert.deepStrictEqual(p.reasonDetail, details[i]);

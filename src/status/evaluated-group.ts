@@ -1,0 +1,122 @@
+// A judged group as a report keeps it until the next tick replaces it: its figures as
+// fields, its partitions' numbers in the report's packed numbers (partition-numbers.ts),
+// their names and reasons in one array, and no object per partition. `partitions` and
+// `maxlag` make the partitions' objects when read, anew on each read, so they die young.
+// Made once per judging, 100,000 partition objects (about 90 bytes each) and 10,000
+// arrays lived a whole tick at 10,000 groups × 10: the collector promoted and marked them
+// every tick, the largest share of what a tick promoted (bench/service's `promoted`
+// profile). A getter is not an own property: `toJSON` lists every field, in the order a
+// plain GroupStatus has them, so JSON and logs carry them all; an object spread does not.
+import { EvaluatedPartition } from './partition-status.js';
+import { PARTITION_SLOTS, Slot } from './partition-numbers.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
+import type { ReasonCode } from '../contract/reasons.js';
+import type { GroupType } from '../contract/snapshot.js';
+import type { GroupStatusCode } from '../contract/statuses.js';
+import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
+
+/** Names kept per partition: topic, owner host, owner client.id, reason. */
+export const NAMES_PER_PARTITION = 4;
+
+/** What evaluateGroup found, besides the partitions' numbers and names. */
+export interface GroupFigures {
+  readonly cluster: string;
+  readonly group: string;
+  readonly status: GroupStatusCode;
+  readonly complete: number;
+  readonly totallag: number;
+  readonly state: string | null;
+  readonly members: number | null;
+  readonly type: GroupType | null;
+  /** Index of the partition with the most lag (the first such), -1 with none. */
+  readonly maxlagIndex: number;
+}
+
+export class EvaluatedGroup implements GroupStatus {
+  readonly cluster: string;
+  readonly group: string;
+  readonly status: GroupStatusCode;
+  readonly complete: number;
+  readonly partitionCount: number;
+  readonly totallag: number;
+  readonly state: string | null;
+  readonly members: number | null;
+  readonly type: GroupType | null;
+  readonly #names: readonly string[];
+  readonly #numbers: Float64Array;
+  readonly #first: number;
+  readonly #maxlag: number;
+
+  /**
+   * `names`: NAMES_PER_PARTITION per partition (topic, owner, client.id, reason); the
+   * partitions' numbers are at `first`, `first + 1`, … of `numbers`.
+   */
+  constructor(
+    figures: GroupFigures,
+    names: readonly string[],
+    numbers: Float64Array,
+    first: number,
+  ) {
+    this.cluster = figures.cluster;
+    this.group = figures.group;
+    this.status = figures.status;
+    this.complete = figures.complete;
+    this.partitionCount = names.length / NAMES_PER_PARTITION;
+    this.totallag = figures.totallag;
+    this.state = figures.state;
+    this.members = figures.members;
+    this.type = figures.type;
+    this.#names = names;
+    this.#numbers = numbers;
+    this.#first = first;
+    this.#maxlag = figures.maxlagIndex;
+  }
+
+  /** Every partition, in input order: new objects on each read. */
+  get partitions(): PartitionStatus[] {
+    const list = new Array<PartitionStatus>(this.partitionCount);
+    for (let i = 0; i < list.length; i++) list[i] = this.#partition(i);
+    return list;
+  }
+
+  /** The first partition with the most lag, null with none: a new object on each read. */
+  get maxlag(): PartitionStatus | null {
+    return this.#maxlag < 0 ? null : this.#partition(this.#maxlag);
+  }
+
+  #partition(i: number): EvaluatedPartition {
+    const k = i * NAMES_PER_PARTITION;
+    const names = this.#names;
+    const index = this.#first + i;
+    return new EvaluatedPartition(
+      names[k]!,
+      this.#numbers[index * PARTITION_SLOTS + Slot.PARTITION]!,
+      names[k + 1]!,
+      names[k + 2]!,
+      names[k + 3] as ReasonCode,
+      this.#numbers,
+      index,
+    );
+  }
+
+  toJSON(): GroupStatus {
+    return {
+      cluster: this.cluster,
+      group: this.group,
+      status: this.status,
+      complete: this.complete,
+      partitions: this.partitions,
+      partitionCount: this.partitionCount,
+      maxlag: this.maxlag,
+      totallag: this.totallag,
+      state: this.state,
+      members: this.members,
+      type: this.type,
+    };
+  }
+}
+
+// A tick's partition objects die young, before the next tick (src/contract/hidden-class.ts).
+holdHiddenClass(
+  new EvaluatedPartition('t', 0, '', '', 'NO_SAMPLES', new Float64Array(PARTITION_SLOTS), 0),
+);

@@ -1,0 +1,117 @@
+// A judged group keeps its partitions' numbers and names, not their objects
+// (src/status/evaluated-group.ts): what it hands out, and what JSON carries, must be what a
+// group made of its partitions' own statuses would be, key for key, while no partition
+// object lives as long as the group.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  evaluateGroup,
+  evaluatePartition,
+  evaluatorOptions,
+  groupStatusFor,
+  statusNumber,
+} from '../../../src/status/index.js';
+import { PartitionArena } from '../../../src/status/partition-numbers.js';
+import type {
+  GroupStatus,
+  GroupWindow,
+  PartitionStatus,
+  PartitionStatusCode,
+} from '../../../src/status/index.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
+import { generatedWindow, NOW } from './generated-window.js';
+
+/** The group as Burrow's rules define it, from each partition judged alone, as plain data. */
+function plainGroup(window: GroupWindow, statuses: PartitionStatus[]): GroupStatus {
+  let worst: PartitionStatusCode = 'OK';
+  let maxlag: PartitionStatus | null = null;
+  let totallag = 0;
+  let complete = 0;
+  for (const p of statuses) {
+    if (statusNumber[p.status] > statusNumber[worst]) worst = p.status;
+    if (maxlag === null || p.currentLag > maxlag.currentLag) maxlag = p;
+    totallag += p.currentLag;
+    if (p.complete === 1) complete++;
+  }
+  return {
+    cluster: window.cluster,
+    group: window.group,
+    status: groupStatusFor(worst),
+    complete: statuses.length === 0 ? 0 : complete / statuses.length,
+    partitions: statuses,
+    partitionCount: statuses.length,
+    maxlag,
+    totallag,
+    state: window.state ?? null,
+    members: window.members ?? null,
+    type: window.type ?? null,
+  };
+}
+
+function generatedGroups(seed: number, count: number): GroupWindow[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, g) => {
+    // Some groups with equal lags, so that "the first with the most lag" is tested.
+    const size = g % 7 === 0 ? 0 : 1 + Math.floor(random() * 12);
+    const partitions = Array.from({ length: size }, (_, i) => {
+      const w = generatedWindow(random, i);
+      return g % 5 === 0 ? { ...w, currentLag: 100 * (i % 3) } : w;
+    });
+    return {
+      cluster: 'c',
+      group: `g${g}`,
+      state: random() < 0.2 ? 'Empty' : 'Stable',
+      members: Math.floor(random() * 4),
+      type: 'classic' as const,
+      partitions,
+    };
+  });
+}
+
+describe('an evaluated group', () => {
+  test("its JSON is, key for key, the plain group of its partitions' own statuses", () => {
+    const arena = new PartitionArena();
+    for (const rules of ['lagwatch', 'burrow'] as const) {
+      const options = evaluatorOptions({ intervals: 10, rules });
+      const windows = generatedGroups(rules === 'burrow' ? 31 : 32, 300);
+      // Every group judged before any is compared, as a report's are.
+      const judged = windows.map((w) => evaluateGroup(w, options, NOW, arena));
+      windows.forEach((window, g) => {
+        const state = window.state ?? null;
+        const alone = window.partitions.map((p) => evaluatePartition(p, options, NOW, state));
+        const want = JSON.stringify(plainGroup(window, alone));
+        assert.equal(JSON.stringify(judged[g]), want, `${rules} ${window.group}`);
+      });
+    }
+  });
+
+  test('its fields are the plain group’s; maxlag is the first partition with the most lag', () => {
+    const options = evaluatorOptions({ intervals: 10 });
+    for (const window of generatedGroups(33, 200)) {
+      const status = evaluateGroup(window, options, NOW);
+      const alone = window.partitions.map((p) => evaluatePartition(p, options, NOW, window.state));
+      const want = plainGroup(window, alone);
+      for (const key of ['status', 'complete', 'partitionCount', 'totallag', 'state'] as const)
+        assert.equal(status[key], want[key], `${window.group} ${key}`);
+      assert.equal(status.partitions.length, window.partitions.length);
+      const index = want.maxlag === null ? -1 : alone.findIndex((p) => p === want.maxlag);
+      if (index < 0) assert.equal(status.maxlag, null, window.group);
+      else {
+        assert.equal(status.maxlag?.partition, window.partitions[index]!.partition, window.group);
+        assert.equal(JSON.stringify(status.maxlag), JSON.stringify(status.partitions[index]));
+      }
+    }
+  });
+
+  test('makes its partition objects on each read: none lives as long as the group', () => {
+    const options = evaluatorOptions({ intervals: 10 });
+    const [window] = generatedGroups(34, 2).filter((w) => w.partitions.length > 1);
+    const status = evaluateGroup(window!, options, NOW);
+    const first = status.partitions;
+    const again = status.partitions;
+    assert.notEqual(first, again, 'a new array on each read');
+    assert.notEqual(first[0], again[0], 'new partition objects on each read');
+    assert.notEqual(status.maxlag, status.maxlag);
+    assert.deepStrictEqual(JSON.stringify(first), JSON.stringify(again), 'the same content');
+  });
+});
