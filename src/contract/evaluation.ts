@@ -141,10 +141,17 @@ export interface GroupStatus {
   readonly status: GroupStatusCode;
   /** Share of partitions whose own `complete` is 1; 0 with no partitions, 1 for NOTFOUND. */
   readonly complete: number;
-  /** Every partition, in input order. */
+  /**
+   * Every partition, in input order. The evaluator's groups make the array and its objects
+   * anew on each read (src/status/evaluated-group.ts): read it once per use, count with
+   * `partitionCount`, and compare partitions by topic and number, not by identity.
+   */
   readonly partitions: readonly PartitionStatus[];
   readonly partitionCount: number;
-  /** The first partition with the highest `currentLag`; null only with no partitions. */
+  /**
+   * The first partition with the highest `currentLag`; null only with no partitions. Like
+   * `partitions`, a new object on each read of an evaluated group.
+   */
   readonly maxlag: PartitionStatus | null;
   /** Sum of `currentLag` over all partitions. */
   readonly totallag: number;
