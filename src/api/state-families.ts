@@ -2,9 +2,22 @@
 // (core/internal/httpserver/prometheus.go) and lagwatch's own, each with its name, HELP
 // text and how a group or a partition gives its value (null: no line).
 import { newestOffset } from '../contract/newest-offset.js';
-import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
+import {
+  statusNumber,
+  type GroupStatus,
+  type PartitionReader,
+  type PartitionStatus,
+} from '../status/index.js';
 
-export type GroupValue = (s: GroupStatus) => number | null;
+/**
+ * A group's value. `partitions`: a reader for the group's partitions, its reading of this
+ * group begun (PartitionReader.read returned `count`), for a value made from them.
+ */
+export type GroupValue = (
+  s: GroupStatus,
+  partitions: PartitionReader,
+  count: number,
+) => number | null;
 /**
  * Which value of a partition a family writes: read through `partitionValue`'s switch, not
  * a closure per family. Five closures called from the one loop that writes every
@@ -94,10 +107,11 @@ const partitionLagSeconds = family<PartitionValue>(
 const groupLagSeconds = family<GroupValue>(
   'lagwatch_consumer_lag_seconds',
   "The group's highest partition lag in seconds",
-  (s) => {
+  (_s, partitions, count) => {
     let max: number | null = null;
-    for (const p of s.partitions) {
-      if (p.timeLagMs !== null && (max === null || p.timeLagMs > max)) max = p.timeLagMs;
+    for (let i = 0; i < count; i++) {
+      const timeLagMs = partitions.at(i).timeLagMs;
+      if (timeLagMs !== null && (max === null || timeLagMs > max)) max = timeLagMs;
     }
     return max;
   },

@@ -15,6 +15,9 @@ import type { GroupType } from '../contract/snapshot.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
 
+/** What a partition object holds before it is moved to its partition. */
+const NO_NUMBERS = new Float64Array(0);
+
 /** Names kept per partition: topic, owner host, owner client.id, reason. */
 export const NAMES_PER_PARTITION = 4;
 
@@ -84,11 +87,12 @@ export class EvaluatedGroup implements GroupStatus {
     return this.#maxlag < 0 ? null : this.#partition(this.#maxlag);
   }
 
-  #partition(i: number): EvaluatedPartition {
+  /** Partition `i` as `cursor`, moved there (EvaluatedPartition.moveTo): no new object. */
+  moveCursor<C extends EvaluatedPartition>(i: number, cursor: C): C {
     const k = i * NAMES_PER_PARTITION;
     const names = this.#names;
     const index = this.#first + i;
-    return new EvaluatedPartition(
+    return cursor.moveTo(
       names[k]!,
       this.#numbers[index * PARTITION_SLOTS + Slot.PARTITION]!,
       names[k + 1]!,
@@ -97,6 +101,10 @@ export class EvaluatedGroup implements GroupStatus {
       this.#numbers,
       index,
     );
+  }
+
+  #partition(i: number): EvaluatedPartition {
+    return this.moveCursor(i, new EvaluatedPartition('', 0, '', '', 'NO_SAMPLES', NO_NUMBERS, 0));
   }
 
   toJSON(): GroupStatus {
