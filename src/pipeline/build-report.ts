@@ -15,7 +15,6 @@ import {
 } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { TimeSlices } from '../util/time-slices.js';
-import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** Most groups judged between two yields to the event loop; fewer when a slice's time is up. */
 export const GROUPS_PER_SLICE = 500;
@@ -47,7 +46,6 @@ export async function buildReportInSlices(
   evaluator: EvaluatorOptions,
   signal: AbortSignal,
   groupsPerSlice = GROUPS_PER_SLICE,
-  previous: EvaluationReport | null = null,
 ): Promise<EvaluationReport> {
   if (!snapshot.available) return unavailableReport(snapshot);
   signal.throwIfAborted();
@@ -55,40 +53,15 @@ export async function buildReportInSlices(
   const groups: GroupStatus[] = [];
   const slices = new TimeSlices();
   const arena = new PartitionArena();
-  const before = new PreviousGroups(previous?.cluster === snapshot.cluster ? previous : null);
   for (let i = 0, inSlice = 0; i < names.length; i++, inSlice++) {
     if (inSlice >= groupsPerSlice || slices.due) {
       await slices.next(signal);
       inSlice = 0;
     }
-    const name = names[i]!;
-    const window = store.windowToJudge(snapshot.cluster, name);
-    if (window)
-      groups.push(evaluateGroup(window, evaluator, snapshot.takenAt, arena, before.find(name)));
+    const window = store.windowToJudge(snapshot.cluster, names[i]!);
+    if (window) groups.push(evaluateGroup(window, evaluator, snapshot.takenAt, arena));
   }
   return availableReport(snapshot, groups);
-}
-
-/**
- * The previous report's groups, found by name in the order a report lists them (sorted by
- * code unit, as WindowStore.currentGroups): each group judged can keep what did not change
- * since (evaluateGroup's `previous`).
- */
-class PreviousGroups {
-  readonly #groups: readonly GroupStatus[];
-  #at = 0;
-
-  constructor(report: EvaluationReport | null) {
-    this.#groups = report?.groups ?? [];
-  }
-
-  /** The previous status of `name`; names must be asked for in ascending order. */
-  find(name: string): GroupStatus | undefined {
-    const groups = this.#groups;
-    while (this.#at < groups.length && groups[this.#at]!.group < name) this.#at++;
-    const found = groups[this.#at];
-    return found?.group === name ? found : undefined;
-  }
 }
 
 function unavailableReport(snapshot: ClusterSnapshot): EvaluationReport {
@@ -119,6 +92,3 @@ function availableReport(
     maxLag: snapshot.maxLag,
   };
 }
-
-// One per tick (src/contract/hidden-class.ts says why one is held).
-holdHiddenClass(new PreviousGroups(null));

@@ -10,7 +10,7 @@ import type { Logger } from '../contract/logger.js';
 import type { EvaluationReport } from '../contract/report.js';
 import type { EvaluatorOptions } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
-import { buildReport, buildReportInSlices, GROUPS_PER_SLICE } from './build-report.js';
+import { buildReport, buildReportInSlices } from './build-report.js';
 import { ClusterAvailabilityLog } from './cluster-availability-log.js';
 import { recordInSlices } from './record-in-slices.js';
 import { TickGroups } from './tick-groups.js';
@@ -141,14 +141,7 @@ export class ClusterTick {
       const judgingSignal = AbortSignal.any([signal, judging.signal]);
       const mode = commits?.samples ?? 'ticks';
       await recordInSlices(store, head, mode, judgingSignal, undefined, groups);
-      report = await buildReportInSlices(
-        snapshotOf(head, groups),
-        store,
-        evaluator,
-        judgingSignal,
-        GROUPS_PER_SLICE,
-        this.#lastReport,
-      );
+      report = await buildReportInSlices(snapshotOf(head, groups), store, evaluator, judgingSignal);
     } catch (error) {
       this.counters.failed++;
       const cancelled = signal.aborted || judging.signal.aborted;

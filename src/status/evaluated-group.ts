@@ -75,18 +75,6 @@ export class EvaluatedGroup implements GroupStatus {
     this.#maxlag = figures.maxlagIndex;
   }
 
-  /**
-   * This group's names if the first `length` of `names` are the same strings (by value),
-   * else null: a tick whose partitions, owners and reasons did not change keeps the
-   * previous tick's array instead of promoting a copy of it.
-   */
-  namesIfSame(names: readonly string[], length: number): readonly string[] | null {
-    const own = this.#names;
-    if (own.length !== length) return null;
-    for (let k = 0; k < length; k++) if (own[k] !== names[k]) return null;
-    return own;
-  }
-
   /** Every partition, in input order: new objects on each read. */
   get partitions(): PartitionStatus[] {
     const list = new Array<PartitionStatus>(this.partitionCount);

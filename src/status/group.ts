@@ -14,27 +14,17 @@ import { groupStatusFor, statusNumber } from '../contract/statuses.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, GroupWindow } from '../contract/evaluation.js';
 
-/** The names a group is judged into, then kept if they differ from its previous status's. */
-let scratch: string[] = [];
-
-/**
- * `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena).
- * `previous`: the group's status of the tick before, whose names (topics, owners, reasons)
- * are kept when they did not change.
- */
+/** `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena). */
 export function evaluateGroup(
   group: GroupWindow,
   options: EvaluatorOptions,
   nowMs: number,
   arena?: PartitionArena,
-  previous?: GroupStatus,
 ): GroupStatus {
   const state = group.state ?? null;
   const windows = group.partitions;
   const count = windows.length;
-  const length = count * NAMES_PER_PARTITION;
-  if (scratch.length < length) scratch = new Array<string>(length);
-  const names = scratch;
+  const names = new Array<string>(count * NAMES_PER_PARTITION);
   let worst: PartitionStatusCode = 'OK';
   let maxlagIndex = -1;
   let maxlag = 0;
@@ -73,8 +63,7 @@ export function evaluateGroup(
     type: group.type ?? null,
     maxlagIndex,
   };
-  const kept = previous instanceof EvaluatedGroup ? previous.namesIfSame(names, length) : null;
-  return new EvaluatedGroup(figures, kept ?? names.slice(0, length), numbers, first);
+  return new EvaluatedGroup(figures, names, numbers, first);
 }
 
 /** What is reported for a group the sampler does not know. */

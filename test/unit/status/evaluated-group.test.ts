@@ -103,28 +103,6 @@ describe('an evaluated group', () => {
     }
   });
 
-  test("judged with its previous status, it shows this tick's names, whichever changed", () => {
-    const options = evaluatorOptions({ intervals: 10 });
-    const windows = generatedGroups(35, 60).filter((w) => w.partitions.length > 0);
-    const changes: ((w: GroupWindow) => GroupWindow)[] = [
-      (w) => w,
-      (w) => ({ ...w, partitions: w.partitions.map((p) => ({ ...p, owner: 'moved-host' })) }),
-      (w) => ({ ...w, partitions: w.partitions.map((p) => ({ ...p, clientId: 'other-client' })) }),
-      (w) => ({ ...w, partitions: w.partitions.map((p) => ({ ...p, topic: `${p.topic}-b` })) }),
-      (w) => ({ ...w, state: 'Empty' }), // reasons change (GROUP_EMPTY where lagged)
-      (w) => ({ ...w, partitions: w.partitions.slice(1) }),
-    ];
-    for (const window of windows) {
-      const previous = evaluateGroup(window, options, NOW);
-      for (const [c, change] of changes.entries()) {
-        const next = change(window);
-        const want = JSON.stringify(evaluateGroup(next, options, NOW));
-        const got = JSON.stringify(evaluateGroup(next, options, NOW, undefined, previous));
-        assert.equal(got, want, `${window.group} change ${c}`);
-      }
-    }
-  });
-
   test('makes its partition objects on each read: none lives as long as the group', () => {
     const options = evaluatorOptions({ intervals: 10 });
     const [window] = generatedGroups(34, 2).filter((w) => w.partitions.length > 1);
