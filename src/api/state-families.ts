@@ -2,22 +2,9 @@
 // (core/internal/httpserver/prometheus.go) and lagwatch's own, each with its name, HELP
 // text and how a group or a partition gives its value (null: no line).
 import { newestOffset } from '../contract/newest-offset.js';
-import {
-  statusNumber,
-  type GroupStatus,
-  type PartitionReader,
-  type PartitionStatus,
-} from '../status/index.js';
+import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
 
-/**
- * A group's value. `partitions`: a reader for the group's partitions, its reading of this
- * group begun (PartitionReader.read returned `count`), for a value made from them.
- */
-export type GroupValue = (
-  s: GroupStatus,
-  partitions: PartitionReader,
-  count: number,
-) => number | null;
+export type GroupValue = (s: GroupStatus) => number | null;
 /**
  * Which value of a partition a family writes: read through `partitionValue`'s switch, not
  * a closure per family. Five closures called from the one loop that writes every
@@ -107,11 +94,10 @@ const partitionLagSeconds = family<PartitionValue>(
 const groupLagSeconds = family<GroupValue>(
   'lagwatch_consumer_lag_seconds',
   "The group's highest partition lag in seconds",
-  (_s, partitions, count) => {
+  (s) => {
     let max: number | null = null;
-    for (let i = 0; i < count; i++) {
-      const timeLagMs = partitions.at(i).timeLagMs;
-      if (timeLagMs !== null && (max === null || timeLagMs > max)) max = timeLagMs;
+    for (const p of s.partitions) {
+      if (p.timeLagMs !== null && (max === null || p.timeLagMs > max)) max = p.timeLagMs;
     }
     return max;
   },

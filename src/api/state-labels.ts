@@ -28,7 +28,6 @@
 // deleted or gone is in no rendering taken after it. One rendering at a time uses the cache
 // (StateMetricsCache starts one at a time); were two to overlap, each would still write its
 // own input's labels, and the cache would only keep less.
-import type { PartitionReader } from '../status/index.js';
 
 /** How a group's own series close their labels (they have no topic part). */
 export const GROUP_CLOSE: Uint8Array = Uint8Array.of(0x7d); // }
@@ -186,19 +185,14 @@ export class ClusterLabels {
     return this.#partitionCloses;
   }
 
-  /**
-   * The labels of group `name`, whose `count` partitions `partitions` reads (in this
-   * order: PartitionReader, the group's reading already begun).
-   */
-  group(name: string, partitions: PartitionReader, count: number): GroupLabels {
+  /** The labels of group `name` whose partitions are `partitions` (in this order). */
+  group(name: string, partitions: readonly TopicPartition[]): GroupLabels {
     const rendering = this.usedIn;
     let kept = this.#groups.get(name);
-    if (kept === undefined || !sameTopics(kept.topics, partitions, count)) {
-      const topics = new Array<KeptTopic>(count);
-      for (let i = 0; i < count; i++) topics[i] = this.#topic(partitions.at(i).topic);
+    if (kept === undefined || !sameTopics(kept.topics, partitions)) {
       kept = {
         open: kept?.open ?? this.#encode(`${this.#groupOpenText}${escapeLabelValue(name)}"`),
-        topics,
+        topics: partitions.map((p) => this.#topic(p.topic)),
         usedIn: rendering,
       };
       this.#groups.set(name, kept);
@@ -207,7 +201,7 @@ export class ClusterLabels {
     const topics = kept.topics;
     for (let i = 0; i < topics.length; i++) {
       topics[i]!.usedIn = rendering;
-      this.#usePartition(partitions.at(i).partition);
+      this.#usePartition(partitions[i]!.partition);
     }
     return kept;
   }
@@ -284,13 +278,9 @@ export class ClusterLabels {
   }
 }
 
-function sameTopics(
-  kept: readonly TopicLabel[],
-  partitions: PartitionReader,
-  count: number,
-): boolean {
-  if (kept.length !== count) return false;
-  for (let i = 0; i < count; i++) if (kept[i]!.topic !== partitions.at(i).topic) return false;
+function sameTopics(kept: readonly TopicLabel[], partitions: readonly TopicPartition[]): boolean {
+  if (kept.length !== partitions.length) return false;
+  for (let i = 0; i < kept.length; i++) if (kept[i]!.topic !== partitions[i]!.topic) return false;
   return true;
 }
 

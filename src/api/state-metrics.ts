@@ -23,7 +23,7 @@ import {
 } from './state-labels.js';
 import type { TopicPartitionOffsets } from '../contract/report.js';
 import type { LatestState } from '../pipeline/latest.js';
-import { PartitionReader, type GroupStatus } from '../status/index.js';
+import type { GroupStatus } from '../status/index.js';
 import {
   FAMILIES,
   familyHeader,
@@ -121,7 +121,6 @@ export async function writeStateMetrics(
   chunks: ChunkPool = new ChunkPool(),
 ): Promise<void> {
   const slices = new LineSlices();
-  const partitions = new PartitionReader();
   const clusters: LabelledCluster[] = [];
   labels.begin();
   for (const cluster of input.clusters) {
@@ -129,9 +128,9 @@ export async function writeStateMetrics(
     const { groupNames, groupStatuses } = cluster;
     const groups: GroupLabels[] = [];
     for (let g = 0; g < groupNames.length; g++) {
-      const count = partitions.read(groupStatuses[g]!);
-      groups.push(kept.group(groupNames[g]!, partitions, count));
-      if (slices.due(count + 1)) await slices.yield();
+      const partitions = groupStatuses[g]!.partitions;
+      groups.push(kept.group(groupNames[g]!, partitions));
+      if (slices.due(partitions.length + 1)) await slices.yield();
     }
     clusters.push({
       input: cluster,
@@ -148,9 +147,8 @@ export async function writeStateMetrics(
     out.text(familyHeader(f));
     for (const cluster of clusters) {
       if (listed.kind === 'topic') await writeTopicLines(out, f, cluster, slices);
-      else if (listed.kind === 'group')
-        await writeGroupLines(out, listed.family, cluster, slices, partitions);
-      else await writePartitionLines(out, listed.family, cluster, slices, partitions);
+      else if (listed.kind === 'group') await writeGroupLines(out, listed.family, cluster, slices);
+      else await writePartitionLines(out, listed.family, cluster, slices);
     }
     out.text('\n');
   }
@@ -182,14 +180,12 @@ async function writeGroupLines(
   f: Family<GroupValue>,
   cluster: LabelledCluster,
   slices: LineSlices,
-  partitions: PartitionReader,
 ): Promise<void> {
   const name = familyName(f);
   const { groups } = cluster;
   const statuses = cluster.input.groupStatuses;
   for (let g = 0; g < groups.length; g++) {
-    const status = statuses[g]!;
-    const value = f.value(status, partitions, partitions.read(status));
+    const value = f.value(statuses[g]!);
     if (value !== null) {
       const { open } = groups[g]!;
       if (f.valueInMs) out.lineMsAsSeconds(name, open, NO_TOPIC, GROUP_CLOSE, value);
@@ -204,24 +200,23 @@ async function writePartitionLines(
   f: Family<PartitionValue>,
   cluster: LabelledCluster,
   slices: LineSlices,
-  partitions: PartitionReader,
 ): Promise<void> {
   const name = familyName(f);
   const field = f.value;
   const { groups, partitionCloses } = cluster;
   const statuses = cluster.input.groupStatuses;
   for (let g = 0; g < groups.length; g++) {
-    const count = partitions.read(statuses[g]!);
+    const partitions = statuses[g]!.partitions;
     const { open, topics } = groups[g]!;
-    for (let i = 0; i < count; i++) {
-      const p = partitions.at(i);
+    for (let i = 0; i < partitions.length; i++) {
+      const p = partitions[i]!;
       const value = partitionValue(field, p);
       if (value === null) continue;
       const close = partitionClose(partitionCloses, p.partition);
       if (f.valueInMs) out.lineMsAsSeconds(name, open, topics[i]!.part, close, value);
       else out.line(name, open, topics[i]!.part, close, value);
     }
-    if (slices.due(count)) await slices.yield(out);
+    if (slices.due(partitions.length)) await slices.yield(out);
   }
 }
 

@@ -15,9 +15,6 @@ import type { GroupType } from '../contract/snapshot.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
 
-/** What a partition object holds before it is moved to its partition. */
-const NO_NUMBERS = new Float64Array(0);
-
 /** Names kept per partition: topic, owner host, owner client.id, reason. */
 export const NAMES_PER_PARTITION = 4;
 
@@ -87,12 +84,11 @@ export class EvaluatedGroup implements GroupStatus {
     return this.#maxlag < 0 ? null : this.#partition(this.#maxlag);
   }
 
-  /** Partition `i` as `cursor`, moved there (EvaluatedPartition.moveTo): no new object. */
-  moveCursor<C extends EvaluatedPartition>(i: number, cursor: C): C {
+  #partition(i: number): EvaluatedPartition {
     const k = i * NAMES_PER_PARTITION;
     const names = this.#names;
     const index = this.#first + i;
-    return cursor.moveTo(
+    return new EvaluatedPartition(
       names[k]!,
       this.#numbers[index * PARTITION_SLOTS + Slot.PARTITION]!,
       names[k + 1]!,
@@ -101,10 +97,6 @@ export class EvaluatedGroup implements GroupStatus {
       this.#numbers,
       index,
     );
-  }
-
-  #partition(i: number): EvaluatedPartition {
-    return this.moveCursor(i, new EvaluatedPartition('', 0, '', '', 'NO_SAMPLES', NO_NUMBERS, 0));
   }
 
   toJSON(): GroupStatus {

@@ -3,7 +3,6 @@ export { toBurrowGroupStatus, toBurrowPartitionStatus } from './burrow-json.js';
 export type { BurrowGroupStatus, BurrowPartitionStatus } from './burrow-json.js';
 export { evaluateGroup, notFoundGroupStatus } from './group.js';
 export { PartitionArena } from './partition-numbers.js';
-export { PartitionReader } from './partition-reader.js';
 export { defaultEvaluatorOptions, evaluatorOptions, RULE_SETS } from './options.js';
 export type { EvaluatorOptions, EvaluatorOptionsInput, RuleSet } from './options.js';
 export { EMPTY_GROUP_STATE, evaluatePartition } from './partition.js';

@@ -21,14 +21,13 @@ import type {
 } from '../contract/evaluation.js';
 
 export class EvaluatedPartition implements PartitionStatus {
-  // Not readonly for `moveTo` alone (a PartitionReader's cursor); nothing else writes them.
-  topic: string;
-  partition: number;
-  owner: string;
-  clientId: string;
-  reason: ReasonCode;
-  #numbers: Float64Array;
-  #at: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly owner: string;
+  readonly clientId: string;
+  readonly reason: ReasonCode;
+  readonly #numbers: Float64Array;
+  readonly #at: number;
   #text: string | undefined;
 
   /**
@@ -52,30 +51,6 @@ export class EvaluatedPartition implements PartitionStatus {
     this.#text = undefined;
     this.#numbers = numbers;
     this.#at = index * PARTITION_SLOTS;
-  }
-
-  /**
-   * Makes this object another partition, as the constructor would: for a cursor that one
-   * reader moves along groups (PartitionReader), never for a status handed to anyone else.
-   */
-  moveTo(
-    topic: string,
-    partition: number,
-    owner: string,
-    clientId: string,
-    reason: ReasonCode,
-    numbers: Float64Array,
-    index: number,
-  ): this {
-    this.topic = topic;
-    this.partition = partition;
-    this.owner = owner;
-    this.clientId = clientId;
-    this.reason = reason;
-    this.#text = undefined;
-    this.#numbers = numbers;
-    this.#at = index * PARTITION_SLOTS;
-    return this;
   }
 
   get status(): PartitionStatusCode {
