@@ -78,7 +78,8 @@ export function toBurrowPartitionStatus(status: PartitionStatus): BurrowPartitio
 
 /** The group with every partition (Burrow's `/lag` view; `/status` keeps only those not OK). */
 export function toBurrowGroupStatus(status: GroupStatus): BurrowGroupStatus {
-  // Each read: an evaluated group makes its partitions' objects anew on each.
+  // Read once each: an evaluated group makes its partitions' objects anew on every read,
+  // so maxlag is found among them by topic and partition, not by identity.
   const list = status.partitions;
   const maxlag = status.maxlag;
   const partitions = list.map(toBurrowPartitionStatus);

@@ -9,7 +9,6 @@
 // plain GroupStatus has them, so JSON and logs carry them all; an object spread does not.
 import { EvaluatedPartition } from './partition-status.js';
 import { PARTITION_SLOTS, Slot } from './partition-numbers.js';
-import { holdHiddenClass } from '../contract/hidden-class.js';
 import type { ReasonCode } from '../contract/reasons.js';
 import type { GroupType } from '../contract/snapshot.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
@@ -45,7 +44,7 @@ export class EvaluatedGroup implements GroupStatus {
   readonly #names: readonly string[];
   readonly #numbers: Float64Array;
   readonly #first: number;
-  readonly #maxlag: number;
+  readonly #maxlagIndex: number;
 
   /**
    * `names`: NAMES_PER_PARTITION per partition (topic, owner, client.id, reason); the
@@ -69,7 +68,7 @@ export class EvaluatedGroup implements GroupStatus {
     this.#names = names;
     this.#numbers = numbers;
     this.#first = first;
-    this.#maxlag = figures.maxlagIndex;
+    this.#maxlagIndex = figures.maxlagIndex;
   }
 
   /** Every partition, in input order: new objects on each read. */
@@ -81,7 +80,7 @@ export class EvaluatedGroup implements GroupStatus {
 
   /** The first partition with the most lag, null with none: a new object on each read. */
   get maxlag(): PartitionStatus | null {
-    return this.#maxlag < 0 ? null : this.#partition(this.#maxlag);
+    return this.#maxlagIndex < 0 ? null : this.#partition(this.#maxlagIndex);
   }
 
   #partition(i: number): EvaluatedPartition {
@@ -115,8 +114,3 @@ export class EvaluatedGroup implements GroupStatus {
     };
   }
 }
-
-// A tick's partition objects die young, before the next tick (src/contract/hidden-class.ts).
-holdHiddenClass(
-  new EvaluatedPartition('t', 0, '', '', 'NO_SAMPLES', new Float64Array(PARTITION_SLOTS), 0),
-);

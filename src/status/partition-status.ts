@@ -12,6 +12,7 @@ import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason, REASON_STATUS } from './reasons.js';
 import { detailAt, PARTITION_SLOTS, putSample, sampleAt, Slot } from './partition-numbers.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type {
   PartitionSample,
@@ -143,3 +144,9 @@ export function putPartitionNumbers(
   numbers[at + Slot.MESSAGES_LOST] = orNaN(window.messagesLost);
   numbers[at + Slot.PARTITION] = window.partition;
 }
+
+// An evaluated group makes its partitions' objects when read, and they die young, before
+// the next tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(
+  new EvaluatedPartition('t', 0, '', '', 'NO_SAMPLES', new Float64Array(PARTITION_SLOTS), 0),
+);

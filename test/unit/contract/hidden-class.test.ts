@@ -28,7 +28,6 @@ const { LoggedPartitionLag } = await load('kafka/logged-partition-lag.js');
 const { PartitionLogs, unreadLog } = await load('kafka/partition-logs.js');
 const { PartitionArena } = await load('status/partition-numbers.js');
 const { EvaluatedPartition } = await load('status/partition-status.js');
-await load('status/evaluated-group.js'); // holds an EvaluatedPartition
 const { MetricsBytes } = await load('api/metrics-bytes.js');
 const { Reader, Writer } = await load('kafka/wire.js');
 
