@@ -29,6 +29,17 @@ const CHUNK_BYTES = 16 * 1024;
 
 const HEX = '0123456789abcdef';
 
+/**
+ * Printable ASCII but `"` and `\`: text that JSON strings and line-protocol string fields
+ * carry as it is. A long text (a partition's reason sentence, about 80 characters) that
+ * holds nothing else is tested by the regular expression and copied by Buffer's latin1
+ * writer, both native: half the time of the loops below, and a third of it for the texts
+ * the templates build as concatenations (cons strings, which charCodeAt reads slower).
+ */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** From this length on, a text is tested for PLAIN first; shorter ones gain nothing. */
+const PLAIN_MIN = 32;
+
 /** Bytes made beforehand (a constant, a fragment kept per group or per value). */
 export interface Fragment {
   readonly bytes: Buffer;
@@ -332,6 +343,12 @@ export class ItemWriter {
     const buf = this.buf;
     let pos = this.pos;
     buf[pos++] = 34;
+    if (n >= PLAIN_MIN && PLAIN.test(text)) {
+      pos += buf.write(text, pos, 'latin1');
+      buf[pos++] = 34;
+      this.pos = pos;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x20 && c < 0x80 && c !== 34 && c !== 92) {
@@ -401,6 +418,10 @@ export class ItemWriter {
     this.reserve(end * 3);
     const buf = this.buf;
     let pos = this.pos;
+    if (escapes === LP_STRING && end >= PLAIN_MIN && end === text.length && PLAIN.test(text)) {
+      this.pos = pos + buf.write(text, pos, 'latin1');
+      return;
+    }
     for (let i = 0; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x80) {

@@ -7,7 +7,7 @@
 // every tick, the largest share of what a tick promoted (bench/service's `promoted`
 // profile). A getter is not an own property: `toJSON` lists every field, in the order a
 // plain GroupStatus has them, so JSON and logs carry them all; an object spread does not.
-import { EvaluatedPartition } from './partition-status.js';
+import { EvaluatedPartition, type KeptReasonTexts } from './partition-status.js';
 import { PARTITION_SLOTS, Slot } from './partition-numbers.js';
 import type { ReasonCode } from '../contract/reasons.js';
 import type { GroupType } from '../contract/snapshot.js';
@@ -31,7 +31,7 @@ export interface GroupFigures {
   readonly maxlagIndex: number;
 }
 
-export class EvaluatedGroup implements GroupStatus {
+export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
   readonly cluster: string;
   readonly group: string;
   readonly status: GroupStatusCode;
@@ -45,6 +45,8 @@ export class EvaluatedGroup implements GroupStatus {
   readonly #numbers: Float64Array;
   readonly #first: number;
   readonly #maxlagIndex: number;
+  /** The partitions' reason texts read so far, by partition; made when the first is read. */
+  #texts: (string | undefined)[] | null;
 
   /**
    * `names`: NAMES_PER_PARTITION per partition (topic, owner, client.id, reason); the
@@ -69,6 +71,7 @@ export class EvaluatedGroup implements GroupStatus {
     this.#numbers = numbers;
     this.#first = first;
     this.#maxlagIndex = figures.maxlagIndex;
+    this.#texts = null;
   }
 
   /** Every partition, in input order: new objects on each read. */
@@ -95,7 +98,17 @@ export class EvaluatedGroup implements GroupStatus {
       names[k + 3] as ReasonCode,
       this.#numbers,
       index,
+      this,
+      i,
     );
+  }
+
+  keptReasonText(i: number): string | undefined {
+    return this.#texts?.[i];
+  }
+
+  keepReasonText(i: number, text: string): void {
+    (this.#texts ??= new Array<string | undefined>(this.partitionCount))[i] = text;
   }
 
   toJSON(): GroupStatus {

@@ -6,7 +6,8 @@
 // per-partition sample or detail objects and as few fields as it can: `start`, `end` and
 // `reasonDetail` are made anew on each read, `reasonText` the first time it is read, then
 // kept, because building sentences for every partition would cost several times more
-// than judging it. A getter is not an own property, so a spread copies none of them:
+// than judging it. A group makes a new object for a partition on each read, so the text is
+// kept where every such object finds it: in the group (KeptReasonTexts), once read. A getter is not an own property, so a spread copies none of them:
 // `toJSON` lists every field, and JSON and logs always carry them.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason, REASON_STATUS } from './reasons.js';
@@ -21,6 +22,16 @@ import type {
   SampleSeries,
 } from '../contract/evaluation.js';
 
+/**
+ * Where the reason texts of a group's partitions are kept once made (an evaluated group):
+ * the sinks read each partition's text once per sink each tick, and the API on each
+ * request, each time through a new partition object.
+ */
+export interface KeptReasonTexts {
+  keptReasonText(i: number): string | undefined;
+  keepReasonText(i: number, text: string): void;
+}
+
 export class EvaluatedPartition implements PartitionStatus {
   readonly topic: string;
   readonly partition: number;
@@ -30,10 +41,14 @@ export class EvaluatedPartition implements PartitionStatus {
   readonly #numbers: Float64Array;
   readonly #at: number;
   #text: string | undefined;
+  readonly #texts: KeptReasonTexts | null;
+  readonly #i: number;
 
   /**
    * Partition `index`'s numbers are already in `numbers` (putPartitionNumbers, and the
    * reason's by the rules with putReason); the names and the reason come as they are.
+   * `texts`, `i`: where its reason text is kept, as partition `i` (a group's); without
+   * them, in this object.
    */
   constructor(
     topic: string,
@@ -43,6 +58,8 @@ export class EvaluatedPartition implements PartitionStatus {
     reason: ReasonCode,
     numbers: Float64Array,
     index: number,
+    texts: KeptReasonTexts | null = null,
+    i = 0,
   ) {
     this.topic = topic;
     this.partition = partition;
@@ -52,6 +69,8 @@ export class EvaluatedPartition implements PartitionStatus {
     this.#text = undefined;
     this.#numbers = numbers;
     this.#at = index * PARTITION_SLOTS;
+    this.#texts = texts;
+    this.#i = i;
   }
 
   get status(): PartitionStatusCode {
@@ -94,7 +113,14 @@ export class EvaluatedPartition implements PartitionStatus {
   }
 
   get reasonText(): string {
-    return (this.#text ??= describeReason(this.reasonDetail));
+    if (this.#text !== undefined) return this.#text;
+    const texts = this.#texts;
+    let text = texts?.keptReasonText(this.#i);
+    if (text === undefined) {
+      text = describeReason(this.reasonDetail);
+      texts?.keepReasonText(this.#i, text);
+    }
+    return (this.#text = text);
   }
 
   /** The numbers behind the reason. A new object on each read. */

@@ -11,6 +11,7 @@ import {
   groupStatusFor,
   statusNumber,
 } from '../../../src/status/index.js';
+import { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
 import { PartitionArena } from '../../../src/status/partition-numbers.js';
 import type {
   GroupStatus,
@@ -113,5 +114,21 @@ describe('an evaluated group', () => {
     assert.notEqual(first[0], again[0], 'new partition objects on each read');
     assert.notEqual(status.maxlag, status.maxlag);
     assert.deepStrictEqual(JSON.stringify(first), JSON.stringify(again), 'the same content');
+  });
+
+  test('keeps a reason text once read, for every later object of that partition', () => {
+    const options = evaluatorOptions({ intervals: 10 });
+    const [window] = generatedGroups(35, 3).filter((w) => w.partitions.length > 2);
+    const status = evaluateGroup(window!, options, NOW) as EvaluatedGroup;
+    const alone = window!.partitions.map((p) => evaluatePartition(p, options, NOW, window!.state));
+    assert.equal(status.keptReasonText(1), undefined, 'nothing kept before a read');
+    const text = status.partitions[1]!.reasonText;
+    assert.equal(text, alone[1]!.reasonText);
+    assert.equal(status.keptReasonText(1), text, 'kept in the group once read');
+    assert.equal(status.keptReasonText(0), undefined, 'only the partition read');
+    // A later object finds the kept text rather than making it again.
+    status.keepReasonText(2, 'kept before');
+    assert.equal(status.partitions[2]!.reasonText, 'kept before');
+    assert.equal(JSON.parse(JSON.stringify(status)).partitions[2].reasonText, 'kept before');
   });
 });
