@@ -11,7 +11,7 @@ import {
   groupStatusFor,
   statusNumber,
 } from '../../../src/status/index.js';
-import { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
+import type { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
 import { PartitionArena } from '../../../src/status/partition-numbers.js';
 import type {
   GroupStatus,
@@ -129,6 +129,7 @@ describe('an evaluated group', () => {
     // A later object finds the kept text rather than making it again.
     status.keepReasonText(2, 'kept before');
     assert.equal(status.partitions[2]!.reasonText, 'kept before');
-    assert.equal(JSON.parse(JSON.stringify(status)).partitions[2].reasonText, 'kept before');
+    const json = JSON.parse(JSON.stringify(status)) as GroupStatus;
+    assert.equal(json.partitions[2]!.reasonText, 'kept before');
   });
 });
