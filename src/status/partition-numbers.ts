@@ -135,12 +135,66 @@ export function putReason(
   return code;
 }
 
-/** The reason's detail stored at `at`, as a new object with the keys in their order. */
-export function detailAt(numbers: Float64Array, at: number, code: ReasonCode): ReasonDetail {
-  const keys = REASON_KEYS[code];
-  const detail: Record<string, unknown> = { code };
-  for (let k = 0; k < keys.length; k++) detail[keys[k]!] = orNull(numbers[at + k]!);
-  return detail as unknown as ReasonDetail;
+/**
+ * The reason's detail stored at `at`, as a new object with the keys in REASON_KEYS' order
+ * (a unit test holds the two together). Written as one literal per reason: an object built
+ * key by key looks up a transition of its hidden class at every key, and this runs for every
+ * partition each sink writes, each tick.
+ */
+export function detailAt(n: Float64Array, at: number, code: ReasonCode): ReasonDetail {
+  const a = orNull(n[at]!);
+  const b = orNull(n[at + 1]!);
+  const c = orNull(n[at + 2]!);
+  const d = orNull(n[at + 3]!);
+  const e = orNull(n[at + 4]!);
+  const f = orNull(n[at + 5]!);
+  let detail;
+  switch (code) {
+    case 'GROUP_EMPTY':
+    case 'LAG_WITHIN_ALLOWED':
+      detail = { code, currentLag: a, allowedLag: b };
+      break;
+    case 'NO_SAMPLES':
+      detail = { code };
+      break;
+    case 'WINDOW_INCOMPLETE':
+      detail = { code, count: a, intervals: b, minimumComplete: c };
+      break;
+    case 'COMMITS_STOPPED':
+      detail = { code, lastOffset: a, sinceMs: b, spanMs: c, currentLag: d };
+      break;
+    case 'OFFSET_REWOUND':
+      detail = { code, before: a, after: b, at: c, count: d, highest: e };
+      break;
+    case 'CAUGHT_UP_IN_WINDOW':
+      detail = { code, lag: a, at: b, count: c, allowedLag: d };
+      break;
+    case 'OFFSET_UNCHANGED':
+      detail = { code, offset: a, count: b, spanMs: c, allowedLag: d };
+      break;
+    case 'LAG_NOT_DECREASING':
+    case 'LAG_GROWING':
+    case 'LAG_NOT_GROWING':
+      detail = {
+        code,
+        firstOffset: a,
+        lastOffset: b,
+        count: c,
+        spanMs: d,
+        firstLag: e,
+        lastLag: f,
+      };
+      break;
+    case 'TOO_FEW_SAMPLES':
+      detail = { code, count: a, minimumSamples: b };
+      break;
+    case 'LAG_DECREASING':
+      detail = { code, fromLag: a, toLag: b, at: c, count: d };
+      break;
+    default:
+      detail = { code };
+  }
+  return detail as ReasonDetail;
 }
 
 // One per report (src/contract/hidden-class.ts says why one is held).
