@@ -2,7 +2,7 @@
 // `<index> <_id> <document JSON>`. Index names and ids hold no spaces, and JSON.stringify
 // escapes every newline, so the line is one line.
 import type { EvaluationReport } from '../../src/contract/report.js';
-import { documentId } from './document-id.js';
+import { documentId, partitionDocumentId } from './document-id.js';
 import { clusterDocument, DATASET, groupDocument } from './documents.js';
 import { partitionJson, partitionJsonHead } from './partition-json.js';
 import { offsetsLookup } from '../report-facts.js';
@@ -117,9 +117,9 @@ function plainBulkItems(report: EvaluationReport, index: string, part: ReportPar
     const cluster = JSON.stringify(group.cluster);
     const status = JSON.stringify(group.status);
     for (const p of group.partitions) {
-      item(
-        ['partition', group.cluster, group.group, p.topic, p.partition, at],
-        partitionJson(head, cluster, status, p, offsets),
+      const id = partitionDocumentId(group.cluster, group.group, p.topic, p.partition, at);
+      out.push(
+        encodeBulkItem({ index, id, source: partitionJson(head, cluster, status, p, offsets) }),
       );
     }
   }

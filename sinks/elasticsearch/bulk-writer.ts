@@ -1,5 +1,5 @@
 // Partition bulk items (`<index> <_id> <document JSON>`) written into an ItemWriter: the
-// same bytes as partitionJson (partition-json.ts) and documentId (document-id.ts) give,
+// same bytes as partitionJson (partition-json.ts) and partitionDocumentId (document-id.ts) give,
 // without the strings between. The id's hash reads the key's JSON from a buffer too.
 import crypto from 'node:crypto';
 import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
@@ -123,6 +123,9 @@ export class PartitionItemWriter {
   #groupStatus: Fragment = utf8Fragment('');
   /** Where a partition's part of the id's key starts (after the group's). */
   #keyGroupEnd = 0;
+  /** The topic whose hash #topicId is, in the group being written; null before its first. */
+  #idTopic: string | null = null;
+  #topicId = '';
 
   /**
    * `index`: printable ASCII (an index name). `head`: partitionJsonHead without the group.
@@ -148,25 +151,31 @@ export class PartitionItemWriter {
     key.jsonString(group);
     key.byte(44);
     this.#keyGroupEnd = key.pos;
+    this.#idTopic = null;
   }
 
   partition(p: PartitionStatus, offsets: OffsetsLookup): void {
     const key = this.#ids.key;
-    key.pos = this.#keyGroupEnd;
-    key.jsonString(p.topic);
-    key.byte(44);
-    key.jsonNumber(p.partition);
-    key.byte(44);
-    key.jsonNumber(this.#at);
-    key.byte(93);
-    const id = this.#ids.id();
+    // The topic's hash (partitionDocumentId), made again only when the topic changes: a
+    // group's partitions come topic by topic.
+    if (p.topic !== this.#idTopic) {
+      key.pos = this.#keyGroupEnd;
+      key.jsonString(p.topic);
+      key.byte(44);
+      key.jsonNumber(this.#at);
+      key.byte(93);
+      this.#topicId = this.#ids.id();
+      this.#idTopic = p.topic;
+    }
 
     // Read once: `start` and `end` may be getters that build a new object on every read.
     const start = p.start;
     const end = p.end;
     const w = this.w;
     w.bytes(this.#index);
-    w.ascii(id, 32);
+    w.ascii(this.#topicId, 32);
+    w.byte(45);
+    w.number(p.partition);
     w.byte(32);
     w.bytes(this.#groupHead.bytes, this.#groupHead.nonAscii);
     optional(w, T.consumerLag, p.currentLag);

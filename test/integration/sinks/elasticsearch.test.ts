@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { ErrorCode } from '../../../src/contract/errors.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
-import { documentId } from '../../../sinks/elasticsearch/document-id.js';
+import { documentId, partitionDocumentId } from '../../../sinks/elasticsearch/document-id.js';
 import { ElasticsearchSink } from '../../../sinks/elasticsearch/elasticsearch-sink.js';
 import { uniqueName } from '../../helpers/names.js';
 import { buildReport, variedReport } from '../../helpers/reports.js';
@@ -70,13 +70,13 @@ describe('Elasticsearch sink', { timeout: 120_000 }, () => {
         number | null,
         number,
       ];
-      const idKey =
+      const id =
         dataset === 'lagwatch.cluster'
-          ? ['cluster', cluster, takenAt]
+          ? documentId(['cluster', cluster, takenAt])
           : dataset === 'lagwatch.group'
-            ? ['group', cluster, group!, takenAt]
-            : ['partition', cluster, group!, topic!, partition!, takenAt];
-      assert.equal(hit.id, documentId(idKey));
+            ? documentId(['group', cluster, group!, takenAt])
+            : partitionDocumentId(cluster, group!, topic!, partition!, takenAt);
+      assert.equal(hit.id, id);
     }
 
     // The mapping is the template's: explicit types, strict.

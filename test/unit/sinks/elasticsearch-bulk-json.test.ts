@@ -2,20 +2,20 @@
 // one-shot hash) against the plain one: JSON.stringify of every document reportDocuments
 // makes, and a sha256 Hash object per id. Byte for byte, in the same order.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { reportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
 import { reportDocuments } from '../../../sinks/elasticsearch/documents.js';
 import { targetIndex } from '../../../sinks/elasticsearch/index-mode.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
 import { buildReport, largeReport, variedReport } from '../../helpers/reports.js';
+import { referenceDocumentId } from '../../helpers/reference-document-id.js';
 
 const at = Date.UTC(2026, 10, 30, 9, 0, 0);
 
 function plainItems(report: EvaluationReport): string[] {
   const index = targetIndex('daily', 'lw', report.takenAt);
   return reportDocuments(report).map(({ key, doc }) => {
-    const id = createHash('sha256').update(JSON.stringify(key)).digest('base64url').slice(0, 32);
+    const id = referenceDocumentId(key);
     return `${index} ${id} ${JSON.stringify(doc)}`;
   });
 }

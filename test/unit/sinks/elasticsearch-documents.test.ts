@@ -5,12 +5,12 @@ import {
   encodeBulkItem,
   reportBulkItems,
 } from '../../../sinks/elasticsearch/bulk-item.js';
-import { documentId } from '../../../sinks/elasticsearch/document-id.js';
+import { documentId, partitionDocumentId } from '../../../sinks/elasticsearch/document-id.js';
 import { reportDocuments } from '../../../sinks/elasticsearch/documents.js';
 import type { Document } from '../../../sinks/elasticsearch/documents.js';
 import { bulkAction, dailyIndex, targetIndex } from '../../../sinks/elasticsearch/index-mode.js';
 import { LAGWATCH_MAPPINGS } from '../../../sinks/elasticsearch/mappings.js';
-import { buildReport, variedReport } from '../../helpers/reports.js';
+import { buildReport, largeReport, variedReport } from '../../helpers/reports.js';
 
 const at = Date.UTC(2026, 10, 26, 9, 0, 0);
 const report = buildReport('prod', at, [
@@ -189,6 +189,53 @@ describe('document ids', () => {
     const ids = keys.map(documentId);
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{32}$/);
+  });
+
+  test("a partition's id: its topic's hash, shared by the topic's partitions, and its number", () => {
+    const partitions: [string, string, string, number, number][] = [
+      ['a', 'g', 't', 0, at],
+      ['a', 'g', 't', 1, at],
+      ['a', 'g', 't', 10, at],
+      ['a', 'g', 'u', 0, at],
+      ['b', 'g', 't', 0, at],
+      ['a', 'h', 't', 0, at],
+      ['a', 'g', 't', 0, at + 1],
+      // names that would collide if joined with a separator
+      ['a', 'g/t', '0', 0, at],
+      ['a', 'g', 't/0', 0, at],
+      ['a', 'g', 't-1', 1, at],
+    ];
+    const ids = partitions.map((k) => partitionDocumentId(...k));
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{32}-\d+$/);
+    assert.equal(
+      ids[0]!.slice(0, 32),
+      ids[1]!.slice(0, 32),
+      "one topic's partitions share the hash",
+    );
+    assert.equal(ids[2], `${documentId(['partition', 'a', 'g', 't', at])}-10`);
+    // What the byte writer writes is what the function gives, for groups of one topic and
+    // groups whose topics alternate (a topic seen again after another is hashed again).
+    const mixed = buildReport('c', at, [
+      {
+        group: 'mixed',
+        partitions: ['t', 't', 'u', 't'].map((topic, partition) => ({
+          topic,
+          partition,
+          committed: [1, 2],
+          logEnd: 5,
+        })),
+      },
+    ]);
+    for (const r of [largeReport('c', at, 3, 4), variedReport('v', at), mixed]) {
+      const written = reportBulkItems(r, 'daily', 'lw')
+        .map((i) => decodeBulkItem(i).id)
+        .filter((id) => id.length > 32);
+      const want = r.groups.flatMap((g) =>
+        g.partitions.map((p) => partitionDocumentId(g.cluster, g.group, p.topic, p.partition, at)),
+      );
+      assert.deepEqual(written, want, r.cluster);
+    }
   });
 });
 

@@ -6,7 +6,6 @@
 // ones too), controls, newlines, unicode, lone surrogates, empty strings, nulls, offsets up
 // to 2^53 and beyond, negative and fractional numbers, NaN.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { reportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
 import { reportDocuments } from '../../../sinks/elasticsearch/documents.js';
@@ -33,6 +32,7 @@ import type {
 import { statusNumber } from '../../../src/contract/statuses.js';
 import type { ReasonCode } from '../../../src/contract/reasons.js';
 import { largeReport, variedReport } from '../../helpers/reports.js';
+import { referenceDocumentId } from '../../helpers/reference-document-id.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 const at = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -285,7 +285,7 @@ function referenceBurrowLines(report: EvaluationReport): string[] {
 function referenceItems(report: EvaluationReport, prefix: string): string[] {
   const index = targetIndex('daily', prefix, report.takenAt);
   return reportDocuments(report).map(({ key, doc }) => {
-    const id = createHash('sha256').update(JSON.stringify(key)).digest('base64url').slice(0, 32);
+    const id = referenceDocumentId(key);
     return `${index} ${id} ${JSON.stringify(doc)}`;
   });
 }
