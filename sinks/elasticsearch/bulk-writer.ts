@@ -1,6 +1,6 @@
 // Partition bulk items (`<index> <_id> <document JSON>`) written into an ItemWriter: the
-// same bytes as partitionJson (partition-json.ts) and partitionDocumentId (document-id.ts) give,
-// without the strings between. The id's hash reads the key's JSON from a buffer too.
+// same bytes as partitionJson (partition-json.ts) and partitionDocumentId (document-id.ts)
+// give, without the strings between. The id's hash reads the key's JSON from a buffer too.
 import crypto from 'node:crypto';
 import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
 import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';

@@ -7,8 +7,9 @@
 // `reasonDetail` are made anew on each read, `reasonText` the first time it is read, then
 // kept, because building sentences for every partition would cost several times more
 // than judging it. A group makes a new object for a partition on each read, so the text is
-// kept where every such object finds it: in the group (KeptReasonTexts), once read. A getter is not an own property, so a spread copies none of them:
-// `toJSON` lists every field, and JSON and logs always carry them.
+// kept where every such object finds it: in the group (KeptReasonTexts). A getter is not
+// an own property, so a spread copies none of them: `toJSON` lists every field, and JSON
+// and logs always carry them.
 import type { ReasonCode, ReasonDetail } from './reasons.js';
 import { describeReason, REASON_STATUS } from './reasons.js';
 import { detailAt, PARTITION_SLOTS, putSample, sampleAt, Slot } from './partition-numbers.js';
