@@ -1,7 +1,7 @@
 // Instructions per unit of work, counted by valgrind (cachegrind, no cache simulation):
 // per group-partition and tick for the tick path with one /metrics rendering a tick
 // (bench/instructions/workloads.ts, on the synthetic cluster), per point for line protocol
-// and per document for bulk NDJSON. On the shared machines the benches run on, the same code
+// (default and telegraf-burrow schemas) and per document for bulk NDJSON. On the shared machines the benches run on, the same code
 // gives CPU figures a third apart from one run to the next (bench/service/reference-work.ts),
 // so a change of a few percent cannot be seen in seconds; an instruction count is the same
 // in every run, and tells whether a change of code does less work. It is not time: a cache
@@ -17,7 +17,7 @@
 // Needs valgrind (Debian: apt-get install valgrind); runs the compiled JavaScript, which it
 // builds first when run from TypeScript. Takes a few minutes. Prints figures; asserts nothing.
 // Settings (environment): LAGWATCH_BENCH_GROUPS (2000: groups of 10 partitions for `tick`),
-// LAGWATCH_BENCH_WORK (tick,line-protocol,bulk).
+// LAGWATCH_BENCH_WORK (tick,line-protocol,telegraf-burrow,bulk).
 // Run: npm run bench -- --dist instructions
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -90,7 +90,8 @@ const wanted = (process.env.LAGWATCH_BENCH_WORK ?? WORKLOADS.join(','))
   .filter(Boolean) as Workload[];
 const unitName: Record<Workload, string> = {
   tick: 'group-partition and tick (with its /metrics rendering)',
-  'line-protocol': 'line-protocol point',
+  'line-protocol': 'line-protocol point (default schema)',
+  'telegraf-burrow': 'line-protocol point (telegraf-burrow schema)',
   bulk: 'bulk document',
 };
 console.log(

@@ -2,8 +2,9 @@
 // `tick`: a whole service's tick path on the synthetic cluster (sampling, window, judging,
 //   read model) and one /metrics rendering after each tick, `rounds` ticks after the
 //   windows were filled;
-// `line-protocol` / `bulk`: the sinks' encoders over `rounds` passes of bench/encoders'
-//   reports.
+// `line-protocol` / `telegraf-burrow` / `bulk`: the sinks' encoders (line protocol in the
+//   default schema and in the telegraf-burrow one, bulk NDJSON) over `rounds` passes of
+//   bench/encoders' reports.
 // Everything but the rounds (start, module loading, filling) is the same for any `rounds`,
 // so the difference between two counts is the rounds' own.
 import { takeStateMetricsInput, writeStateMetrics } from '../../src/api/state-metrics.js';
@@ -14,12 +15,13 @@ import { parseConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log.js';
 import { reportBulkItems } from '../../sinks/elasticsearch/bulk-item.js';
 import { defaultSchemaLines } from '../../sinks/influxdb/schema-default.js';
+import { telegrafBurrowLines } from '../../sinks/influxdb/schema-telegraf-burrow.js';
 import type { EvaluationReport } from '../../src/contract/report.js';
 import { encoderReports } from '../encoders/reports.js';
 import { SyntheticCluster } from '../service/synthetic-cluster.js';
 
-export type Workload = 'tick' | 'line-protocol' | 'bulk';
-export const WORKLOADS: readonly Workload[] = ['tick', 'line-protocol', 'bulk'];
+export type Workload = 'tick' | 'line-protocol' | 'telegraf-burrow' | 'bulk';
+export const WORKLOADS: readonly Workload[] = ['tick', 'line-protocol', 'telegraf-burrow', 'bulk'];
 
 /** How many units one round is (the count is divided by them): run once, uncounted. */
 export function unitsPerRound(work: Workload, groups: number): number {
@@ -69,9 +71,9 @@ sinks: []
 
 /** Items written for one report. */
 function encode(work: Workload, report: EvaluationReport): number {
-  return work === 'bulk'
-    ? reportBulkItems(report, 'daily', 'bench').length
-    : defaultSchemaLines(report).length;
+  if (work === 'bulk') return reportBulkItems(report, 'daily', 'bench').length;
+  if (work === 'telegraf-burrow') return telegrafBurrowLines(report).length;
+  return defaultSchemaLines(report).length;
 }
 
 function encoders(work: Workload, rounds: number): void {
