@@ -1,8 +1,9 @@
 // Instructions per unit of work, counted by valgrind (cachegrind, no cache simulation):
 // per group-partition and tick for the tick path with one /metrics rendering a tick
 // (bench/instructions/workloads.ts, on the synthetic cluster), per point for line protocol
-// (default and telegraf-burrow schemas) and per document for bulk NDJSON. On the shared machines the benches run on, the same code
-// gives CPU figures a third apart from one run to the next (bench/service/reference-work.ts),
+// (default and telegraf-burrow schemas) and per document for bulk NDJSON. On the shared
+// machines the benches run on, the same code gives CPU figures a third apart from one run
+// to the next (bench/service/reference-work.ts),
 // so a change of a few percent cannot be seen in seconds; an instruction count is the same
 // in every run, and tells whether a change of code does less work. It is not time: a cache
 // miss or a division costs more than an addition. V8 runs single-threaded here (its

@@ -103,27 +103,30 @@ function plainBulkItems(report: EvaluationReport, index: string, part: ReportPar
   const timestamp = new Date(at).toISOString();
   const offsets = offsetsLookup(report);
   const out: string[] = [];
-  const item = (key: readonly (string | number)[], source: string): void => {
-    out.push(encodeBulkItem({ index, id: documentId(key), source }));
+  const item = (id: string, source: string): void => {
+    out.push(encodeBulkItem({ index, id, source }));
   };
   const groups = report.groups;
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
     item(
-      ['group', group.cluster, group.group, at],
+      documentId(['group', group.cluster, group.group, at]),
       JSON.stringify(groupDocument(group, timestamp)),
     );
     const head = partitionJsonHead(timestamp, DATASET.partition) + JSON.stringify(group.group);
     const cluster = JSON.stringify(group.cluster);
     const status = JSON.stringify(group.status);
     for (const p of group.partitions) {
-      const id = partitionDocumentId(group.cluster, group.group, p.topic, p.partition, at);
-      out.push(
-        encodeBulkItem({ index, id, source: partitionJson(head, cluster, status, p, offsets) }),
+      item(
+        partitionDocumentId(group.cluster, group.group, p.topic, p.partition, at),
+        partitionJson(head, cluster, status, p, offsets),
       );
     }
   }
   if (part.last)
-    item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
+    item(
+      documentId(['cluster', report.cluster, at]),
+      JSON.stringify(clusterDocument(report, timestamp)),
+    );
   return out;
 }

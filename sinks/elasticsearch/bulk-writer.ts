@@ -155,10 +155,10 @@ export class PartitionItemWriter {
   }
 
   partition(p: PartitionStatus, offsets: OffsetsLookup): void {
-    const key = this.#ids.key;
     // The topic's hash (partitionDocumentId), made again only when the topic changes: a
     // group's partitions come topic by topic.
     if (p.topic !== this.#idTopic) {
+      const key = this.#ids.key;
       key.pos = this.#keyGroupEnd;
       key.jsonString(p.topic);
       key.byte(44);

@@ -24,7 +24,7 @@ export const Slot = {
 } as const;
 
 /** The reason's numbers in the order each reason's detail lists them. */
-const REASON_KEYS: Readonly<Record<ReasonCode, readonly string[]>> = {
+export const REASON_KEYS: Readonly<Record<ReasonCode, readonly string[]>> = {
   GROUP_EMPTY: ['currentLag', 'allowedLag'],
   NO_SAMPLES: [],
   WINDOW_INCOMPLETE: ['count', 'intervals', 'minimumComplete'],
@@ -137,7 +137,7 @@ export function putReason(
 
 /**
  * The reason's detail stored at `at`, as a new object with the keys in REASON_KEYS' order
- * (a unit test holds the two together). Written as one literal per reason: an object built
+ * (test/unit/status/partition-numbers.test.ts holds the two together). Written as one literal per reason: an object built
  * key by key looks up a transition of its hidden class at every key, and this runs for every
  * partition each sink writes, each tick.
  */
@@ -153,9 +153,6 @@ export function detailAt(n: Float64Array, at: number, code: ReasonCode): ReasonD
     case 'GROUP_EMPTY':
     case 'LAG_WITHIN_ALLOWED':
       detail = { code, currentLag: a, allowedLag: b };
-      break;
-    case 'NO_SAMPLES':
-      detail = { code };
       break;
     case 'WINDOW_INCOMPLETE':
       detail = { code, count: a, intervals: b, minimumComplete: c };
@@ -191,7 +188,7 @@ export function detailAt(n: Float64Array, at: number, code: ReasonCode): ReasonD
     case 'LAG_DECREASING':
       detail = { code, fromLag: a, toLag: b, at: c, count: d };
       break;
-    default:
+    default: // NO_SAMPLES, which has no numbers
       detail = { code };
   }
   return detail as ReasonDetail;

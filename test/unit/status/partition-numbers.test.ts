@@ -9,9 +9,11 @@ import { EvaluatedPartition, putPartitionNumbers } from '../../../src/status/par
 import {
   ARENA_PARTITIONS,
   PARTITION_SLOTS,
+  detailAt,
   PartitionArena,
   partitionNumbers,
   putReason,
+  REASON_KEYS,
   Slot,
 } from '../../../src/status/partition-numbers.js';
 import { ReasonCode } from '../../../src/contract/reasons.js';
@@ -122,5 +124,18 @@ describe('packed partition numbers', () => {
       assert.equal(p.start, null);
       assert.equal(p.end, null);
     });
+  });
+
+  test("a detail's keys are REASON_KEYS' of its reason, in that order, each with its slot", () => {
+    const numbers = partitionNumbers(1);
+    for (const code of Object.values(ReasonCode)) {
+      // Slot k holds k + 1, so a key read from the wrong slot shows.
+      putReason(numbers, Slot.DETAIL, code, 1, 2, 3, 4, 5, 6);
+      const detail = detailAt(numbers, Slot.DETAIL, code) as unknown as Record<string, unknown>;
+      const keys = REASON_KEYS[code];
+      assert.deepEqual(Object.keys(detail), ['code', ...keys], code);
+      assert.equal(detail.code, code);
+      keys.forEach((key, k) => assert.equal(detail[key], k + 1, `${code}.${key}`));
+    }
   });
 });
