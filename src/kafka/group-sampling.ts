@@ -14,6 +14,7 @@ import type { CommittedOffsetList } from './committed-offset-list.js';
 import type { CommittedOffsets } from './committed-offsets.js';
 import type { SamplerClient } from './sampler-client.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
+import type { DescriptionMemo } from './description-memo.js';
 
 export interface GroupSample {
   readonly groupId: string;
@@ -31,6 +32,8 @@ export interface GroupSamplingOptions {
   readonly concurrency: number;
   readonly signal: AbortSignal;
   readonly log: Logger;
+  /** Descriptions kept from earlier ticks, handed out again when unchanged (description-memo.ts). */
+  readonly descriptions?: DescriptionMemo | undefined;
 }
 
 export async function sampleGroups(
@@ -59,6 +62,7 @@ export async function sampleGroups(
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
     pending = await sampleOnce(client, pending, byId, options, attempt === 1);
   }
+  options.descriptions?.keepOnly(byId);
   return samples;
 }
 
@@ -110,7 +114,7 @@ async function sampleOnce(
     const consumer: string[] = [];
     for (const id of groupsOfNode) {
       const sample = byId.get(id)!;
-      if (sample.listedState === 'Empty') sample.description = emptyGroup(sample);
+      if (sample.listedState === 'Empty') sample.description = kept(options, emptyGroup(sample));
       else (sample.type === 'consumer' ? consumer : classic).push(id);
     }
     for (const chunk of chunks(classic, options.groupsPerRequest))
@@ -176,7 +180,7 @@ class SamplingPass {
       for (const d of described) {
         const sample = this.#byId.get(d.groupId);
         if (!sample) continue;
-        if (d.errorCode === 0) sample.description = d;
+        if (d.errorCode === 0) sample.description = kept(this.#options, d);
         else if (!this.#moved(d.groupId, new KafkaResponseError(d.errorCode, d.errorMessage)))
           sample.description = new KafkaResponseError(d.errorCode, d.errorMessage);
       }
@@ -227,6 +231,11 @@ holdHiddenClass(
     false,
   ),
 );
+
+/** The description an earlier tick kept when it says the same, else `fresh`. */
+function kept(options: GroupSamplingOptions, fresh: GroupDescription): GroupDescription {
+  return options.descriptions === undefined ? fresh : options.descriptions.same(fresh);
+}
 
 function emptyGroup(sample: GroupSample): GroupDescription {
   return {

@@ -17,6 +17,7 @@ import type { GroupListing } from './group-listing.js';
 import { sampleGroups } from './group-sampling.js';
 import { PartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
+import type { DescriptionMemo } from './description-memo.js';
 import { TimeSlices } from '../util/time-slices.js';
 import { byCodeUnit, byTopicThenPartition } from '../contract/sort-orders.js';
 
@@ -36,6 +37,11 @@ export interface SamplerOptions {
   readonly signal?: AbortSignal;
   readonly logger: Logger;
   readonly now?: () => number;
+  /**
+   * Where each group's description is kept from one tick to the next, so that an unchanged
+   * one is not held again (description-memo.ts): the service's, one per cluster.
+   */
+  readonly descriptions?: DescriptionMemo | undefined;
 }
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
@@ -186,6 +192,7 @@ async function sample(
     concurrency: options.concurrency,
     signal,
     log,
+    descriptions: options.descriptions,
   });
 
   // Offsets are read for every partition of every topic the filter admits (two requests

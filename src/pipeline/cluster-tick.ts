@@ -4,6 +4,7 @@
 // them stop when it is aborted (abort(), or the tick's deadline, which covers sampling and
 // judging alike), so a tick never goes on working beside the next one.
 import { FaultCode } from '../contract/errors.js';
+import { DescriptionMemo } from '../kafka/description-memo.js';
 import { sampleClusterLazily, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
 import type { ClusterSnapshot, SnapshotHead } from '../contract/snapshot.js';
 import type { Logger } from '../contract/logger.js';
@@ -69,6 +70,8 @@ export class ClusterTick {
   #controller: AbortController | null = null;
   #lastReport: EvaluationReport | null = null;
   readonly #availability = new ClusterAvailabilityLog();
+  /** The cluster's groups' descriptions, kept from one tick to the next (description-memo.ts). */
+  readonly #descriptions = new DescriptionMemo();
 
   constructor(options: ClusterTickOptions) {
     this.#options = options;
@@ -120,6 +123,7 @@ export class ClusterTick {
     const { head, lags } = await sampleClusterLazily(client, {
       ...sampler,
       signal: sampler.signal === undefined ? signal : AbortSignal.any([sampler.signal, signal]),
+      descriptions: sampler.descriptions ?? this.#descriptions,
     });
     // Each group's lag is made as the store records it; a group the commit stream saw
     // deleted while the tick ran is not judged again.
@@ -141,7 +145,14 @@ export class ClusterTick {
       const judgingSignal = AbortSignal.any([signal, judging.signal]);
       const mode = commits?.samples ?? 'ticks';
       await recordInSlices(store, head, mode, judgingSignal, undefined, groups);
-      report = await buildReportInSlices(snapshotOf(head, groups), store, evaluator, judgingSignal);
+      report = await buildReportInSlices(
+        snapshotOf(head, groups),
+        store,
+        evaluator,
+        judgingSignal,
+        undefined,
+        this.#lastReport,
+      );
     } catch (error) {
       this.counters.failed++;
       const cancelled = signal.aborted || judging.signal.aborted;

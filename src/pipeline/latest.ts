@@ -94,9 +94,18 @@ export class ClusterView {
     if (!report.available) return;
     this.lastGood = { report };
     this.firstSampledAt ??= report.takenAt;
-    this.#groups.clear();
-    for (const group of report.groups) this.#groups.set(group.group, group);
-    this.#changed();
+    // The same groups as before (the usual tick): each replaced in place, in the order they
+    // are. Cleared and filled again, the map's table grew anew every tick, was promoted with
+    // the report and freed only by a full collection (1 MB a tick at 10,000 groups).
+    const groups = this.#groups;
+    let sameGroups = report.groups.length === groups.size;
+    for (let i = 0; sameGroups && i < report.groups.length; i++)
+      sameGroups = groups.has(report.groups[i]!.group);
+    if (!sameGroups) groups.clear();
+    for (const group of report.groups) groups.set(group.group, group);
+    // The same names keep their list and its JSON; a group's topics may have changed.
+    if (sameGroups) this.#consumersOf = null;
+    else this.#changed();
     this.#topics = null;
   }
 

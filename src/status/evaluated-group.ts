@@ -74,6 +74,14 @@ export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
     this.#texts = null;
   }
 
+  /**
+   * The partitions' names, NAMES_PER_PARTITION per partition: for evaluateGroup, which
+   * shares them with the next tick's status when they are the same.
+   */
+  get names(): readonly string[] {
+    return this.#names;
+  }
+
   /** Every partition, in input order: new objects on each read. */
   get partitions(): PartitionStatus[] {
     const list = new Array<PartitionStatus>(this.partitionCount);

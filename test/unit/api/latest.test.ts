@@ -89,6 +89,37 @@ describe('LatestState', () => {
     assert.equal(latest.intervals, 4);
   });
 
+  test('a tick of the same groups replaces their statuses and keeps their list; others change it', () => {
+    const { latest, deletes, tick } = state();
+    tick(tickOfA(0));
+    const a = latest.cluster('a')!;
+    const names = a.groupNames();
+    const json = a.groupNamesJson();
+    tick(tickOfA(1));
+    assert.equal(
+      a.groups.get('billing'),
+      a.lastGood?.report.groups.find((g) => g.group === 'billing'),
+    );
+    assert.equal(
+      a.groups.get('billing')?.partitions[0]?.end?.offset,
+      tickOfA(1).groups[0]?.partitions[0]?.committedOffset,
+    );
+    assert.equal(a.groupNames(), names, 'the same list');
+    assert.equal(a.groupNamesJson(), json, 'the same JSON');
+    assert.deepEqual([...a.groups.keys()], names, 'in the order the report has them');
+
+    tick(tickOfA(2, ['sleepy']));
+    assert.deepEqual(a.groupNames(), ['billing', 'slash/team a', 'stalled']);
+    assert.equal(a.groups.has('sleepy'), false);
+    assert.equal(a.groupNamesJson(), JSON.stringify(['billing', 'slash/team a', 'stalled']));
+
+    deletes.deleteGroup('a', 'billing');
+    assert.deepEqual(a.groupNames(), ['slash/team a', 'stalled']);
+    tick(tickOfA(3));
+    assert.deepEqual(a.groupNames(), ['billing', 'slash/team a', 'sleepy', 'stalled']);
+    assert.deepEqual([...a.groups.keys()], a.groupNames(), 'in the report order again');
+  });
+
   test('byCodeUnit sorts the same whatever the locale', () => {
     assert.deepEqual(['b', 'B', 'a', 'é', '_'].sort(byCodeUnit), ['B', '_', 'a', 'b', 'é']);
   });

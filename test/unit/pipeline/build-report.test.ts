@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { ClusterSnapshot, GroupLag } from '../../../src/contract/snapshot.js';
 import { buildReport, buildReportInSlices } from '../../../src/pipeline/build-report.js';
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
+import type { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { group } from '../window/snapshot-fixtures.js';
 import { twoClusterConfig } from './helpers.js';
@@ -97,5 +98,28 @@ describe('buildReportInSlices', () => {
     assert.equal(report.available, false);
     assert.deepEqual(report.fault, fault);
     assert.deepEqual(report.groups, []);
+  });
+
+  test("the previous tick's report: its groups' names are shared where they did not change", async () => {
+    const { store, last } = filledStore();
+    const signal = new AbortController().signal;
+    const previous = await buildReportInSlices(last, store, evaluator, signal);
+    const alone = await buildReportInSlices(last, store, evaluator, signal);
+    // The previous report as a tick that had g1 but not g3 would have left it.
+    const gappy = {
+      ...previous,
+      groups: [...previous.groups.filter((g) => g.group !== 'g3'), previous.groups[1]!],
+    };
+    for (const before of [previous, gappy]) {
+      const report = await buildReportInSlices(last, store, evaluator, signal, 2, before);
+      assert.equal(JSON.stringify(report), JSON.stringify(alone));
+      for (const g of report.groups) {
+        const was = before.groups.find((b) => b.group === g.group);
+        const names = (g as EvaluatedGroup).names;
+        if (was === undefined)
+          assert.ok(!before.groups.some((b) => (b as EvaluatedGroup).names === names), g.group);
+        else assert.equal(names, (was as EvaluatedGroup).names, g.group);
+      }
+    }
   });
 });

@@ -9,6 +9,7 @@ import { ClusterTick, type ReportListener } from '../../../src/pipeline/cluster-
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import { WindowStore } from '../../../src/window/store.js';
 import type { SnapshotRecording } from '../../../src/window/snapshot-recording.js';
+import type { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
 import { silent, smallCluster, twoClusterConfig, type FakeClusterClient } from './helpers.js';
 
 const config = twoClusterConfig();
@@ -64,6 +65,17 @@ describe('ClusterTick', () => {
     );
     assert.equal(tick.counters.ticks, 2);
     assert.equal(tick.counters.failed, 0);
+  });
+
+  test("a tick judges with the previous tick's report: unchanged names are shared", async () => {
+    const { tick } = tickOf(smallCluster(), () => undefined);
+    await tick.fire();
+    const second = await tick.fire();
+    const third = await tick.fire();
+    const names = (report: EvaluationReport | null): readonly string[] =>
+      (report!.groups[0] as EvaluatedGroup).names;
+    assert.deepEqual(names(third), names(second), 'the same topics, owners and reasons');
+    assert.equal(names(third), names(second), 'one array for both');
   });
 
   test("a tick that keeps no group lags (the service's) records and judges the same", async () => {

@@ -133,3 +133,55 @@ describe('an evaluated group', () => {
     assert.equal(json.partitions[2]!.reasonText, 'kept before');
   });
 });
+
+describe("an evaluated group judged with the previous tick's status", () => {
+  const options = evaluatorOptions({ intervals: 10 });
+  const names = (status: GroupStatus): readonly string[] => (status as EvaluatedGroup).names;
+
+  test("shares the previous status's names when they are the same, and judges alike", () => {
+    for (const window of generatedGroups(36, 200)) {
+      const before = evaluateGroup(window, options, NOW);
+      const status = evaluateGroup(window, options, NOW, undefined, before);
+      assert.equal(names(status), names(before), window.group);
+      assert.equal(JSON.stringify(status), JSON.stringify(evaluateGroup(window, options, NOW)));
+    }
+  });
+
+  test('makes names of its own when any differs: the topic, owner, client.id or reason', () => {
+    const changes: [string, (p: GroupWindow['partitions'][number]) => object][] = [
+      ['topic', () => ({ topic: 'renamed' })],
+      ['owner', () => ({ owner: 'host-new' })],
+      ['client.id', () => ({ clientId: 'client-new' })],
+      ['reason', () => ({ samples: [] })], // NO_SAMPLES
+    ];
+    const [base] = generatedGroups(37, 40).filter(
+      (w) => w.partitions.length > 3 && w.partitions.every((p) => p.samples.length > 0),
+    );
+    for (const [what, change] of changes) {
+      for (const at of [0, 2, base!.partitions.length - 1]) {
+        const before = evaluateGroup(base!, options, NOW);
+        const window = {
+          ...base!,
+          partitions: base!.partitions.map((p, i) => (i === at ? { ...p, ...change(p) } : p)),
+        };
+        const status = evaluateGroup(window, options, NOW, undefined, before);
+        assert.notEqual(names(status), names(before), `${what} at ${at}`);
+        assert.equal(
+          JSON.stringify(status),
+          JSON.stringify(evaluateGroup(window, options, NOW)),
+          `${what} at ${at}`,
+        );
+        assert.equal(names(before).length, base!.partitions.length * 4, 'the previous kept');
+      }
+    }
+  });
+
+  test('makes names of its own when the partition count differs', () => {
+    const [base] = generatedGroups(38, 40).filter((w) => w.partitions.length > 2);
+    const before = evaluateGroup(base!, options, NOW);
+    const fewer = { ...base!, partitions: base!.partitions.slice(1) };
+    const status = evaluateGroup(fewer, options, NOW, undefined, before);
+    assert.notEqual(names(status), names(before));
+    assert.equal(JSON.stringify(status), JSON.stringify(evaluateGroup(fewer, options, NOW)));
+  });
+});
