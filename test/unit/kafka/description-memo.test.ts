@@ -6,8 +6,8 @@ import { describe, test } from 'node:test';
 import { DescriptionMemo } from '../../../src/kafka/description-memo.js';
 import type { GroupDescription } from '../../../src/kafka/group-description.js';
 import { sampleCluster, type SamplerOptions } from '../../../src/kafka/sampler.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeClient } from './fake-client.js';
+import { samplerOptions } from './sampler-options.js';
 
 // Strings made at run time, as a response decoder makes them: equal, never the same object.
 const fresh = (text: string): string => Buffer.from(text).toString();
@@ -100,15 +100,7 @@ describe('DescriptionMemo', () => {
 });
 
 describe('sampler with a DescriptionMemo', () => {
-  const options = (memo: DescriptionMemo): SamplerOptions => ({
-    cluster: 'c',
-    groups: { allow: [], deny: [] },
-    topics: { allow: [], deny: [] },
-    concurrency: 4,
-    deadlineMs: 1000,
-    logger: createLogger('silent'),
-    descriptions: memo,
-  });
+  const options = (memo: DescriptionMemo): SamplerOptions => samplerOptions({ descriptions: memo });
   const owners = (client: FakeClient, memo: DescriptionMemo) =>
     sampleCluster(client, options(memo)).then((s) =>
       s.groups.map((g) => [

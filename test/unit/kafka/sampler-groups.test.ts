@@ -2,19 +2,11 @@
 // a tick's deadline that cancels what is left of it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sampleCluster, type SamplerOptions } from '../../../src/kafka/sampler.js';
-import { createLogger } from '../../../src/log.js';
+import { sampleCluster } from '../../../src/kafka/sampler.js';
 import { FakeClient } from './fake-client.js';
+import { samplerOptions } from './sampler-options.js';
 
-const options = (extra: Partial<SamplerOptions> = {}): SamplerOptions => ({
-  cluster: 'c',
-  groups: { allow: [], deny: [] },
-  topics: { allow: [], deny: [] },
-  concurrency: 4,
-  deadlineMs: 1000,
-  logger: createLogger('silent'),
-  ...extra,
-});
+const options = samplerOptions;
 
 function cluster(): FakeClient {
   const c = new FakeClient();

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sampleCluster, type SamplerOptions } from '../../../src/kafka/sampler.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeClient } from './fake-client.js';
+import { samplerOptions } from './sampler-options.js';
 
-const options = (extra: Partial<SamplerOptions> = {}): SamplerOptions => ({
-  cluster: 'c',
-  groups: { allow: [], deny: [] },
-  topics: { allow: [], deny: [] },
-  concurrency: 4,
-  deadlineMs: 1000,
-  logger: createLogger('silent'),
-  now: () => 1_000_000,
-  ...extra,
-});
+const options = (extra: Partial<SamplerOptions> = {}): SamplerOptions =>
+  samplerOptions({ now: () => 1_000_000, ...extra });
 
 function cluster(): FakeClient {
   const c = new FakeClient();
