@@ -137,9 +137,9 @@ export function putReason(
 
 /**
  * The reason's detail stored at `at`, as a new object with the keys in REASON_KEYS' order
- * (test/unit/status/partition-numbers.test.ts holds the two together). Written as one literal per reason: an object built
- * key by key looks up a transition of its hidden class at every key, and this runs for every
- * partition each sink writes, each tick.
+ * (test/unit/status/partition-numbers.test.ts holds the two together). Written as one
+ * literal per reason: an object built key by key looks up a transition of its hidden class
+ * at every key, and this runs for every partition each sink writes, each tick.
  */
 export function detailAt(n: Float64Array, at: number, code: ReasonCode): ReasonDetail {
   const a = orNull(n[at]!);

@@ -105,7 +105,8 @@ describe('buildReportInSlices', () => {
     const signal = new AbortController().signal;
     const previous = await buildReportInSlices(last, store, evaluator, signal);
     const alone = await buildReportInSlices(last, store, evaluator, signal);
-    // The previous report as a tick that had g1 but not g3 would have left it.
+    // A previous report without g3 (a group that came since), with g1 listed again at its
+    // end (out of the store's order), so the step along it has to find its place again.
     const gappy = {
       ...previous,
       groups: [...previous.groups.filter((g) => g.group !== 'g3'), previous.groups[1]!],
