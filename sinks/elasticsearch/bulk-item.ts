@@ -2,6 +2,7 @@
 // `<index> <_id> <document JSON>`. Index names and ids hold no spaces, and JSON.stringify
 // escapes every newline, so the line is one line.
 import type { EvaluationReport } from '../../src/contract/report.js';
+import { PartitionReader } from '../../src/contract/partition-reader.js';
 import { documentId, partitionDocumentId } from './document-id.js';
 import { clusterDocument, DATASET, groupDocument } from './documents.js';
 import { partitionJson, partitionJsonHead } from './partition-json.js';
@@ -18,6 +19,9 @@ export interface BulkItem {
   /** The document, as JSON. */
   readonly source: string;
 }
+
+/** Reads each group's partitions without an object per partition (encoding is synchronous). */
+const reader = new PartitionReader();
 
 export function encodeBulkItem(item: BulkItem): string {
   return `${item.index} ${item.id} ${item.source}`;
@@ -90,8 +94,10 @@ export function writeReportBulkItems(
       JSON.stringify(groupDocument(group, timestamp)),
     );
     writer.group(group.cluster, group.group, group.status);
-    for (const p of group.partitions) writer.partition(p, offsets);
+    const count = reader.open(group);
+    for (let i = 0; i < count; i++) writer.partition(reader.at(i), offsets);
   }
+  reader.close();
   if (part.last)
     item(['cluster', report.cluster, at], JSON.stringify(clusterDocument(report, timestamp)));
   w.finish();

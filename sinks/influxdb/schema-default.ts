@@ -8,6 +8,7 @@ import type {
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
 import { newestOffset } from '../../src/contract/newest-offset.js';
+import { PartitionReader } from '../../src/contract/partition-reader.js';
 import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
@@ -158,6 +159,8 @@ function partitionLineAfter(
 
 /** Writes every point; one encoder at a time (all of it is synchronous). */
 const writer = new LineWriter();
+/** Reads each group's partitions without an object per partition (encoding is synchronous). */
+const reader = new PartitionReader();
 
 const F = {
   status: fieldKey('status'),
@@ -297,7 +300,9 @@ export function writeDefaultSchemaPoints(
     // The group's part of its partitions' heads, made once for all of them.
     const partitionHead = partitionMeasurement + groupTags(group);
     const head = pointHead(partitionHead);
-    for (const p of group.partitions) {
+    const count = reader.open(group);
+    for (let i = 0; i < count; i++) {
+      const p = reader.at(i);
       const committed = newestOffset(p);
       if (head !== null) {
         writePartitionPoint(l, head, p, committed, offsets);
@@ -306,6 +311,7 @@ export function writeDefaultSchemaPoints(
       fallback(partitionLineAfter(partitionHead, p, committed, offsets, stamp));
     }
   }
+  reader.close();
   if (!part.last) {
     w.finish();
     return;

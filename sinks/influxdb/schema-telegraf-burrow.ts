@@ -11,6 +11,7 @@ import type {
   PartitionStatus,
   TopicPartitionOffsets,
 } from '../../src/contract/report.js';
+import { PartitionReader } from '../../src/contract/partition-reader.js';
 import { LineBuilder, measurementName, tagPair } from './line-protocol.js';
 import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
@@ -114,6 +115,8 @@ function burrowTopicLine(cluster: string, o: TopicPartitionOffsets, at: number):
 
 /** Writes every point; one encoder at a time (all of it is synchronous). */
 const writer = new LineWriter();
+/** Reads each group's partitions without an object per partition (encoding is synchronous). */
+const reader = new PartitionReader();
 
 const F = {
   status: fieldKey('status'),
@@ -217,18 +220,18 @@ export function writeTelegrafBurrowPoints(
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
     if (group.status === 'NOTFOUND') continue;
-    // Read once: an evaluated group makes its partitions' objects on each read.
-    const partitions = group.partitions;
+    // `end` read once per partition: an evaluated group makes it anew on each read.
+    const count = reader.open(group);
     ends.length = 0;
-    for (const p of partitions) ends.push(p.end);
+    for (let i = 0; i < count; i++) ends.push(reader.at(i).end);
     writeGroupPoint(l, group, ends);
     if (!l.end(stamp)) fallback(burrowGroupLine(group, at, ends));
     // The group's part of its partitions' heads, made once for all of them.
     const head = pointHead(
       partitionMeasurement + tagPair('cluster', group.cluster) + tagPair('group', group.group),
     );
-    for (let i = 0; i < partitions.length; i++) {
-      const p = partitions[i]!;
+    for (let i = 0; i < count; i++) {
+      const p = reader.at(i);
       const end = ends[i] ?? null;
       if (head !== null) {
         writePartitionPoint(l, head, p, end);
@@ -237,6 +240,7 @@ export function writeTelegrafBurrowPoints(
       fallback(burrowPartitionLine(group, p, at, end));
     }
   }
+  reader.close();
   if (!part.last) {
     w.finish();
     return;

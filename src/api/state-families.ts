@@ -2,6 +2,7 @@
 // (core/internal/httpserver/prometheus.go) and lagwatch's own, each with its name, HELP
 // text and how a group or a partition gives its value (null: no line).
 import { newestOffset } from '../contract/newest-offset.js';
+import { PartitionReader } from '../contract/partition-reader.js';
 import { statusNumber, type GroupStatus, type PartitionStatus } from '../status/index.js';
 
 export type GroupValue = (s: GroupStatus) => number | null;
@@ -85,6 +86,12 @@ const topicOffset = family(
   'Latest offset (log end) of the topic partition',
   null,
 );
+/**
+ * Reads the partitions of one group at a time for groupLagSeconds, synchronously (so one
+ * reader serves every rendering).
+ */
+const reader = new PartitionReader();
+
 const partitionLagSeconds = family<PartitionValue>(
   'lagwatch_consumer_partition_lag_seconds',
   "How old the partition's oldest unread message is, seconds (only where the end-offset history can tell)",
@@ -96,9 +103,12 @@ const groupLagSeconds = family<GroupValue>(
   "The group's highest partition lag in seconds",
   (s) => {
     let max: number | null = null;
-    for (const p of s.partitions) {
-      if (p.timeLagMs !== null && (max === null || p.timeLagMs > max)) max = p.timeLagMs;
+    const count = reader.open(s);
+    for (let i = 0; i < count; i++) {
+      const timeLagMs = reader.at(i).timeLagMs;
+      if (timeLagMs !== null && (max === null || timeLagMs > max)) max = timeLagMs;
     }
+    reader.close();
     return max;
   },
   true,

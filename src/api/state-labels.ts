@@ -72,6 +72,14 @@ interface TopicPartition {
   readonly partition: number;
 }
 
+/**
+ * A group's partitions as `group()` reads them, by index: a PartitionReader opened on the
+ * group (no object per partition), or an array.
+ */
+interface PartitionList {
+  at(i: number): TopicPartition | undefined;
+}
+
 /** What the cache holds now, and how much it has encoded since it was made (tests). */
 export interface StateLabelStats {
   readonly clusters: number;
@@ -185,14 +193,19 @@ export class ClusterLabels {
     return this.#partitionCloses;
   }
 
-  /** The labels of group `name` whose partitions are `partitions` (in this order). */
-  group(name: string, partitions: readonly TopicPartition[]): GroupLabels {
+  /**
+   * The labels of group `name` whose `count` partitions are `partitions.at(0)`, … (in this
+   * order; a PartitionReader opened on the group, or an array).
+   */
+  group(name: string, partitions: PartitionList, count: number): GroupLabels {
     const rendering = this.usedIn;
     let kept = this.#groups.get(name);
-    if (kept === undefined || !sameTopics(kept.topics, partitions)) {
+    if (kept === undefined || !sameTopics(kept.topics, partitions, count)) {
+      const topics: KeptTopic[] = [];
+      for (let i = 0; i < count; i++) topics.push(this.#topic(partitions.at(i)!.topic));
       kept = {
         open: kept?.open ?? this.#encode(`${this.#groupOpenText}${escapeLabelValue(name)}"`),
-        topics: partitions.map((p) => this.#topic(p.topic)),
+        topics,
         usedIn: rendering,
       };
       this.#groups.set(name, kept);
@@ -201,7 +214,7 @@ export class ClusterLabels {
     const topics = kept.topics;
     for (let i = 0; i < topics.length; i++) {
       topics[i]!.usedIn = rendering;
-      this.#usePartition(partitions[i]!.partition);
+      this.#usePartition(partitions.at(i)!.partition);
     }
     return kept;
   }
@@ -278,9 +291,13 @@ export class ClusterLabels {
   }
 }
 
-function sameTopics(kept: readonly TopicLabel[], partitions: readonly TopicPartition[]): boolean {
-  if (kept.length !== partitions.length) return false;
-  for (let i = 0; i < kept.length; i++) if (kept[i]!.topic !== partitions[i]!.topic) return false;
+function sameTopics(
+  kept: readonly TopicLabel[],
+  partitions: PartitionList,
+  count: number,
+): boolean {
+  if (kept.length !== count) return false;
+  for (let i = 0; i < count; i++) if (kept[i]!.topic !== partitions.at(i)!.topic) return false;
   return true;
 }
 

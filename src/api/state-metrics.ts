@@ -23,6 +23,7 @@ import {
 } from './state-labels.js';
 import type { TopicPartitionOffsets } from '../contract/report.js';
 import type { LatestState } from '../pipeline/latest.js';
+import { PartitionReader } from '../contract/partition-reader.js';
 import type { GroupStatus } from '../status/index.js';
 import {
   FAMILIES,
@@ -121,6 +122,7 @@ export async function writeStateMetrics(
   chunks: ChunkPool = new ChunkPool(),
 ): Promise<void> {
   const slices = new LineSlices();
+  const reader = new PartitionReader();
   const clusters: LabelledCluster[] = [];
   labels.begin();
   for (const cluster of input.clusters) {
@@ -128,9 +130,9 @@ export async function writeStateMetrics(
     const { groupNames, groupStatuses } = cluster;
     const groups: GroupLabels[] = [];
     for (let g = 0; g < groupNames.length; g++) {
-      const partitions = groupStatuses[g]!.partitions;
-      groups.push(kept.group(groupNames[g]!, partitions));
-      if (slices.due(partitions.length + 1)) await slices.yield();
+      const count = reader.open(groupStatuses[g]!);
+      groups.push(kept.group(groupNames[g]!, reader, count));
+      if (slices.due(count + 1)) await slices.yield();
     }
     clusters.push({
       input: cluster,
@@ -148,10 +150,11 @@ export async function writeStateMetrics(
     for (const cluster of clusters) {
       if (listed.kind === 'topic') await writeTopicLines(out, f, cluster, slices);
       else if (listed.kind === 'group') await writeGroupLines(out, listed.family, cluster, slices);
-      else await writePartitionLines(out, listed.family, cluster, slices);
+      else await writePartitionLines(out, listed.family, cluster, slices, reader);
     }
     out.text('\n');
   }
+  reader.close();
   await out.flush();
 }
 
@@ -200,23 +203,24 @@ async function writePartitionLines(
   f: Family<PartitionValue>,
   cluster: LabelledCluster,
   slices: LineSlices,
+  reader: PartitionReader,
 ): Promise<void> {
   const name = familyName(f);
   const field = f.value;
   const { groups, partitionCloses } = cluster;
   const statuses = cluster.input.groupStatuses;
   for (let g = 0; g < groups.length; g++) {
-    const partitions = statuses[g]!.partitions;
+    const count = reader.open(statuses[g]!);
     const { open, topics } = groups[g]!;
-    for (let i = 0; i < partitions.length; i++) {
-      const p = partitions[i]!;
+    for (let i = 0; i < count; i++) {
+      const p = reader.at(i);
       const value = partitionValue(field, p);
       if (value === null) continue;
       const close = partitionClose(partitionCloses, p.partition);
       if (f.valueInMs) out.lineMsAsSeconds(name, open, topics[i]!.part, close, value);
       else out.line(name, open, topics[i]!.part, close, value);
     }
-    if (slices.due(partitions.length)) await slices.yield(out);
+    if (slices.due(count)) await slices.yield(out);
   }
 }
 

@@ -149,6 +149,13 @@ export interface GroupStatus {
   readonly partitions: readonly PartitionStatus[];
   readonly partitionCount: number;
   /**
+   * Partition `i` of `partitions`, for loops over every partition that keep none of them
+   * (PartitionReader, partition-reader.ts): the group may point `reuse`, an object such a
+   * call handed out before, at partition `i` and return it rather than make a new one.
+   * Optional: a plain group has its array only.
+   */
+  partitionAt?(i: number, reuse: PartitionStatus | null): PartitionStatus;
+  /**
    * The first partition with the highest `currentLag`; null only with no partitions. Like
    * `partitions`, a new object on each read of an evaluated group.
    */

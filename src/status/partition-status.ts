@@ -34,16 +34,18 @@ export interface KeptReasonTexts {
 }
 
 export class EvaluatedPartition implements PartitionStatus {
-  readonly topic: string;
-  readonly partition: number;
-  readonly owner: string;
-  readonly clientId: string;
-  readonly reason: ReasonCode;
-  readonly #numbers: Float64Array;
-  readonly #at: number;
+  // Not readonly: `moveTo` (which the constructor calls) points the object at another
+  // partition, for PartitionReader.
+  topic!: string;
+  partition!: number;
+  owner!: string;
+  clientId!: string;
+  reason!: ReasonCode;
+  #numbers!: Float64Array;
+  #at!: number;
   #text: string | undefined;
-  readonly #texts: KeptReasonTexts | null;
-  readonly #i: number;
+  #texts!: KeptReasonTexts | null;
+  #i!: number;
 
   /**
    * Partition `index`'s numbers are already in `numbers` (putPartitionNumbers, and the
@@ -62,6 +64,24 @@ export class EvaluatedPartition implements PartitionStatus {
     texts: KeptReasonTexts | null = null,
     i = 0,
   ) {
+    this.moveTo(topic, partition, owner, clientId, reason, numbers, index, texts, i);
+  }
+
+  /**
+   * Points this object at another partition, as the constructor would make it: for
+   * PartitionReader, which reads every partition of a report through one object.
+   */
+  moveTo(
+    topic: string,
+    partition: number,
+    owner: string,
+    clientId: string,
+    reason: ReasonCode,
+    numbers: Float64Array,
+    index: number,
+    texts: KeptReasonTexts | null,
+    i: number,
+  ): this {
     this.topic = topic;
     this.partition = partition;
     this.owner = owner;
@@ -72,6 +92,7 @@ export class EvaluatedPartition implements PartitionStatus {
     this.#at = index * PARTITION_SLOTS;
     this.#texts = texts;
     this.#i = i;
+    return this;
   }
 
   get status(): PartitionStatusCode {
