@@ -4,7 +4,7 @@
 // and then encoding 50 MB of strings cost more than everything else /metrics does).
 
 import { writeExactSeconds } from '../contract/seconds-text.js';
-import { ChunkPool } from './metrics-chunk-pool.js';
+import { ChunkPool, KEPT_CHUNKS } from './metrics-chunk-pool.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** Where full chunks go (the metrics cache compresses them as they come). */
@@ -29,6 +29,11 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MINUS = 0x2d;
 const ZERO = 0x30;
+/**
+ * Full chunks that make a writer `backlogged`: two fewer than the pool keeps (room for the
+ * chunk being filled and the one zlib may still hold).
+ */
+const FLUSH_AT_FULL_CHUNKS = KEPT_CHUNKS - 2;
 /** Room for a value and the newline: `${value}` is at most 24 characters (-1.2345678901234567e-308). */
 const VALUE_ROOM = 32;
 
@@ -48,6 +53,18 @@ export class MetricsBytes {
   /** Bytes written since the last flush: a caller flushes when it is time to yield. */
   get pending(): number {
     return this.#at;
+  }
+
+  /**
+   * Whether as many full chunks wait for a flush as the pool can take back after it
+   * (FLUSH_AT_FULL_CHUNKS): a caller flushes then, even before it is time to yield. A
+   * rendering that wrote a whole time slice between flushes (tens of chunks on a fast
+   * machine) took more chunks than the pool keeps, and the rest were allocated anew each
+   * rendering and dropped: memory outside V8's heap that V8 answers with collections of its
+   * own once a few tens of MB of it are young.
+   */
+  get backlogged(): boolean {
+    return this.#full.length >= FLUSH_AT_FULL_CHUNKS;
   }
 
   /**

@@ -174,7 +174,7 @@ async function writeTopicLines(
       const close = partitionClose(partitionCloses, partition);
       out.line(name, open, topicSeries[i]!.part, close, logEndOffset);
     }
-    if (slices.due(offsets.length)) await slices.yield(out);
+    if (slices.due(offsets.length) || out.backlogged) await slices.yield(out);
   }
 }
 
@@ -194,7 +194,7 @@ async function writeGroupLines(
       if (f.valueInMs) out.lineMsAsSeconds(name, open, NO_TOPIC, GROUP_CLOSE, value);
       else out.line(name, open, NO_TOPIC, GROUP_CLOSE, value);
     }
-    if (slices.due(1)) await slices.yield(out);
+    if (slices.due(1) || out.backlogged) await slices.yield(out);
   }
 }
 
@@ -220,7 +220,7 @@ async function writePartitionLines(
       if (f.valueInMs) out.lineMsAsSeconds(name, open, topics[i]!.part, close, value);
       else out.line(name, open, topics[i]!.part, close, value);
     }
-    if (slices.due(count)) await slices.yield(out);
+    if (slices.due(count) || out.backlogged) await slices.yield(out);
   }
 }
 

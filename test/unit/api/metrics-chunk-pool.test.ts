@@ -50,6 +50,29 @@ describe('ChunkPool', () => {
     assert.equal(pool.made, made);
   });
 
+  test('a writer flushed only when backlogged takes no more chunks than the pool keeps', async () => {
+    const pool = new ChunkPool();
+    const sink = new DeflateSink();
+    const out = new MetricsBytes(sink, pool);
+    const expected: string[] = [];
+    let flushes = 0;
+    // About 21 MB with no flush but the ones `backlogged` asks for (a whole time slice's
+    // worth of lines on a fast machine).
+    for (let i = 0; i < 600_000; i++) {
+      out.line(NAME, bytes(`{group="g${i % 97}"`), bytes(`,topic="t${i % 13}"`), CLOSE, i);
+      expected.push(`lag{group="g${i % 97}",topic="t${i % 13}"} ${i}\n`);
+      if (out.backlogged) {
+        await out.flush();
+        flushes++;
+      }
+    }
+    await out.flush();
+    const body = Buffer.concat(await gzipMember(await sink.end(), Buffer.alloc(0)));
+    assert.equal(gunzipSync(body).toString(), expected.join(''));
+    assert.ok(flushes >= 10, `${flushes} flushes asked for`);
+    assert.ok(pool.made <= KEPT_CHUNKS, `${pool.made} chunks made`);
+  });
+
   test('a sink that keeps its chunks (never releases them) gets a new one each time', async () => {
     const pool = new ChunkPool();
     const kept: Buffer[] = [];
