@@ -6,7 +6,7 @@ import { denyUnlessAdmin } from './admin-token.js';
 import { clusterModule } from './config-modules.js';
 import { consumerTopics } from './consumer-detail.js';
 import type { ApiContext } from './context.js';
-import { EncodedJson, sendError, sendOk, sendOkJson } from './envelope.js';
+import { KeptOkBody, sendError, sendOk } from './envelope.js';
 import { addPath, type Params } from './paths.js';
 import { parseStatusFilter } from './status-filter.js';
 import { notFoundView, statusView } from './status-view.js';
@@ -70,17 +70,20 @@ export function registerKafkaRoutes(app: FastifyInstance, ctx: ApiContext): void
     },
   });
 
-  // Each cluster's group list as bytes, kept while the read model's JSON of it stays the
-  // same (only clusters the read model knows get an entry: bounded by the config).
-  const groupNamesBytes = new Map<string, EncodedJson>();
+  // Each cluster's group list body as bytes, kept while the read model's JSON of it stays
+  // the same (only clusters the read model knows get an entry: bounded by the config).
+  const groupListBodies = new Map<string, KeptOkBody>();
   path('/v3/kafka/:cluster/consumer', {
     GET: (_req, reply, { cluster = '' }) => {
       const view = latest.cluster(cluster);
       if (!view) return sendError(reply, host, 404, 'cluster not found');
-      let encoded = groupNamesBytes.get(cluster);
-      if (encoded === undefined) groupNamesBytes.set(cluster, (encoded = new EncodedJson()));
-      const json = encoded.bytes(view.groupNamesJson());
-      return sendOkJson(reply, host, 'consumer list returned', 'consumers', json);
+      let body = groupListBodies.get(cluster);
+      if (body === undefined)
+        groupListBodies.set(
+          cluster,
+          (body = new KeptOkBody('consumer list returned', 'consumers')),
+        );
+      return body.send(reply, host, view.groupNamesJson());
     },
   });
 
