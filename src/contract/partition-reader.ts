@@ -38,7 +38,10 @@ export class PartitionReader {
     return this.#list![i]!;
   }
 
-  /** Lets go of the open group (a reader kept between uses holds none). */
+  /**
+   * Lets go of the open group. The last object `partitionAt` handed out is kept for the next
+   * use, and with it the group it was pointed at last: one group, not a report.
+   */
   close(): void {
     this.#group = null;
     this.#list = null;
