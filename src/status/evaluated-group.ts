@@ -31,9 +31,6 @@ export interface GroupFigures {
   readonly maxlagIndex: number;
 }
 
-/** What a partition object is made with before partitionAt points it at its numbers. */
-const NO_NUMBERS = new Float64Array(0);
-
 export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
   readonly cluster: string;
   readonly group: string;
@@ -111,10 +108,7 @@ export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
     const k = i * NAMES_PER_PARTITION;
     const names = this.#names;
     const index = this.#first + i;
-    const into =
-      reuse instanceof EvaluatedPartition
-        ? reuse
-        : new EvaluatedPartition('', 0, '', '', 'NO_SAMPLES', NO_NUMBERS, 0);
+    const into = reuse instanceof EvaluatedPartition ? reuse : new EvaluatedPartition();
     return into.moveTo(
       names[k]!,
       this.#numbers[index * PARTITION_SLOTS + Slot.PARTITION]!,

@@ -33,43 +33,29 @@ export interface KeptReasonTexts {
   keepReasonText(i: number, text: string): void;
 }
 
+/** A blank partition object's numbers: none. */
+const NO_NUMBERS = new Float64Array(0);
+
 export class EvaluatedPartition implements PartitionStatus {
-  // Not readonly: `moveTo` (which the constructor calls) points the object at another
-  // partition, for PartitionReader.
-  topic!: string;
-  partition!: number;
-  owner!: string;
-  clientId!: string;
-  reason!: ReasonCode;
-  #numbers!: Float64Array;
-  #at!: number;
-  #text: string | undefined;
-  #texts!: KeptReasonTexts | null;
-  #i!: number;
+  // Not readonly: `moveTo` points the object at a partition, first when it is made (`new
+  // EvaluatedPartition().moveTo(…)`), then again for PartitionReader. The values here are
+  // a blank partition's, never read.
+  topic = '';
+  partition = 0;
+  owner = '';
+  clientId = '';
+  reason: ReasonCode = 'NO_SAMPLES';
+  #numbers: Float64Array = NO_NUMBERS;
+  #at = 0;
+  #text: string | undefined = undefined;
+  #texts: KeptReasonTexts | null = null;
+  #i = 0;
 
   /**
-   * Partition `index`'s numbers are already in `numbers` (putPartitionNumbers, and the
-   * reason's by the rules with putReason); the names and the reason come as they are.
-   * `texts`, `i`: where its reason text is kept, as partition `i` (a group's); without
-   * them, in this object.
-   */
-  constructor(
-    topic: string,
-    partition: number,
-    owner: string,
-    clientId: string,
-    reason: ReasonCode,
-    numbers: Float64Array,
-    index: number,
-    texts: KeptReasonTexts | null = null,
-    i = 0,
-  ) {
-    this.moveTo(topic, partition, owner, clientId, reason, numbers, index, texts, i);
-  }
-
-  /**
-   * Points this object at another partition, as the constructor would make it: for
-   * PartitionReader, which reads every partition of a report through one object.
+   * Points this object at partition `index` of `numbers`, whose numbers are already there
+   * (putPartitionNumbers, and the reason's by the rules with putReason); the names and the
+   * reason come as they are. `texts`, `i`: where its reason text is kept, as partition `i`
+   * (a group's); without them, in this object.
    */
   moveTo(
     topic: string,
@@ -79,8 +65,8 @@ export class EvaluatedPartition implements PartitionStatus {
     reason: ReasonCode,
     numbers: Float64Array,
     index: number,
-    texts: KeptReasonTexts | null,
-    i: number,
+    texts: KeptReasonTexts | null = null,
+    i = 0,
   ): this {
     this.topic = topic;
     this.partition = partition;
@@ -196,5 +182,13 @@ export function putPartitionNumbers(
 // An evaluated group makes its partitions' objects when read, and they die young, before
 // the next tick (src/contract/hidden-class.ts says why one is held).
 holdHiddenClass(
-  new EvaluatedPartition('t', 0, '', '', 'NO_SAMPLES', new Float64Array(PARTITION_SLOTS), 0),
+  new EvaluatedPartition().moveTo(
+    't',
+    0,
+    '',
+    '',
+    'NO_SAMPLES',
+    new Float64Array(PARTITION_SLOTS),
+    0,
+  ),
 );

@@ -45,7 +45,7 @@ export function evaluatePartition(
   index = 0,
 ): PartitionStatus {
   const reason = judgePartition(window, options, nowMs, groupState, numbers, index);
-  return new EvaluatedPartition(
+  return new EvaluatedPartition().moveTo(
     window.topic,
     window.partition,
     window.owner ?? '',

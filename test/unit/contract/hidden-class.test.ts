@@ -69,7 +69,8 @@ process.stdout.write(JSON.stringify({
   ),
   PartitionArena: probe(() => new PartitionArena(), 'o.chunk.length > 0'),
   EvaluatedPartition: probe(
-    (i) => new EvaluatedPartition('t', i, '', '', 'NO_SAMPLES', new Float64Array(40), i % 2),
+    (i) =>
+      new EvaluatedPartition().moveTo('t', i, '', '', 'NO_SAMPLES', new Float64Array(40), i % 2),
     'o.currentLag + o.partition >= 0',
   ),
   MetricsBytes: probe(() => new MetricsBytes(sink), 'o.pending === 0'),

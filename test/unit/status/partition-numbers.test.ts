@@ -115,7 +115,7 @@ describe('packed partition numbers', () => {
       putReason(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail.code, ...values);
       putPartitionNumbers(numbers, i, window, new ArraySeries([]), 0);
       const { topic, partition } = window;
-      return new EvaluatedPartition(topic, partition, '', '', detail.code, numbers, i);
+      return new EvaluatedPartition().moveTo(topic, partition, '', '', detail.code, numbers, i);
     });
     statuses.forEach((p, i) => {
       assert.deepStrictEqual(p.reasonDetail, details[i]);
