@@ -85,17 +85,13 @@ export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
   /** Every partition, in input order: new objects on each read. */
   get partitions(): PartitionStatus[] {
     const list = new Array<PartitionStatus>(this.partitionCount);
-    for (let i = 0; i < list.length; i++) list[i] = this.#partition(i);
+    for (let i = 0; i < list.length; i++) list[i] = this.partitionAt(i, null);
     return list;
   }
 
   /** The first partition with the most lag, null with none: a new object on each read. */
   get maxlag(): PartitionStatus | null {
-    return this.#maxlagIndex < 0 ? null : this.#partition(this.#maxlagIndex);
-  }
-
-  #partition(i: number): EvaluatedPartition {
-    return this.partitionAt(i, null);
+    return this.#maxlagIndex < 0 ? null : this.partitionAt(this.#maxlagIndex, null);
   }
 
   /**
