@@ -174,7 +174,7 @@ async function writeTopicLines(
       const close = partitionClose(partitionCloses, partition);
       out.line(name, open, topicSeries[i]!.part, close, logEndOffset);
     }
-    if (slices.due(offsets.length) || out.backlogged) await slices.yield(out);
+    if (slices.due(offsets.length, out)) await slices.yield(out);
   }
 }
 
@@ -194,7 +194,7 @@ async function writeGroupLines(
       if (f.valueInMs) out.lineMsAsSeconds(name, open, NO_TOPIC, GROUP_CLOSE, value);
       else out.line(name, open, NO_TOPIC, GROUP_CLOSE, value);
     }
-    if (slices.due(1) || out.backlogged) await slices.yield(out);
+    if (slices.due(1, out)) await slices.yield(out);
   }
 }
 
@@ -220,7 +220,7 @@ async function writePartitionLines(
       if (f.valueInMs) out.lineMsAsSeconds(name, open, topics[i]!.part, close, value);
       else out.line(name, open, topics[i]!.part, close, value);
     }
-    if (slices.due(count) || out.backlogged) await slices.yield(out);
+    if (slices.due(count, out)) await slices.yield(out);
   }
 }
 
@@ -232,12 +232,19 @@ class LineSlices {
   #start = performance.now();
   #work = 0;
 
-  /** `work` more lines (or groups) were done: true when it is time to yield. */
-  due(work: number): boolean {
+  /**
+   * `work` more lines (or groups) were done: true when it is time to yield, or when `out`
+   * has as many full chunks waiting as its pool keeps (MetricsBytes.backlogged), which are
+   * then handed on mid-slice.
+   */
+  due(work: number, out?: MetricsBytes): boolean {
     this.#work += work;
-    if (this.#work < CHECK_EVERY) return false;
-    this.#work = 0;
-    return performance.now() - this.#start >= SLICE_MS;
+    let timeUp = false;
+    if (this.#work >= CHECK_EVERY) {
+      this.#work = 0;
+      timeUp = performance.now() - this.#start >= SLICE_MS;
+    }
+    return timeUp || (out !== undefined && out.backlogged);
   }
 
   /** Hands on what `out` holds, then yields to the event loop. */

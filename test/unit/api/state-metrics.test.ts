@@ -4,6 +4,9 @@
 // from the text and from the cache; odd names and partition numbers read back as they are.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { CHUNK_BYTES, ChunkPool, KEPT_CHUNKS } from '../../../src/api/metrics-chunk-pool.js';
+import { DeflateSink, gzipMember } from '../../../src/api/metrics-gzip.js';
 import { StateLabels } from '../../../src/api/state-labels.js';
 import {
   takeStateMetricsInput,
@@ -339,5 +342,24 @@ describe('writeStateMetrics with kept labels', () => {
         'lagwatch_consumer_lag_seconds{cluster="a",consumer_group="stalled"} 86400.001',
       ),
     );
+  });
+
+  test('a rendering of megabytes takes no more chunks than the pool keeps', async () => {
+    const billing = statusesOfA().get('billing')!;
+    const wide = withPartitions(
+      billing,
+      Array.from({ length: 20 }, (_, i) => ['orders', i] as const),
+    );
+    const groups = Array.from({ length: 1_000 }, (_, g) => [`g${g}`, wide] as const);
+    const pool = new ChunkPool();
+    const sink = new DeflateSink();
+    await writeStateMetrics(inputOf({ a: groups }), sink, new StateLabels(), pool);
+    const text = gunzipSync(
+      Buffer.concat(await gzipMember(await sink.end(), Buffer.alloc(0))),
+    ).toString();
+    assert.equal(partitionSeries(text).length, 20_000);
+    const chunks = Math.ceil(Buffer.byteLength(text) / CHUNK_BYTES);
+    assert.ok(chunks > 4 * KEPT_CHUNKS, `${chunks} chunks of text`);
+    assert.ok(pool.made <= KEPT_CHUNKS, `${pool.made} chunks made for ${chunks} written`);
   });
 });
