@@ -1,6 +1,7 @@
 // The sinks' encoders alone, on one core, no server needed: InfluxDB line protocol
 // (default schema) points per second and Elasticsearch bulk items (index, id, document
-// JSON) per second, from reports of 200 groups x 25 partitions. Rates are per second of
+// JSON) per second, from reports of 200 groups x 25 partitions, each encoded as a sink
+// encodes it: as bytes into its queue (bench/encoders/queued.ts), no string per item. Rates are per second of
 // this process's CPU time (process.cpuUsage), so a machine shared with other work skews
 // them less than wall time would; the wall-time rate is printed beside, and the share of
 // the wall time the main thread spent in garbage-collection pauses (from `gc` performance
@@ -10,10 +11,8 @@
 import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { reportBulkItems } from '../sinks/elasticsearch/bulk-item.js';
-import { defaultSchemaLines } from '../sinks/influxdb/schema-default.js';
-import { telegrafBurrowLines } from '../sinks/influxdb/schema-telegraf-burrow.js';
 import type { EvaluationReport } from '../src/contract/report.js';
+import { QueuedEncoder, type EncoderName } from './encoders/queued.js';
 import { encoderReports, GROUPS, PARTITIONS, REPORTS } from './encoders/reports.js';
 import { referenceLine, referenceWorkMs } from './service/reference-work.js';
 
@@ -62,11 +61,11 @@ console.log(
       .map((l) => l.toFixed(2))
       .join(' ')} (2 cores, shared)`,
 );
-await measure('line protocol, default schema', 'points', (r) => defaultSchemaLines(r).length);
-await measure(
-  'line protocol, telegraf-burrow schema',
-  'points',
-  (r) => telegrafBurrowLines(r).length,
-);
-await measure('bulk documents', 'documents', (r) => reportBulkItems(r, 'daily', 'bench').length);
+const encoder = (name: EncoderName): ((r: EvaluationReport) => number) => {
+  const queued = new QueuedEncoder(name);
+  return (r: EvaluationReport): number => queued.encode(r);
+};
+await measure('line protocol, default schema', 'points', encoder('line-protocol'));
+await measure('line protocol, telegraf-burrow schema', 'points', encoder('telegraf-burrow'));
+await measure('bulk documents', 'documents', encoder('bulk'));
 console.log(referenceLine(referenceBefore, referenceWorkMs()));

@@ -19,6 +19,7 @@
 // per piece of text.
 import { EXACT_SECONDS_ROOM, writeExactSeconds } from '../src/contract/seconds-text.js';
 import type { ItemTarget } from './item-target.js';
+import { latin1Write } from './latin1-write.js';
 
 /**
  * Items are handed to the target once this many bytes wait: the buffer stays small enough
@@ -345,7 +346,7 @@ export class ItemWriter {
     let pos = this.pos;
     buf[pos++] = 34;
     if (n >= PLAIN_MIN && PLAIN.test(text)) {
-      pos += buf.write(text, pos, 'latin1');
+      pos += latin1Write(buf, text, pos);
       buf[pos++] = 34;
       this.pos = pos;
       return;
@@ -420,7 +421,7 @@ export class ItemWriter {
     const buf = this.buf;
     let pos = this.pos;
     if (escapes === LP_STRING && end >= PLAIN_MIN && end === text.length && PLAIN.test(text)) {
-      this.pos = pos + buf.write(text, pos, 'latin1');
+      this.pos = pos + latin1Write(buf, text, pos);
       return;
     }
     for (let i = 0; i < end; i++) {

@@ -4,7 +4,7 @@
 //   windows were filled;
 // `line-protocol` / `telegraf-burrow` / `bulk`: the sinks' encoders (line protocol in the
 //   default schema and in the telegraf-burrow one, bulk NDJSON) over `rounds` passes of
-//   bench/encoders' reports.
+//   bench/encoders' reports, each written into a sink's queue (bench/encoders/queued.ts).
 // Everything but the rounds (start, module loading, filling) is the same for any `rounds`,
 // so the difference between two counts is the rounds' own.
 import { takeStateMetricsInput, writeStateMetrics } from '../../src/api/state-metrics.js';
@@ -13,10 +13,7 @@ import { ChunkPool } from '../../src/api/metrics-chunk-pool.js';
 import { buildApp } from '../../src/app/app.js';
 import { parseConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log.js';
-import { reportBulkItems } from '../../sinks/elasticsearch/bulk-item.js';
-import { defaultSchemaLines } from '../../sinks/influxdb/schema-default.js';
-import { telegrafBurrowLines } from '../../sinks/influxdb/schema-telegraf-burrow.js';
-import type { EvaluationReport } from '../../src/contract/report.js';
+import { QueuedEncoder } from '../encoders/queued.js';
 import { encoderReports } from '../encoders/reports.js';
 import { SyntheticCluster } from '../service/synthetic-cluster.js';
 
@@ -26,7 +23,8 @@ export const WORKLOADS: readonly Workload[] = ['tick', 'line-protocol', 'telegra
 /** How many units one round is (the count is divided by them): run once, uncounted. */
 export function unitsPerRound(work: Workload, groups: number): number {
   if (work === 'tick') return groups * PARTITIONS;
-  return encoderReports().reduce((n, r) => n + encode(work, r), 0);
+  const queued = new QueuedEncoder(work);
+  return encoderReports().reduce((n, r) => n + queued.encode(r), 0);
 }
 
 const PARTITIONS = 10;
@@ -69,17 +67,11 @@ sinks: []
   for (let i = 0; i < rounds; i++) await tick();
 }
 
-/** Items written for one report. */
-function encode(work: Workload, report: EvaluationReport): number {
-  if (work === 'bulk') return reportBulkItems(report, 'daily', 'bench').length;
-  if (work === 'telegraf-burrow') return telegrafBurrowLines(report).length;
-  return defaultSchemaLines(report).length;
-}
-
-function encoders(work: Workload, rounds: number): void {
+function encoders(work: Exclude<Workload, 'tick'>, rounds: number): void {
   const reports = encoderReports();
+  const queued = new QueuedEncoder(work);
   let items = 0;
-  for (let k = 0; k < rounds; k++) for (const r of reports) items += encode(work, r);
+  for (let k = 0; k < rounds; k++) for (const r of reports) items += queued.encode(r);
   if (rounds > 0 && items === 0) throw new Error('the encoders wrote nothing');
 }
 
