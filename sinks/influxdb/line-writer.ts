@@ -30,6 +30,16 @@ export function fieldKey(key: string): FieldKey {
   return { first: Buffer.from(`${key}=`, 'latin1'), next: Buffer.from(`,${key}=`, 'latin1') };
 }
 
+/** A tag's key as bytes, `,key=`: copied whole rather than written character by character. */
+export interface TagKey {
+  readonly bytes: Buffer;
+}
+
+/** `key`: an ASCII name from the code, with nothing to escape. */
+export function tagKey(key: string): TagKey {
+  return { bytes: Buffer.from(`,${key}=`, 'latin1') };
+}
+
 /** A point's head made beforehand (measurement and tags), as UTF-8. */
 export type PointHead = Fragment;
 
@@ -54,28 +64,24 @@ export class LineWriter {
   }
 
   /** `,key=value`; nothing for an unknown value or one that trims to nothing (see tagPair). */
-  tag(key: string, value: string | null | undefined): void {
+  tag(key: TagKey, value: string | null | undefined): void {
     if (value === null || value === undefined) return;
     let end = value.length;
     while (end > 0 && value.charCodeAt(end - 1) === 92) end--;
     if (end === 0) return;
     const w = this.w;
-    w.byte(44);
-    w.ascii(key);
-    w.byte(61);
+    w.bytes(key.bytes);
     w.lineProtocol(value, KEY, end);
   }
 
   /** A tag whose value is a number written as `String(n)`. */
-  numberTag(key: string, value: number): void {
+  numberTag(key: TagKey, value: number): void {
     if (!Number.isInteger(value)) {
       this.tag(key, String(value));
       return;
     }
     const w = this.w;
-    w.byte(44);
-    w.ascii(key);
-    w.byte(61);
+    w.bytes(key.bytes);
     w.integer(value);
   }
 

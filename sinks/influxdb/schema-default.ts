@@ -22,7 +22,7 @@ import {
   stringField,
   tagPair,
 } from './line-protocol.js';
-import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
+import { fieldKey, LineWriter, pointHead, tagKey, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { itemStrings, type ItemTarget } from '../item-target.js';
 
@@ -162,6 +162,15 @@ const writer = new LineWriter();
 /** Reads each group's partitions without an object per partition (encoding is synchronous). */
 const reader = new PartitionReader();
 
+/** The tag keys the writers write, as bytes. */
+const T = {
+  cluster: tagKey('cluster'),
+  group: tagKey('group'),
+  group_type: tagKey('group_type'),
+  partition: tagKey('partition'),
+  topic: tagKey('topic'),
+} as const;
+
 const F = {
   status: fieldKey('status'),
   statusCode: fieldKey('status_code'),
@@ -197,9 +206,9 @@ const REASON_FIELD = new ValueFields((l, reason) => l.string(F.reason, reason));
 function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   const max = group.maxlag;
   l.measurement(DEFAULT_MEASUREMENTS.group);
-  l.tag('cluster', group.cluster);
-  l.tag('group', group.group);
-  l.tag('group_type', group.type);
+  l.tag(T.cluster, group.cluster);
+  l.tag(T.group, group.group);
+  l.tag(T.group_type, group.type);
   l.fields();
   l.valueFields(STATUS_FIELDS, group.status);
   l.int(F.totalLag, group.totallag);
@@ -222,8 +231,8 @@ function writePartitionPoint(
   offsets: OffsetsLookup,
 ): void {
   l.head(head);
-  l.numberTag('partition', p.partition);
-  l.tag('topic', p.topic);
+  l.numberTag(T.partition, p.partition);
+  l.tag(T.topic, p.topic);
   l.fields();
   l.valueFields(STATUS_FIELDS, p.status);
   l.int(F.lag, p.currentLag);
@@ -251,9 +260,9 @@ function topicPartitionLine(cluster: string, o: TopicPartitionOffsets, at: numbe
 
 function writeTopicPartitionPoint(l: LineWriter, cluster: string, o: TopicPartitionOffsets): void {
   l.measurement(DEFAULT_MEASUREMENTS.topicPartition);
-  l.tag('cluster', cluster);
-  l.numberTag('partition', o.partition);
-  l.tag('topic', o.topic);
+  l.tag(T.cluster, cluster);
+  l.numberTag(T.partition, o.partition);
+  l.tag(T.topic, o.topic);
   l.fields();
   l.int(F.logEndOffset, o.logEndOffset);
   l.int(F.logStartOffset, o.logStartOffset);

@@ -13,7 +13,7 @@ import type {
 } from '../../src/contract/report.js';
 import { PartitionReader } from '../../src/contract/partition-reader.js';
 import { LineBuilder, measurementName, tagPair } from './line-protocol.js';
-import { fieldKey, LineWriter, pointHead, ValueFields } from './line-writer.js';
+import { fieldKey, LineWriter, pointHead, tagKey, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { clusterLine } from './schema-default.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
@@ -118,6 +118,15 @@ const writer = new LineWriter();
 /** Reads each group's partitions without an object per partition (encoding is synchronous). */
 const reader = new PartitionReader();
 
+/** The tag keys the writers write, as bytes. */
+const T = {
+  cluster: tagKey('cluster'),
+  group: tagKey('group'),
+  owner: tagKey('owner'),
+  partition: tagKey('partition'),
+  topic: tagKey('topic'),
+} as const;
+
 const F = {
   status: fieldKey('status'),
   statusCode: fieldKey('status_code'),
@@ -142,8 +151,8 @@ function writeGroupPoint(
 ): void {
   const { offset, timestamp } = endTotals(ends);
   l.measurement('burrow_group');
-  l.tag('cluster', group.cluster);
-  l.tag('group', group.group);
+  l.tag(T.cluster, group.cluster);
+  l.tag(T.group, group.group);
   l.fields();
   l.valueFields(STATUS_FIELDS, group.status);
   l.int(F.partitionCount, group.partitionCount || group.partitions.length);
@@ -161,9 +170,9 @@ function writePartitionPoint(
   end: PartitionSample | null,
 ): void {
   l.head(head);
-  l.tag('owner', p.owner);
-  l.numberTag('partition', p.partition);
-  l.tag('topic', p.topic);
+  l.tag(T.owner, p.owner);
+  l.numberTag(T.partition, p.partition);
+  l.tag(T.topic, p.topic);
   l.fields();
   l.valueFields(STATUS_FIELDS, p.status);
   l.int(F.lag, p.currentLag);
@@ -173,9 +182,9 @@ function writePartitionPoint(
 
 function writeTopicPoint(l: LineWriter, cluster: string, o: TopicPartitionOffsets): void {
   l.measurement('burrow_topic');
-  l.tag('cluster', cluster);
-  l.numberTag('partition', o.partition);
-  l.tag('topic', o.topic);
+  l.tag(T.cluster, cluster);
+  l.numberTag(T.partition, o.partition);
+  l.tag(T.topic, o.topic);
   l.fields();
   l.int(F.offset, o.logEndOffset);
 }
