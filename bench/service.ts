@@ -76,7 +76,7 @@ import {
 } from './service/measured-sinks.js';
 import { printSinkFigures, printStored } from './service/sink-figures.js';
 import { serverCpu } from './service/server-cpu.js';
-import { MainThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
+import { libuvPoolThreads, MainThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
 const setting = (name: string, fallback: number): number =>
@@ -216,10 +216,11 @@ const allocations = profile.has('alloc')
     ? new AllocationProfiler(true)
     : null;
 await allocations?.start();
+const poolThreads = await libuvPoolThreads();
 const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
-const mainThreadCpu = new MainThreadCpuMeter();
+const mainThreadCpu = new MainThreadCpuMeter(poolThreads);
 const servers = targets === null ? [] : kinds;
 // Without sinks no server is involved, and the stack need not be up.
 const cpuOfServers = () =>
