@@ -1,12 +1,13 @@
 // The sinks' encoders alone, on one core, no server needed: InfluxDB line protocol
 // (default schema) points per second and Elasticsearch bulk items (index, id, document
 // JSON) per second, from reports of 200 groups x 25 partitions, each encoded as a sink
-// encodes it: as bytes into its queue (bench/encoders/queued.ts), no string per item. Rates are per second of
-// this process's CPU time (process.cpuUsage), so a machine shared with other work skews
-// them less than wall time would; the wall-time rate is printed beside, and the share of
-// the wall time the main thread spent in garbage-collection pauses (from `gc` performance
-// entries; GC threads' own CPU is in the CPU time). Goals (issue 15): >= 1,000,000
-// points/s and >= 300,000 documents/s. Prints figures; asserts nothing.
+// encodes it: as bytes into its queue (bench/encoders/queued.ts), no string per item.
+// Rates are per second of this process's CPU time (process.cpuUsage), so a machine shared
+// with other work skews them less than wall time would; the wall-time rate is printed
+// beside, and the share of the wall time the main thread spent in garbage-collection
+// pauses (from `gc` performance entries; GC threads' own CPU is in the CPU time). Goals
+// (issue 15): >= 1,000,000 points/s and >= 300,000 documents/s. Prints figures; asserts
+// nothing.
 // Run: npm run bench -- encoders
 import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
