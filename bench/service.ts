@@ -76,7 +76,7 @@ import {
 } from './service/measured-sinks.js';
 import { printSinkFigures, printStored } from './service/sink-figures.js';
 import { serverCpu } from './service/server-cpu.js';
-import { libuvPoolThreads, MainThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
+import { libuvPoolThreads, ThreadCpuMeter, threadCpuLine } from './service/thread-cpu.js';
 import { stackEnv } from '../test/helpers/stack.js';
 
 const setting = (name: string, fallback: number): number =>
@@ -220,7 +220,7 @@ const poolThreads = await libuvPoolThreads();
 const memoryBefore = process.memoryUsage();
 const rssBefore = memoryBefore.rss;
 const cpuBefore = process.cpuUsage();
-const mainThreadCpu = new MainThreadCpuMeter(poolThreads);
+const threadCpu = new ThreadCpuMeter(poolThreads);
 const servers = targets === null ? [] : kinds;
 // Without sinks no server is involved, and the stack need not be up.
 const cpuOfServers = () =>
@@ -280,8 +280,8 @@ const load = withLoad
 
 const results = await load;
 const cpu = process.cpuUsage(cpuBefore);
-const mainThreadSpent = mainThreadCpu.read();
-mainThreadCpu.stop();
+const threadSpent = threadCpu.read();
+threadCpu.stop();
 const wallS = (performance.now() - wallStart) / 1000;
 const serverCpuAfter = cpuOfServers();
 measured?.poll();
@@ -341,7 +341,7 @@ console.log(
     // A skipped tick (one still running when the next was due) does no work: per tick shows it.
     `; ${(cpuS / Math.max(1, tickMs.length)).toFixed(2)} s per finished tick (${tickMs.length})`,
 );
-console.log(`  ${threadCpuLine(mainThreadSpent, cpuS, wallS)}`);
+console.log(`  ${threadCpuLine(threadSpent, cpuS, wallS)}`);
 if (measured !== null) {
   // On a machine the servers saturate, a sink falls behind by more in one run than in
   // another: its requests then fall after the run, and their CPU into the drain at stop.

@@ -59,7 +59,7 @@ async function busiestWhilePoolWorks(): Promise<Set<string>> {
   return new Set(gained.slice(0, poolSize()).map(({ tid }) => tid));
 }
 
-export interface MainThreadCpu {
+export interface ThreadCpu {
   /** CPU seconds of the main thread; NaN where /proc cannot tell (not Linux). */
   readonly main: number;
   /** CPU seconds of libuv's pool threads (those libuvPoolThreads found). */
@@ -70,11 +70,10 @@ export interface MainThreadCpu {
   readonly gcPauseMs: number;
 }
 
-const mainThreadSeconds = (): number =>
-  statCpuSeconds(`/proc/${process.pid}/task/${process.pid}/stat`) ?? NaN;
+const mainThreadSeconds = (): number => statCpuSeconds(`${taskDir}/${process.pid}/stat`) ?? NaN;
 
 /** Counts from now on; `read()` gives what was spent since. */
-export class MainThreadCpuMeter {
+export class ThreadCpuMeter {
   readonly #mainAtStart = mainThreadSeconds();
   readonly #pool: ReadonlySet<string>;
   readonly #poolAtStart: number;
@@ -97,7 +96,7 @@ export class MainThreadCpuMeter {
   }
 
   /** Spent since the meter was made (gc entries arrive a turn late: read after a tick of the loop). */
-  read(): MainThreadCpu {
+  read(): ThreadCpu {
     return {
       main: mainThreadSeconds() - this.#mainAtStart,
       pool: this.#poolSeconds() - this.#poolAtStart,
@@ -115,7 +114,7 @@ export class MainThreadCpuMeter {
  * `main 3.02 s per minute (… pauses 0.95), libuv's pool 0.66 (…), other threads 1.85 (…)`,
  * per minute of `wallS`; `totalS`: the process's CPU seconds over the same time.
  */
-export function threadCpuLine(spent: MainThreadCpu, totalS: number, wallS: number): string {
+export function threadCpuLine(spent: ThreadCpu, totalS: number, wallS: number): string {
   const perMin = (s: number): string => ((s / wallS) * 60).toFixed(2);
   if (Number.isNaN(spent.main)) return `CPU by thread: not known here (no /proc)`;
   return (
