@@ -15,13 +15,9 @@ import { describeReason, REASON_STATUS } from './reasons.js';
 import { detailAt, PARTITION_SLOTS, putSample, sampleAt, Slot } from './partition-numbers.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
+import type { JudgedSamples } from './judged-samples.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
-import type {
-  PartitionSample,
-  PartitionStatus,
-  PartitionWindow,
-  SampleSeries,
-} from '../contract/evaluation.js';
+import type { PartitionSample, PartitionStatus, PartitionWindow } from '../contract/evaluation.js';
 
 /**
  * Where the reason texts of a group's partitions are kept once made (an evaluated group):
@@ -164,7 +160,7 @@ export function putPartitionNumbers(
   numbers: Float64Array,
   index: number,
   window: PartitionWindow,
-  judged: SampleSeries,
+  judged: JudgedSamples,
   complete: number,
 ): void {
   const n = judged.length;

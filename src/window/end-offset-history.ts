@@ -103,12 +103,8 @@ export class EndOffsetHistory {
 
   /** The offset of the newest point at or before `time`, or null (none that old). */
   offsetAtOrBefore(time: number): number | null {
-    // From the newest: a window's times are near the end of the history.
-    for (let i = this.#size - 1; i >= 0; i--) {
-      const at = this.#at(i);
-      if (this.#data[at + 1]! <= time) return this.#data[at]!;
-    }
-    return null;
+    const before = this.#pointsAtOrBefore(time);
+    return before === 0 ? null : this.offsetAt(before - 1);
   }
 
   /**
@@ -140,11 +136,20 @@ export class EndOffsetHistory {
     const flat = reader.run();
     const history = new EndOffsetHistory(capacity);
     let lastTime = -Infinity;
+    let lastOffset = -Infinity;
     for (let at = 0; at + 1 < flat.length; at += 2) {
+      const offset = flat[at]!;
       const timestamp = flat[at + 1]!;
       if (timestamp <= lastTime) continue;
+      // As `add`: a log end that went back starts the history over, so the offsets never
+      // go down, which the searches rely on (a state file written by hand may break it).
+      if (offset < lastOffset) {
+        history.#start = 0;
+        history.#size = 0;
+      }
       lastTime = timestamp;
-      history.#append(flat[at]!, timestamp);
+      lastOffset = offset;
+      history.#append(offset, timestamp);
     }
     return history;
   }
@@ -166,15 +171,16 @@ export class EndOffsetHistory {
     const size = this.#size;
     if (size === 0) return null;
     if (offset >= this.offsetAt(size - 1)) return this.timestampAt(size - 1);
-    for (let i = size - 2; i >= 0; i--) {
+    const below = this.#pointsAtOrBelow(offset); // < size: the newest point is above it
+    if (below > 0) {
+      // a is the newest point at or below `offset`, b the one after it: a.offset <= offset
+      // < b.offset, so b.offset > a.offset.
+      const i = below - 1;
       const aOffset = this.offsetAt(i);
-      if (aOffset <= offset) {
-        // a.offset <= offset < b.offset, so b.offset > a.offset.
-        const aTime = this.timestampAt(i);
-        const bOffset = this.offsetAt(i + 1);
-        const bTime = this.timestampAt(i + 1);
-        return aTime + ((offset - aOffset) * (bTime - aTime)) / (bOffset - aOffset);
-      }
+      const aTime = this.timestampAt(i);
+      const bOffset = this.offsetAt(i + 1);
+      const bTime = this.timestampAt(i + 1);
+      return aTime + ((offset - aOffset) * (bTime - aTime)) / (bOffset - aOffset);
     }
     const oldestOffset = this.offsetAt(0);
     let after = 1;
@@ -205,6 +211,37 @@ export class EndOffsetHistory {
     this.#data[at] = offset;
     this.#data[at + 1] = timestamp;
     this.#start = (this.#start + 1) % this.capacity;
+  }
+
+  /**
+   * How many points, from the oldest, have an offset at or below `offset`, by a binary
+   * search: the offsets never go down (`add` and `readFrom` start over when the log end
+   * went back). A lagging group's commit is often older than most of the history (a group
+   * that stopped, one falling behind), and a walk back from the newest point went through
+   * all of it, for each of its partitions every tick: 60 points by default, more where
+   * `window.endOffsetHistory` is raised to reach further back.
+   */
+  #pointsAtOrBelow(offset: number): number {
+    let low = 0;
+    let high = this.#size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.#data[this.#at(middle)]! <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** How many points, from the oldest, are at or before `time` (times only go up). */
+  #pointsAtOrBefore(time: number): number {
+    let low = 0;
+    let high = this.#size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.#data[this.#at(middle) + 1]! <= time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Index in #data of the i-th oldest point. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ArraySeries } from '../../../src/status/array-series.js';
+import { JudgedSamples } from '../../../src/status/judged-samples.js';
 import { evaluateGroup, evaluatePartition, evaluatorOptions } from '../../../src/status/index.js';
 import { EvaluatedPartition, putPartitionNumbers } from '../../../src/status/partition-status.js';
 import {
@@ -113,7 +114,7 @@ describe('packed partition numbers', () => {
       // As the rules store them: the numbers in the detail's key order, after its code.
       const values = Object.values(detail).slice(1) as (number | null)[];
       putReason(numbers, i * PARTITION_SLOTS + Slot.DETAIL, detail.code, ...values);
-      putPartitionNumbers(numbers, i, window, new ArraySeries([]), 0);
+      putPartitionNumbers(numbers, i, window, new JudgedSamples().fill(new ArraySeries([]), 0), 0);
       const { topic, partition } = window;
       return new EvaluatedPartition().moveTo(topic, partition, '', '', detail.code, numbers, i);
     });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EndOffsetHistory } from '../../../src/window/end-offset-history.js';
+import { EndOffsetHistory, type EndOffsetPoint } from '../../../src/window/end-offset-history.js';
+import { NumberReader } from '../../../src/window/number-column.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 function history(points: [number, number][], capacity = 60): EndOffsetHistory {
   const h = new EndOffsetHistory(capacity);
@@ -118,4 +120,85 @@ test('growth between two times: from the newest points at or before each, asked 
   assert.equal(h.growthPerMs(1500, 3500), (1300 - 100) / 2000);
   h.add(50, 4000); // the log went backwards: history starts over at (50, 4000)
   assert.equal(h.growthPerMs(1500, 3500), 0);
+});
+
+/** timeAtOffset as its rules say, read off the points one by one from the newest. */
+function timeAtOffsetByWalk(points: readonly EndOffsetPoint[], offset: number): number | null {
+  const n = points.length;
+  if (n === 0) return null;
+  if (offset >= points[n - 1]!.offset) return points[n - 1]!.timestamp;
+  for (let i = n - 2; i >= 0; i--) {
+    const a = points[i]!;
+    if (a.offset > offset) continue;
+    const b = points[i + 1]!;
+    return (
+      a.timestamp + ((offset - a.offset) * (b.timestamp - a.timestamp)) / (b.offset - a.offset)
+    );
+  }
+  let after = 1;
+  while (after < n && points[after]!.offset <= points[0]!.offset) after++;
+  if (after === n) return null;
+  const a = points[after - 1]!;
+  const b = points[after]!;
+  const msPerMessage = (b.timestamp - a.timestamp) / (b.offset - a.offset);
+  return points[0]!.timestamp - (points[0]!.offset - offset) * msPerMessage;
+}
+
+/** offsetAtOrBefore read off the points one by one from the newest. */
+function offsetAtOrBeforeByWalk(points: readonly EndOffsetPoint[], time: number): number | null {
+  for (let i = points.length - 1; i >= 0; i--)
+    if (points[i]!.timestamp <= time) return points[i]!.offset;
+  return null;
+}
+
+test('the searches agree with a walk over the points, on generated histories (plateaus, a full ring, a log that went back)', () => {
+  const random = seededRandom(2026);
+  for (let round = 0; round < 300; round++) {
+    const capacity = 2 + Math.floor(random() * 20);
+    const h = new EndOffsetHistory(capacity);
+    let offset = Math.floor(random() * 1_000_000);
+    let time = 1_700_000_000_000;
+    const adds = Math.floor(random() * 3 * capacity);
+    for (let k = 0; k < adds; k++) {
+      const r = random();
+      // Idle (a plateau), moving, or (rarely) back to a lower offset.
+      offset = r < 0.3 ? offset : r < 0.97 ? offset + Math.floor(random() * 500) : offset - 10;
+      time += 1 + Math.floor(random() * 20_000);
+      h.add(offset, time);
+    }
+    const points = h.points;
+    const first = points[0]?.offset ?? 0;
+    const last = points[points.length - 1]?.offset ?? 0;
+    for (let q = 0; q < 40; q++) {
+      // Around and between the points' offsets and times, and on them exactly.
+      const pick = points[Math.floor(random() * points.length)];
+      const askOffset =
+        q % 3 === 0 && pick
+          ? pick.offset
+          : first - 1000 + Math.floor(random() * (last - first + 2000));
+      assert.equal(
+        h.timeAtOffset(askOffset),
+        timeAtOffsetByWalk(points, askOffset),
+        `round ${round}, offset ${askOffset}`,
+      );
+      const askTime =
+        q % 3 === 0 && pick ? pick.timestamp : time - Math.floor(random() * 3 * capacity * 20_000);
+      assert.equal(
+        h.offsetAtOrBefore(askTime),
+        offsetAtOrBeforeByWalk(points, askTime),
+        `round ${round}, time ${askTime}`,
+      );
+    }
+  }
+});
+
+test('read back from a state file, a log end that went back starts the history over, as add does', () => {
+  // (offset, time) points as writeTo writes them: their count of numbers first.
+  const written = Float64Array.of(8, 100, 1000, 200, 2000, 50, 3000, 60, 4000);
+  const h = EndOffsetHistory.readFrom(10, new NumberReader(written));
+  assert.deepEqual(h.points, [
+    { offset: 50, timestamp: 3000 },
+    { offset: 60, timestamp: 4000 },
+  ]);
+  assert.equal(h.timeAtOffset(55), 3500);
 });
