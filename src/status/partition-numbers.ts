@@ -86,10 +86,10 @@ export class PartitionArena {
 
 /**
  * Stores judged sample `j` at `at`, copied from the judged columns, where an unknown value
- * is NaN already; j < 0: no sample. Not through SampleSeries' getters: `lag` and
- * `observedAt` answer null or undefined for NaN, and turning that back into NaN made V8 box
- * each number it passed (a new heap number per value: 64 bytes of garbage per partition
- * judged, 6 MB a tick at 10,000 groups x 10).
+ * is NaN already; j < 0: no sample. Not as `known ? value : NaN` per value: V8 boxed every
+ * number that chose between a read value and the NaN constant (a new heap number per value,
+ * 64 bytes of garbage per partition judged, 6 MB a tick at 10,000 groups x 10), whether
+ * the value was read through SampleSeries' getters or from the columns.
  */
 export function putSample(
   numbers: Float64Array,
