@@ -16,6 +16,9 @@ export interface EndOffsetPoint {
 }
 
 const INITIAL_POINTS = 4;
+/** Where a point's offset and time sit in its pair of numbers. */
+const OFFSET = 0;
+const TIME = 1;
 
 export class EndOffsetHistory {
   readonly capacity: number;
@@ -71,9 +74,7 @@ export class EndOffsetHistory {
       const lastOffset = this.#data[last]!;
       if (timestamp <= this.#data[last + 1]!) return; // out of order: keep what we know
       if (offset < lastOffset) {
-        // The log went backwards: the topic was deleted and created again. Start over.
-        this.#start = 0;
-        this.#size = 0;
+        this.#startOver(); // the log went backwards
       } else if (size > 1 && lastOffset === offset && this.offsetAt(size - 2) === offset) {
         // Still on the plateau: move its latest point forward.
         this.#data[last + 1] = timestamp;
@@ -103,7 +104,7 @@ export class EndOffsetHistory {
 
   /** The offset of the newest point at or before `time`, or null (none that old). */
   offsetAtOrBefore(time: number): number | null {
-    const before = this.#pointsAtOrBefore(time);
+    const before = this.#pointsAtOrBelow(TIME, time);
     return before === 0 ? null : this.offsetAt(before - 1);
   }
 
@@ -143,10 +144,7 @@ export class EndOffsetHistory {
       if (timestamp <= lastTime) continue;
       // As `add`: a log end that went back starts the history over, so the offsets never
       // go down, which the searches rely on (a state file written by hand may break it).
-      if (offset < lastOffset) {
-        history.#start = 0;
-        history.#size = 0;
-      }
+      if (offset < lastOffset) history.#startOver();
       lastTime = timestamp;
       lastOffset = offset;
       history.#append(offset, timestamp);
@@ -171,7 +169,7 @@ export class EndOffsetHistory {
     const size = this.#size;
     if (size === 0) return null;
     if (offset >= this.offsetAt(size - 1)) return this.timestampAt(size - 1);
-    const below = this.#pointsAtOrBelow(offset); // < size: the newest point is above it
+    const below = this.#pointsAtOrBelow(OFFSET, offset); // < size: the newest point is above it
     if (below > 0) {
       // a is the newest point at or below `offset`, b the one after it: a.offset <= offset
       // < b.offset, so b.offset > a.offset.
@@ -214,34 +212,28 @@ export class EndOffsetHistory {
   }
 
   /**
-   * How many points, from the oldest, have an offset at or below `offset`, by a binary
-   * search: the offsets never go down (`add` and `readFrom` start over when the log end
-   * went back). A lagging group's commit is often older than most of the history (a group
-   * that stopped, one falling behind), and a walk back from the newest point went through
-   * all of it, for each of its partitions every tick: 60 points by default, more where
-   * `window.endOffsetHistory` is raised to reach further back.
+   * How many points, from the oldest, have a `field` (OFFSET or TIME) at or below `value`,
+   * by a binary search: offsets never go down (`add` and `readFrom` start over when the log
+   * end went back) and times only go up. A lagging group's commit is often older than most
+   * of the history (a group that stopped, one falling behind), and a walk back from the
+   * newest point went through all of it, for each of its partitions every tick: 60 points
+   * by default, more where `window.endOffsetHistory` is raised to reach further back.
    */
-  #pointsAtOrBelow(offset: number): number {
+  #pointsAtOrBelow(field: typeof OFFSET | typeof TIME, value: number): number {
     let low = 0;
     let high = this.#size;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.#data[this.#at(middle)]! <= offset) low = middle + 1;
+      if (this.#data[this.#at(middle) + field]! <= value) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 
-  /** How many points, from the oldest, are at or before `time` (times only go up). */
-  #pointsAtOrBefore(time: number): number {
-    let low = 0;
-    let high = this.#size;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#data[this.#at(middle) + 1]! <= time) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+  /** Forgets every point: the log end went back (the topic was deleted and made again). */
+  #startOver(): void {
+    this.#start = 0;
+    this.#size = 0;
   }
 
   /** Index in #data of the i-th oldest point. */
