@@ -13,6 +13,10 @@ import { statCpuSeconds } from './proc-stat.js';
 
 const taskDir = `/proc/${process.pid}/task`;
 
+/** CPU seconds of one of this process's threads; null where /proc cannot tell. */
+const threadCpuSeconds = (tid: string | number): number | null =>
+  statCpuSeconds(`${taskDir}/${tid}/stat`);
+
 /** CPU seconds of each of this process's threads, by thread id; empty without /proc. */
 function threadSeconds(): Map<string, number> {
   const out = new Map<string, number>();
@@ -23,7 +27,7 @@ function threadSeconds(): Map<string, number> {
     return out;
   }
   for (const tid of tids) {
-    const seconds = statCpuSeconds(`${taskDir}/${tid}/stat`);
+    const seconds = threadCpuSeconds(tid);
     if (seconds !== null) out.set(tid, seconds);
   }
   return out;
@@ -70,7 +74,7 @@ export interface ThreadCpu {
   readonly gcPauseMs: number;
 }
 
-const mainThreadSeconds = (): number => statCpuSeconds(`${taskDir}/${process.pid}/stat`) ?? NaN;
+const mainThreadSeconds = (): number => threadCpuSeconds(process.pid) ?? NaN;
 
 /** Counts from now on; `read()` gives what was spent since. */
 export class ThreadCpuMeter {
@@ -91,7 +95,7 @@ export class ThreadCpuMeter {
 
   #poolSeconds(): number {
     let total = 0;
-    for (const tid of this.#pool) total += statCpuSeconds(`${taskDir}/${tid}/stat`) ?? 0;
+    for (const tid of this.#pool) total += threadCpuSeconds(tid) ?? 0;
     return total;
   }
 
