@@ -94,8 +94,27 @@ describe('wire primitives', () => {
     assert.equal(r.uuid(), 'ABEiM0RVZneImaq7zN3u_w');
   });
 
+  test('int64 as two halves equals the 64-bit value as Number() rounds it, sign and carry included', () => {
+    const edges = [0n, 1n, -1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n), 2n ** 53n - 1n];
+    edges.push(-(2n ** 53n) + 1n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n, -(2n ** 32n) - 1n);
+    const bytes = Buffer.alloc(8 * (edges.length + 2000));
+    edges.forEach((v, i) => bytes.writeBigInt64BE(v, 8 * i));
+    // Random bit patterns: every carry and sign between the halves.
+    let seed = 7;
+    for (let at = 8 * edges.length; at < bytes.length; at++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      bytes[at] = seed >>> 8;
+    }
+    const reader = new Reader(bytes);
+    for (let at = 0; at < bytes.length; at += 8)
+      assert.equal(reader.int64(), Number(bytes.readBigInt64BE(at)), `at byte ${at}`);
+    assert.equal(new Reader(hex('00000000 fffffffe')).int64(), 2 ** 32 - 2);
+    assert.throws(() => new Reader(hex('00000000 000000')).int64(), WireError);
+  });
+
   test('a message that ends early is a WireError, not garbage', () => {
     assert.throws(() => new Reader(hex('0003 61')).string(), WireError);
+    assert.throws(() => new Reader(hex('03 61')).compactString(), WireError);
     assert.throws(() => new Reader(hex('80808080 80')).uvarint(), WireError);
   });
 });
