@@ -7,10 +7,10 @@
 // time; groups are a mix of shapes, so the evaluator meets every branch it meets in
 // production: 60 % keep up, 20 % stay behind and fall further back, 10 % stopped
 // committing (members still there: STALL/STOP), 10 % Empty with lag (STOP at once).
-// Answers are fresh arrays per request, as decoding a response would make them; the model
-// itself is a few numbers (every answer is computed from the group's index), so the bench
-// process holds lagwatch's memory, not a copy of the cluster (13.8 MB at 10,000 x 10 when
-// the descriptions were kept). Answers are built in loops, not with callbacks made per
+// Answers are fresh arrays and strings per request, as decoding a response would make them
+// (one allocation per string: DecodedText below); the model itself is a few numbers (every
+// answer is computed from the group's index), so the bench process holds lagwatch's memory,
+// not a copy of the cluster (13.8 MB at 10,000 x 10 when the descriptions were kept). Answers are built in loops, not with callbacks made per
 // request: V8 drops a callback's optimized code with it, and compiling it again every tick
 // is CPU that lagwatch's own decoder does not spend.
 import { setTimeout as wait } from 'node:timers/promises';
@@ -44,11 +44,62 @@ function shapeOf(g: number): Shape {
   return m < 6 ? 'keeps-up' : m < 8 ? 'behind' : m < 9 ? 'stopped' : 'empty';
 }
 
-/** A string as a response decoder makes it: flat, read from bytes, new each time. */
-const decoded = (text: string): string => Buffer.from(text, 'latin1').toString('latin1');
+const GROUP_PREFIX = 'bench-g';
+const TOPIC_PREFIX = 'bench-t';
+/** Digits of a group's number in its name. */
+const GROUP_DIGITS = 6;
 
-export const syntheticGroupName = (g: number): string => `bench-g${String(g).padStart(6, '0')}`;
-const groupIndexOf = (groupId: string): number => Number(groupId.slice('bench-g'.length));
+/**
+ * Strings as a response decoder makes them: each one flat and new, and nothing else made
+ * for it (a decoder reads the bytes of the response and makes the string, as wire.ts's
+ * Reader does). The text is written into a scratch Buffer, then read back as a string.
+ * Made as `Buffer.from(`${a}-${b}`).toString()`, each string cost about six allocations (the
+ * template's pieces, the flattened text, the Buffer), and group names made by a template
+ * were cons strings that each regular-expression test of the group filter flattened
+ * again: a third of what bench/service's process allocated was the cluster's own.
+ */
+class DecodedText {
+  readonly #scratch = Buffer.alloc(256);
+  #length = 0;
+
+  /** Starts a new string with `text`. */
+  start(text: string): this {
+    this.#length = this.#scratch.write(text, 0, 'latin1');
+    return this;
+  }
+
+  add(text: string): this {
+    this.#length += this.#scratch.write(text, this.#length, 'latin1');
+    return this;
+  }
+
+  /** `n` (an integer >= 0) in decimal, padded with zeros to `width` digits. */
+  addNumber(n: number, width = 1): this {
+    let digits = 1;
+    while (n >= 10 ** digits) digits++;
+    const end = this.#length + Math.max(digits, width);
+    for (let at = end - 1; at >= this.#length; at--) {
+      this.#scratch[at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.#length = end;
+    return this;
+  }
+
+  /** The text written since `start`, as a new flat string. */
+  take(): string {
+    return this.#scratch.toString('latin1', 0, this.#length);
+  }
+}
+
+/** The number after `prefix` in `name` (a name this cluster made), read without a new string. */
+function numberIn(name: string, prefix: string): number {
+  let n = 0;
+  for (let i = prefix.length; i < name.length; i++) n = n * 10 + name.charCodeAt(i) - 0x30;
+  return n;
+}
+
+const groupIndexOf = (groupId: string): number => numberIn(groupId, GROUP_PREFIX);
 
 export class SyntheticCluster implements ClusterClient {
   readonly counter = { requests: 0, byApi: {} as Record<string, number> };
@@ -57,17 +108,23 @@ export class SyntheticCluster implements ClusterClient {
   /** The wait before each answer (ms): `latencyMs` at first; the bench may change it. */
   latencyMs: number;
   readonly #options: SyntheticClusterOptions;
-  readonly #topics: string[];
+  readonly #topicCount: number;
+  readonly #text = new DecodedText();
 
   constructor(options: SyntheticClusterOptions) {
     this.#options = options;
     this.latencyMs = options.latencyMs;
-    const topicCount = Math.ceil(options.groups / GROUPS_PER_TOPIC);
-    this.#topics = Array.from({ length: topicCount }, (_, t) => `bench-t${t}`);
+    this.#topicCount = Math.ceil(options.groups / GROUPS_PER_TOPIC);
   }
 
+  /** Topic `t`'s name, as a response carries it (a new string each time). */
+  #topicName(t: number): string {
+    return this.#text.start(TOPIC_PREFIX).addNumber(t).take();
+  }
+
+  /** The topic group `g` reads, as a response carries it. */
   #topicOf(g: number): string {
-    return this.#topics[Math.floor(g / GROUPS_PER_TOPIC)]!;
+    return this.#topicName(Math.floor(g / GROUPS_PER_TOPIC));
   }
 
   /**
@@ -81,11 +138,17 @@ export class SyntheticCluster implements ClusterClient {
     const empty = shapeOf(g) === 'empty';
     const topic = this.#topicOf(g);
     const assignments: OwnedPartitions[] = [];
+    const text = this.#text;
     for (let m = 0; !empty && m < MEMBERS; m++) {
       const owner: PartitionOwner = {
-        consumerId: decoded(`${groupId}-m${m}-5f1c2a`),
-        host: decoded(`/10.0.${g % 250}.${m}`),
-        clientId: decoded(`${groupId}-client`),
+        consumerId: text.start(groupId).add('-m').addNumber(m).add('-5f1c2a').take(),
+        host: text
+          .start('/10.0.')
+          .addNumber(g % 250)
+          .add('.')
+          .addNumber(m)
+          .take(),
+        clientId: text.start(groupId).add('-client').take(),
       };
       // Partitions go to the members in turn.
       const partitions: number[] = [];
@@ -94,8 +157,8 @@ export class SyntheticCluster implements ClusterClient {
     }
     return {
       groupId,
-      state: empty ? 'Empty' : 'Stable',
-      protocolType: 'consumer',
+      state: text.start(empty ? 'Empty' : 'Stable').take(),
+      protocolType: text.start('consumer').take(),
       members: assignments.length,
       assignments,
       groupEpoch: null,
@@ -147,9 +210,9 @@ export class SyntheticCluster implements ClusterClient {
     const listing: GroupListing[] = [];
     for (let g = 0; g < this.#options.groups; g++) {
       listing.push({
-        groupId: syntheticGroupName(g),
-        protocolType: 'consumer',
-        state: shapeOf(g) === 'empty' ? 'Empty' : 'Stable',
+        groupId: this.#text.start(GROUP_PREFIX).addNumber(g, GROUP_DIGITS).take(),
+        protocolType: this.#text.start('consumer').take(),
+        state: this.#text.start(shapeOf(g) === 'empty' ? 'Empty' : 'Stable').take(),
         type: 'classic',
       });
     }
@@ -162,7 +225,8 @@ export class SyntheticCluster implements ClusterClient {
     await this.#answer('Metadata', signal);
     const topics: { topic: string; partitions: { partition: number; leader: number | null }[] }[] =
       [];
-    for (const topic of this.#topics) {
+    for (let t = 0; t < this.#topicCount; t++) {
+      const topic = this.#topicName(t);
       const partitions: { partition: number; leader: number | null }[] = [];
       for (let partition = 0; partition < this.#options.partitions; partition++)
         partitions.push({ partition, leader: 1 });
@@ -224,8 +288,9 @@ export class SyntheticCluster implements ClusterClient {
     await this.#answer('ListOffsets', signal);
     const at = this.#options.now();
     const offsets: ListedOffset[] = [];
-    for (const [topic, partitions] of leaderOf) {
-      const t = Number(topic.slice('bench-t'.length));
+    for (const [asked, partitions] of leaderOf) {
+      const t = numberIn(asked, TOPIC_PREFIX);
+      const topic = this.#topicName(t);
       for (const partition of partitions.keys()) {
         offsets.push({
           topic,
