@@ -115,6 +115,14 @@ export class Reader {
       throw new WireError(`message ends early: ${bytes} bytes wanted at ${this.#offset}`);
   }
 
+  /** Moves past the next `bytes` bytes (all of them in the message); returns where they start. */
+  #advance(bytes: number): number {
+    this.#need(bytes);
+    const at = this.#offset;
+    this.#offset += bytes;
+    return at;
+  }
+
   get remaining(): number {
     return this.#buffer.length - this.#offset;
   }
@@ -145,9 +153,7 @@ export class Reader {
    * is rounded once, as Number(bigint) rounds, so it equals it for every value.
    */
   int64(): number {
-    this.#need(8);
-    const at = this.#offset;
-    this.#offset += 8;
+    const at = this.#advance(8);
     return this.#buffer.readInt32BE(at) * 2 ** 32 + this.#buffer.readUInt32BE(at + 4);
   }
 
@@ -167,10 +173,8 @@ export class Reader {
   }
 
   raw(length: number): Buffer {
-    this.#need(length);
-    const bytes = this.#buffer.subarray(this.#offset, this.#offset + length);
-    this.#offset += length;
-    return bytes;
+    const at = this.#advance(length);
+    return this.#buffer.subarray(at, at + length);
   }
 
   /** A UUID as Kafka prints it: 16 bytes, URL-safe base64 without padding. */
@@ -190,9 +194,7 @@ export class Reader {
 
   /** The next `length` bytes as UTF-8 text: the string only, no Buffer view of the bytes. */
   #text(length: number): string {
-    this.#need(length);
-    const at = this.#offset;
-    this.#offset += length;
+    const at = this.#advance(length);
     return this.#buffer.toString('utf8', at, at + length);
   }
 
