@@ -10,9 +10,10 @@
 // Answers are fresh arrays and strings per request, as decoding a response would make them
 // (one allocation per string: DecodedText below); the model itself is a few numbers (every
 // answer is computed from the group's index), so the bench process holds lagwatch's memory,
-// not a copy of the cluster (13.8 MB at 10,000 x 10 when the descriptions were kept). Answers are built in loops, not with callbacks made per
-// request: V8 drops a callback's optimized code with it, and compiling it again every tick
-// is CPU that lagwatch's own decoder does not spend.
+// not a copy of the cluster (13.8 MB at 10,000 x 10 when the descriptions were kept).
+// Answers are built in loops, not with callbacks made per request: V8 drops a callback's
+// optimized code with it, and compiling it again every tick is CPU that lagwatch's own
+// decoder does not spend.
 import { setTimeout as wait } from 'node:timers/promises';
 import type { ClusterClient } from '../../src/pipeline/cluster-client.js';
 import type { CommittedOffsets } from '../../src/kafka/committed-offsets.js';
