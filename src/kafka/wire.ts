@@ -110,15 +110,14 @@ export class Reader {
     this.#buffer = buffer;
   }
 
-  #need(bytes: number): void {
-    if (this.#offset + bytes > this.#buffer.length)
-      throw new WireError(`message ends early: ${bytes} bytes wanted at ${this.#offset}`);
-  }
-
-  /** Moves past the next `bytes` bytes (all of them in the message); returns where they start. */
+  /**
+   * Moves past the next `bytes` bytes; returns where they start. A WireError when the
+   * message ends before them.
+   */
   #advance(bytes: number): number {
-    this.#need(bytes);
     const at = this.#offset;
+    if (at + bytes > this.#buffer.length)
+      throw new WireError(`message ends early: ${bytes} bytes wanted at ${at}`);
     this.#offset += bytes;
     return at;
   }
@@ -128,22 +127,15 @@ export class Reader {
   }
 
   int8(): number {
-    this.#need(1);
-    return this.#buffer.readInt8(this.#offset++);
+    return this.#buffer.readInt8(this.#advance(1));
   }
 
   int16(): number {
-    this.#need(2);
-    const value = this.#buffer.readInt16BE(this.#offset);
-    this.#offset += 2;
-    return value;
+    return this.#buffer.readInt16BE(this.#advance(2));
   }
 
   int32(): number {
-    this.#need(4);
-    const value = this.#buffer.readInt32BE(this.#offset);
-    this.#offset += 4;
-    return value;
+    return this.#buffer.readInt32BE(this.#advance(4));
   }
 
   /**
@@ -164,8 +156,7 @@ export class Reader {
   uvarint(): number {
     let value = 0;
     for (let shift = 0; shift < 35; shift += 7) {
-      this.#need(1);
-      const byte = this.#buffer[this.#offset++]!;
+      const byte = this.#buffer[this.#advance(1)]!;
       value += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return value;
     }
