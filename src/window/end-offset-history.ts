@@ -102,6 +102,28 @@ export class EndOffsetHistory {
     return growth;
   }
 
+  /**
+   * How long a group needs to catch up `currentLag` (> 0) at the pace it read `consumed`
+   * (> 0) offsets from `fromAgoMs` to `toAgoMs` before `tickTime`, net of how fast the log
+   * grew meanwhile (growthPerMs); null when it does not gain on the log. Whole ms.
+   *
+   * The times come as distances from the tick's, and only whole ms leave: an epoch time in
+   * ms is too large for V8's small integers, so each one passed to or returned from a call
+   * V8 does not inline is a new heap number, and this runs for every group-partition every
+   * tick.
+   */
+  catchUpMs(
+    consumed: number,
+    fromAgoMs: number,
+    toAgoMs: number,
+    tickTime: number,
+    currentLag: number,
+  ): number | null {
+    const consumedPerMs = consumed / (fromAgoMs - toAgoMs);
+    const netPerMs = consumedPerMs - this.growthPerMs(tickTime - fromAgoMs, tickTime - toAgoMs);
+    return netPerMs <= 0 ? null : Math.round(currentLag / netPerMs);
+  }
+
   /** The offset of the newest point at or before `time`, or null (none that old). */
   offsetAtOrBefore(time: number): number | null {
     const before = this.#pointsAtOrBelow(TIME, time);
@@ -166,28 +188,45 @@ export class EndOffsetHistory {
    *   moved in the history (no rate to go by).
    */
   timeAtOffset(offset: number): number | null {
+    const time = this.#timeAt(offset);
+    return Number.isNaN(time) ? null : time;
+  }
+
+  /**
+   * How old the message at `offset` is at `tickTime` (tickTime minus timeAtOffset, at
+   * least 0), in whole ms; null when the history cannot tell. Only the age leaves, not the
+   * epoch time (see catchUpMs).
+   */
+  ageMs(offset: number, tickTime: number): number | null {
+    const time = this.#timeAt(offset);
+    return Number.isNaN(time) ? null : Math.max(0, Math.round(tickTime - time));
+  }
+
+  /** timeAtOffset, NaN for null; reads the points in place. */
+  #timeAt(offset: number): number {
     const size = this.#size;
-    if (size === 0) return null;
-    if (offset >= this.offsetAt(size - 1)) return this.timestampAt(size - 1);
+    if (size === 0) return Number.NaN;
+    const data = this.#data;
+    const newest = this.#at(size - 1);
+    if (offset >= data[newest]!) return data[newest + 1]!;
     const below = this.#pointsAtOrBelow(OFFSET, offset); // < size: the newest point is above it
     if (below > 0) {
       // a is the newest point at or below `offset`, b the one after it: a.offset <= offset
       // < b.offset, so b.offset > a.offset.
-      const i = below - 1;
-      const aOffset = this.offsetAt(i);
-      const aTime = this.timestampAt(i);
-      const bOffset = this.offsetAt(i + 1);
-      const bTime = this.timestampAt(i + 1);
-      return aTime + ((offset - aOffset) * (bTime - aTime)) / (bOffset - aOffset);
+      const a = this.#at(below - 1);
+      const b = this.#at(below);
+      const aTime = data[a + 1]!;
+      return aTime + ((offset - data[a]!) * (data[b + 1]! - aTime)) / (data[b]! - data[a]!);
     }
-    const oldestOffset = this.offsetAt(0);
+    const oldest = this.#at(0);
+    const oldestOffset = data[oldest]!;
     let after = 1;
-    while (after < size && this.offsetAt(after) <= oldestOffset) after++;
-    if (after === size) return null;
-    const msPerMessage =
-      (this.timestampAt(after) - this.timestampAt(after - 1)) /
-      (this.offsetAt(after) - this.offsetAt(after - 1));
-    return this.timestampAt(0) - (oldestOffset - offset) * msPerMessage;
+    while (after < size && data[this.#at(after)]! <= oldestOffset) after++;
+    if (after === size) return Number.NaN;
+    const b = this.#at(after);
+    const a = this.#at(after - 1);
+    const msPerMessage = (data[b + 1]! - data[a + 1]!) / (data[b]! - data[a]!);
+    return data[oldest + 1]! - (oldestOffset - offset) * msPerMessage;
   }
 
   /** Appends a point, dropping the oldest when full. */

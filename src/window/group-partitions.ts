@@ -180,6 +180,14 @@ export class GroupPartitions {
     return this.#numbers[this.#sampleAt(i, j) + 1]!;
   }
 
+  /**
+   * How long before `at` partition i's j-th oldest sample was taken, in ms: a distance, not
+   * an epoch time, so that it stays one of V8's small integers (EndOffsetHistory.catchUpMs).
+   */
+  msBefore(at: number, i: number, j: number): number {
+    return at - this.#numbers[this.#sampleAt(i, j) + 1]!;
+  }
+
   /** The newest sample's time, or undefined with none. */
   lastTimestamp(i: number): number | undefined {
     const size = this.size(i);

@@ -73,10 +73,10 @@ export class StoredWindow implements PartitionWindow {
             ? 0
             : null
           : catchUpOver(
-              gp.offsetAt(i, 0),
-              gp.timestampAt(i, 0),
-              gp.offsetAt(i, size - 1),
-              gp.timestampAt(i, size - 1),
+              gp.offsetAt(i, size - 1) - gp.offsetAt(i, 0),
+              gp.msBefore(at, i, 0),
+              gp.msBefore(at, i, size - 1),
+              at,
               listed ? tp.history : undefined,
               currentLag,
             );

@@ -21,30 +21,26 @@ export function timeLagMs(
   tickTime: number,
 ): number | null {
   if (committedOffset >= logEndOffset) return 0;
-  const appendedAt = history?.timeAtOffset(committedOffset) ?? null;
-  if (appendedAt === null) return null;
-  return Math.max(0, Math.round(tickTime - appendedAt));
+  return history?.ageMs(committedOffset, tickTime) ?? null;
 }
 
 /**
- * How long the group needs to catch up at its window's pace, from the oldest and newest
- * samples' offsets and times (the window store's columns hold them; no span object is
- * made). Fewer than two samples: pass equal times (unknown).
+ * How long the group needs to catch up at its window's pace: it read `consumed` offsets
+ * from its oldest sample, `fromAgoMs` before the tick at `tickTime`, to its newest,
+ * `toAgoMs` before it (the window store's columns hold them; no span object is made, and
+ * no epoch time is passed: EndOffsetHistory.catchUpMs says why). Fewer than two samples:
+ * pass equal distances (unknown).
  */
 export function catchUpOver(
-  firstOffset: number,
-  firstTime: number,
-  lastOffset: number,
-  lastTime: number,
+  consumed: number,
+  fromAgoMs: number,
+  toAgoMs: number,
+  tickTime: number,
   history: EndOffsetHistory | undefined,
   currentLag: number,
 ): number | null {
   if (currentLag <= 0) return 0;
-  if (lastTime <= firstTime) return null;
-  const consumedPerMs = (lastOffset - firstOffset) / (lastTime - firstTime);
-  if (consumedPerMs <= 0) return null;
-  const producedPerMs = history?.growthPerMs(firstTime, lastTime) ?? 0;
-  const netPerMs = consumedPerMs - producedPerMs;
-  if (netPerMs <= 0) return null;
-  return Math.round(currentLag / netPerMs);
+  if (fromAgoMs <= toAgoMs || consumed <= 0) return null;
+  if (history === undefined) return Math.round(currentLag / (consumed / (fromAgoMs - toAgoMs)));
+  return history.catchUpMs(consumed, fromAgoMs, toAgoMs, tickTime, currentLag);
 }

@@ -31,9 +31,14 @@ test('catch-up: lag divided by consumption net of production', () => {
     [1000, 0],
     [1100, 10_000],
   ]);
-  // Samples (offset, time): (0, 0) then (300, 10 s).
+  // Samples (offset, time): (0, 0) then (300, 10 s), judged at the tick of 10 s.
   // consumed 30/s, produced 10/s: net 20/s; 800 left -> 40 s.
-  assert.equal(catchUpOver(0, 0, 300, 10_000, h, 800), 40_000);
+  assert.equal(catchUpOver(300, 10_000, 0, 10_000, h, 800), 40_000);
+  // The same samples judged 5 s later (the newest sample kept its time): the log's growth
+  // is still read between the samples' own times, 0 and 10 s.
+  assert.equal(catchUpOver(300, 15_000, 5_000, 15_000, h, 800), 40_000);
+  // Without a history (the topic is not listed yet) production counts as 0: 800 / 30 per s.
+  assert.equal(catchUpOver(300, 10_000, 0, 10_000, undefined, 800), 26_667);
 });
 
 test('catch-up is unknown when not consuming or not gaining, 0 when caught up', () => {
@@ -41,11 +46,11 @@ test('catch-up is unknown when not consuming or not gaining, 0 when caught up', 
     [1000, 0],
     [1400, 10_000],
   ]);
-  assert.equal(catchUpOver(500, 0, 500, 10_000, h, 900), null, 'stopped');
+  assert.equal(catchUpOver(0, 10_000, 0, 10_000, h, 900), null, 'stopped');
   // 20/s against 40/s produced
-  assert.equal(catchUpOver(500, 0, 700, 10_000, h, 700), null, 'slower than production');
-  assert.equal(catchUpOver(500, 0, 700, 10_000, h, 0), 0, 'caught up');
-  assert.equal(catchUpOver(1, 1, 1, 1, h, 5), null, 'one sample has no rate');
+  assert.equal(catchUpOver(200, 10_000, 0, 10_000, h, 700), null, 'slower than production');
+  assert.equal(catchUpOver(200, 10_000, 0, 10_000, h, 0), 0, 'caught up');
+  assert.equal(catchUpOver(0, 0, 0, 1, h, 5), null, 'one sample has no rate');
 });
 
 test('lag in time is whole milliseconds, even where the history interpolates a fraction', () => {
