@@ -20,7 +20,8 @@ export function recordGroup(
   let group = cluster.groups.get(g.group);
   const unchanged = !g.fault && group !== undefined && group.partitions.matches(g.partitions);
   if (unchanged) {
-    for (const tp of group!.partitions.tps) tp.watchedAt = at;
+    const tps = group!.partitions.tps;
+    for (let i = 0; i < tps.length; i++) tps[i]!.watchedAt = at;
   } else {
     // Not the usual case (a new group, a change of partitions, a fault): find each by name.
     for (const p of g.partitions)

@@ -77,7 +77,9 @@ export class SnapshotRecording {
     // History is kept only where some group commits or owns: lag in time needs no more.
     let topic: string | null = null;
     let partitions: (TopicPartitionState | undefined)[] | undefined;
-    for (const o of this.#snapshot.offsets) {
+    const offsets = this.#snapshot.offsets;
+    for (let i = 0; i < offsets.length; i++) {
+      const o = offsets[i]!;
       if (o.topic !== topic) {
         topic = o.topic;
         partitions = cluster.topics.get(topic);
