@@ -32,6 +32,8 @@ import {
 import { StoredWindow } from './stored-window.js';
 import { byCodeUnit } from '../contract/sort-orders.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface WindowStoreOptions extends WindowSizes {
   readonly expireGroupAfterMs: number;
 }
@@ -43,6 +45,17 @@ export class WindowStore {
   readonly #clusters = new Map<string, ClusterState>();
   /** The partition windows windowToJudge hands out, again and again: as many as the largest group. */
   readonly #views: StoredWindow[] = [];
+  /** The lists of them windowToJudge hands out, by length (a group's partition count). */
+  readonly #viewLists: PartitionWindow[][] = [];
+  /** The group window windowToJudge hands out, again and again. */
+  readonly #judging: Mutable<GroupWindow> = {
+    cluster: '',
+    group: '',
+    state: null,
+    members: 0,
+    type: null,
+    partitions: [],
+  };
   /** Each cluster's snapshot being recorded, while one is (at most one a cluster). */
   readonly #recordings = new Map<string, SnapshotRecording>();
 
@@ -115,10 +128,9 @@ export class WindowStore {
   currentGroups(clusterName: string): string[] {
     const cluster = this.#clusters.get(clusterName);
     if (!cluster || cluster.lastTakenAt === null) return [];
-    const names: string[] = [];
-    for (const [name, group] of cluster.groups)
-      if (group.lastSeen === cluster.lastTakenAt) names.push(name);
-    return names.sort(byCodeUnit);
+    const seen = { at: cluster.lastTakenAt, names: [] as string[] };
+    cluster.groups.forEach(addIfSeen, seen); // a for-of made an entry array per group
+    return seen.names.sort(byCodeUnit);
   }
 
   /**
@@ -130,9 +142,9 @@ export class WindowStore {
   }
 
   /**
-   * The same window as `window`, to be judged at once and let go: its partitions are views
-   * the store rewrites on its next call, so judging a tick's groups makes no window object
-   * per partition (the evaluator keeps nothing of a window: its statuses copy what they
+   * The same window as `window`, to be judged at once and let go: it, its list of partitions
+   * and the partitions are views the store rewrites on its next call, so judging a tick's
+   * groups makes no window object per group or partition (the evaluator keeps nothing of a window: its statuses copy what they
    * show). Judge it before anything else can call this (no await in between); whatever
    * keeps a window (the API's consumer detail, a DELETE's re-judging) calls `window`.
    */
@@ -150,7 +162,11 @@ export class WindowStore {
     return this.#window(clusterName, groupName, group, at, views);
   }
 
-  /** With `views`: partitions from (and added to) that pool rather than new ones. */
+  /**
+   * With `views`: partitions from (and added to) that pool rather than new ones, in a list
+   * and a group window that are handed out again too (windowToJudge's: a tick judges every
+   * group, and their lists and windows were a tenth of what judging allocated).
+   */
   #window(
     clusterName: string,
     name: string,
@@ -159,21 +175,26 @@ export class WindowStore {
     views?: StoredWindow[],
   ): GroupWindow {
     const gp = group.partitions;
-    const partitions = new Array<PartitionWindow>(gp.count);
-    for (let k = 0; k < gp.count; k++) {
+    const count = gp.count;
+    const partitions =
+      views === undefined
+        ? new Array<PartitionWindow>(count)
+        : (this.#viewLists[count] ??= new Array<PartitionWindow>(count));
+    for (let k = 0; k < count; k++) {
       const i = gp.order[k]!;
       if (views === undefined) partitions[k] = new StoredWindow(gp, i, at).keep();
       else if (k < views.length) partitions[k] = views[k]!.load(gp, i, at);
       else partitions[k] = views[views.push(new StoredWindow(gp, i, at)) - 1]!;
     }
-    return {
-      cluster: clusterName,
-      group: name,
-      state: group.state,
-      members: group.members,
-      type: group.type,
-      partitions,
-    };
+    const window: Mutable<GroupWindow> =
+      views === undefined ? { ...this.#judging } : this.#judging;
+    window.cluster = clusterName;
+    window.group = name;
+    window.state = group.state;
+    window.members = group.members;
+    window.type = group.type;
+    window.partitions = partitions;
+    return window;
   }
 
   /** Forgets a group (Burrow's DELETE of a consumer). True if it was known. */
@@ -278,4 +299,13 @@ export class WindowStore {
     }
     return cluster;
   }
+}
+
+/** forEach callback: lists the group's name if it was seen at `this.at`. */
+function addIfSeen(
+  this: { readonly at: number; readonly names: string[] },
+  group: GroupState,
+  name: string,
+): void {
+  if (group.lastSeen === this.at) this.names.push(name);
 }

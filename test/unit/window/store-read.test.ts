@@ -44,6 +44,8 @@ describe('window store: what the API reads', () => {
     const h = store.windowToJudge('a', 'h')!;
     assert.deepEqual(windowData([h]), windowData([store.window('a', 'h')]));
     assert.equal(h.partitions[0], firstView, 'the same view, now of h');
+    assert.equal(h, g, 'the same group window, now of h');
+    assert.equal(h.group, 'h');
     assert.equal(h.partitions.length, 1);
     const again = store.windowToJudge('a', 'g')!;
     assert.deepEqual(windowData([again]), windowData([store.window('a', 'g')]));
