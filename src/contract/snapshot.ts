@@ -89,7 +89,11 @@ export type SnapshotHead = Omit<ClusterSnapshot, 'groups' | 'maxLag'>;
  * promoted 8 MB of them every tick).
  */
 export interface GroupLagSource {
-  /** The next group; null once every group has been handed out. */
+  /**
+   * The next group; null once every group has been handed out. A source may hand out the
+   * same partition objects again for the next group (the service's tick does): read a
+   * group before asking for the next, and keep none of its partitions.
+   */
   next(): GroupLag | null;
 }
 

@@ -18,12 +18,21 @@ let turn = 0;
 // written on the tick's PartitionLogs, marked with the group's turn), no Set (the turn
 // marks what the group has committed), no sort when the partitions already come in order
 // (as OffsetFetch lists them).
-export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
+//
+// With a `pool`, the partitions' lags and their list are the pool's, handed out again for
+// the next group: for a caller that reads each group's lag and lets it go before asking for
+// the next (the service's tick records it into the window store at once).
+export function groupLag(
+  sample: GroupSample,
+  logs: PartitionLogs,
+  pool: PartitionLagPool | null = null,
+): GroupLag {
   const description = sample.description instanceof Error ? null : sample.description;
   const assignments = description !== null ? description.assignments : NO_ASSIGNMENTS;
   const thisTurn = ++turn;
   const owned = markOwners(assignments, logs, thisTurn);
-  const partitions: PartitionLag[] = [];
+  const made: PartitionLag[] | null = pool === null ? [] : null;
+  pool?.start();
   const offsets = sample.offsets;
   let committedCount = 0;
   let ownedAndCommitted = 0;
@@ -46,7 +55,8 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
       if (log.committedInTurn !== thisTurn) ownedAndCommitted++;
     }
     log.committedInTurn = thisTurn;
-    partitions.push(new LoggedPartitionLag(log, offset, owner));
+    if (made !== null) made.push(new LoggedPartitionLag(log, offset, owner));
+    else pool!.add(log, offset, owner);
   }
   // Partitions a member owns but the group never committed: only when some owner is left.
   if (ownedAndCommitted < owned) {
@@ -58,10 +68,12 @@ export function groupLag(sample: GroupSample, logs: PartitionLogs): GroupLag {
         if (log === undefined || log.ownedInTurn !== thisTurn || log.committedInTurn === thisTurn)
           continue;
         log.committedInTurn = thisTurn; // listed by two members: reported once
-        partitions.push(new LoggedPartitionLag(log, null, log.owner));
+        if (made !== null) made.push(new LoggedPartitionLag(log, null, log.owner));
+        else pool!.add(log, null, log.owner);
       }
     }
   }
+  const partitions = made ?? pool!.list();
   if (!inOrder(partitions)) partitions.sort(byTopicThenPartition);
   let totalLag = 0;
   let max: PartitionLag | null = null;
@@ -142,4 +154,37 @@ function anyCommit(sample: GroupSample): boolean {
   if (offsets === null) return false;
   for (let i = 0; i < offsets.length; i++) if (offsets.offset(i) >= 0) return true;
   return false;
+}
+
+/**
+ * The objects groupLag hands out again, group after group, with a pool: the partitions'
+ * lags (reset in place) and their lists, one per length. A tick at 10,000 groups x 10
+ * made 100,000 partition lags, each read once by the window store and dropped: a sixth of
+ * all the service allocated.
+ */
+export class PartitionLagPool {
+  readonly #lags: LoggedPartitionLag[] = [];
+  readonly #lists: PartitionLag[][] = [];
+  /** Lags of the group being made: the pool's first `#used`. */
+  #used = 0;
+
+  /** Starts a group: its lags take the pool's objects from the first again. */
+  start(): void {
+    this.#used = 0;
+  }
+
+  /** Adds the group's next lag, that of `log`: the pool's next object, reset. */
+  add(log: PartitionLog, committedOffset: number | null, owner: PartitionOwner | null): void {
+    const lag = this.#lags[this.#used++];
+    if (lag !== undefined) lag.reset(log, committedOffset, owner);
+    else this.#lags.push(new LoggedPartitionLag(log, committedOffset, owner));
+  }
+
+  /** The group's lags added since `start`, in the order added, in the pool's list of that length. */
+  list(): PartitionLag[] {
+    const count = this.#used;
+    const list = (this.#lists[count] ??= new Array<PartitionLag>(count));
+    for (let i = 0; i < count; i++) list[i] = this.#lags[i]!;
+    return list;
+  }
 }

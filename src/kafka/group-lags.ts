@@ -3,7 +3,7 @@
 // again, so each is let go at once instead of living through the whole tick. Each
 // group's sample (its description and committed offsets) is let go as its lag is made.
 import type { GroupLag, GroupLagSource } from '../contract/snapshot.js';
-import { groupLag } from './group-lag.js';
+import { groupLag, PartitionLagPool } from './group-lag.js';
 import type { GroupSample } from './group-sampling.js';
 import type { PartitionLogs } from './partition-logs.js';
 
@@ -12,6 +12,7 @@ export class GroupLags implements GroupLagSource {
   maxLag = 0;
   readonly #samples: (GroupSample | undefined)[];
   readonly #logs: PartitionLogs;
+  #pool: PartitionLagPool | null = null;
   #next = 0;
 
   /** Takes `samples` over: it clears each one as its lag is made. */
@@ -20,12 +21,21 @@ export class GroupLags implements GroupLagSource {
     this.#logs = logs;
   }
 
+  /**
+   * From now on each group's partitions (its lags and their list) are objects handed out
+   * again for the next group: for a taker that reads each group and lets it go before
+   * asking for the next (the service's tick, which keeps no lags).
+   */
+  reuseObjects(): void {
+    this.#pool ??= new PartitionLagPool();
+  }
+
   next(): GroupLag | null {
     if (this.#next >= this.#samples.length) return null;
     const sample = this.#samples[this.#next]!;
     this.#samples[this.#next++] = undefined;
     // In order, once each: groupLag marks the tick's PartitionLogs with each group's turn.
-    const lag = groupLag(sample, this.#logs);
+    const lag = groupLag(sample, this.#logs, this.#pool);
     const worst = lag.maxLag?.lag;
     if (worst != null && worst > this.maxLag) this.maxLag = worst;
     return lag;

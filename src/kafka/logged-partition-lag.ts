@@ -5,21 +5,31 @@
 // and reads the rest through getters, instead of eleven own fields per partition. The
 // numbers are those the fields would hold: a PartitionLog does not change once its tick
 // has built it, nor does an owner. A getter is not an own property, so a spread copies
-// none of them: `toJSON` lists every field, and JSON and logs carry them all.
+// none of them: `toJSON` lists every field, and JSON and logs carry them all. Where each
+// lag is read and let go before the next group's is made (the service's tick), the same
+// objects are handed out again (`reset`: PartitionLagPool in group-lag.ts).
 import type { PartitionLag, SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
 import { unreadLog, type PartitionLog } from './partition-logs.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export class LoggedPartitionLag implements PartitionLag {
-  readonly committedOffset: number | null;
-  readonly #log: PartitionLog;
-  readonly #owner: PartitionOwner | null;
+  committedOffset: number | null;
+  #log: PartitionLog;
+  #owner: PartitionOwner | null;
 
   constructor(log: PartitionLog, committedOffset: number | null, owner: PartitionOwner | null) {
     this.committedOffset = committedOffset;
     this.#log = log;
     this.#owner = owner;
+  }
+
+  /** Becomes the lag of another partition (or group): for a pool's objects only. */
+  reset(log: PartitionLog, committedOffset: number | null, owner: PartitionOwner | null): this {
+    this.committedOffset = committedOffset;
+    this.#log = log;
+    this.#owner = owner;
+    return this;
   }
 
   get topic(): string {

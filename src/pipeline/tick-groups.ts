@@ -1,7 +1,8 @@
 // A tick's groups as its recording takes them (a GroupLagSource): each group's lag made as
 // it is recorded (the sampler's GroupLags), groups the commit stream saw deleted since the
 // tick's time left out, and the faults counted. The service lets each lag go once it is
-// recorded; `lagwatch once` keeps them, for its snapshot's table.
+// recorded, and the next group's lag reuses its partitions' objects; `lagwatch once` keeps
+// them, for its snapshot's table.
 import type { GroupLag, GroupLagSource } from '../contract/snapshot.js';
 import type { GroupLags } from '../kafka/group-lags.js';
 
@@ -17,6 +18,9 @@ export class TickGroups implements GroupLagSource {
     this.#lags = lags;
     this.#deleted = deleted;
     this.kept = keep ? [] : null;
+    // Nothing keeps a group once the store has recorded it: its partitions' objects can
+    // be the next group's (GroupLags.reuseObjects).
+    if (!keep) lags?.reuseObjects();
   }
 
   /** The highest lag of any partition of the groups made so far. */

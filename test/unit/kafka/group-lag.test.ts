@@ -8,7 +8,7 @@ import { FaultCode } from '../../../src/contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../../../src/contract/snapshot.js';
 import type { OwnedPartitions, PartitionOwner } from '../../../src/kafka/assignment.js';
 import type { GroupDescription } from '../../../src/kafka/group-description.js';
-import { groupLag } from '../../../src/kafka/group-lag.js';
+import { groupLag, PartitionLagPool } from '../../../src/kafka/group-lag.js';
 import type { GroupSample } from '../../../src/kafka/group-sampling.js';
 import {
   committedOffsetList,
@@ -374,6 +374,47 @@ describe('groupLag', () => {
     assert.equal(elsewhere.partitions.length, 0);
   });
 
+  test('with a pool, the next group takes the same partition objects and list again', () => {
+    const logs = tickLogs();
+    const pool = new PartitionLagPool();
+    const g = sampleOf(
+      [
+        ['orders', 0, 40],
+        ['orders', 1, 45],
+      ],
+      null,
+    );
+    const h = sampleOf(
+      [
+        ['orders', 2, 4],
+        ['orders', 0, 90],
+      ],
+      null,
+    );
+    const first = groupLag(g, logs, pool);
+    assert.deepEqual(
+      first.partitions.map((p) => [p.partition, p.lag]),
+      [
+        [0, 60],
+        [1, 5],
+      ],
+    );
+    const objects = [...first.partitions];
+    const second = groupLag(h, logs, pool);
+    assert.equal(second.partitions, first.partitions, 'the same list (same length)');
+    assert.deepEqual(
+      second.partitions.map((p) => [p.partition, p.lag]),
+      [
+        [0, 10],
+        [2, 6],
+      ],
+      'sorted, with the numbers of the second group',
+    );
+    assert.deepEqual(new Set(second.partitions), new Set(objects), 'the same objects, reset');
+    assert.equal(second.maxLag?.lag, 10);
+    assert.notEqual(groupLag(h, logs).partitions[0], objects[0], 'without a pool: new objects');
+  });
+
   test('equals a plain restatement of the rules on generated groups', () => {
     let seed = 15;
     const random = (n: number): number => {
@@ -404,6 +445,8 @@ describe('groupLag', () => {
       new Map([['c', leaderMoving]]),
     );
     const members = [member('m1'), member('m22'), member('m333')];
+    // The service's way too: one pool whose objects every round's group takes again.
+    const pool = new PartitionLagPool();
     for (let round = 0; round < 400; round++) {
       const offsets: [string, number, number][] = [];
       for (let i = random(9); i > 0; i--)
@@ -417,11 +460,11 @@ describe('groupLag', () => {
       const sample = sampleOf(offsets, description);
       // As JSON: the partitions read their numbers through getters (logged-partition-lag.ts),
       // which toJSON lists, so this also checks that JSON carries every field.
-      assert.deepEqual(
-        JSON.parse(JSON.stringify(groupLag(sample, logs))),
-        JSON.parse(JSON.stringify(expectedLag(sample, admitted))),
-        `round ${round}: ${JSON.stringify({ offsets, owned, described: description !== null })}`,
-      );
+      const expected = JSON.parse(JSON.stringify(expectedLag(sample, admitted))) as unknown;
+      const context = `round ${round}: ${JSON.stringify({ offsets, owned, described: description !== null })}`;
+      assert.deepEqual(JSON.parse(JSON.stringify(groupLag(sample, logs))), expected, context);
+      const pooled = groupLag(sample, logs, pool);
+      assert.deepEqual(JSON.parse(JSON.stringify(pooled)), expected, `${context} (pooled)`);
     }
   });
 });
