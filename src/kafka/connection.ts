@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { resolveSecret, secretRef, type ClusterConfig } from '../config/index.js';
 import type { ClusterConnection } from './kafka-client.js';
+import type { Mutable } from '../contract/mutable.js';
 
 export function connectionFor(
   cluster: ClusterConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): ClusterConnection {
-  const connection: { -readonly [K in keyof ClusterConnection]: ClusterConnection[K] } = {
+  const connection: Mutable<ClusterConnection> = {
     name: cluster.name,
     brokers: cluster.brokers,
     clientId: cluster.clientId,

@@ -7,6 +7,7 @@ import type { SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
 import type { ListedOffset } from './kafkajs-internals.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
+import type { Mutable } from '../contract/mutable.js';
 
 export interface PartitionLog {
   readonly topic: string;
@@ -31,7 +32,7 @@ export interface TopicPartitions {
   readonly partitions: readonly { readonly partition: number }[];
 }
 
-type Building = { -readonly [K in keyof PartitionLog]: PartitionLog[K] };
+type Building = Mutable<PartitionLog>;
 
 /** A partition's log before its offsets are read: nothing known, no group's turn. */
 export function unreadLog(topic: string, partition: number): Building {

@@ -31,8 +31,7 @@ import {
 } from './store-export.js';
 import { StoredWindow } from './stored-window.js';
 import { byCodeUnit } from '../contract/sort-orders.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import type { Mutable } from '../contract/mutable.js';
 
 export interface WindowStoreOptions extends WindowSizes {
   readonly expireGroupAfterMs: number;
