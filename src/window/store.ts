@@ -185,8 +185,7 @@ export class WindowStore {
       else if (k < views.length) partitions[k] = views[k]!.load(gp, i, at);
       else partitions[k] = views[views.push(new StoredWindow(gp, i, at)) - 1]!;
     }
-    const window: Mutable<GroupWindow> =
-      views === undefined ? { ...this.#judging } : this.#judging;
+    const window: Mutable<GroupWindow> = views === undefined ? { ...this.#judging } : this.#judging;
     window.cluster = clusterName;
     window.group = name;
     window.state = group.state;
