@@ -52,7 +52,6 @@ const T = {
   topic: b('}},"topic":{"name":'),
   partition: b('},"partition":{"id":'),
   offsets: b(',"offset":{'),
-  newest: b('"newest":'),
   oldestFirst: b('"oldest":'),
   oldest: b(',"oldest":'),
   lagwatch: b('}}},"lagwatch":{"cluster":'),
@@ -64,19 +63,21 @@ const T = {
   complete: b(',"complete":'),
   messagesLost: b(',"messages_lost":'),
   lag: b(',"lag":{'),
-  secondsFirst: b('"seconds":'),
   catchUpFirst: b('"catch_up_seconds":'),
   catchUp: b(',"catch_up_seconds":'),
   groupStatus: b('},"group":{"status":'),
   window: b('},"window":{'),
   startFirst: b('"start":'),
-  endFirst: b('"end":'),
-  end: b(',"end":'),
   close: b('}}}'),
   sampleOffset: b('{"offset":'),
   sampleTimestamp: b(',"timestamp":'),
   sampleLag: b(',"lag":'),
   keyHead: b('["partition",'),
+  // Constants that follow one another whenever the second is written: one copy each.
+  offsetsNewest: b(',"offset":{"newest":'),
+  lagSeconds: b(',"lag":{"seconds":'),
+  endSample: b(',"end":{"offset":'),
+  endFirstSample: b('"end":{"offset":'),
 };
 
 /** Where the fragments below are written before they are kept. */
@@ -98,15 +99,41 @@ const STATUS_FIELDS = keptPerValue((w, status) => {
   w.bytes(T.statusCode);
   w.jsonNumber(statusNumber[status as StatusCode]);
 });
-/** `,"reason":"<code>"` */
-const REASON_FIELD = keptPerValue((w, reason) => {
+/** `},"group":{"status":"<group status>"},"window":{`: what follows a partition's lag. */
+const GROUP_WINDOW = keptPerValue((w, groupStatus) => {
+  w.bytes(T.groupStatus);
+  w.jsonString(groupStatus);
+  w.bytes(T.window);
+});
+/** The same, then the window's first sample begun: `"start":{"offset":`. */
+const GROUP_WINDOW_START = keptPerValue((w, groupStatus) => {
+  w.bytes(T.groupStatus);
+  w.jsonString(groupStatus);
+  w.bytes(T.window);
+  w.bytes(T.startFirst);
+  w.bytes(T.sampleOffset);
+});
+/** `,"reason":"<code>","reason_text":` (the text follows every reason). */
+const REASON_FIELDS = keptPerValue((w, reason) => {
   w.bytes(T.reason);
   w.jsonString(reason);
+  w.bytes(T.reasonText);
 });
+
+/** Written into `scratch` by `write`, kept as a Fragment of its own. */
+function fragment(write: (w: ItemWriter) => void): Fragment {
+  scratch.begin();
+  write(scratch);
+  return fragmentOf(scratch, 0);
+}
 
 /**
  * Writes a report's partition items. Per group: `group()`; per partition: `partition()`.
  * One report at a time (everything is synchronous).
+ * Text that repeats from one partition to the next is kept as bytes and copied whole: per
+ * report, the cluster with each status word; per group status word, the window's opening;
+ * per topic, the topic's name. Each piece written (a copy, a JSON string) costs a call and
+ * its checks whatever its length.
  */
 export class PartitionItemWriter {
   readonly w = new ItemWriter();
@@ -118,9 +145,17 @@ export class PartitionItemWriter {
   #head = '';
   /** The document from its start up to and with the group's id, as bytes. */
   #groupHead: Fragment = utf8Fragment('');
-  /** The group's cluster and status as JSON, as bytes. */
   #cluster: Fragment = utf8Fragment('');
-  #groupStatus: Fragment = utf8Fragment('');
+  /** The cluster `#lagwatch` is for; null before the first group. */
+  #lagwatchCluster: string | null = null;
+  /** `}}},"lagwatch":{"cluster":<cluster>,"status":"<status>","status_code":<n>` per status. */
+  #lagwatch: ValueFragments = new ValueFragments(() => null);
+  /** The group's GROUP_WINDOW and GROUP_WINDOW_START. */
+  #window: Fragment | null = null;
+  #windowStart: Fragment | null = null;
+  /** `}},"topic":{"name":<topic>},"partition":{"id":` of `#fragmentTopic`. */
+  #topic: Fragment = utf8Fragment('');
+  #fragmentTopic: string | null = null;
   /** Where a partition's part of the id's key starts (after the group's). */
   #keyGroupEnd = 0;
   /** The topic whose hash #topicId is, in the group being written; null before its first. */
@@ -141,8 +176,23 @@ export class PartitionItemWriter {
   group(cluster: string, group: string, groupStatus: string): void {
     // Made once per group, copied into each of its partitions' items.
     this.#groupHead = utf8Fragment(this.#head + JSON.stringify(group));
-    this.#cluster = utf8Fragment(JSON.stringify(cluster));
-    this.#groupStatus = utf8Fragment(JSON.stringify(groupStatus));
+    if (cluster !== this.#lagwatchCluster) {
+      const clusterJson = utf8Fragment(JSON.stringify(cluster));
+      this.#cluster = clusterJson;
+      this.#lagwatchCluster = cluster;
+      this.#lagwatch = new ValueFragments((status) => {
+        // Taken first: STATUS_FIELDS makes its fragments in `scratch` too.
+        const statusFields = STATUS_FIELDS.of(status);
+        return fragment((w) => {
+          w.bytes(T.lagwatch);
+          w.bytes(clusterJson.bytes, clusterJson.nonAscii);
+          copy(w, statusFields);
+        });
+      });
+    }
+    this.#window = GROUP_WINDOW.of(groupStatus);
+    this.#windowStart = GROUP_WINDOW_START.of(groupStatus);
+    this.#fragmentTopic = null;
     const key = this.#ids.key;
     key.pos = 0;
     key.bytes(T.keyHead);
@@ -157,15 +207,24 @@ export class PartitionItemWriter {
   partition(p: PartitionStatus, offsets: OffsetsLookup): void {
     // The topic's hash (partitionDocumentId), made again only when the topic changes: a
     // group's partitions come topic by topic.
-    if (p.topic !== this.#idTopic) {
+    const topic = p.topic;
+    if (topic !== this.#idTopic) {
       const key = this.#ids.key;
       key.pos = this.#keyGroupEnd;
-      key.jsonString(p.topic);
+      key.jsonString(topic);
       key.byte(44);
       key.jsonNumber(this.#at);
       key.byte(93);
       this.#topicId = this.#ids.id();
-      this.#idTopic = p.topic;
+      this.#idTopic = topic;
+    }
+    if (topic !== this.#fragmentTopic) {
+      this.#topic = fragment((w) => {
+        w.bytes(T.topic);
+        w.jsonString(topic);
+        w.bytes(T.partition);
+      });
+      this.#fragmentTopic = topic;
     }
 
     // Read once: `start` and `end` may be getters that build a new object on every read.
@@ -184,21 +243,19 @@ export class PartitionItemWriter {
     w.jsonString(p.owner);
     w.bytes(T.clientId);
     w.jsonString(p.clientId);
-    w.bytes(T.topic);
-    w.jsonString(p.topic);
-    w.bytes(T.partition);
+    copy(w, this.#topic);
     w.jsonNumber(p.partition);
-    w.bytes(T.offsets);
-    const tp = offsets(p.topic, p.partition);
+    const tp = offsets(topic, p.partition);
     const newest = tp?.logEndOffset;
     const noNewest = newest === null || newest === undefined;
-    optional(w, T.newest, newest);
+    if (noNewest) w.bytes(T.offsets);
+    else {
+      w.bytes(T.offsetsNewest);
+      w.jsonNumber(newest);
+    }
     optional(w, noNewest ? T.oldestFirst : T.oldest, tp?.logStartOffset);
-    w.bytes(T.lagwatch);
-    w.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
-    copy(w, STATUS_FIELDS.of(p.status));
-    copy(w, REASON_FIELD.of(p.reason));
-    w.bytes(T.reasonText);
+    copy(w, this.#lagwatch.of(p.status));
+    copy(w, REASON_FIELDS.of(p.reason));
     w.jsonString(p.reasonText);
     const detail = p.reasonDetail as unknown;
     if (detail !== null && detail !== undefined) {
@@ -207,24 +264,18 @@ export class PartitionItemWriter {
     }
     optional(w, T.complete, p.complete);
     optional(w, T.messagesLost, p.messagesLost);
-    w.bytes(T.lag);
     const lagMs = p.timeLagMs;
-    optionalSeconds(w, T.secondsFirst, lagMs);
-    optionalSeconds(
-      w,
-      lagMs === null || lagMs === undefined ? T.catchUpFirst : T.catchUp,
-      p.catchUpMs,
-    );
-    w.bytes(T.groupStatus);
-    w.bytes(this.#groupStatus.bytes, this.#groupStatus.nonAscii);
-    w.bytes(T.window);
+    const noLagMs = lagMs === null || lagMs === undefined;
+    if (noLagMs) w.bytes(T.lag);
+    else secondsAfter(w, T.lagSeconds, lagMs);
+    optionalSeconds(w, noLagMs ? T.catchUpFirst : T.catchUp, p.catchUpMs);
     if (start !== null) {
-      w.bytes(T.startFirst);
-      sample(w, start);
-    }
+      copy(w, this.#windowStart);
+      sampleFrom(w, start);
+    } else copy(w, this.#window);
     if (end !== null) {
-      w.bytes(start === null ? T.endFirst : T.end);
-      sample(w, end);
+      w.bytes(start === null ? T.endFirstSample : T.endSample);
+      sampleFrom(w, end);
     }
     w.bytes(T.close);
     w.endItem();
@@ -245,13 +296,18 @@ function optional(w: ItemWriter, prefix: Buffer, value: number | null | undefine
 /** `<prefix><ms / 1000>`, or nothing for a value that is unknown (opt of seconds(ms)). */
 function optionalSeconds(w: ItemWriter, prefix: Buffer, ms: number | null | undefined): void {
   if (ms === null || ms === undefined) return;
+  secondsAfter(w, prefix, ms);
+}
+
+/** `<prefix><ms / 1000>`; null for NaN and the infinities, as JSON.stringify writes them. */
+function secondsAfter(w: ItemWriter, prefix: Buffer, ms: number): void {
   w.bytes(prefix);
   if (Number.isFinite(ms)) w.seconds(ms);
   else w.ascii('null');
 }
 
-function sample(w: ItemWriter, s: PartitionSample): void {
-  w.bytes(T.sampleOffset);
+/** A sample's JSON after its `{"offset":` (written with what comes before it). */
+function sampleFrom(w: ItemWriter, s: PartitionSample): void {
   w.jsonNumber(s.offset);
   w.bytes(T.sampleTimestamp);
   w.jsonNumber(s.timestamp);

@@ -7,7 +7,7 @@ import { reportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
 import { reportDocuments } from '../../../sinks/elasticsearch/documents.js';
 import { targetIndex } from '../../../sinks/elasticsearch/index-mode.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
-import { buildReport, largeReport, variedReport } from '../../helpers/reports.js';
+import { buildReport, copyPartition, largeReport, variedReport } from '../../helpers/reports.js';
 import { referenceDocumentId } from '../../helpers/reference-document-id.js';
 
 const at = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -52,6 +52,18 @@ describe('bulk items: partition documents as JSON text', () => {
       ]),
     ],
   ];
+  // Partitions as plain objects (as a restored or hand-made status may hold them), one with
+  // a newest sample but no oldest: the evaluator never gives that shape, the writer still
+  // writes it as JSON.stringify does.
+  const varied = variedReport('plain', at);
+  const plainGroups = varied.groups.map((group) => ({
+    ...group,
+    partitions: group.partitions.map((p, i) => copyPartition(p, i === 0 ? { start: null } : {})),
+  }));
+  reports.push([
+    'plain partitions, one without an oldest sample',
+    { ...varied, groups: plainGroups },
+  ]);
   for (const [name, report] of reports) {
     test(`${name}: the same bytes as JSON.stringify of each document`, () => {
       const fast = reportBulkItems(report, 'daily', 'lw');
