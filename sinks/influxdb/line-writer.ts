@@ -91,6 +91,12 @@ export class LineWriter {
     this.#fieldsStart = this.w.pos;
   }
 
+  /** A point's last tag and the space after it, kept (lastTag); then the fields. */
+  lastTagThenFields(kept: Fragment): void {
+    this.w.bytes(kept.bytes, kept.nonAscii);
+    this.#fieldsStart = this.w.pos;
+  }
+
   #key(key: FieldKey): void {
     const w = this.w;
     w.bytes(w.pos === this.#fieldsStart ? key.first : key.next);
@@ -135,8 +141,19 @@ export class LineWriter {
   string(key: FieldKey, value: string | null | undefined): void {
     if (value === null || value === undefined) return;
     this.#key(key);
+    this.w.byte(34);
+    this.stringEnd(value);
+  }
+
+  /** A string field begun, `key="`: its text follows (stringEnd). */
+  stringStart(key: FieldKey): void {
+    this.#key(key);
+    this.w.byte(34);
+  }
+
+  /** The text of a string field begun before, and its closing quote. */
+  stringEnd(value: string): void {
     const w = this.w;
-    w.byte(34);
     w.lineProtocol(value, STRING);
     w.byte(34);
   }
@@ -177,8 +194,21 @@ export class ValueFields {
   }
 }
 
-/** Where ValueFields are written to be kept; made when first needed. */
+/** Where ValueFields and last tags are written to be kept; made when first needed. */
 let scratch: LineWriter | null = null;
+
+/**
+ * `,key=value` as `tag` writes it (nothing for a value it leaves out), then the space before
+ * the fields, as bytes to copy into every point whose last tag it is (lastTagThenFields):
+ * the value is escaped once, not once a point. Null when it holds a lone surrogate.
+ */
+export function lastTag(key: TagKey, value: string | null | undefined): Fragment | null {
+  const l = (scratch ??= new LineWriter());
+  l.w.begin();
+  l.tag(key, value);
+  l.w.byte(32);
+  return l.w.lossy ? null : fragmentOf(l.w, 0);
+}
 
 /** What `write` writes for `value` as the first field or a later one; null if lossy. */
 function writtenAlone(

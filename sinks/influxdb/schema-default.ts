@@ -22,9 +22,10 @@ import {
   stringField,
   tagPair,
 } from './line-protocol.js';
-import { fieldKey, LineWriter, pointHead, tagKey, ValueFields } from './line-writer.js';
+import { fieldKey, lastTag, LineWriter, pointHead, tagKey, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { itemStrings, type ItemTarget } from '../item-target.js';
+import type { Fragment } from '../item-writer.js';
 
 export const DEFAULT_MEASUREMENTS = {
   group: 'lagwatch_group',
@@ -202,6 +203,14 @@ const STATUS_FIELDS = new ValueFields((l, status) => {
   l.int(F.statusCode, statusNumber[status as StatusCode]);
 });
 const REASON_FIELD = new ValueFields((l, reason) => l.string(F.reason, reason));
+/** The reason field, then the reason text's field begun (its text follows). */
+const REASON_THEN_TEXT = new ValueFields((l, reason) => {
+  l.string(F.reason, reason);
+  l.stringStart(F.reasonText);
+});
+
+/** `,topic=<topic> ` of the last topic a partition point had: a group's come topic by topic. */
+const partitionTopic = { topic: null as string | null, kept: null as Fragment | null };
 
 function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   const max = group.maxlag;
@@ -222,30 +231,45 @@ function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   l.string(F.state, group.state);
 }
 
-/** `head`: the measurement and the group's tags (pointHead of partitionHead). `committed`: newestOffset(p). */
+/**
+ * `head`: the measurement, the group's tags and the partition tag's key (pointHead of
+ * partitionHead and `,partition=`). `committed`: newestOffset(p). False when the point
+ * is left to the string code (a partition that is not an integer, a topic with a lone
+ * surrogate).
+ */
 function writePartitionPoint(
   l: LineWriter,
   head: PointHead,
   p: PartitionStatus,
   committed: number | null,
   offsets: OffsetsLookup,
-): void {
+): boolean {
+  const topic = p.topic;
+  if (topic !== partitionTopic.topic) {
+    partitionTopic.kept = lastTag(T.topic, topic);
+    partitionTopic.topic = topic;
+  }
+  const topicTag = partitionTopic.kept;
+  if (topicTag === null || !Number.isInteger(p.partition)) return false;
   l.head(head);
-  l.numberTag(T.partition, p.partition);
-  l.tag(T.topic, p.topic);
-  l.fields();
+  l.w.integer(p.partition);
+  l.lastTagThenFields(topicTag);
   l.valueFields(STATUS_FIELDS, p.status);
   l.int(F.lag, p.currentLag);
   l.seconds(F.lagSeconds, p.timeLagMs);
   l.seconds(F.catchUpSeconds, p.catchUpMs);
   l.int(F.committedOffset, committed);
-  l.int(F.logEndOffset, offsets(p.topic, p.partition)?.logEndOffset);
+  l.int(F.logEndOffset, offsets(topic, p.partition)?.logEndOffset);
   l.int(F.messagesLost, p.messagesLost);
   l.float(F.complete, p.complete);
   l.string(F.owner, p.owner);
   l.string(F.clientId, p.clientId);
-  l.valueFields(REASON_FIELD, p.reason);
-  l.string(F.reasonText, p.reasonText);
+  const text = p.reasonText;
+  if (typeof text === 'string') {
+    l.valueFields(REASON_THEN_TEXT, p.reason);
+    l.stringEnd(text);
+  } else l.valueFields(REASON_FIELD, p.reason);
+  return true;
 }
 
 function topicPartitionLine(cluster: string, o: TopicPartitionOffsets, at: number): string | null {
@@ -308,13 +332,12 @@ export function writeDefaultSchemaPoints(
     if (!l.end(stampBytes)) fallback(groupLineAt(group, stamp));
     // The group's part of its partitions' heads, made once for all of them.
     const partitionHead = partitionMeasurement + groupTags(group);
-    const head = pointHead(partitionHead);
+    const head = pointHead(`${partitionHead},partition=`);
     const count = reader.open(group);
     for (let i = 0; i < count; i++) {
       const p = reader.at(i);
       const committed = newestOffset(p);
-      if (head !== null) {
-        writePartitionPoint(l, head, p, committed, offsets);
+      if (head !== null && writePartitionPoint(l, head, p, committed, offsets)) {
         if (l.end(stampBytes)) continue;
       }
       fallback(partitionLineAfter(partitionHead, p, committed, offsets, stamp));
