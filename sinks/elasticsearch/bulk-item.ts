@@ -73,8 +73,8 @@ export function writeReportBulkItems(
     return;
   }
   // The same documents, in the same order, as reportDocuments (documents.ts) gives; the
-  // partition items written by the byte writer (bulk-writer.ts), the group's and the
-  // cluster's documents made as strings (JSON.stringify) and copied in among them.
+  // partition and group items written by the byte writer (bulk-writer.ts), the cluster's
+  // document (one a report) made as a string (JSON.stringify) and copied in after them.
   const at = report.takenAt;
   const timestamp = new Date(at).toISOString();
   const offsets = offsetsLookup(report);
@@ -85,15 +85,20 @@ export function writeReportBulkItems(
     w.raw(encodeBulkItem({ index, id: documentId(key), source }));
     w.endItem();
   };
-  writer.begin(index, at, partitionJsonHead(timestamp, DATASET.partition), target);
+  writer.begin(
+    index,
+    at,
+    partitionJsonHead(timestamp, DATASET.partition),
+    partitionJsonHead(timestamp, DATASET.group),
+    target,
+  );
   const groups = report.groups;
   for (let g = part.from; g < part.to; g++) {
     const group = groups[g]!;
-    item(
-      ['group', group.cluster, group.group, at],
-      JSON.stringify(groupDocument(group, timestamp)),
-    );
     writer.group(group.cluster, group.group, group.status);
+    const groupKey = ['group', group.cluster, group.group, at];
+    if (!writer.groupItem(group, documentId(groupKey)))
+      item(groupKey, JSON.stringify(groupDocument(group, timestamp)));
     const count = reader.open(group);
     for (let i = 0; i < count; i++) writer.partition(reader.at(i), offsets);
   }

@@ -2,7 +2,7 @@
 // same bytes as partitionJson (partition-json.ts) and partitionDocumentId (document-id.ts)
 // give, without the strings between. The id's hash reads the key's JSON from a buffer too.
 import crypto from 'node:crypto';
-import type { PartitionSample, PartitionStatus } from '../../src/contract/report.js';
+import type { GroupStatus, PartitionSample, PartitionStatus } from '../../src/contract/report.js';
 import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
 import {
   fragmentOf,
@@ -80,6 +80,22 @@ const T = {
   endFirstSample: b('"end":{"offset":'),
 };
 
+/** The group document's keys after its id (documents.ts' groupDocument, in its order). */
+const G = {
+  lagwatch: b('}},"lagwatch":{"cluster":'),
+  complete: b(',"complete":'),
+  partitionCount: b(',"partition_count":'),
+  members: b(',"members":'),
+  state: b(',"state":'),
+  groupType: b(',"group_type":'),
+  lagTotal: b(',"lag":{"total":'),
+  max: b(',"max":'),
+  maxSeconds: b(',"max_seconds":'),
+  maxTopic: b(',"max_topic":'),
+  maxPartition: b(',"max_partition":'),
+  close: b('}}}'),
+};
+
 /** Where the fragments below are written before they are kept. */
 const scratch = new ItemWriter();
 
@@ -143,6 +159,8 @@ export class PartitionItemWriter {
   #at = 0;
   /** partitionJsonHead's text: the document up to the group's id. */
   #head = '';
+  /** The group document's text up to its group's id (partitionJsonHead of the group dataset). */
+  #groupDocumentHead: Fragment = utf8Fragment('');
   /** The document from its start up to and with the group's id, as bytes. */
   #groupHead: Fragment = utf8Fragment('');
   #cluster: Fragment = utf8Fragment('');
@@ -166,11 +184,47 @@ export class PartitionItemWriter {
    * `index`: printable ASCII (an index name). `head`: partitionJsonHead without the group.
    * The items go to `target`.
    */
-  begin(index: string, at: number, head: string, target: ItemTarget): void {
+  begin(index: string, at: number, head: string, groupHead: string, target: ItemTarget): void {
     this.w.begin(target);
     this.#index = b(`${index} `);
     this.#at = at;
     this.#head = head;
+    this.#groupDocumentHead = utf8Fragment(groupHead);
+  }
+
+  /**
+   * The group's document (documents.ts' groupDocument as JSON.stringify writes it) as a
+   * bulk item with id `id`, after `group()`. False, with nothing written, for a group whose
+   * status has no number (groupDocument leaves its code out): the caller writes it.
+   */
+  groupItem(group: GroupStatus, id: string): boolean {
+    const status = group.status;
+    if (statusNumber[status] === undefined) return false;
+    const max = group.maxlag; // read once: a getter that builds an object on every read
+    const w = this.w;
+    w.bytes(this.#index);
+    w.ascii(id);
+    w.byte(32);
+    copy(w, this.#groupDocumentHead);
+    w.jsonString(group.group);
+    w.bytes(G.lagwatch);
+    w.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
+    copy(w, STATUS_FIELDS.of(status));
+    optional(w, G.complete, group.complete);
+    optional(w, G.partitionCount, group.partitionCount);
+    optional(w, G.members, group.members);
+    optionalString(w, G.state, group.state);
+    optionalString(w, G.groupType, group.type);
+    w.bytes(G.lagTotal);
+    w.jsonNumber(group.totallag);
+    w.bytes(G.max);
+    w.jsonNumber(max?.currentLag ?? 0);
+    optionalSeconds(w, G.maxSeconds, max?.timeLagMs);
+    optionalString(w, G.maxTopic, max?.topic);
+    optional(w, G.maxPartition, max?.partition);
+    w.bytes(G.close);
+    w.endItem();
+    return true;
   }
 
   group(cluster: string, group: string, groupStatus: string): void {
@@ -291,6 +345,13 @@ function optional(w: ItemWriter, prefix: Buffer, value: number | null | undefine
   if (value === null || value === undefined) return;
   w.bytes(prefix);
   w.jsonNumber(value);
+}
+
+/** `<prefix><text as JSON>`, or nothing for a value that is unknown (as `present` leaves it out). */
+function optionalString(w: ItemWriter, prefix: Buffer, value: string | null | undefined): void {
+  if (value === null || value === undefined) return;
+  w.bytes(prefix);
+  w.jsonString(value);
 }
 
 /** `<prefix><ms / 1000>`, or nothing for a value that is unknown (opt of seconds(ms)). */

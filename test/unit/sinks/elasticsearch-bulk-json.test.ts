@@ -7,6 +7,7 @@ import { reportBulkItems } from '../../../sinks/elasticsearch/bulk-item.js';
 import { reportDocuments } from '../../../sinks/elasticsearch/documents.js';
 import { targetIndex } from '../../../sinks/elasticsearch/index-mode.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
+import type { GroupStatusCode } from '../../../src/contract/statuses.js';
 import { buildReport, copyPartition, largeReport, variedReport } from '../../helpers/reports.js';
 import { referenceDocumentId } from '../../helpers/reference-document-id.js';
 
@@ -53,11 +54,13 @@ describe('bulk items: partition documents as JSON text', () => {
     ],
   ];
   // Partitions as plain objects (as a restored or hand-made status may hold them), one with
-  // a newest sample but no oldest: the evaluator never gives that shape, the writer still
+  // a newest sample but no oldest, and a group status with no number: the evaluator never gives that shape, the writer still
   // writes it as JSON.stringify does.
   const varied = variedReport('plain', at);
-  const plainGroups = varied.groups.map((group) => ({
+  const plainGroups = varied.groups.map((group, g) => ({
     ...group,
+    // A status with no number (a newer lagwatch's, say): its document has no status_code.
+    status: g === 0 ? ('PAUSED' as GroupStatusCode) : group.status,
     partitions: group.partitions.map((p, i) => copyPartition(p, i === 0 ? { start: null } : {})),
   }));
   reports.push([
