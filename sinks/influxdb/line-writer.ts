@@ -210,6 +210,28 @@ export function lastTag(key: TagKey, value: string | null | undefined): Fragment
   return l.w.lossy ? null : fragmentOf(l.w, 0);
 }
 
+/**
+ * lastTag of the value asked for last, kept until another is asked for: points come
+ * sorted by the value (a group's partitions topic by topic, a report's offsets too).
+ */
+export class LastTagOfLastValue {
+  readonly #key: TagKey;
+  #value: string | null = null;
+  #kept: Fragment | null = null;
+
+  constructor(key: TagKey) {
+    this.#key = key;
+  }
+
+  of(value: string): Fragment | null {
+    if (value !== this.#value) {
+      this.#kept = lastTag(this.#key, value);
+      this.#value = value;
+    }
+    return this.#kept;
+  }
+}
+
 /** What `write` writes for `value` as the first field or a later one; null if lossy. */
 function writtenAlone(
   write: (l: LineWriter, value: string) => void,

@@ -22,10 +22,16 @@ import {
   stringField,
   tagPair,
 } from './line-protocol.js';
-import { fieldKey, lastTag, LineWriter, pointHead, tagKey, ValueFields } from './line-writer.js';
+import {
+  fieldKey,
+  LastTagOfLastValue,
+  LineWriter,
+  pointHead,
+  tagKey,
+  ValueFields,
+} from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { itemStrings, type ItemTarget } from '../item-target.js';
-import type { Fragment } from '../item-writer.js';
 
 export const DEFAULT_MEASUREMENTS = {
   group: 'lagwatch_group',
@@ -209,8 +215,9 @@ const REASON_THEN_TEXT = new ValueFields((l, reason) => {
   l.stringStart(F.reasonText);
 });
 
-/** `,topic=<topic> ` of the last topic a partition point had: a group's come topic by topic. */
-const partitionTopic = { topic: null as string | null, kept: null as Fragment | null };
+/** `,topic=<topic> ` for partition points, and for topic-partition points. */
+const partitionTopic = new LastTagOfLastValue(T.topic);
+const offsetsTopic = new LastTagOfLastValue(T.topic);
 
 function writeGroupPoint(l: LineWriter, group: GroupStatus): void {
   const max = group.maxlag;
@@ -245,11 +252,7 @@ function writePartitionPoint(
   offsets: OffsetsLookup,
 ): boolean {
   const topic = p.topic;
-  if (topic !== partitionTopic.topic) {
-    partitionTopic.kept = lastTag(T.topic, topic);
-    partitionTopic.topic = topic;
-  }
-  const topicTag = partitionTopic.kept;
+  const topicTag = partitionTopic.of(topic);
   if (topicTag === null || !Number.isInteger(p.partition)) return false;
   l.head(head);
   l.w.integer(p.partition);
@@ -282,14 +285,23 @@ function topicPartitionLine(cluster: string, o: TopicPartitionOffsets, at: numbe
     .line(at);
 }
 
-function writeTopicPartitionPoint(l: LineWriter, cluster: string, o: TopicPartitionOffsets): void {
-  l.measurement(DEFAULT_MEASUREMENTS.topicPartition);
-  l.tag(T.cluster, cluster);
-  l.numberTag(T.partition, o.partition);
-  l.tag(T.topic, o.topic);
-  l.fields();
+/**
+ * `head`: the measurement, the cluster tag and the partition tag's key, for the report
+ * (pointHead). False when the point is left to the string code (as writePartitionPoint).
+ */
+function writeTopicPartitionPoint(
+  l: LineWriter,
+  head: PointHead,
+  o: TopicPartitionOffsets,
+): boolean {
+  const topicTag = offsetsTopic.of(o.topic);
+  if (topicTag === null || !Number.isInteger(o.partition)) return false;
+  l.head(head);
+  l.w.integer(o.partition);
+  l.lastTagThenFields(topicTag);
   l.int(F.logEndOffset, o.logEndOffset);
   l.int(F.logStartOffset, o.logStartOffset);
+  return true;
 }
 
 /**
@@ -348,9 +360,14 @@ export function writeDefaultSchemaPoints(
     w.finish();
     return;
   }
+  const offsetsHead = pointHead(
+    `${measurementName(DEFAULT_MEASUREMENTS.topicPartition)}${tagPair('cluster', report.cluster)},partition=`,
+  );
   for (const o of report.offsets) {
-    writeTopicPartitionPoint(l, report.cluster, o);
-    if (!l.end(stampBytes)) fallback(topicPartitionLine(report.cluster, o, at));
+    if (offsetsHead !== null && writeTopicPartitionPoint(l, offsetsHead, o)) {
+      if (l.end(stampBytes)) continue;
+    }
+    fallback(topicPartitionLine(report.cluster, o, at));
   }
   fallback(clusterLine(report));
   w.finish();
