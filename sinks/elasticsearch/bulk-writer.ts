@@ -101,11 +101,7 @@ const scratch = new ItemWriter();
 
 /** `write`'s bytes for one value, kept per value (ValueFragments). */
 function keptPerValue(write: (w: ItemWriter, value: string) => void): ValueFragments {
-  return new ValueFragments((value) => {
-    scratch.begin();
-    write(scratch, value);
-    return fragmentOf(scratch, 0);
-  });
+  return new ValueFragments((value) => fragment((w) => write(w, value)));
 }
 
 /** `,"status":"<status>","status_code":<n>`: the same for every status word. */
@@ -171,9 +167,8 @@ export class PartitionItemWriter {
   /** The group's GROUP_WINDOW and GROUP_WINDOW_START. */
   #window: Fragment | null = null;
   #windowStart: Fragment | null = null;
-  /** `}},"topic":{"name":<topic>},"partition":{"id":` of `#fragmentTopic`. */
+  /** `}},"topic":{"name":<topic>},"partition":{"id":` of `#idTopic`. */
   #topic: Fragment = utf8Fragment('');
-  #fragmentTopic: string | null = null;
   /** Where a partition's part of the id's key starts (after the group's). */
   #keyGroupEnd = 0;
   /** The topic whose hash #topicId is, in the group being written; null before its first. */
@@ -246,7 +241,6 @@ export class PartitionItemWriter {
     }
     this.#window = GROUP_WINDOW.of(groupStatus);
     this.#windowStart = GROUP_WINDOW_START.of(groupStatus);
-    this.#fragmentTopic = null;
     const key = this.#ids.key;
     key.pos = 0;
     key.bytes(T.keyHead);
@@ -271,14 +265,11 @@ export class PartitionItemWriter {
       key.byte(93);
       this.#topicId = this.#ids.id();
       this.#idTopic = topic;
-    }
-    if (topic !== this.#fragmentTopic) {
       this.#topic = fragment((w) => {
         w.bytes(T.topic);
         w.jsonString(topic);
         w.bytes(T.partition);
       });
-      this.#fragmentTopic = topic;
     }
 
     // Read once: `start` and `end` may be getters that build a new object on every read.
