@@ -338,14 +338,17 @@ export class ItemWriter {
     else this.ascii('null');
   }
 
-  /** A string as JSON.stringify writes it, quotes included. */
-  jsonString(text: string): void {
+  /**
+   * A string as JSON.stringify writes it, quotes included. `plain`: the caller knows the
+   * text is PLAIN (PartitionStatus.reasonTextPlain), so a long one is copied untested.
+   */
+  jsonString(text: string, plain = false): void {
     const n = text.length;
     this.reserve(n * 6 + 2);
     const buf = this.buf;
     let pos = this.pos;
     buf[pos++] = 34;
-    if (n >= PLAIN_MIN && PLAIN.test(text)) {
+    if (n >= PLAIN_MIN && (plain || PLAIN.test(text))) {
       pos += latin1Write(buf, text, pos);
       buf[pos++] = 34;
       this.pos = pos;
@@ -414,13 +417,24 @@ export class ItemWriter {
   /**
    * Line-protocol text, escaped as `escapes` says (one of LP_* below), the rest as UTF-8.
    * `end`: how many code units of `text` to write (a tag value's trailing backslashes are
-   * left out by passing less).
+   * left out by passing less). `plain`: the caller knows the text is PLAIN
+   * (PartitionStatus.reasonTextPlain), so a long string field is copied untested.
    */
-  lineProtocol(text: string, escapes: LineProtocolEscapes, end: number = text.length): void {
+  lineProtocol(
+    text: string,
+    escapes: LineProtocolEscapes,
+    end: number = text.length,
+    plain = false,
+  ): void {
     this.reserve(end * 3);
     const buf = this.buf;
     let pos = this.pos;
-    if (escapes === LP_STRING && end >= PLAIN_MIN && end === text.length && PLAIN.test(text)) {
+    if (
+      escapes === LP_STRING &&
+      end >= PLAIN_MIN &&
+      end === text.length &&
+      (plain || PLAIN.test(text))
+    ) {
       this.pos = pos + latin1Write(buf, text, pos);
       return;
     }

@@ -301,7 +301,7 @@ export class PartitionItemWriter {
     optional(w, noNewest ? T.oldestFirst : T.oldest, tp?.logStartOffset);
     copy(w, this.#lagwatch.of(p.status));
     copy(w, REASON_FIELDS.of(p.reason));
-    w.jsonString(p.reasonText);
+    w.jsonString(p.reasonText, p.reasonTextPlain === true);
     const detail = p.reasonDetail as unknown;
     if (detail !== null && detail !== undefined) {
       w.bytes(T.reasonDetail);

@@ -151,10 +151,13 @@ export class LineWriter {
     this.w.byte(34);
   }
 
-  /** The text of a string field begun before, and its closing quote. */
-  stringEnd(value: string): void {
+  /**
+   * The text of a string field begun before, and its closing quote. `plain`: the text is
+   * known to need no escape (PartitionStatus.reasonTextPlain).
+   */
+  stringEnd(value: string, plain = false): void {
     const w = this.w;
-    w.lineProtocol(value, STRING);
+    w.lineProtocol(value, STRING, value.length, plain);
     w.byte(34);
   }
 

@@ -270,7 +270,7 @@ function writePartitionPoint(
   const text = p.reasonText;
   if (typeof text === 'string') {
     l.valueFields(REASON_THEN_TEXT, p.reason);
-    l.stringEnd(text);
+    l.stringEnd(text, p.reasonTextPlain === true);
   } else l.valueFields(REASON_FIELD, p.reason);
   return true;
 }

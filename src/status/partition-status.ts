@@ -127,6 +127,14 @@ export class EvaluatedPartition implements PartitionStatus {
     return (this.#text = text);
   }
 
+  /**
+   * Always: the text is describeReason's, made only of fixed words and numbers
+   * (test/unit/status/reason-text.test.ts holds every reason to it).
+   */
+  get reasonTextPlain(): boolean {
+    return true;
+  }
+
   /** The numbers behind the reason. A new object on each read. */
   get reasonDetail(): ReasonDetail {
     return detailAt(this.#numbers, this.#at + Slot.DETAIL, this.reason);
