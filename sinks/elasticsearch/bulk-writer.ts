@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { GroupStatus, PartitionSample, PartitionStatus } from '../../src/contract/report.js';
 import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
 import {
+  asciiFragment,
   fragmentOf,
   ItemWriter,
   utf8Fragment,
@@ -43,7 +44,7 @@ class IdWriter {
 }
 
 /** Constant text, as bytes: copied in one go, much faster than char by char. */
-const b = (text: string): Buffer => Buffer.from(text, 'latin1');
+const b = (text: string): Fragment => asciiFragment(text);
 const T = {
   consumerLag: b(',"consumer_lag":'),
   offset: b(',"offset":'),
@@ -106,30 +107,30 @@ function keptPerValue(write: (w: ItemWriter, value: string) => void): ValueFragm
 
 /** `,"status":"<status>","status_code":<n>`: the same for every status word. */
 const STATUS_FIELDS = keptPerValue((w, status) => {
-  w.bytes(T.status);
+  w.fragment(T.status);
   w.jsonString(status);
-  w.bytes(T.statusCode);
+  w.fragment(T.statusCode);
   w.jsonNumber(statusNumber[status as StatusCode]);
 });
 /** `},"group":{"status":"<group status>"},"window":{`: what follows a partition's lag. */
 const GROUP_WINDOW = keptPerValue((w, groupStatus) => {
-  w.bytes(T.groupStatus);
+  w.fragment(T.groupStatus);
   w.jsonString(groupStatus);
-  w.bytes(T.window);
+  w.fragment(T.window);
 });
 /** The same, then the window's first sample begun: `"start":{"offset":`. */
 const GROUP_WINDOW_START = keptPerValue((w, groupStatus) => {
-  w.bytes(T.groupStatus);
+  w.fragment(T.groupStatus);
   w.jsonString(groupStatus);
-  w.bytes(T.window);
-  w.bytes(T.startFirst);
-  w.bytes(T.sampleOffset);
+  w.fragment(T.window);
+  w.fragment(T.startFirst);
+  w.fragment(T.sampleOffset);
 });
 /** `,"reason":"<code>","reason_text":` (the text follows every reason). */
 const REASON_FIELDS = keptPerValue((w, reason) => {
-  w.bytes(T.reason);
+  w.fragment(T.reason);
   w.jsonString(reason);
-  w.bytes(T.reasonText);
+  w.fragment(T.reasonText);
 });
 
 /** Written into `scratch` by `write`, kept as a Fragment of its own. */
@@ -151,7 +152,7 @@ export class PartitionItemWriter {
   readonly w = new ItemWriter();
   readonly #ids = new IdWriter();
   /** `<index> ` */
-  #index: Buffer = b('');
+  #index: Fragment = b('');
   #at = 0;
   /** partitionJsonHead's text: the document up to the group's id. */
   #head = '';
@@ -197,27 +198,27 @@ export class PartitionItemWriter {
     if (statusNumber[status] === undefined) return false;
     const max = group.maxlag; // read once: a getter that builds an object on every read
     const w = this.w;
-    w.bytes(this.#index);
+    w.fragment(this.#index);
     w.ascii(id);
     w.byte(32);
     copy(w, this.#groupDocumentHead);
     w.jsonString(group.group);
-    w.bytes(G.lagwatch);
-    w.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
+    w.fragment(G.lagwatch);
+    w.fragment(this.#cluster);
     copy(w, STATUS_FIELDS.of(status));
     optional(w, G.complete, group.complete);
     optional(w, G.partitionCount, group.partitionCount);
     optional(w, G.members, group.members);
     optionalString(w, G.state, group.state);
     optionalString(w, G.groupType, group.type);
-    w.bytes(G.lagTotal);
+    w.fragment(G.lagTotal);
     w.jsonNumber(group.totallag);
-    w.bytes(G.max);
+    w.fragment(G.max);
     w.jsonNumber(max?.currentLag ?? 0);
     optionalSeconds(w, G.maxSeconds, max?.timeLagMs);
     optionalString(w, G.maxTopic, max?.topic);
     optional(w, G.maxPartition, max?.partition);
-    w.bytes(G.close);
+    w.fragment(G.close);
     w.endItem();
     return true;
   }
@@ -233,8 +234,8 @@ export class PartitionItemWriter {
         // Taken first: STATUS_FIELDS makes its fragments in `scratch` too.
         const statusFields = STATUS_FIELDS.of(status);
         return fragment((w) => {
-          w.bytes(T.lagwatch);
-          w.bytes(clusterJson.bytes, clusterJson.nonAscii);
+          w.fragment(T.lagwatch);
+          w.fragment(clusterJson);
           copy(w, statusFields);
         });
       });
@@ -243,8 +244,8 @@ export class PartitionItemWriter {
     this.#windowStart = GROUP_WINDOW_START.of(groupStatus);
     const key = this.#ids.key;
     key.pos = 0;
-    key.bytes(T.keyHead);
-    key.bytes(this.#cluster.bytes, this.#cluster.nonAscii);
+    key.fragment(T.keyHead);
+    key.fragment(this.#cluster);
     key.byte(44);
     key.jsonString(group);
     key.byte(44);
@@ -266,9 +267,9 @@ export class PartitionItemWriter {
       this.#topicId = this.#ids.id();
       this.#idTopic = topic;
       this.#topic = fragment((w) => {
-        w.bytes(T.topic);
+        w.fragment(T.topic);
         w.jsonString(topic);
-        w.bytes(T.partition);
+        w.fragment(T.partition);
       });
     }
 
@@ -276,26 +277,26 @@ export class PartitionItemWriter {
     const start = p.start;
     const end = p.end;
     const w = this.w;
-    w.bytes(this.#index);
+    w.fragment(this.#index);
     w.ascii(this.#topicId, 32);
     w.byte(45);
     w.number(p.partition);
     w.byte(32);
-    w.bytes(this.#groupHead.bytes, this.#groupHead.nonAscii);
+    w.fragment(this.#groupHead);
     optional(w, T.consumerLag, p.currentLag);
     optional(w, T.offset, end?.offset);
-    w.bytes(T.clientHost);
+    w.fragment(T.clientHost);
     w.jsonString(p.owner);
-    w.bytes(T.clientId);
+    w.fragment(T.clientId);
     w.jsonString(p.clientId);
     copy(w, this.#topic);
     w.jsonNumber(p.partition);
     const tp = offsets(topic, p.partition);
     const newest = tp?.logEndOffset;
     const noNewest = newest === null || newest === undefined;
-    if (noNewest) w.bytes(T.offsets);
+    if (noNewest) w.fragment(T.offsets);
     else {
-      w.bytes(T.offsetsNewest);
+      w.fragment(T.offsetsNewest);
       w.jsonNumber(newest);
     }
     optional(w, noNewest ? T.oldestFirst : T.oldest, tp?.logStartOffset);
@@ -304,14 +305,14 @@ export class PartitionItemWriter {
     w.jsonString(p.reasonText, p.reasonTextPlain === true);
     const detail = p.reasonDetail as unknown;
     if (detail !== null && detail !== undefined) {
-      w.bytes(T.reasonDetail);
+      w.fragment(T.reasonDetail);
       flatObject(w, detail);
     }
     optional(w, T.complete, p.complete);
     optional(w, T.messagesLost, p.messagesLost);
     const lagMs = p.timeLagMs;
     const noLagMs = lagMs === null || lagMs === undefined;
-    if (noLagMs) w.bytes(T.lag);
+    if (noLagMs) w.fragment(T.lag);
     else secondsAfter(w, T.lagSeconds, lagMs);
     optionalSeconds(w, noLagMs ? T.catchUpFirst : T.catchUp, p.catchUpMs);
     if (start !== null) {
@@ -319,41 +320,41 @@ export class PartitionItemWriter {
       sampleFrom(w, start);
     } else copy(w, this.#window);
     if (end !== null) {
-      w.bytes(start === null ? T.endFirstSample : T.endSample);
+      w.fragment(start === null ? T.endFirstSample : T.endSample);
       sampleFrom(w, end);
     }
-    w.bytes(T.close);
+    w.fragment(T.close);
     w.endItem();
   }
 }
 
 function copy(w: ItemWriter, fragment: Fragment | null): void {
-  if (fragment !== null) w.bytes(fragment.bytes, fragment.nonAscii);
+  if (fragment !== null) w.fragment(fragment);
 }
 
 /** `<prefix><number>`, or nothing for a value that is unknown (partition-json.ts' opt). */
-function optional(w: ItemWriter, prefix: Buffer, value: number | null | undefined): void {
+function optional(w: ItemWriter, prefix: Fragment, value: number | null | undefined): void {
   if (value === null || value === undefined) return;
-  w.bytes(prefix);
+  w.fragment(prefix);
   w.jsonNumber(value);
 }
 
 /** `<prefix><text as JSON>`, or nothing for a value that is unknown (as `present` leaves it out). */
-function optionalString(w: ItemWriter, prefix: Buffer, value: string | null | undefined): void {
+function optionalString(w: ItemWriter, prefix: Fragment, value: string | null | undefined): void {
   if (value === null || value === undefined) return;
-  w.bytes(prefix);
+  w.fragment(prefix);
   w.jsonString(value);
 }
 
 /** `<prefix><ms / 1000>`, or nothing for a value that is unknown (opt of seconds(ms)). */
-function optionalSeconds(w: ItemWriter, prefix: Buffer, ms: number | null | undefined): void {
+function optionalSeconds(w: ItemWriter, prefix: Fragment, ms: number | null | undefined): void {
   if (ms === null || ms === undefined) return;
   secondsAfter(w, prefix, ms);
 }
 
 /** `<prefix><ms / 1000>`; null for NaN and the infinities, as JSON.stringify writes them. */
-function secondsAfter(w: ItemWriter, prefix: Buffer, ms: number): void {
-  w.bytes(prefix);
+function secondsAfter(w: ItemWriter, prefix: Fragment, ms: number): void {
+  w.fragment(prefix);
   if (Number.isFinite(ms)) w.seconds(ms);
   else w.ascii('null');
 }
@@ -361,7 +362,7 @@ function secondsAfter(w: ItemWriter, prefix: Buffer, ms: number): void {
 /** A sample's JSON after its `{"offset":` (written with what comes before it). */
 function sampleFrom(w: ItemWriter, s: PartitionSample): void {
   w.jsonNumber(s.offset);
-  w.bytes(T.sampleTimestamp);
+  w.fragment(T.sampleTimestamp);
   w.jsonNumber(s.timestamp);
   optional(w, T.sampleLag, s.lag);
   w.byte(125);

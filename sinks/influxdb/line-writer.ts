@@ -3,6 +3,7 @@
 // of. A point is begun with its head (measurement and tags, `head` or `measurement` and
 // `tag`s), then `fields()`, its fields, and `end()` with its time.
 import {
+  asciiFragment,
   fragmentOf,
   ItemWriter,
   LP_KEY,
@@ -21,23 +22,29 @@ const STRING = LP_STRING;
 
 /** A field's key as bytes: `key=` for the first field, `,key=` for the others. */
 export interface FieldKey {
-  readonly first: Buffer;
-  readonly next: Buffer;
+  readonly first: Fragment;
+  readonly next: Fragment;
 }
 
 /** `key`: an ASCII name from the code, with nothing to escape. */
 export function fieldKey(key: string): FieldKey {
-  return { first: Buffer.from(`${key}=`, 'latin1'), next: Buffer.from(`,${key}=`, 'latin1') };
+  return { first: asciiFragment(`${key}=`), next: asciiFragment(`,${key}=`) };
 }
 
 /** A tag's key as bytes, `,key=`: copied whole rather than written character by character. */
-export interface TagKey {
-  readonly bytes: Buffer;
-}
+export type TagKey = Fragment;
 
 /** `key`: an ASCII name from the code, with nothing to escape. */
 export function tagKey(key: string): TagKey {
-  return { bytes: Buffer.from(`,${key}=`, 'latin1') };
+  return asciiFragment(`,${key}=`);
+}
+
+/** A point's time as bytes (the report's time in ms), made once a report. */
+export type PointStamp = Fragment;
+
+/** `at` (ms) as a point's time. */
+export function pointStamp(at: number): PointStamp {
+  return asciiFragment(String(Math.trunc(at)));
 }
 
 /** A point's head made beforehand (measurement and tags), as UTF-8. */
@@ -55,7 +62,7 @@ export class LineWriter {
   #fieldsStart = 0;
 
   head(head: PointHead): void {
-    this.w.bytes(head.bytes, head.nonAscii);
+    this.w.fragment(head);
   }
 
   /** `name`: an ASCII name from the code. */
@@ -70,7 +77,7 @@ export class LineWriter {
     while (end > 0 && value.charCodeAt(end - 1) === 92) end--;
     if (end === 0) return;
     const w = this.w;
-    w.bytes(key.bytes);
+    w.fragment(key);
     w.lineProtocol(value, KEY, end);
   }
 
@@ -81,7 +88,7 @@ export class LineWriter {
       return;
     }
     const w = this.w;
-    w.bytes(key.bytes);
+    w.fragment(key);
     w.integer(value);
   }
 
@@ -93,13 +100,13 @@ export class LineWriter {
 
   /** A point's last tag and the space after it, kept (lastTag); then the fields. */
   lastTagThenFields(kept: Fragment): void {
-    this.w.bytes(kept.bytes, kept.nonAscii);
+    this.w.fragment(kept);
     this.#fieldsStart = this.w.pos;
   }
 
   #key(key: FieldKey): void {
     const w = this.w;
-    w.bytes(w.pos === this.#fieldsStart ? key.first : key.next);
+    w.fragment(w.pos === this.#fieldsStart ? key.first : key.next);
   }
 
   /** `key=<integer>i`, truncated toward zero; nothing for an unknown value (see intField). */
@@ -134,7 +141,7 @@ export class LineWriter {
         ? null
         : (this.w.pos === this.#fieldsStart ? fields.first : fields.next).of(value);
     if (kept === null) fields.write(this, value);
-    else this.w.bytes(kept.bytes, kept.nonAscii);
+    else this.w.fragment(kept);
   }
 
   /** `key="<text>"`; nothing for an unknown value (see stringField). */
@@ -166,14 +173,14 @@ export class LineWriter {
    * written: it has no field (no point, as LineBuilder gives null), or it held a lone
    * surrogate (`lossy`: the caller writes it with the string code instead).
    */
-  end(stamp: Buffer): boolean {
+  end(stamp: PointStamp): boolean {
     const w = this.w;
     if (w.pos === this.#fieldsStart || w.lossy) {
       w.dropItem();
       return false;
     }
     w.byte(32);
-    w.bytes(stamp);
+    w.fragment(stamp);
     w.endItem();
     return true;
   }

@@ -27,6 +27,7 @@ import {
   LastTagOfLastValue,
   LineWriter,
   pointHead,
+  pointStamp,
   tagKey,
   ValueFields,
 } from './line-writer.js';
@@ -329,7 +330,7 @@ export function writeDefaultSchemaPoints(
   const at = report.takenAt;
   const offsets = offsetsLookup(report);
   const stamp = stampOf(at);
-  const stampBytes = Buffer.from(stamp, 'latin1');
+  const stampBytes = pointStamp(at);
   const l = writer;
   const w = l.w;
   const fallback = (line: string | null): void => {

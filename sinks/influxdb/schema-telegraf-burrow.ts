@@ -13,7 +13,7 @@ import type {
 } from '../../src/contract/report.js';
 import { PartitionReader } from '../../src/contract/partition-reader.js';
 import { LineBuilder, measurementName, tagPair } from './line-protocol.js';
-import { fieldKey, LineWriter, pointHead, tagKey, ValueFields } from './line-writer.js';
+import { fieldKey, LineWriter, pointHead, pointStamp, tagKey, ValueFields } from './line-writer.js';
 import type { PointHead } from './line-writer.js';
 import { clusterLine } from './schema-default.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
@@ -214,7 +214,7 @@ export function writeTelegrafBurrowPoints(
   target: ItemTarget,
 ): void {
   const at = report.takenAt;
-  const stamp = Buffer.from(String(Math.trunc(at)), 'latin1');
+  const stamp = pointStamp(at);
   const l = writer;
   const w = l.w;
   const fallback = (line: string | null): void => {
