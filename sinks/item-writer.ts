@@ -68,10 +68,8 @@ export interface Fragment {
 export function fragmentOfBytes(bytes: Buffer, nonAscii = bytes.some(isHighByte)): Fragment {
   let words = NO_WORDS;
   if (bytes.length > 0 && bytes.length <= WORD_COPY_MAX_BYTES) {
-    const padded = Buffer.alloc(Math.ceil(bytes.length / 4) * 4);
-    bytes.copy(padded);
-    words = new Int32Array(padded.length / 4);
-    for (let i = 0; i < words.length; i++) words[i] = padded.readInt32LE(4 * i);
+    words = new Int32Array(Math.ceil(bytes.length / 4));
+    for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (8 * (i & 3));
   }
   return { bytes, nonAscii, words };
 }
