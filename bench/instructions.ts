@@ -9,7 +9,8 @@
 // miss or a division costs more than an addition. V8 runs single-threaded here (its
 // collector and compiler on the main thread, so all of it is counted), and each count is
 // taken twice, with a few rounds and with more, so that start-up cancels out. How far it
-// repeats: the encoders' counts within a fraction of a percent; the tick's far less well:
+// repeats: the encoders' counts within about 2 % run one at a time (10 % apart seen with two
+// runs side by side on 2 cores); the tick's far less well:
 // within 3-4 % in one sitting (24,427, 24,883 and 25,807 in three runs of the same code),
 // and 19,407 against 24,883 for nearly the same code a day apart. Its slices end after 10 ms
 // of wall time (src/util/time-slices.ts) and its answers wait on timers, and under valgrind
