@@ -37,8 +37,9 @@ const HEX = '0123456789abcdef';
  * writer, both native, in less time than the loops below take character by character;
  * more so for a text built by concatenation (a cons string, which charCodeAt reads slower
  * than a flat one). Below PLAIN_MIN characters the two calls cost more than the loop.
+ * Exported for the test that holds the evaluator's reason texts to it (reasonTextPlain).
  */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+export const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 /** From this length on, a text is tested for PLAIN first; shorter ones gain nothing. */
 const PLAIN_MIN = 32;
 
@@ -65,7 +66,7 @@ export interface Fragment {
 }
 
 /** `bytes` (kept as they are: not copied) as a Fragment. */
-export function fragmentOfBytes(bytes: Buffer, nonAscii = bytes.some(isHighByte)): Fragment {
+function fragmentOfBytes(bytes: Buffer, nonAscii = bytes.some(isHighByte)): Fragment {
   let words = NO_WORDS;
   if (bytes.length > 0 && bytes.length <= WORD_COPY_MAX_BYTES) {
     words = new Int32Array(Math.ceil(bytes.length / 4));
@@ -221,29 +222,21 @@ export class ItemWriter {
   }
 
   /**
-   * Bytes made beforehand (a constant, a fragment kept per group): one copy. `nonAscii`:
-   * whether they hold a byte >= 0x80.
-   */
-  bytes(bytes: Uint8Array, nonAscii = false): void {
-    if (nonAscii) this.nonAscii = true;
-    this.reserve(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
-  }
-
-  /**
-   * A Fragment's bytes. A short one is written as whole words (its `words`): up to three
-   * bytes past its end are written too, bytes after `pos` that nothing reads and the next
-   * write overwrites.
+   * A Fragment's bytes (a constant, a fragment kept per group or per value): one copy. A
+   * short one is written as whole words (its `words`): up to three bytes past its end are
+   * written too, bytes after `pos` that nothing reads and the next write overwrites.
    */
   fragment(f: Fragment): void {
+    if (f.nonAscii) this.nonAscii = true;
     const words = f.words;
     const count = words.length;
     if (count === 0) {
-      this.bytes(f.bytes, f.nonAscii);
+      const bytes = f.bytes;
+      this.reserve(bytes.length);
+      this.buf.set(bytes, this.pos);
+      this.pos += bytes.length;
       return;
     }
-    if (f.nonAscii) this.nonAscii = true;
     this.reserve(4 * count);
     const view = this.#view;
     const pos = this.pos;

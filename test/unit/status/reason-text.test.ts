@@ -12,11 +12,9 @@ import {
   type ReasonDetail,
 } from '../../../src/status/reasons.js';
 import { evaluateGroup, evaluatorOptions } from '../../../src/status/index.js';
+import { PLAIN } from '../../../sinks/item-writer.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 import { generatedWindow, NOW } from './generated-window.js';
-
-/** What the encoders copy as it is: printable ASCII but `"` and `\` (sinks/item-writer.ts). */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 // Compile-time: every field of every reason's detail but its code is a number (or null).
 // A field of another type (a topic's name, say) could bring any character into a sentence;
