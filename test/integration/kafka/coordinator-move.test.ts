@@ -232,10 +232,14 @@ describe('a coordinator that moves is found again within the tick', { timeout: 3
       `the old coordinator answered ${JSON.stringify(staleAnswer)}`,
     );
     // The live member has settled with the new coordinator (it may rejoin after the move).
-    const reference = await until('the live group is Stable on its new coordinator', async () => {
+    const stableOnTarget = async () => {
       const [d] = await lookup.describeGroups(target, [groups.live], 'classic');
       return d?.errorCode === 0 && d.state === 'Stable' ? d : undefined;
-    });
+    };
+    const reference = await until(
+      'the live group is Stable on its new coordinator',
+      stableOnTarget,
+    );
 
     const byApiBefore = { ...client.counter.byApi };
     const second = await tick();
@@ -271,10 +275,7 @@ describe('a coordinator that moves is found again within the tick', { timeout: 3
       t.diagnostic(
         `the live group was ${liveState(compared)} in the tick; waiting until it settles`,
       );
-      await until('the live group is Stable again', async () => {
-        const [d] = await lookup.describeGroups(target, [groups.live], 'classic');
-        return d?.errorCode === 0 && d.state === 'Stable' ? d : undefined;
-      });
+      await until('the live group is Stable again', stableOnTarget);
       compared = await tick();
       assert.equal(compared.available, true, JSON.stringify(compared.fault));
     }
