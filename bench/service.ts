@@ -7,6 +7,12 @@
 // peak, tick durations, event-loop delay, and API latency p50/p99, and the machine's speed
 // before and after the run (bench/service/reference-work.ts: runs are comparable only
 // where it agrees).
+// The helper threads' figure is V8's collector and its optimizing compiler together. To
+// tell them apart, give `node --no-concurrent-recompilation`: TurboFan then compiles on the
+// main thread, and the helpers' figure is the collector's alone. To see what is compiled
+// again tick after tick, and why, give `node --trace-opt --trace-deopt` ("weak objects",
+// "code dependencies", "wrong map": code specialized on a hidden class that died between
+// ticks; src/contract/hidden-class.ts).
 //
 // By default the cluster is bench/service/synthetic-cluster.ts: answers at the sampler's
 // boundary, so ten thousand groups need no broker. LAGWATCH_BENCH_REAL=1 samples the

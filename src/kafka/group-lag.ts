@@ -8,6 +8,7 @@ import { byTopicThenPartition } from '../contract/sort-orders.js';
 import type { GroupSample } from './group-sampling.js';
 import { LoggedPartitionLag } from './logged-partition-lag.js';
 import type { PartitionLog, PartitionLogs } from './partition-logs.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** Marks which group a PartitionLog was last committed by (see PartitionLog.committedInTurn). */
 let turn = 0;
@@ -188,3 +189,6 @@ export class PartitionLagPool {
     return list;
   }
 }
+
+// One per tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(new PartitionLagPool());

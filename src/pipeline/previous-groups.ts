@@ -4,6 +4,7 @@
 // stepping along the previous list; a map of it is made only when a name is not where the
 // step expects it (a group came or went).
 import type { GroupStatus } from '../status/index.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export class PreviousGroups {
   readonly #groups: readonly GroupStatus[];
@@ -32,3 +33,6 @@ export class PreviousGroups {
     return this.#groups[at];
   }
 }
+
+// One per tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(new PreviousGroups([]));

@@ -5,6 +5,7 @@
 // them, for its snapshot's table.
 import type { GroupLag, GroupLagSource } from '../contract/snapshot.js';
 import type { GroupLags } from '../kafka/group-lags.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 
 export class TickGroups implements GroupLagSource {
   /** Every group handed out, in order; null unless kept. */
@@ -45,3 +46,6 @@ export class TickGroups implements GroupLagSource {
     while (this.next() !== null);
   }
 }
+
+// One per tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(new TickGroups(null, null, false));

@@ -12,8 +12,11 @@
 // last). Whatever must see the tick whole (a DELETE, an export for the state directory)
 // finishes it first: what is left is then recorded at once.
 import type { GroupLagSource, SnapshotHead } from '../contract/snapshot.js';
+import { listedGroups } from '../contract/snapshot.js';
+import { holdHiddenClass } from '../contract/hidden-class.js';
 import {
   expireGroups,
+  newClusterState,
   forgetDeletedTopics,
   forgetUnwatchedPartitions,
   type ClusterState,
@@ -29,13 +32,15 @@ export interface RecordingOptions extends WindowSizes {
 export class SnapshotRecording {
   /** The snapshot's time: the sample time of every group this recording has recorded. */
   readonly at: number;
+  /** The snapshot's cluster. */
+  readonly cluster: string;
   readonly #cluster: ClusterState;
   readonly #snapshot: SnapshotHead;
   readonly #groups: GroupLagSource;
   readonly #samples: 'ticks' | 'commits';
   readonly #options: RecordingOptions;
-  /** Called once when the recording ends (finished or abandoned). */
-  readonly #ended: () => void;
+  /** Called once when the recording ends (finished or abandoned), with the recording. */
+  readonly #ended: (recording: SnapshotRecording) => void;
   #open = true;
 
   constructor(
@@ -44,9 +49,10 @@ export class SnapshotRecording {
     groups: GroupLagSource,
     samples: 'ticks' | 'commits',
     options: RecordingOptions,
-    ended: () => void,
+    ended: (recording: SnapshotRecording) => void,
   ) {
     this.at = snapshot.takenAt;
+    this.cluster = snapshot.cluster;
     this.#cluster = cluster;
     this.#snapshot = snapshot;
     this.#groups = groups;
@@ -110,6 +116,27 @@ export class SnapshotRecording {
 
   #end(): void {
     this.#open = false;
-    this.#ended();
+    this.#ended(this);
   }
 }
+
+// One per tick (src/contract/hidden-class.ts says why one is held).
+holdHiddenClass(
+  new SnapshotRecording(
+    newClusterState(),
+    {
+      cluster: '',
+      takenAt: 0,
+      durationMs: 0,
+      available: true,
+      fault: null,
+      offsets: [],
+      topics: [],
+      requests: 0,
+    },
+    listedGroups([]),
+    'ticks',
+    { intervals: 1, endOffsetHistory: 1, expireGroupAfterMs: 0 },
+    () => undefined,
+  ),
+);

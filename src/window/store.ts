@@ -57,6 +57,16 @@ export class WindowStore {
   };
   /** Each cluster's snapshot being recorded, while one is (at most one a cluster). */
   readonly #recordings = new Map<string, SnapshotRecording>();
+  /**
+   * Called by each recording as it ends. One function for the store's life, not a closure
+   * per recording: V8 inlines the call into the recording's optimized code and holds its
+   * target weakly, so a recording's own closure, dead by the next tick, threw that code
+   * away each tick ("weak objects", "wrong call target") to be compiled again.
+   */
+  readonly #recordingEnded = (recording: SnapshotRecording): void => {
+    if (this.#recordings.get(recording.cluster) === recording)
+      this.#recordings.delete(recording.cluster);
+  };
 
   constructor(options: WindowStoreOptions) {
     this.#options = options;
@@ -89,8 +99,13 @@ export class WindowStore {
     const at = snapshot.takenAt;
     if (cluster.lastTakenAt !== null && at <= cluster.lastTakenAt) return null; // stale, out of order
     // The cluster's open recording was finished above, so this one is the only one to delete.
-    const recording = new SnapshotRecording(cluster, snapshot, groups, samples, this.#options, () =>
-      this.#recordings.delete(name),
+    const recording = new SnapshotRecording(
+      cluster,
+      snapshot,
+      groups,
+      samples,
+      this.#options,
+      this.#recordingEnded,
     );
     this.#recordings.set(name, recording);
     return recording;
