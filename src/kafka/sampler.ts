@@ -178,17 +178,12 @@ async function sample(
 
   // Filters apply before any per-group request: a denied group costs nothing.
   signal.throwIfAborted();
-  // Loops and functions made once, not callbacks made per tick: V8 keeps the optimized code
-  // of a function that lives on, and drops that of a tick's closures with them
-  // (src/contract/hidden-class.ts). Index loops, not for-of: this runs once a tick, mostly
-  // before V8 optimizes it, and there a for-of made a result object per step.
-  const listing: GroupListing[] = [];
-  const listed = await client.listGroups(signal);
-  for (let i = 0; i < listed.length; i++) {
-    const g = listed[i]!;
-    if (admits(options.groups, g.groupId)) listing.push(g);
-  }
-  listing.sort(byGroupId);
+  // The loops are functions of their own, made once: this one runs once a tick and only
+  // awaits and calls. Written inline, V8 optimized it whole every tick (tens of ms of its
+  // compiler, with all it inlined) and threw the code away again during the next one; a
+  // function that runs once a tick, without loops, is never optimized, and the small ones
+  // it calls keep their code (src/contract/hidden-class.ts says why they are not callbacks).
+  const listing = admittedListing(await client.listGroups(signal), options.groups);
   signal.throwIfAborted();
   const topicList = await client.topics(signal);
   const samples = await sampleGroups(client, listing, {
@@ -201,11 +196,52 @@ async function sample(
 
   // Offsets are read for every partition of every topic the filter admits (two requests
   // per broker whatever the count): groups need them, and so do Burrow's topic endpoints.
+  const { involved, noLeader } = involvedPartitions(topicList, options.topics);
+  signal.throwIfAborted();
+  const [ends, starts] = await Promise.all([
+    client.listOffsets(involved, 'latest', signal),
+    client.listOffsets(involved, 'earliest', signal),
+  ]);
+  signal.throwIfAborted(); // no work for a tick that is over
+  const faultOf = offsetFaults(ends.failures, starts.failures, noLeader);
+  if (faultOf.size > 0)
+    log.warn({ topics: [...faultOf.keys()] }, 'offsets unavailable for some topics');
+
+  // Partitions of topics that exist and that the filter admits (with or without a leader).
+  const logs = new PartitionLogs(
+    involvedTopics(topicList, involved),
+    ends.offsets,
+    starts.offsets,
+    faultOf,
+  );
+  const offsets = topicOffsets(topicList, involved, logs);
+  return { lags: new GroupLags(samples, logs), offsets, topics: topicNames(topicList), made: null };
+}
+
+type TopicList = Awaited<ReturnType<SamplerClient['topics']>>;
+type Failures = Awaited<ReturnType<SamplerClient['listOffsets']>>['failures'];
+
+/** The groups the filter admits, by group id. */
+function admittedListing(listed: readonly GroupListing[], filter: NameFilter): GroupListing[] {
+  // Index loops, not for-of: for-of made a result object per step before V8 optimized it.
+  const listing: GroupListing[] = [];
+  for (let i = 0; i < listed.length; i++) {
+    const g = listed[i]!;
+    if (admits(filter, g.groupId)) listing.push(g);
+  }
+  return listing.sort(byGroupId);
+}
+
+/** The admitted topics' partitions by leader, and the topics with a partition without one. */
+function involvedPartitions(
+  topicList: TopicList,
+  filter: NameFilter,
+): { involved: Map<string, Map<number, number>>; noLeader: Set<string> } {
   const involved = new Map<string, Map<number, number>>();
   const noLeader = new Set<string>();
   for (let t = 0; t < topicList.length; t++) {
     const { topic, partitions } = topicList[t]!;
-    if (!admits(options.topics, topic)) continue;
+    if (!admits(filter, topic)) continue;
     const byPartition = new Map<number, number>();
     for (let i = 0; i < partitions.length; i++) {
       const { partition, leader } = partitions[i]!;
@@ -214,14 +250,17 @@ async function sample(
     }
     involved.set(topic, byPartition);
   }
-  signal.throwIfAborted();
-  const [ends, starts] = await Promise.all([
-    client.listOffsets(involved, 'latest', signal),
-    client.listOffsets(involved, 'earliest', signal),
-  ]);
-  signal.throwIfAborted(); // no work for a tick that is over
+  return { involved, noLeader };
+}
+
+/** Why each topic's offsets are unknown: a failed ListOffsets, or a partition without a leader. */
+function offsetFaults(
+  endFailures: Failures,
+  startFailures: Failures,
+  noLeader: ReadonlySet<string>,
+): Map<string, SampleFault> {
   const faultOf = new Map<string, SampleFault>();
-  for (const { topic, error } of [...ends.failures, ...starts.failures]) {
+  for (const { topic, error } of [...endFailures, ...startFailures]) {
     faultOf.set(topic, { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: messageOf(error) });
   }
   for (const topic of noLeader) {
@@ -230,16 +269,22 @@ async function sample(
       message: 'leader not available',
     });
   }
-  if (faultOf.size > 0)
-    log.warn({ topics: [...faultOf.keys()] }, 'offsets unavailable for some topics');
+  return faultOf;
+}
 
-  // Partitions of topics that exist and that the filter admits (with or without a leader).
-  const logs = new PartitionLogs(
-    topicList.filter((t) => involved.has(t.topic)),
-    ends.offsets,
-    starts.offsets,
-    faultOf,
-  );
+function involvedTopics(topicList: TopicList, involved: ReadonlyMap<string, unknown>): TopicList {
+  const out: TopicList = [];
+  for (let t = 0; t < topicList.length; t++)
+    if (involved.has(topicList[t]!.topic)) out.push(topicList[t]!);
+  return out;
+}
+
+/** Every involved partition's log start and end, by topic then partition. */
+function topicOffsets(
+  topicList: TopicList,
+  involved: ReadonlyMap<string, unknown>,
+  logs: PartitionLogs,
+): TopicPartitionOffsets[] {
   const offsets: TopicPartitionOffsets[] = [];
   for (let t = 0; t < topicList.length; t++) {
     const { topic, partitions } = topicList[t]!;
@@ -256,10 +301,14 @@ async function sample(
       });
     }
   }
-  offsets.sort(byTopicThenPartition);
+  return offsets.sort(byTopicThenPartition);
+}
+
+/** Every topic's name, sorted. */
+function topicNames(topicList: TopicList): string[] {
   const topics: string[] = [];
   for (let t = 0; t < topicList.length; t++) topics.push(topicList[t]!.topic);
-  return { lags: new GroupLags(samples, logs), offsets, topics: topics.sort(), made: null };
+  return topics.sort();
 }
 
 /** Makes every group's lag in slices: the event loop (the API, the probes) gets a turn between them. */
