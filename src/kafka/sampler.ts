@@ -272,6 +272,7 @@ function offsetFaults(
   return faultOf;
 }
 
+/** The topics of the list that are involved, in the list's order. */
 function involvedTopics(topicList: TopicList, involved: ReadonlyMap<string, unknown>): TopicList {
   const out: TopicList = [];
   for (let t = 0; t < topicList.length; t++)

@@ -11,8 +11,7 @@
 // group's lag in time is read against the topic-partitions' previous log ends (theirs come
 // last). Whatever must see the tick whole (a DELETE, an export for the state directory)
 // finishes it first: what is left is then recorded at once.
-import type { GroupLagSource, SnapshotHead } from '../contract/snapshot.js';
-import { listedGroups } from '../contract/snapshot.js';
+import { listedGroups, type GroupLagSource, type SnapshotHead } from '../contract/snapshot.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 import {
   expireGroups,
