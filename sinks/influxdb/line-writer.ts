@@ -42,9 +42,14 @@ export function tagKey(key: string): TagKey {
 /** A point's time as bytes (the report's time in ms), made once a report. */
 export type PointStamp = Fragment;
 
+/** `at` (ms) as a point's time, as text: whole milliseconds (the fallback lines' too). */
+export function pointTime(at: number): string {
+  return String(Math.trunc(at));
+}
+
 /** `at` (ms) as a point's time. */
 export function pointStamp(at: number): PointStamp {
-  return asciiFragment(String(Math.trunc(at)));
+  return asciiFragment(pointTime(at));
 }
 
 /** A point's head made beforehand (measurement and tags), as UTF-8. */

@@ -28,6 +28,7 @@ import {
   LineWriter,
   pointHead,
   pointStamp,
+  pointTime,
   tagKey,
   ValueFields,
 } from './line-writer.js';
@@ -68,8 +69,6 @@ function line(head: string, fields: string, stamp: string): string | null {
   return fields === '' ? null : `${head} ${fields.slice(1)} ${stamp}`;
 }
 
-const stampOf = (at: number): string => String(Math.trunc(at));
-
 function groupTags(group: GroupStatus): string {
   return tagPair('cluster', group.cluster) + tagPair('group', group.group);
 }
@@ -99,7 +98,7 @@ const K = {
 } as const;
 
 export function groupLine(group: GroupStatus, at: number): string | null {
-  return groupLineAt(group, stampOf(at));
+  return groupLineAt(group, pointTime(at));
 }
 
 function groupLineAt(group: GroupStatus, stamp: string): string | null {
@@ -134,7 +133,7 @@ export function partitionLine(
     p,
     newestOffset(p),
     offsets,
-    stampOf(at),
+    pointTime(at),
   );
 }
 
@@ -329,7 +328,7 @@ export function writeDefaultSchemaPoints(
 ): void {
   const at = report.takenAt;
   const offsets = offsetsLookup(report);
-  const stamp = stampOf(at);
+  const stamp = pointTime(at);
   const stampBytes = pointStamp(at);
   const l = writer;
   const w = l.w;

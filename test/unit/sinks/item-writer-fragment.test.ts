@@ -61,7 +61,7 @@ describe('ItemWriter.fragment', () => {
     assert.deepEqual(target.out, [`${long}tail!`]);
   });
 
-  test('a fragment with UTF-8 marks the chunk non-ASCII, as bytes() does', () => {
+  test('a fragment with UTF-8 marks the chunk non-ASCII, and a copy of it says so', () => {
     const w = new ItemWriter();
     const target = new StringItems();
     w.begin(target);
