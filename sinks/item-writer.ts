@@ -108,6 +108,8 @@ const MAX_KEPT_VALUES = 64;
 export class ValueFragments {
   readonly #kept = new Map<string, Fragment | null>();
   readonly #make: (value: string) => Fragment | null;
+  #lastValue: string | null = null;
+  #lastFragment: Fragment | null = null;
 
   /** `make`: the value's bytes, or null when they cannot be kept (the caller writes them). */
   constructor(make: (value: string) => Fragment | null) {
@@ -115,11 +117,16 @@ export class ValueFragments {
   }
 
   of(value: string): Fragment | null {
+    // Runs of one value are common (a group's partitions that keep up): the last one
+    // asked for is answered by a compare instead of a hash lookup.
+    if (value === this.#lastValue) return this.#lastFragment;
     let fragment = this.#kept.get(value);
     if (fragment === undefined) {
       fragment = this.#make(value);
       if (this.#kept.size < MAX_KEPT_VALUES) this.#kept.set(value, fragment);
     }
+    this.#lastValue = value;
+    this.#lastFragment = fragment;
     return fragment;
   }
 }

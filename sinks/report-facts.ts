@@ -25,14 +25,25 @@ export function offsetsLookup(report: EvaluationReport): OffsetsLookup {
 }
 
 function makeOffsetsLookup(report: EvaluationReport): OffsetsLookup {
-  const byTopic = new Map<string, Map<number, TopicPartitionOffsets>>();
+  // Per topic, its offsets indexed by partition number (a topic's partitions are numbered
+  // from 0 up): a partition is found by index, not by hashing, and the topic's list is
+  // looked up again only when the topic changes (points come topic by topic).
+  const byTopic = new Map<string, (TopicPartitionOffsets | undefined)[]>();
   for (const o of report.offsets) {
     let partitions = byTopic.get(o.topic);
     if (partitions === undefined) {
-      partitions = new Map<number, TopicPartitionOffsets>();
+      partitions = [];
       byTopic.set(o.topic, partitions);
     }
-    partitions.set(o.partition, o);
+    partitions[o.partition] = o;
   }
-  return (topic, partition) => byTopic.get(topic)?.get(partition);
+  let lastTopic: string | null = null;
+  let lastPartitions: (TopicPartitionOffsets | undefined)[] | undefined;
+  return (topic, partition) => {
+    if (topic !== lastTopic) {
+      lastTopic = topic;
+      lastPartitions = byTopic.get(topic);
+    }
+    return lastPartitions?.[partition];
+  };
 }

@@ -41,6 +41,8 @@ export class EvaluatedPartition implements PartitionStatus {
   owner = '';
   clientId = '';
   reason: ReasonCode = 'NO_SAMPLES';
+  /** REASON_STATUS[reason], looked up again only when the reason changes (see moveTo). */
+  #status: PartitionStatusCode = REASON_STATUS.NO_SAMPLES;
   #numbers: Float64Array = NO_NUMBERS;
   #at = 0;
   #text: string | undefined = undefined;
@@ -68,7 +70,12 @@ export class EvaluatedPartition implements PartitionStatus {
     this.partition = partition;
     this.owner = owner;
     this.clientId = clientId;
-    this.reason = reason;
+    // A reused object (PartitionReader) meets runs of one reason: a compare instead of a
+    // keyed lookup per read.
+    if (reason !== this.reason) {
+      this.reason = reason;
+      this.#status = REASON_STATUS[reason];
+    }
     this.#text = undefined;
     this.#numbers = numbers;
     this.#at = index * PARTITION_SLOTS;
@@ -78,7 +85,7 @@ export class EvaluatedPartition implements PartitionStatus {
   }
 
   get status(): PartitionStatusCode {
-    return REASON_STATUS[this.reason];
+    return this.#status;
   }
 
   /** Oldest sample judged, null with no samples. A new object on each read. */

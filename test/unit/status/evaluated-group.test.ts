@@ -13,6 +13,7 @@ import {
 } from '../../../src/status/index.js';
 import type { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
 import { PartitionArena } from '../../../src/status/partition-numbers.js';
+import { PartitionReader } from '../../../src/contract/partition-reader.js';
 import type {
   GroupStatus,
   GroupWindow,
@@ -131,6 +132,29 @@ describe('an evaluated group', () => {
     assert.equal(status.partitions[2]!.reasonText, 'kept before');
     const json = JSON.parse(JSON.stringify(status)) as GroupStatus;
     assert.equal(json.partitions[2]!.reasonText, 'kept before');
+  });
+});
+
+describe('a partition object read again for the next partition (PartitionReader)', () => {
+  test('says the status of the reason it now has, however reasons follow one another', () => {
+    const options = evaluatorOptions({ intervals: 10 });
+    const reader = new PartitionReader();
+    const seen = new Set<string>();
+    // One reader over every group, as the encoders read a report: the same object is
+    // pointed at partitions whose reasons change, stay, and come back.
+    for (const window of generatedGroups(36, 300)) {
+      const status = evaluateGroup(window, options, NOW);
+      const count = reader.open(status);
+      for (let i = 0; i < count; i++) {
+        const p = reader.at(i);
+        const alone = evaluatePartition(window.partitions[i]!, options, NOW, window.state);
+        assert.equal(p.reason, alone.reason, `${window.group} ${i}`);
+        assert.equal(p.status, alone.status, `${window.group} ${i} ${p.reason}`);
+        seen.add(`${p.status} ${p.reason}`);
+      }
+      reader.close();
+    }
+    assert.ok(seen.size >= 4, `reasons of several statuses met: ${[...seen].join(', ')}`);
   });
 });
 
