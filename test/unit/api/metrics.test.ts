@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
 import { acceptsGzip } from '../../../src/api/accept-encoding.js';
-import { createMetrics } from '../../../src/api/metrics.js';
+import { createMetrics, EVENT_LOOP_SAMPLE_MS } from '../../../src/api/metrics.js';
 import { FaultCode } from '../../../src/contract/errors.js';
 import { bearer, fixture, sinkHealth, tickOfA } from './fixtures.js';
 import { parseMetrics, series, valueOf, type Families } from './prometheus.js';
@@ -156,6 +156,22 @@ describe('/metrics', () => {
     const m = await scrape(fixture({ defaultMetrics: true }));
     assert.equal(m.get('process_cpu_user_seconds_total')?.type, 'COUNTER');
     assert.ok(m.has('nodejs_eventloop_lag_seconds'));
+  });
+
+  test(`the event loop's delay, sampled every ${EVENT_LOOP_SAMPLE_MS} ms, still shows a stall`, async () => {
+    const f = fixture({ defaultMetrics: true });
+    await scrape(f); // each scrape starts the delay's histogram again
+    await new Promise((resolve) => setTimeout(resolve, 2 * EVENT_LOOP_SAMPLE_MS));
+    const stallMs = 3 * EVENT_LOOP_SAMPLE_MS;
+    const until = performance.now() + stallMs;
+    while (performance.now() < until); // the loop is held, as a long synchronous step holds it
+    await new Promise((resolve) => setTimeout(resolve, 2 * EVENT_LOOP_SAMPLE_MS));
+    const m = await scrape(f);
+    const max = valueOf(m, 'nodejs_eventloop_lag_max_seconds', {}) ?? NaN;
+    assert.ok(max >= (stallMs - EVENT_LOOP_SAMPLE_MS) / 1000, `max delay ${max} s`);
+    // Between stalls the samples come about every EVENT_LOOP_SAMPLE_MS, not more often.
+    const p50 = valueOf(m, 'nodejs_eventloop_lag_p50_seconds', {}) ?? NaN;
+    assert.ok(p50 >= (EVENT_LOOP_SAMPLE_MS * 0.9) / 1000, `p50 delay ${p50} s`);
   });
   test('between ticks the state series are kept; ticks and sinks are read on every scrape', async () => {
     const f = fixture();
