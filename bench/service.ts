@@ -237,7 +237,7 @@ const wallStart = performance.now();
 /** How late a sample of the loop's delay came (ns between samples), ms. */
 const lateMs = (ns: number): string => Math.max(0, ns / 1e6 - EVENT_LOOP_SAMPLE_MS).toFixed(0);
 // Sampled as lagwatch's own /metrics samples it (EVENT_LOOP_SAMPLE_MS): at 10 ms this
-// process's CPU figure would count 0.36 s a minute of the bench's own timer.
+// process's CPU figure would count up to 0.48 s a minute of the bench's own timer.
 const loopDelay = monitorEventLoopDelay({ resolution: EVENT_LOOP_SAMPLE_MS });
 loopDelay.enable();
 const rss: number[] = [];

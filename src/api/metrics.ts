@@ -20,8 +20,9 @@ import { gzipMember } from './metrics-gzip.js';
  * How often Node's default metrics sample the event loop's delay, ms (prom-client's
  * `nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds`). prom-client's own
  * default, 10 ms, is a timer that wakes the process 100 times a second whether it has work
- * or not: 0.36 s of CPU a minute beside an idle `node` on the project's 2-core machine,
- * against 0.04 s at 100 ms (issue #15 gives the whole service 2 s a minute at 10,000 groups).
+ * or not: 0.36–0.48 s of CPU a minute in an idle `node` on the project's 2-core machine,
+ * against 0.04–0.06 s at 100 ms (issue #15 gives the whole service 2 s a minute at 10,000
+ * groups). Its cost is the wake-up itself, most of all on an idle machine.
  * A stall of 100 ms or more still delays a sample, and a shorter one is within what the API
  * promises (p99 at most 100 ms).
  */
