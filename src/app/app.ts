@@ -22,7 +22,7 @@ import { createSinkFanout, type NamedOutcome, type SinkFanout } from '../../sink
 import type { DurableState } from '../state/index.js';
 import { Alerts } from './alerts.js';
 import { openDurableState } from './durable.js';
-import { youngGenerationForSinks, youngGenerationRelease } from './heap-tuning.js';
+import { youngGenerationForSinks, youngGenerationForTrackedPartitions } from './heap-tuning.js';
 import { saslSecretIssues } from './secret-issues.js';
 
 /** How long start may wait for the sinks, and stop may spend flushing them. */
@@ -151,7 +151,7 @@ export function buildApp(
   // A service that ships items to a sink, or tracks many group-partitions, lets V8's young
   // generation grow again (heap-tuning.ts says why).
   youngGenerationForSinks(config.sinks.map((sink) => sink.type));
-  listeners.push(youngGenerationRelease());
+  listeners.push(youngGenerationForTrackedPartitions());
   const deletes = new StoreGroupDeletes({
     store: service.store,
     evaluator: service.evaluator,

@@ -1,11 +1,12 @@
 // The service's young generation (src/app/heap-tuning.ts): tuneHeapForService holds it at
-// the size it has, a sink that ships items or a report with more group-partitions than the
-// limit lets it grow again, and a size given to `node` itself is left alone. Each case runs
-// in a child node process on dist/ (V8's flags are the process's), which keeps half of what
-// it allocates alive for a while, so that V8 would grow its young generation, through
-// hundreds of scavenges and full collections (the flag is set while V8 runs: the child must
-// not crash), and prints the young generation's size (new_space, both semi-spaces) after
-// each phase.
+// the size it has, a report with more group-partitions than the limit lets it grow again up
+// to the cap, a sink that ships items lets it grow as V8 likes, and a size given to `node`
+// itself is left alone. Each case runs in a child node process on dist/ (V8's flags are the
+// process's), which keeps half of what it allocates alive for a while, so that V8 would grow
+// its young generation, through hundreds of scavenges and full collections (the flag is set
+// while V8 runs: the child must not crash), and prints the young generation's size
+// (new_space, both semi-spaces) after each phase. It yields to the event loop between
+// rounds, as a tick does between its slices: the cap is applied after each collection.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,9 +24,10 @@ import { pathToFileURL } from 'node:url';
 const [root, groupPartitions, sinkTypes] = process.argv.slice(1);
 const tuning = await import(pathToFileURL(join(root, 'dist/src/app/heap-tuning.js')).href);
 const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
-const churn = (rounds, perRound = 20000) => {
+const churn = async (rounds, perRound = 20000) => {
   const alive = [];
   for (let round = 0; round < rounds; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
     const batch = [];
     for (let i = 0; i < perRound; i++) batch.push({ i, text: 'x' + i, pair: [i, round] });
     alive.push(batch);
@@ -34,30 +36,34 @@ const churn = (rounds, perRound = 20000) => {
   }
 };
 // Start-up: V8 grows the young generation from its first size, as loading modules does.
-churn(1, 10000);
+await churn(1, 10000);
 const start = newSpace();
 tuning.tuneHeapForService();
 tuning.youngGenerationForSinks(sinkTypes.split(',').filter(Boolean));
 const held = tuning.isYoungGenerationHeld();
-churn(200);
+await churn(200);
 const afterChurn = newSpace();
-const release = tuning.youngGenerationRelease(20000);
+const release = tuning.youngGenerationForTrackedPartitions(20000);
 const report = (cluster, count) => ({
   cluster, available: true, groups: [{ partitionCount: count }],
 });
 release(report('a', Number(groupPartitions)));
 release(report('b', Number(groupPartitions)));
-const heldAfterReports = tuning.isYoungGenerationHeld();
-churn(200);
-process.stdout.write(JSON.stringify({ start, held, afterChurn, heldAfterReports, end: newSpace() }));
+const modeAfterReports = tuning.youngGenerationMode();
+await churn(200);
+const end = newSpace();
+const cap = 2 * tuning.CAPPED_SEMI_SPACE_MB * 1024 * 1024;
+process.stdout.write(JSON.stringify({ start, held, afterChurn, modeAfterReports, end, cap }));
 `;
 
 interface Sizes {
   start: number;
   held: boolean;
   afterChurn: number;
-  heldAfterReports: boolean;
+  modeAfterReports: string;
   end: number;
+  /** Both semi-spaces at the cap, in bytes. */
+  cap: number;
 }
 
 function youngGeneration(
@@ -89,32 +95,35 @@ describe('the young generation of the service', () => {
     assert.equal(sizes.held, true);
     assert.ok(sizes.afterChurn <= sizes.start, `${sizes.afterChurn / MB} MB`);
     // Two clusters of 10,000 each: 20,000, not more than the limit.
-    assert.equal(sizes.heldAfterReports, true);
+    assert.equal(sizes.modeAfterReports, 'held');
     assert.ok(sizes.end <= sizes.start, `${sizes.end / MB} MB`);
   });
 
-  test('grows again once a tick tracks more than the limit', () => {
+  test('grows again up to the cap once a tick tracks more than the limit', () => {
     const sizes = youngGeneration(10_001);
     assert.ok(sizes.afterChurn <= sizes.start, `${sizes.afterChurn / MB} MB`);
-    assert.equal(sizes.heldAfterReports, false);
-    // V8's own growth, as without tuning: up to 2 x 16 MB on 64-bit.
-    assert.ok(sizes.end >= 4 * sizes.start, `${sizes.end / MB} MB from ${sizes.start / MB} MB`);
+    assert.equal(sizes.modeAfterReports, 'capped');
+    // It grows to the cap (2 x 8 MB) and no further, where V8 alone goes on to 2 x 16 MB
+    // (the sinks' case below, on the same churn).
+    assert.ok(sizes.start < sizes.cap, `${sizes.start / MB} MB at the start`);
+    assert.equal(sizes.end, sizes.cap, `${sizes.end / MB} MB`);
   });
 
   test('grows from the start when a sink ships items', () => {
     for (const sinkTypes of [['influxdb'], ['stdout', 'elasticsearch']]) {
       const sizes = youngGeneration(0, { sinkTypes });
       assert.equal(sizes.held, false, sinkTypes.join());
-      assert.ok(
-        sizes.afterChurn >= 4 * sizes.start,
-        `${sinkTypes.join()}: ${sizes.afterChurn / MB} MB`,
-      );
+      assert.equal(sizes.modeAfterReports, 'free', sinkTypes.join());
+      // Past the cap: V8's own growth, as without tuning (up to 2 x 16 MB on 64-bit).
+      assert.ok(sizes.afterChurn > sizes.cap, `${sinkTypes.join()}: ${sizes.afterChurn / MB} MB`);
+      assert.ok(sizes.end > sizes.cap, `${sinkTypes.join()}: ${sizes.end / MB} MB`);
     }
   });
 
   test('a semi-space size given to node is left alone', () => {
-    const sizes = youngGeneration(0, { nodeFlags: ['--max-semi-space-size=8'] });
+    const sizes = youngGeneration(10_001, { nodeFlags: ['--max-semi-space-size=4'] });
     assert.equal(sizes.held, false);
+    assert.equal(sizes.modeAfterReports, 'free');
     assert.ok(sizes.afterChurn > sizes.start, `${sizes.afterChurn / MB} MB`);
   });
 });
