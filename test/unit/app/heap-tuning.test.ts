@@ -43,12 +43,12 @@ tuning.youngGenerationForSinks(sinkTypes.split(',').filter(Boolean));
 const held = tuning.isYoungGenerationHeld();
 await churn(200);
 const afterChurn = newSpace();
-const release = tuning.youngGenerationForTrackedPartitions(20000);
+const track = tuning.youngGenerationForTrackedPartitions(20000);
 const report = (cluster, count) => ({
   cluster, available: true, groups: [{ partitionCount: count }],
 });
-release(report('a', Number(groupPartitions)));
-release(report('b', Number(groupPartitions)));
+track(report('a', Number(groupPartitions)));
+track(report('b', Number(groupPartitions)));
 const modeAfterReports = tuning.youngGenerationMode();
 await churn(200);
 const end = newSpace();
