@@ -72,11 +72,6 @@ export function youngGenerationMode(): YoungGenerationMode {
   return mode;
 }
 
-/** Whether the young generation is held now (tuneHeapForService held it, no tick released it). */
-export function isYoungGenerationHeld(): boolean {
-  return mode === 'held';
-}
-
 function setGrowthFactor(factor: number): void {
   if (factor === growthFactor) return;
   setFlagsFromString(`--semi-space-growth-factor=${factor}`);
@@ -126,7 +121,7 @@ function freeYoungGeneration(): void {
 /**
  * Lets the young generation grow as V8 likes if any configured sink ships items (every type
  * but stdout, which writes one line per report). Does nothing unless tuneHeapForService held
- * it.
+ * it (or a tick has capped it since).
  */
 export function youngGenerationForSinks(sinkTypes: readonly string[]): void {
   if (sinkTypes.some((type) => type !== 'stdout')) freeYoungGeneration();

@@ -40,7 +40,7 @@ await churn(1, 10000);
 const start = newSpace();
 tuning.tuneHeapForService();
 tuning.youngGenerationForSinks(sinkTypes.split(',').filter(Boolean));
-const held = tuning.isYoungGenerationHeld();
+const held = tuning.youngGenerationMode() === 'held';
 await churn(200);
 const afterChurn = newSpace();
 const track = tuning.youngGenerationForTrackedPartitions(20000);
