@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import type { GroupStatus, PartitionSample, PartitionStatus } from '../../src/contract/report.js';
 import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
+import { REASON_KEYS } from '../../src/contract/reasons.js';
 import {
   asciiFragment,
   fragmentOf,
@@ -303,10 +304,13 @@ export class PartitionItemWriter {
     copy(w, this.#lagwatch.of(p.status));
     copy(w, REASON_FIELDS.of(p.reason));
     w.jsonString(p.reasonText, p.reasonTextPlain === true);
-    const detail = p.reasonDetail as unknown;
-    if (detail !== null && detail !== undefined) {
-      w.fragment(T.reasonDetail);
-      flatObject(w, detail);
+    if (hasReasonNumbers(p)) reasonDetailFromNumbers(w, p);
+    else {
+      const detail = p.reasonDetail as unknown;
+      if (detail !== null && detail !== undefined) {
+        w.fragment(T.reasonDetail);
+        flatObject(w, detail);
+      }
     }
     optional(w, T.complete, p.complete);
     optional(w, T.messagesLost, p.messagesLost);
@@ -365,6 +369,54 @@ function sampleFrom(w: ItemWriter, s: PartitionSample): void {
   w.fragment(T.sampleTimestamp);
   w.jsonNumber(s.timestamp);
   optional(w, T.sampleLag, s.lag);
+  w.byte(125);
+}
+
+type WithReasonNumbers = PartitionStatus & { reasonNumber(k: number): number };
+
+const hasReasonNumbers = (p: PartitionStatus): p is WithReasonNumbers =>
+  p.reasonNumber !== undefined;
+
+/** A reason's detail as bytes, but its numbers: how it opens, then each key's `,"<key>":`. */
+interface DetailFragments {
+  /** `,"reason_detail":{"code":"<code>"` */
+  readonly open: Fragment;
+  readonly keys: readonly Fragment[];
+}
+
+const DETAIL_FRAGMENTS = new Map<string, DetailFragments | null>(
+  Object.entries(REASON_KEYS).map(([code, keys]) => [
+    code,
+    {
+      open: fragment((w) => {
+        w.fragment(T.reasonDetail);
+        w.ascii('{"code":');
+        w.jsonString(code);
+      }),
+      keys: keys.map((key) => fragment((w) => w.ascii(`,${JSON.stringify(key)}:`))),
+    },
+  ]),
+);
+
+/**
+ * `,"reason_detail":` and JSON.stringify(p.reasonDetail), written from the status' numbers
+ * (no detail object, no walk over its keys): the detail's keys are REASON_KEYS' of its
+ * reason, in that order, and a NaN is JSON's null as a detail's null is. A reason this
+ * build does not know (none the evaluator gives) goes through the detail object.
+ */
+function reasonDetailFromNumbers(w: ItemWriter, p: WithReasonNumbers): void {
+  const parts = DETAIL_FRAGMENTS.get(p.reason);
+  if (parts === undefined || parts === null) {
+    w.fragment(T.reasonDetail);
+    flatObject(w, p.reasonDetail);
+    return;
+  }
+  w.fragment(parts.open);
+  const keys = parts.keys;
+  for (let k = 0; k < keys.length; k++) {
+    w.fragment(keys[k]!);
+    w.jsonNumber(p.reasonNumber(k));
+  }
   w.byte(125);
 }
 

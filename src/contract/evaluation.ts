@@ -140,6 +140,13 @@ export interface PartitionStatus {
   readonly reasonTextPlain?: boolean;
   /** The numbers behind the reason, for machines (a getter, like reasonText). */
   readonly reasonDetail: ReasonDetail;
+  /**
+   * reasonDetail's k-th number (its key REASON_KEYS[reason][k]), NaN where the detail has
+   * null, without making the detail: the evaluator's statuses have it, and an encoder
+   * writing every partition's detail each tick reads them so. A status made elsewhere may
+   * leave it out: read reasonDetail then.
+   */
+  reasonNumber?(k: number): number;
 }
 
 export interface GroupStatus {

@@ -107,3 +107,24 @@ export type ReasonDetail =
       readonly at: number;
       readonly count: number;
     };
+
+/**
+ * Each reason's numbers, in the order its detail lists them after `code`: the evaluator
+ * stores them so (src/status/partition-numbers.ts), and an encoder can write a detail from
+ * them without the object (PartitionStatus.reasonNumber).
+ */
+export const REASON_KEYS: Readonly<Record<ReasonCode, readonly string[]>> = {
+  GROUP_EMPTY: ['currentLag', 'allowedLag'],
+  NO_SAMPLES: [],
+  WINDOW_INCOMPLETE: ['count', 'intervals', 'minimumComplete'],
+  LAG_WITHIN_ALLOWED: ['currentLag', 'allowedLag'],
+  COMMITS_STOPPED: ['lastOffset', 'sinceMs', 'spanMs', 'currentLag'],
+  OFFSET_REWOUND: ['before', 'after', 'at', 'count', 'highest'],
+  CAUGHT_UP_IN_WINDOW: ['lag', 'at', 'count', 'allowedLag'],
+  OFFSET_UNCHANGED: ['offset', 'count', 'spanMs', 'allowedLag'],
+  LAG_NOT_DECREASING: ['firstOffset', 'lastOffset', 'count', 'spanMs', 'firstLag', 'lastLag'],
+  TOO_FEW_SAMPLES: ['count', 'minimumSamples'],
+  LAG_GROWING: ['firstOffset', 'lastOffset', 'count', 'spanMs', 'firstLag', 'lastLag'],
+  LAG_NOT_GROWING: ['firstOffset', 'lastOffset', 'count', 'spanMs', 'firstLag', 'lastLag'],
+  LAG_DECREASING: ['fromLag', 'toLag', 'at', 'count'],
+};

@@ -7,7 +7,7 @@
 // which no real value is.
 import type { PartitionSample } from '../contract/evaluation.js';
 import { orNaN, orNull } from '../contract/nan-null.js';
-import type { ReasonCode, ReasonDetail } from '../contract/reasons.js';
+import { REASON_KEYS, type ReasonCode, type ReasonDetail } from '../contract/reasons.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 import type { JudgedSamples } from './judged-samples.js';
 
@@ -23,23 +23,6 @@ export const Slot = {
   PARTITION: 13, // the partition's number
   DETAIL: 14, // the reason's numbers, in REASON_KEYS order
 } as const;
-
-/** The reason's numbers in the order each reason's detail lists them. */
-export const REASON_KEYS: Readonly<Record<ReasonCode, readonly string[]>> = {
-  GROUP_EMPTY: ['currentLag', 'allowedLag'],
-  NO_SAMPLES: [],
-  WINDOW_INCOMPLETE: ['count', 'intervals', 'minimumComplete'],
-  LAG_WITHIN_ALLOWED: ['currentLag', 'allowedLag'],
-  COMMITS_STOPPED: ['lastOffset', 'sinceMs', 'spanMs', 'currentLag'],
-  OFFSET_REWOUND: ['before', 'after', 'at', 'count', 'highest'],
-  CAUGHT_UP_IN_WINDOW: ['lag', 'at', 'count', 'allowedLag'],
-  OFFSET_UNCHANGED: ['offset', 'count', 'spanMs', 'allowedLag'],
-  LAG_NOT_DECREASING: ['firstOffset', 'lastOffset', 'count', 'spanMs', 'firstLag', 'lastLag'],
-  TOO_FEW_SAMPLES: ['count', 'minimumSamples'],
-  LAG_GROWING: ['firstOffset', 'lastOffset', 'count', 'spanMs', 'firstLag', 'lastLag'],
-  LAG_NOT_GROWING: ['firstOffset', 'lastOffset', 'count', 'spanMs', 'firstLag', 'lastLag'],
-  LAG_DECREASING: ['fromLag', 'toLag', 'at', 'count'],
-};
 
 /** Slots one partition takes: the fixed ones and room for the longest reason. */
 export const PARTITION_SLOTS =

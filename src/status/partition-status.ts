@@ -147,6 +147,10 @@ export class EvaluatedPartition implements PartitionStatus {
     return detailAt(this.#numbers, this.#at + Slot.DETAIL, this.reason);
   }
 
+  reasonNumber(k: number): number {
+    return this.#numbers[this.#at + Slot.DETAIL + k]!;
+  }
+
   toJSON(): Omit<PartitionStatus, 'reasonDetail'> {
     return {
       topic: this.topic,

@@ -10,6 +10,8 @@ import type { EvaluationReport } from '../../../src/contract/report.js';
 import type { GroupStatusCode } from '../../../src/contract/statuses.js';
 import { buildReport, copyPartition, largeReport, variedReport } from '../../helpers/reports.js';
 import { referenceDocumentId } from '../../helpers/reference-document-id.js';
+import { ReasonCode } from '../../../src/contract/reasons.js';
+import { detailAt, putReason } from '../../../src/status/partition-numbers.js';
 
 const at = Date.UTC(2026, 10, 30, 9, 0, 0);
 
@@ -67,6 +69,7 @@ describe('bulk items: partition documents as JSON text', () => {
     'plain partitions, one without an oldest sample',
     { ...varied, groups: plainGroups },
   ]);
+  reports.push(['every reason, its numbers read without the detail', everyReason()]);
   for (const [name, report] of reports) {
     test(`${name}: the same bytes as JSON.stringify of each document`, () => {
       const fast = reportBulkItems(report, 'daily', 'lw');
@@ -76,3 +79,35 @@ describe('bulk items: partition documents as JSON text', () => {
     });
   }
 });
+
+/**
+ * A report whose partitions hold every reason, each once with its numbers all known and
+ * once with every other one unknown (NaN: null in the detail), as the evaluator's statuses
+ * hand them out: a detail object, and the same numbers through `reasonNumber`. The varied
+ * reports meet only some reasons, and none with a null in its detail.
+ */
+function everyReason(): EvaluationReport {
+  const report = largeReport('r', at, 12, 6, 'g');
+  const codes = Object.values(ReasonCode);
+  let n = 0;
+  const groups = report.groups.map((group) => ({
+    ...group,
+    partitions: group.partitions.map((p) => {
+      const code = codes[n % codes.length]!;
+      const someUnknown = Math.floor(n / codes.length) % 2 === 1;
+      n++;
+      const values = [7, 2 ** 53 - 1, 0.25, 1500, 3, 12].map((v, k) =>
+        someUnknown && k % 2 === 0 ? null : v,
+      );
+      const numbers = new Float64Array(6);
+      putReason(numbers, 0, code, ...values);
+      return copyPartition(p, {
+        reason: code,
+        reasonDetail: detailAt(numbers, 0, code),
+        reasonNumber: (k: number) => numbers[k]!,
+      });
+    }),
+  }));
+  assert.ok(n >= 2 * codes.length, `${n} partitions hold every reason twice`);
+  return { ...report, groups };
+}

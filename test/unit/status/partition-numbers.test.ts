@@ -14,10 +14,9 @@ import {
   PartitionArena,
   partitionNumbers,
   putReason,
-  REASON_KEYS,
   Slot,
 } from '../../../src/status/partition-numbers.js';
-import { ReasonCode } from '../../../src/contract/reasons.js';
+import { REASON_KEYS, ReasonCode } from '../../../src/contract/reasons.js';
 import { REASON_STATUS } from '../../../src/status/reasons.js';
 import type { ReasonDetail } from '../../../src/contract/reasons.js';
 import type { PartitionStatus } from '../../../src/contract/evaluation.js';
@@ -52,6 +51,11 @@ describe('packed partition numbers', () => {
         assert.equal(p.complete, Math.min(n, options.intervals) / options.intervals);
         assert.equal(p.owner, window.owner ?? '');
         assert.equal(p.reasonDetail.code, p.reason);
+        // The same numbers without the detail object (an encoder's way), null as NaN.
+        const detail = p.reasonDetail as unknown as Record<string, number | null>;
+        const read = REASON_KEYS[p.reason].map((_, k) => (p as EvaluatedPartition).reasonNumber(k));
+        const want = REASON_KEYS[p.reason].map((key) => detail[key] ?? Number.NaN);
+        assert.deepStrictEqual(read, want, `reasonNumber ${i}`);
       }
     }
     assert.ok(codes.size >= 8, `several reasons seen: ${[...codes].join(', ')}`);
