@@ -384,7 +384,7 @@ interface DetailFragments {
   readonly keys: readonly Fragment[];
 }
 
-const DETAIL_FRAGMENTS = new Map<string, DetailFragments | null>(
+const DETAIL_FRAGMENTS = new Map<string, DetailFragments>(
   Object.entries(REASON_KEYS).map(([code, keys]) => [
     code,
     {
@@ -406,7 +406,7 @@ const DETAIL_FRAGMENTS = new Map<string, DetailFragments | null>(
  */
 function reasonDetailFromNumbers(w: ItemWriter, p: WithReasonNumbers): void {
   const parts = DETAIL_FRAGMENTS.get(p.reason);
-  if (parts === undefined || parts === null) {
+  if (parts === undefined) {
     w.fragment(T.reasonDetail);
     flatObject(w, p.reasonDetail);
     return;
