@@ -304,8 +304,7 @@ export class PartitionItemWriter {
     copy(w, this.#lagwatch.of(p.status));
     copy(w, REASON_FIELDS.of(p.reason));
     w.jsonString(p.reasonText, p.reasonTextPlain === true);
-    if (hasReasonNumbers(p)) reasonDetailFromNumbers(w, p);
-    else {
+    if (!hasReasonNumbers(p) || !reasonDetailFromNumbers(w, p)) {
       const detail = p.reasonDetail as unknown;
       if (detail !== null && detail !== undefined) {
         w.fragment(T.reasonDetail);
@@ -393,7 +392,7 @@ const DETAIL_FRAGMENTS = new Map<string, DetailFragments>(
         w.ascii('{"code":');
         w.jsonString(code);
       }),
-      keys: keys.map((key) => fragment((w) => w.ascii(`,${JSON.stringify(key)}:`))),
+      keys: keys.map((key) => b(`,${JSON.stringify(key)}:`)),
     },
   ]),
 );
@@ -401,16 +400,13 @@ const DETAIL_FRAGMENTS = new Map<string, DetailFragments>(
 /**
  * `,"reason_detail":` and JSON.stringify(p.reasonDetail), written from the status' numbers
  * (no detail object, no walk over its keys): the detail's keys are REASON_KEYS' of its
- * reason, in that order, and a NaN is JSON's null as a detail's null is. A reason this
- * build does not know (none the evaluator gives) goes through the detail object.
+ * reason, in that order, and a NaN is JSON's null as a detail's null is. False, with
+ * nothing written, for a reason this build does not know (none the evaluator gives): the
+ * caller writes the detail object.
  */
-function reasonDetailFromNumbers(w: ItemWriter, p: WithReasonNumbers): void {
+function reasonDetailFromNumbers(w: ItemWriter, p: WithReasonNumbers): boolean {
   const parts = DETAIL_FRAGMENTS.get(p.reason);
-  if (parts === undefined) {
-    w.fragment(T.reasonDetail);
-    flatObject(w, p.reasonDetail);
-    return;
-  }
+  if (parts === undefined) return false;
   w.fragment(parts.open);
   const keys = parts.keys;
   for (let k = 0; k < keys.length; k++) {
@@ -418,6 +414,7 @@ function reasonDetailFromNumbers(w: ItemWriter, p: WithReasonNumbers): void {
     w.jsonNumber(p.reasonNumber(k));
   }
   w.byte(125);
+  return true;
 }
 
 /** `"<key>":`, kept per key: a reason detail's keys are a score of names. */
