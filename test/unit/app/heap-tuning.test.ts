@@ -8,11 +8,12 @@
 // (new_space, both semi-spaces) after each phase. It yields to the event loop between
 // rounds, as a tick does between its slices: the cap is applied after each collection.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const MB = 1024 * 1024;
@@ -125,5 +126,76 @@ describe('the young generation of the service', () => {
     assert.equal(sizes.held, false);
     assert.equal(sizes.modeAfterReports, 'free');
     assert.ok(sizes.afterChurn > sizes.start, `${sizes.afterChurn / MB} MB`);
+  });
+});
+
+// The memory reducer (heap-tuning.ts): a child grows its old generation, lets most of it go,
+// then idles, as the service does between ticks, and counts the memory reducer's full
+// collections (those it asks for: V8 flags them "all external memory", and nothing else
+// does without another flag). V8's own reducer runs two in a row (the second half a second
+// after the first, then after another half second or 8 s), the tuned service's one. The child
+// waits for the first, then 9 s more.
+const idleChild = String.raw`
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [root, tuned] = process.argv.slice(1);
+if (tuned === 'yes') {
+  const tuning = await import(pathToFileURL(join(root, 'dist/src/app/heap-tuning.js')).href);
+  tuning.tuneHeapForService();
+}
+let firstAt = null;
+let idleCollections = 0;
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const { kind, flags } = entry.detail;
+    if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+    if (flags !== constants.NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY) continue;
+    idleCollections++;
+    firstAt ??= performance.now();
+  }
+}).observe({ entryTypes: ['gc'] });
+let kept = [];
+for (let round = 0; round < 40; round++) {
+  const batch = [];
+  for (let i = 0; i < 20000; i++) batch.push({ i, text: 'x' + i });
+  kept.push(batch);
+}
+kept = kept.slice(0, 5);
+const idleFrom = performance.now();
+await new Promise((resolve) => {
+  const check = setInterval(() => {
+    const now = performance.now();
+    if ((firstAt !== null && now - firstAt > 9000) || now - idleFrom > 60000) {
+      clearInterval(check);
+      resolve();
+    }
+  }, 100);
+});
+process.stdout.write(JSON.stringify({ idleCollections, kept: kept.length }));
+`;
+
+async function idleCollections(tuned: boolean, nodeFlags: string[] = []): Promise<number> {
+  const tuning = join(root, 'dist/src/app/heap-tuning.js');
+  assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...nodeFlags, '--input-type=module', '-e', idleChild, root, tuned ? 'yes' : 'no'],
+    { cwd: root, encoding: 'utf8', timeout: 90_000, env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  return (JSON.parse(stdout) as { idleCollections: number }).idleCollections;
+}
+
+describe("V8's memory reducer in the service", () => {
+  test('one full collection per idle spell, where V8 alone runs two; a flag given to node wins', async () => {
+    const [tuned, untuned, given] = await Promise.all([
+      idleCollections(true),
+      idleCollections(false),
+      idleCollections(true, ['--memory-reducer']),
+    ]);
+    assert.ok(untuned >= 2, `V8's own reducer ran ${untuned} (the case no longer shows it)`);
+    assert.equal(tuned, 1);
+    assert.ok(given >= 2, `with --memory-reducer given to node: ${given}`);
   });
 });
