@@ -132,9 +132,9 @@ describe('the young generation of the service', () => {
 // The memory reducer (heap-tuning.ts): a child grows its old generation, lets most of it go,
 // then idles, as the service does between ticks, and counts the memory reducer's full
 // collections (those it asks for: V8 flags them "all external memory", and nothing else
-// does without another flag). V8's own reducer runs two in a row (the second half a second
-// after the first, then after another half second or 8 s), the tuned service's one. The child
-// waits for the first, then 9 s more.
+// does without another flag). V8's own reducer runs two or three in a row (half a second
+// apart, or 8 s when it finds the process busy), the tuned service's one. The child waits
+// for the first, then 9 s more.
 const idleChild = String.raw`
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -146,7 +146,6 @@ if (tuned === 'yes') {
 }
 let firstAt = null;
 let idleCollections = 0;
-
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const { kind, flags } = entry.detail;
