@@ -95,14 +95,23 @@ function setGrowthFactor(factor: number): void {
 }
 
 /**
+ * The flags tuneHeapForService sets once for the old generation and the memory reducer:
+ * those `node` was not given a flag of its own for.
+ */
+export function serviceHeapFlags(percent = HEAP_GROWING_PERCENT): string[] {
+  const flags: string[] = [];
+  if (!givenToNode('--heap-growing-percent')) flags.push(`--heap-growing-percent=${percent}`);
+  if (!MEMORY_REDUCER_FLAGS.some(givenToNode)) flags.push('--memory-reducer-single-gc');
+  return flags;
+}
+
+/**
  * Sets the old generation's growing factor, lets the memory reducer run one full collection
  * each time it runs, and holds the young generation at its size. For the service's own
  * process only: V8's flags are the whole process's.
  */
 export function tuneHeapForService(percent = HEAP_GROWING_PERCENT): void {
-  if (!givenToNode('--heap-growing-percent'))
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
-  if (!MEMORY_REDUCER_FLAGS.some(givenToNode)) setFlagsFromString('--memory-reducer-single-gc');
+  for (const flag of serviceHeapFlags(percent)) setFlagsFromString(flag);
   if (YOUNG_GENERATION_FLAGS.some(givenToNode)) return;
   setGrowthFactor(1);
   mode = 'held';
