@@ -66,26 +66,38 @@ interface Sizes {
   cap: number;
 }
 
+/** dist's heap-tuning module, which the children import: built, or the test says how. */
+function builtTuning(): string {
+  const tuning = join(root, 'dist/src/app/heap-tuning.js');
+  assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
+  return tuning;
+}
+
+/** Runs `node` with `args` in a process of its own (V8's flags are the process's); its output. */
+function childNode(args: string[]): string {
+  return execFileSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+}
+
 function youngGeneration(
   groupPartitions: number,
   { nodeFlags = [], sinkTypes = [] }: { nodeFlags?: string[]; sinkTypes?: string[] } = {},
 ): Sizes {
-  const tuning = join(root, 'dist/src/app/heap-tuning.js');
-  assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
-  const out = execFileSync(
-    process.execPath,
-    [
-      ...nodeFlags,
-      '--expose-gc',
-      '--input-type=module',
-      '-e',
-      child,
-      root,
-      String(groupPartitions),
-      sinkTypes.join(','),
-    ],
-    { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } },
-  );
+  builtTuning();
+  const out = childNode([
+    ...nodeFlags,
+    '--expose-gc',
+    '--input-type=module',
+    '-e',
+    child,
+    root,
+    String(groupPartitions),
+    sinkTypes.join(','),
+  ]);
   return JSON.parse(out) as Sizes;
 }
 
@@ -133,16 +145,9 @@ describe('the young generation of the service', () => {
 // it. What they save is measured by bench/service (README: Memory), not here: when V8's
 // memory reducer runs its collections depends on how busy the machine is.
 function serviceHeapFlags(nodeFlags: string[] = []): string[] {
-  const tuning = join(root, 'dist/src/app/heap-tuning.js');
-  assert.ok(existsSync(tuning), `${tuning} is missing: build it with \`npm run build\``);
-  const script = `import(${JSON.stringify(pathToFileURL(tuning).href)}).then((t) => process.stdout.write(JSON.stringify(t.serviceHeapFlags())))`;
-  const out = execFileSync(process.execPath, [...nodeFlags, '-e', script], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  return JSON.parse(out) as string[];
+  const tuning = pathToFileURL(builtTuning()).href;
+  const script = `import(${JSON.stringify(tuning)}).then((t) => process.stdout.write(JSON.stringify(t.serviceHeapFlags())))`;
+  return JSON.parse(childNode([...nodeFlags, '-e', script])) as string[];
 }
 
 describe('the flags the service sets once', () => {
