@@ -51,6 +51,13 @@ const TOPIC_PREFIX = 'bench-t';
 const GROUP_DIGITS = 6;
 
 /**
+ * 10 ** i for i of 0..15: `10 ** digits` computed per number was V8's pow, a call into C
+ * each time (0.5 % of the bench process's CPU samples in `perf` at 10,000 x 10), and a
+ * decoder reading a name makes no number at all.
+ */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
  * Strings as a response decoder makes them: each one flat and new, and nothing else made
  * for it (a decoder reads the bytes of the response and makes the string, as wire.ts's
  * Reader does). The text is written into a scratch Buffer, then read back as a string.
@@ -58,13 +65,6 @@ const GROUP_DIGITS = 6;
  * template's pieces, the flattened text, the Buffer) and twice the CPU: a third of what
  * bench/service's process allocated at 10,000 x 10 was the cluster's own.
  */
-/**
- * 10 ** i for i of 0..15: `10 ** digits` computed per number was V8's pow, a call into C
- * each time (0.5 % of the bench process's CPU samples in `perf` at 10,000 x 10), and a
- * decoder reading a name makes no number at all.
- */
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
-
 class DecodedText {
   readonly #scratch = Buffer.alloc(256);
   #length = 0;
