@@ -50,14 +50,3 @@ export function loadUiAssets(dir: string | null): ReadonlyMap<string, UiAsset> {
   }
   return assets;
 }
-
-/** Whether a request's Accept-Encoding takes gzip (and does not refuse it with q=0). */
-export function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  return value.split(',').some((part) => {
-    const [coding = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}

@@ -16,7 +16,8 @@ import type { GroupStatusCode } from '../contract/statuses.js';
 import type { ApiContext } from './context.js';
 import { JSON_TYPE, sendError } from './envelope.js';
 import { addPath } from './paths.js';
-import { acceptsGzip, gzipAsset, type UiAsset } from './ui-assets.js';
+import { acceptsGzip } from './accept-encoding.js';
+import { gzipAsset, type UiAsset } from './ui-assets.js';
 import { incidentsPage, troubleSince } from './ui-incidents.js';
 import { pageCluster, StatusPageModel } from './ui-model.js';
 
