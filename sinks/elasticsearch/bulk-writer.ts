@@ -15,6 +15,7 @@ import {
 } from '../item-writer.js';
 import type { OffsetsLookup } from '../report-facts.js';
 import type { ItemTarget } from '../item-target.js';
+import { writtenSentence, type WithReasonNumbers } from '../reason-text.js';
 
 /** Node's one-shot hash (20.12+); see document-id.ts. */
 const oneShot = (
@@ -303,7 +304,13 @@ export class PartitionItemWriter {
     optional(w, noNewest ? T.oldestFirst : T.oldest, tp?.logStartOffset);
     copy(w, this.#lagwatch.of(p.status));
     copy(w, REASON_FIELDS.of(p.reason));
-    w.jsonString(p.reasonText, p.reasonTextPlain === true);
+    const sentence = writtenSentence(p);
+    if (sentence === null) w.jsonString(p.reasonText, p.reasonTextPlain === true);
+    else {
+      w.byte(34);
+      sentence.write(w, p);
+      w.byte(34);
+    }
     if (!hasReasonNumbers(p) || !reasonDetailFromNumbers(w, p)) {
       const detail = p.reasonDetail as unknown;
       if (detail !== null && detail !== undefined) {
@@ -370,8 +377,6 @@ function sampleFrom(w: ItemWriter, s: PartitionSample): void {
   optional(w, T.sampleLag, s.lag);
   w.byte(125);
 }
-
-type WithReasonNumbers = PartitionStatus & { reasonNumber(k: number): number };
 
 const hasReasonNumbers = (p: PartitionStatus): p is WithReasonNumbers =>
   p.reasonNumber !== undefined;

@@ -13,6 +13,7 @@ import { statusNumber, type StatusCode } from '../../src/contract/statuses.js';
 import { offsetsLookup, seconds } from '../report-facts.js';
 import type { OffsetsLookup } from '../report-facts.js';
 import { wholeReport, type ReportPart } from '../report-part.js';
+import { writtenSentence } from '../reason-text.js';
 import {
   fieldPrefix,
   floatField,
@@ -267,11 +268,19 @@ function writePartitionPoint(
   l.float(F.complete, p.complete);
   l.string(F.owner, p.owner);
   l.string(F.clientId, p.clientId);
-  const text = p.reasonText;
-  if (typeof text === 'string') {
-    l.valueFields(REASON_THEN_TEXT, p.reason);
-    l.stringEnd(text, p.reasonTextPlain === true);
-  } else l.valueFields(REASON_FIELD, p.reason);
+  // The sentence written from the reason's numbers where the status gives them, else its text.
+  const sentence = writtenSentence(p);
+  const text = sentence === null ? p.reasonText : '';
+  if (typeof text !== 'string') {
+    l.valueFields(REASON_FIELD, p.reason);
+    return true;
+  }
+  l.valueFields(REASON_THEN_TEXT, p.reason);
+  if (sentence === null) l.stringEnd(text, p.reasonTextPlain === true);
+  else {
+    sentence.write(l.w, p);
+    l.w.byte(34);
+  }
   return true;
 }
 

@@ -21,8 +21,9 @@ import type { PartitionSample, PartitionStatus, PartitionWindow } from '../contr
 
 /**
  * Where the reason texts of a group's partitions are kept once made (an evaluated group):
- * the sinks read each partition's text once per sink each tick, and the API on each
- * request, each time through a new partition object.
+ * the API reads them on each request, and the stdout sink once a tick, each time through a
+ * new partition object. (The InfluxDB and Elasticsearch sinks write the sentences from the
+ * numbers instead: sinks/reason-text.ts.)
  */
 export interface KeptReasonTexts {
   keptReasonText(i: number): string | undefined;

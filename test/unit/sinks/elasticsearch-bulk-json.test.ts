@@ -12,6 +12,7 @@ import { buildReport, copyPartition, largeReport, variedReport } from '../../hel
 import { referenceDocumentId } from '../../helpers/reference-document-id.js';
 import { ReasonCode } from '../../../src/contract/reasons.js';
 import { detailAt, putReason } from '../../../src/status/partition-numbers.js';
+import { describeReason } from '../../../src/status/reasons.js';
 
 const at = Date.UTC(2026, 10, 30, 9, 0, 0);
 
@@ -101,9 +102,13 @@ function everyReason(): EvaluationReport {
       );
       const numbers = new Float64Array(6);
       putReason(numbers, 0, code, ...values);
+      const detail = detailAt(numbers, 0, code);
       return copyPartition(p, {
         reason: code,
-        reasonDetail: detailAt(numbers, 0, code),
+        // The sentence of these numbers, as the evaluator's statuses have it: the writer
+        // writes it from the numbers, the reference copies this text.
+        reasonText: describeReason(detail),
+        reasonDetail: detail,
         reasonNumber: (k: number) => numbers[k]!,
       });
     }),

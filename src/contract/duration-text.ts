@@ -1,4 +1,6 @@
 // Durations for people: the largest unit that keeps the number readable, one decimal at most.
+// In the contract because a reason's sentence is made of them (reason-text.ts), and the
+// sinks write sentences themselves.
 
 const units: readonly (readonly [limitMs: number, sizeMs: number, name: string])[] = [
   [1_000, 1, 'ms'],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDuration } from '../../../src/status/duration.js';
+import { formatDuration } from '../../../src/contract/duration-text.js';
 
 void describe('formatDuration', () => {
   const table: [number, string][] = [
