@@ -14,8 +14,11 @@ import { esErrorOutcome } from './es-errors.js';
 import { templatePatterns } from './index-mode.js';
 import type { IndexMode } from './index-mode.js';
 
-/** Only what is needed to tell items apart: much less to parse for a large batch. */
-const FILTER_PATH = 'errors,items.*.status,items.*.error';
+/**
+ * Only what is needed to tell items apart: much less to parse for a large batch. ES writes
+ * `errors` first, which bulk-answer-serializer.ts relies on to skip the items when none failed.
+ */
+export const FILTER_PATH = 'errors,items.*.status,items.*.error';
 
 export class BulkTransport implements Transport {
   readonly #client: Client;

@@ -3,6 +3,7 @@
 // off (the shared delivery retries); a request that gets no answer in time is a failure.
 import { readFileSync } from 'node:fs';
 import type { Client, ClientOptions } from '@elastic/elasticsearch';
+import { bulkAnswerSerializer } from './bulk-answer-serializer.js';
 import { elasticsearchLibrary } from './es-library.js';
 import type { ElasticsearchSinkConfig } from './options.js';
 
@@ -41,5 +42,8 @@ export function createClient(
   requestTimeoutMs?: number,
 ): Client {
   const library = elasticsearchLibrary();
-  return new library.Client(clientOptions(config, secrets, requestTimeoutMs));
+  return new library.Client({
+    ...clientOptions(config, secrets, requestTimeoutMs),
+    Serializer: bulkAnswerSerializer(),
+  });
 }

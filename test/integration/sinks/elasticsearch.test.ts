@@ -1,12 +1,15 @@
 // The Elasticsearch sink against the real node: the template installed at start, every
 // document of three ticks read back and equal to the report, deterministic ids (a replay
-// adds nothing), a mapping conflict rejecting one document while the rest lands,
+// adds nothing), a bulk answer without errors as the sink reads it, a mapping conflict
+// rejecting one document while the rest lands,
 // data-stream mode, and clear errors at start.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { ErrorCode } from '../../../src/contract/errors.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
 import { documentId, partitionDocumentId } from '../../../sinks/elasticsearch/document-id.js';
+import { NO_ERRORS_PREFIX } from '../../../sinks/elasticsearch/bulk-answer-serializer.js';
+import { FILTER_PATH } from '../../../sinks/elasticsearch/bulk-transport.js';
 import { ElasticsearchSink } from '../../../sinks/elasticsearch/elasticsearch-sink.js';
 import { uniqueName } from '../../helpers/names.js';
 import { buildReport, variedReport } from '../../helpers/reports.js';
@@ -17,6 +20,12 @@ import { expectedDocuments, keyOfSource } from './expected.js';
 import { closedPort, env } from './helpers.js';
 
 const t0 = Date.UTC(2026, 10, 26, 9, 0, 0);
+
+async function text(stream: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
 const ticks = (cluster: string): EvaluationReport[] =>
   [0, 1, 2].map((tick) => variedReport(cluster, t0 + tick * 30_000, tick));
 
@@ -111,6 +120,28 @@ describe('Elasticsearch sink', { timeout: 120_000 }, () => {
     await sink.flush(10_000);
     assert.equal((await allDocuments(client, prefix)).length, expectedDocuments(report).size);
     await sink.close(1000);
+  });
+
+  test('a bulk answer without errors begins as the sink reads it without its items', async () => {
+    // bulk-answer-serializer.ts skips an answer's items when it begins so: Elasticsearch
+    // writes `errors` first. Read raw here, as the node sends it.
+    const prefix = newPrefix();
+    const index = `${prefix}-raw`;
+    const lines = [0, 1, 2].flatMap((i) => [{ index: { _index: index } }, { n: i }]);
+    const answer = await client.transport.request(
+      {
+        method: 'POST',
+        path: '/_bulk',
+        querystring: { filter_path: FILTER_PATH },
+        bulkBody: lines,
+      },
+      { asStream: true },
+    );
+    const body = await text(answer as AsyncIterable<Buffer>);
+    assert.ok(body.startsWith(NO_ERRORS_PREFIX), body.slice(0, 200));
+    const parsed = JSON.parse(body) as { errors: boolean; items: unknown[] };
+    assert.equal(parsed.errors, false);
+    assert.equal(parsed.items.length, 3);
   });
 
   test('a mapping conflict rejects that document (counted, logged with the reason); the rest lands', async () => {
