@@ -14,30 +14,7 @@ import { PARTITION_SLOTS, partitionNumbers, Slot } from '../../../src/status/par
 import { EvaluatedPartition } from '../../../src/status/partition-status.js';
 import { describeReason, REASON_STATUS } from '../../../src/status/reasons.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
-
-const NUMBERS = [
-  0,
-  -0,
-  1,
-  -1,
-  2,
-  1.5,
-  -2.25,
-  999,
-  59_999,
-  60_000,
-  3_599_999,
-  86_400_000,
-  2 ** 53 - 1,
-  2 ** 53 + 2,
-  -(2 ** 60),
-  1e21,
-  1e-7,
-  Number.MAX_VALUE,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  Number.NEGATIVE_INFINITY,
-];
+import { REASON_NUMBERS } from '../status/reason-numbers.js';
 
 /** An evaluated partition of `code` whose reason's numbers are `values` (NaN: null). */
 function partition(code: ReasonCode, values: readonly number[]): EvaluatedPartition {
@@ -67,7 +44,7 @@ describe("the sinks' reason sentences", () => {
   test('every reason with the same number in every field: the evaluator’s sentence', () => {
     assert.ok(codes.length >= 13);
     for (const code of codes) {
-      for (const n of NUMBERS) {
+      for (const n of REASON_NUMBERS) {
         const p = partition(
           code,
           REASON_KEYS[code].map(() => n),
@@ -81,7 +58,9 @@ describe("the sinks' reason sentences", () => {
     const random = seededRandom(15);
     for (const code of codes) {
       for (let round = 0; round < 300; round++) {
-        const values = REASON_KEYS[code].map(() => NUMBERS[Math.floor(random() * NUMBERS.length)]!);
+        const values = REASON_KEYS[code].map(
+          () => REASON_NUMBERS[Math.floor(random() * REASON_NUMBERS.length)]!,
+        );
         const p = partition(code, values);
         assert.equal(
           written(p),

@@ -14,6 +14,7 @@ import {
 import { evaluateGroup, evaluatorOptions } from '../../../src/status/index.js';
 import { PLAIN } from '../../../sinks/item-writer.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
+import { REASON_NUMBERS } from './reason-numbers.js';
 import { generatedWindow, NOW } from './generated-window.js';
 
 // Compile-time: every field of every reason's detail but its code is a number (or null).
@@ -22,28 +23,7 @@ import { generatedWindow, NOW } from './generated-window.js';
 type DetailValues<D> = D extends unknown ? D[Exclude<keyof D, 'code'>] : never;
 const onlyNumbers: DetailValues<ReasonDetail> extends number | null ? true : false = true;
 
-const NUMBERS = [
-  0,
-  -0,
-  1,
-  -1,
-  1.5,
-  -2.25,
-  999,
-  59_999,
-  3_599_999,
-  86_400_000,
-  2 ** 53 + 2,
-  -(2 ** 60),
-  1e21,
-  1e-7,
-  Number.MAX_VALUE,
-  Number.MIN_VALUE,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  Number.NEGATIVE_INFINITY,
-  null,
-];
+const NUMBERS = [...REASON_NUMBERS, null];
 
 /** A detail of `code` whose every field reads `value` (whatever fields the code has). */
 function detailOf(code: ReasonCode, value: number | null): ReasonDetail {
