@@ -14,6 +14,10 @@ import { asciiFragment, type Fragment, type ItemWriter } from './item-writer.js'
 /** A partition whose reason's numbers can be read one by one (the evaluator's are). */
 export type WithReasonNumbers = PartitionStatus & { reasonNumber(k: number): number };
 
+/** Whether `p` gives its reason's numbers (reasonNumber): a status made elsewhere may not. */
+export const hasReasonNumbers = (p: PartitionStatus): p is WithReasonNumbers =>
+  p.reasonNumber !== undefined;
+
 const ONE_SAMPLE = asciiFragment('1 sample');
 const SAMPLES = asciiFragment(' samples');
 
@@ -78,6 +82,6 @@ const SENTENCES = new Map<string, WrittenSentence>(
  * numbers (a status made elsewhere) or its reason is not known here: read `reasonText` then.
  */
 export function writtenSentence(p: PartitionStatus): WrittenSentence | null {
-  if (p.reasonNumber === undefined) return null;
+  if (!hasReasonNumbers(p)) return null;
   return SENTENCES.get(p.reason) ?? null;
 }

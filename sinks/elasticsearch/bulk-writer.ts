@@ -15,7 +15,7 @@ import {
 } from '../item-writer.js';
 import type { OffsetsLookup } from '../report-facts.js';
 import type { ItemTarget } from '../item-target.js';
-import { writtenSentence, type WithReasonNumbers } from '../reason-text.js';
+import { hasReasonNumbers, writtenSentence, type WithReasonNumbers } from '../reason-text.js';
 
 /** Node's one-shot hash (20.12+); see document-id.ts. */
 const oneShot = (
@@ -377,9 +377,6 @@ function sampleFrom(w: ItemWriter, s: PartitionSample): void {
   optional(w, T.sampleLag, s.lag);
   w.byte(125);
 }
-
-const hasReasonNumbers = (p: PartitionStatus): p is WithReasonNumbers =>
-  p.reasonNumber !== undefined;
 
 /** A reason's detail as bytes, but its numbers: how it opens, then each key's `,"<key>":`. */
 interface DetailFragments {
