@@ -23,7 +23,9 @@
 // Settings (environment): LAGWATCH_BENCH_GROUPS (10000), LAGWATCH_BENCH_PARTITIONS (10),
 // LAGWATCH_BENCH_SECONDS (300: how long the schedule runs), LAGWATCH_BENCH_INTERVAL_S (10),
 // LAGWATCH_BENCH_TICK_TIMEOUT_MS (9000), LAGWATCH_BENCH_LATENCY_MS (2: synthetic answer
-// delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_SCRAPE_S (5: how
+// delay), LAGWATCH_BENCH_LOAD (1: load generator on; 0 off), LAGWATCH_BENCH_API_GZIP (1: it
+// asks every path with gzip accepted, as Go's HTTP client and browsers do; 0: only /metrics,
+// bench/service/load.ts), LAGWATCH_BENCH_SCRAPE_S (5: how
 // often the load generator scrapes /metrics; Prometheus scrapes every 1 m by default, every
 // 15 s in its example configuration, and lagwatch renders a tick only for a scrape that
 // will read it), LAGWATCH_BENCH_PROFILE
@@ -355,7 +357,7 @@ console.log(
 console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? `on (/metrics every ${scrapeS} s)` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
+    `load generator ${withLoad ? `on (/metrics every ${scrapeS} s; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
     `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}, ` +
     `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}, ` +
     // V8 flags such as --no-memory-reducer or --single-threaded-gc trade memory for CPU (README).

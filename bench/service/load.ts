@@ -2,7 +2,10 @@
 // counted as the service's. Open loop: each path is asked at a fixed rate whether or not
 // earlier requests have answered (a slow server is not given a rest), each request with a
 // timeout; prints one JSON line of latencies per path on stdout when the time is up.
-// /metrics is asked with `Accept-Encoding: gzip`, as Prometheus asks.
+// Every path is asked with `Accept-Encoding: gzip`, as Go's HTTP client asks unless told not
+// to (Prometheus, Telegraf's burrow input, burrow_exporter) and as browsers ask; the body is
+// read, not unpacked. LAGWATCH_BENCH_API_GZIP=0 asks only /metrics so (as Prometheus), the
+// other paths without it (curl, Node's http.get).
 // argv: <base url> <seconds> <timeoutMs> <path=perSecond>...
 import http from 'node:http';
 
@@ -25,14 +28,15 @@ const timeoutMs = Number(timeoutText);
 // the server is closing. Node's agent follows the server's `Keep-Alive: timeout=` hint only
 // when it has a timeout of its own: without one it kept idle sockets forever, and a request
 // sent on one just as the service closed it failed (ECONNRESET, one in a few thousand).
+/** Whether the paths other than /metrics are asked with gzip accepted too (see the top). */
+const gzipEverywhere = process.env.LAGWATCH_BENCH_API_GZIP !== '0';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
 function ask(path: string, result: PathResult): Promise<void> {
   result.sent++;
   const start = performance.now();
   return new Promise((resolve) => {
-    // /metrics as Prometheus asks for it: gzip accepted (the body is read, not unpacked).
-    const headers = path === '/metrics' ? { 'accept-encoding': 'gzip' } : {};
+    const headers = path === '/metrics' || gzipEverywhere ? { 'accept-encoding': 'gzip' } : {};
     const request = http.get(
       `${base}${path}`,
       { agent, timeout: timeoutMs, headers },

@@ -2,6 +2,7 @@
 // numbers the ticks produced, messages and codes, and lagwatch's additions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import {
   STRING_LIST,
   checkConsumerTopics,
@@ -119,6 +120,32 @@ describe('GET /v3/kafka...', () => {
       await ask('/v3/kafka/a/consumer'),
       expected('/v3/kafka/a/consumer', ['billing', 'slash/team a', 'stalled']),
     );
+  });
+
+  test('consumer list: gzipped for a client that accepts gzip, once past 1 KB', async () => {
+    const g = fixture();
+    const tick = tickOfA(4);
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      ...tick.groups[0]!,
+      group: `billing-${String(i).padStart(3, '0')}`,
+    }));
+    g.tick({ ...tick, groups: [...tick.groups, ...many] });
+    const url = '/v3/kafka/a/consumer';
+    const plain = await g.app.inject({ method: 'GET', url });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'accept-encoding');
+    assert.equal((JSON.parse(plain.body) as { consumers: string[] }).consumers.length, 104);
+    const gzipped = await g.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    assert.equal(gzipped.statusCode, 200);
+    assert.equal(gzipped.headers['content-encoding'], 'gzip');
+    assert.equal(gzipped.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(gzipped.headers['content-length'], String(gzipped.rawPayload.length));
+    assert.equal(gunzipSync(gzipped.rawPayload).toString(), plain.body);
+    assert.ok(gzipped.rawPayload.length < plain.rawPayload.length / 3);
   });
 
   test("consumer detail: rings of `intervals`, owners, current-lag, Burrow's empty entries", async () => {
