@@ -467,7 +467,10 @@ for (const r of results) {
   );
 }
 if (profiled)
-  console.log(`CPU profile: ${profiled.path}\ntop functions by self time:\n${profiled.summary}`);
+  console.log(
+    `CPU profile: ${profiled.path}\nthe main thread's time by stage:\n${profiled.stages}\n` +
+      `top functions by self time (share of the busy time):\n${profiled.summary}`,
+  );
 if (allocated)
   console.log(
     `allocation profile: ${allocated.path}\ntop sites by bytes allocated:\n${allocated.summary}`,

@@ -1,11 +1,13 @@
 // On-demand profiles for bench/service, kept under bench/out/ (gitignored): a CPU profile
-// (open it in Chrome DevTools or speedscope) with its hottest functions by self time
-// printed, and a heap snapshot.
+// (open it in Chrome DevTools or speedscope) with the main thread's time by stage of the
+// service's work (profile-stages.ts) and its hottest functions by self time printed, and a
+// heap snapshot.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeHeapSnapshot } from 'node:v8';
+import { stageSummary, type StageProfile } from './profile-stages.js';
 
 // bench/out/ of the repository, whether this runs from bench/ or compiled from dist/bench/.
 export const outDir = fileURLToPath(
@@ -19,13 +21,11 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
-interface CpuProfile {
+interface CpuProfile extends StageProfile {
   nodes: ProfileNode[];
-  samples?: number[];
-  startTime: number;
-  endTime: number;
 }
 
 export class CpuProfiler {
@@ -39,15 +39,17 @@ export class CpuProfiler {
   }
 
   /** Stops, writes `<name>.cpuprofile`, returns its path and the top functions by self time. */
-  async stop(name: string, top = 25): Promise<{ path: string; summary: string }> {
+  async stop(name: string, top = 25): Promise<{ path: string; summary: string; stages: string }> {
     const { profile } = (await this.#session.post('Profiler.stop')) as { profile: CpuProfile };
     this.#session.disconnect();
     mkdirSync(outDir, { recursive: true });
     const path = join(outDir, `${name}.cpuprofile`);
     writeFileSync(path, JSON.stringify(profile));
-    const totalHits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
+    // Shares of the busy time: the idle samples (most of a run) are left out.
+    const busyNodes = profile.nodes.filter((node) => node.callFrame.functionName !== '(idle)');
+    const totalHits = busyNodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
     const bySite = new Map<string, number>();
-    for (const node of profile.nodes) {
+    for (const node of busyNodes) {
       const { functionName, url, lineNumber } = node.callFrame;
       const file = url.replace(/^.*\/(node_modules\/|src\/|sinks\/|bench\/)/, '$1');
       const site = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
@@ -58,7 +60,7 @@ export class CpuProfiler {
       .slice(0, top)
       .map(([site, hits]) => `  ${((100 * hits) / totalHits).toFixed(1).padStart(5)} %  ${site}`)
       .join('\n');
-    return { path, summary };
+    return { path, summary, stages: stageSummary(profile) };
   }
 }
 
