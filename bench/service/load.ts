@@ -23,13 +23,13 @@ export interface PathResult {
 const [base = '', secondsText = '10', timeoutText = '5000', ...targets] = process.argv.slice(2);
 const seconds = Number(secondsText);
 const timeoutMs = Number(timeoutText);
+/** Whether the paths other than /metrics are asked with gzip accepted too (see the top). */
+const gzipEverywhere = process.env.LAGWATCH_BENCH_API_GZIP !== '0';
 // Idle sockets are closed by this side well before the service's keep-alive timeout
 // (api.requestTimeoutMs, 10 s), as Prometheus' and browsers' clients avoid reusing a socket
 // the server is closing. Node's agent follows the server's `Keep-Alive: timeout=` hint only
 // when it has a timeout of its own: without one it kept idle sockets forever, and a request
 // sent on one just as the service closed it failed (ECONNRESET, one in a few thousand).
-/** Whether the paths other than /metrics are asked with gzip accepted too (see the top). */
-const gzipEverywhere = process.env.LAGWATCH_BENCH_API_GZIP !== '0';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
 function ask(path: string, result: PathResult): Promise<void> {
