@@ -37,8 +37,13 @@ const STAGES: readonly { readonly name: string; readonly claims: (f: Frame) => b
     claims: (f) => f.url.includes('/bench/service/synthetic-cluster'),
   },
   {
-    name: '/metrics rendering',
+    name: 'the profiler itself',
+    claims: (f) => f.url === 'node:inspector',
+  },
+  {
+    name: "/metrics rendering (and zlib's calls)",
     claims: (f) =>
+      f.url === 'node:zlib' ||
       /\/src\/api\/(state-metrics|state-labels|state-families|metrics-bytes|metrics-cache|metrics-gzip)\./.test(
         f.url,
       ),
@@ -51,6 +56,10 @@ const STAGES: readonly { readonly name: string; readonly claims: (f: Frame) => b
   {
     name: "recording (the window store; each group's lag made as it is recorded)",
     claims: (f) => f.url.includes('/src/pipeline/record-in-slices.'),
+  },
+  {
+    name: "the read model (the API's latest report)",
+    claims: (f) => f.url.includes('/src/pipeline/latest.'),
   },
   {
     name: 'sinks: encoding (into the queue)',
@@ -71,12 +80,12 @@ const STAGES: readonly { readonly name: string; readonly claims: (f: Frame) => b
       f.url.includes('/src/api/') ||
       f.url.includes('/fastify/') ||
       f.url.includes('/find-my-way/') ||
-      f.url === 'node:_http_server',
+      /^node:_http_(server|common|incoming|outgoing)$/.test(f.url),
   },
   { name: 'sampling (src/kafka)', claims: (f) => f.url.includes('/src/kafka/') },
 ];
 
-const OTHER = 'other (timers, promises, logging, the rest)';
+const OTHER = "other (V8's own work outside JavaScript, timers, promises, logging)";
 
 /**
  * Main-thread time by stage: lines of `<s per minute of the profile> <share of the busy
