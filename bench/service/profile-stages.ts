@@ -2,8 +2,9 @@
 // goes to the first stage below that claims any frame of its stack (a native call such as
 // `writev` goes to whoever called it: the API's reply, a sink's request; the window store's
 // reads while the report is built go to judging). Idle time is left out. The figures are the
-// profile's own (the profiler slows what it samples a little): they tell how the main
-// thread's time divides, not the run's CPU figure.
+// profile's own, and the profiler's sampling (every 0.5 ms) slows what it samples: at 10,000
+// × 10 the main thread spent 4.1 s a minute profiled against 2.3 without. They tell how the
+// main thread's time divides, not the run's CPU figure.
 
 /** A CPU profile as the inspector returns it (the fields this reads). */
 export interface StageProfile {

@@ -38,7 +38,10 @@ export class CpuProfiler {
     await this.#session.post('Profiler.start');
   }
 
-  /** Stops, writes `<name>.cpuprofile`, returns its path and the top functions by self time. */
+  /**
+   * Stops, writes `<name>.cpuprofile`, returns its path, the top functions by self time and
+   * the main thread's time by stage (profile-stages.ts).
+   */
   async stop(name: string, top = 25): Promise<{ path: string; summary: string; stages: string }> {
     const { profile } = (await this.#session.post('Profiler.stop')) as { profile: CpuProfile };
     this.#session.disconnect();
