@@ -12,3 +12,11 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   }
   return wildcard === true;
 }
+
+/** A body shorter than this is sent as it is to every client: gzip saves little there. */
+export const GZIP_MIN_BYTES = 1024;
+
+/** Whether a body of `bytes` goes gzipped to a request with this Accept-Encoding. */
+export function sendsGzip(bytes: number, header: string | string[] | undefined): boolean {
+  return bytes >= GZIP_MIN_BYTES && acceptsGzip(header);
+}

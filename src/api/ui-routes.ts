@@ -16,7 +16,7 @@ import type { GroupStatusCode } from '../contract/statuses.js';
 import type { ApiContext } from './context.js';
 import { JSON_TYPE, sendError } from './envelope.js';
 import { addPath } from './paths.js';
-import { acceptsGzip } from './accept-encoding.js';
+import { acceptsGzip, sendsGzip } from './accept-encoding.js';
 import { gzipAsset, type UiAsset } from './ui-assets.js';
 import { incidentsPage, troubleSince } from './ui-incidents.js';
 import { pageCluster, StatusPageModel } from './ui-model.js';
@@ -28,8 +28,6 @@ export const INCIDENTS_PATH = '/v3/lagwatch/ui/incidents';
 
 /** Longest name search taken; longer ones are cut (no group name is near it). */
 const MAX_SEARCH_LENGTH = 256;
-/** Bodies smaller than this are sent as they are. */
-const GZIP_MIN_BYTES = 1024;
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   // Everything comes from this server; nothing runs inline but styles set by the charts.
@@ -90,7 +88,7 @@ function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: UiAsset)
 function sendJson(request: FastifyRequest, reply: FastifyReply, value: unknown): FastifyReply {
   const body = Buffer.from(JSON.stringify(value));
   reply.type(JSON_TYPE).header('cache-control', 'no-store').header('vary', 'accept-encoding');
-  if (body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
+  if (sendsGzip(body.length, request.headers['accept-encoding'])) {
     return reply.header('content-encoding', 'gzip').send(gzipAsset(JSON_TYPE, body).gzip);
   }
   return reply.send(body);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyReply } from 'fastify';
-import { KEPT_GZIP_MIN_BYTES, KeptOkBody } from '../../../src/api/envelope.js';
+import { GZIP_MIN_BYTES } from '../../../src/api/accept-encoding.js';
+import { KeptOkBody } from '../../../src/api/envelope.js';
 
 const HOST = 'lagwatch-1';
 
@@ -60,7 +61,7 @@ function sendAccepting(kept: KeptOkBody, url: string, json: string, acceptEncodi
   return sent;
 }
 
-/** A list whose body is past KEPT_GZIP_MIN_BYTES. */
+/** A list whose body is past GZIP_MIN_BYTES. */
 const longList = (tag: string): string[] =>
   Array.from({ length: 200 }, (_, i) => `group-${tag}-${i}`);
 
@@ -120,12 +121,12 @@ describe('a kept success body', () => {
     assert.equal(gunzipSync(sent.body!).toString(), envelope(url, changedList, 'other'));
   });
 
-  test('is sent as it is below KEPT_GZIP_MIN_BYTES, whatever the client accepts', () => {
+  test('is sent as it is below GZIP_MIN_BYTES, whatever the client accepts', () => {
     const kept = new KeptOkBody('consumer list returned', 'consumers');
     const url = '/v3/kafka/c/consumer';
     const body = sendAccepting(kept, url, JSON.stringify(['a']), 'gzip');
     assert.equal(body.headers['content-encoding'], undefined);
     assert.equal(body.body!.toString(), envelope(url, ['a']));
-    assert.ok(body.body!.length < KEPT_GZIP_MIN_BYTES);
+    assert.ok(body.body!.length < GZIP_MIN_BYTES);
   });
 });
