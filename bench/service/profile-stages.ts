@@ -11,7 +11,6 @@ export interface StageProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string };
-    hitCount?: number;
     children?: number[];
   }[];
   samples?: number[];

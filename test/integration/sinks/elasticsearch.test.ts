@@ -4,6 +4,7 @@
 // rejecting one document while the rest lands,
 // data-stream mode, and clear errors at start.
 import assert from 'node:assert/strict';
+import { text } from 'node:stream/consumers';
 import { after, describe, test } from 'node:test';
 import { ErrorCode } from '../../../src/contract/errors.js';
 import type { EvaluationReport } from '../../../src/contract/report.js';
@@ -20,12 +21,6 @@ import { expectedDocuments, keyOfSource } from './expected.js';
 import { closedPort, env } from './helpers.js';
 
 const t0 = Date.UTC(2026, 10, 26, 9, 0, 0);
-
-async function text(stream: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
 const ticks = (cluster: string): EvaluationReport[] =>
   [0, 1, 2].map((tick) => variedReport(cluster, t0 + tick * 30_000, tick));
 
@@ -137,7 +132,7 @@ describe('Elasticsearch sink', { timeout: 120_000 }, () => {
       },
       { asStream: true },
     );
-    const body = await text(answer as AsyncIterable<Buffer>);
+    const body = await text(answer as NodeJS.ReadableStream);
     assert.ok(body.startsWith(NO_ERRORS_PREFIX), body.slice(0, 200));
     const parsed = JSON.parse(body) as { errors: boolean; items: unknown[] };
     assert.equal(parsed.errors, false);
