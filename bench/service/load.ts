@@ -77,7 +77,8 @@ async function drive(target: string): Promise<PathResult> {
   const everyMs = 1000 / perSecond;
   const end = performance.now() + seconds * 1000;
   let next = performance.now();
-  while (next < end) {
+  // A rate of 0 leaves the path out.
+  while (perSecond > 0 && next < end) {
     pending.push(ask(path, result));
     next += everyMs;
     const waitMs = next - performance.now();
