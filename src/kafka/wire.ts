@@ -202,13 +202,12 @@ export class Reader {
 
   array<T>(read: () => T): T[] | null {
     const count = this.int32();
-    if (count < 0) return null;
-    return Array.from({ length: count }, read);
+    return count < 0 ? null : readItems(count, read);
   }
 
   compactArray<T>(read: () => T): T[] | null {
     const length = this.compactArrayLength();
-    return length === null ? null : Array.from({ length }, read);
+    return length === null ? null : readItems(length, read);
   }
 
   /** A COMPACT_ARRAY's element count, null for a null array: for a caller reading in a loop. */
@@ -225,6 +224,20 @@ export class Reader {
       this.raw(this.uvarint());
     }
   }
+}
+
+/**
+ * `count` items, each from `read`, in a counted loop. `Array.from({ length }, read)` looked
+ * up every index on the `{ length }` object before calling `read`: 40–80 ns an item against
+ * 2–7 here, and a Metadata answer reads four arrays per partition (bench/service against a
+ * real broker at 10,000 groups x 10: the arrays were the largest part of decoding). Pushed,
+ * not written into `new Array(count)`: the array stays packed, and a count that a damaged
+ * message inflates ends in the WireError of reading past its end, not in a huge allocation.
+ */
+function readItems<T>(count: number, read: () => T): T[] {
+  const items: T[] = [];
+  for (let i = 0; i < count; i++) items.push(read());
+  return items;
 }
 
 // One of each per request, none kept (src/contract/hidden-class.ts says why these are held).

@@ -117,4 +117,33 @@ describe('wire primitives', () => {
     assert.throws(() => new Reader(hex('03 61')).compactString(), WireError);
     assert.throws(() => new Reader(hex('80808080 80')).uvarint(), WireError);
   });
+
+  test('an array whose count a damaged message inflates is a WireError after its last item', () => {
+    // int32 2,147,483,647 items, then one int16: the read fails at the second item.
+    const classic = new Reader(hex('7fffffff 0007'));
+    const shorts: number[] = [];
+    assert.throws(
+      () =>
+        classic.array(() => {
+          const n = classic.int16();
+          shorts.push(n);
+          return n;
+        }),
+      WireError,
+    );
+    assert.deepEqual(shorts, [7]);
+    // uvarint 4,294,967,295 (count + 1), then two int32s: the read fails at the third.
+    const compact = new Reader(hex('ffffffff0f 00000005 00000006'));
+    const ints: number[] = [];
+    assert.throws(
+      () =>
+        compact.compactArray(() => {
+          const n = compact.int32();
+          ints.push(n);
+          return n;
+        }),
+      WireError,
+    );
+    assert.deepEqual(ints, [5, 6]);
+  });
 });
