@@ -1,15 +1,21 @@
 // Log-end (high watermark, READ_UNCOMMITTED) or log-start offsets of the given partitions:
-// one ListOffsets request per leader broker, through kafkajs. Kafka answers a batch with
-// one error code per partition and kafkajs fails the whole batch on the first; so a batch
-// that fails is asked again topic by topic, and only the topics that still fail are
-// reported as failed (a deleted topic, a leader on the move).
-import { countRequest, type RequestCounter } from './broker-request.js';
+// one ListOffsets request per leader broker, in lagwatch's own encoding (list-offsets-api.ts)
+// where the broker speaks v6+, through kafkajs otherwise. A topic with a partition answered
+// with an error is reported as failed, with no offsets (a deleted topic, a leader on the
+// move). kafkajs fails a whole batch on the first such partition, so on its path a batch
+// that fails is asked again topic by topic; on either path a request that fails outright
+// (a dropped connection) is asked again topic by topic, and only the topics that still fail
+// are reported.
+import { countRequest, sendRequest, type RequestCounter } from './broker-request.js';
+import { KafkaResponseError } from './kafka-errors.js';
 import {
   READ_UNCOMMITTED,
   type KafkajsBroker,
   type KafkajsCluster,
   type ListedOffset,
 } from './kafkajs-internals.js';
+import { LISTED_PARTITION_FIELDS, ListOffsets } from './list-offsets-api.js';
+import { negotiate } from './negotiation.js';
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -41,7 +47,8 @@ export async function listOffsets(
   }
   const offsets: ListedOffset[] = [];
   const failures: { topic: string; error: unknown }[] = [];
-  const ask = async (
+  /** Through kafkajs: a broker older than ListOffsets v6. */
+  const askKafkajs = async (
     broker: KafkajsBroker,
     topics: [string, PartitionTimestamps][],
   ): Promise<void> => {
@@ -57,6 +64,30 @@ export async function listOffsets(
       }
     }
   };
+  const askOwn = async (
+    broker: KafkajsBroker,
+    version: number,
+    topics: [string, PartitionTimestamps][],
+  ): Promise<void> => {
+    const request = {
+      isolationLevel: READ_UNCOMMITTED,
+      timestamp,
+      topics: topics.map(([topic, partitions]) => ({
+        topic,
+        partitions: partitions.map((p) => p.partition),
+      })),
+    };
+    const response = await sendRequest(broker, ListOffsets, version, request, counter, signal);
+    for (const { topic, partitions } of response.topics) {
+      const failed = firstError(partitions);
+      if (failed !== 0) {
+        failures.push({ topic, error: new KafkaResponseError(failed) });
+        continue;
+      }
+      for (let i = 0; i < partitions.length; i += LISTED_PARTITION_FIELDS)
+        offsets.push({ topic, partition: partitions[i]!, offset: partitions[i + 2]! });
+    }
+  };
   await Promise.all(
     [...byLeader].map(async ([nodeId, topics]) => {
       let broker: KafkajsBroker;
@@ -66,12 +97,15 @@ export async function listOffsets(
         for (const topic of topics.keys()) failures.push({ topic, error });
         return;
       }
+      const version = negotiate(broker.versions, ListOffsets);
+      const ask = (entries: [string, PartitionTimestamps][]): Promise<void> =>
+        version === null ? askKafkajs(broker, entries) : askOwn(broker, version, entries);
       try {
-        await ask(broker, [...topics]);
+        await ask([...topics]);
       } catch (error) {
         if (signal?.aborted) throw error;
         for (const entry of topics) {
-          await ask(broker, [entry]).catch((error: unknown) => {
+          await ask([entry]).catch((error: unknown) => {
             if (signal?.aborted) throw error;
             failures.push({ topic: entry[0], error });
           });
@@ -80,4 +114,11 @@ export async function listOffsets(
     }),
   );
   return { offsets, failures };
+}
+
+/** The first error code among a topic's listed partitions, 0 when none has one. */
+function firstError(partitions: readonly number[]): number {
+  for (let i = 1; i < partitions.length; i += LISTED_PARTITION_FIELDS)
+    if (partitions[i] !== 0) return partitions[i]!;
+  return 0;
 }

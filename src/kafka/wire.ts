@@ -40,6 +40,20 @@ export class Writer {
     return this;
   }
 
+  /**
+   * An integer within ±2^53 (a timestamp, or -1 / -2 for ListOffsets' latest / earliest)
+   * as a big-endian int64: its high and low 32-bit halves.
+   */
+  int64(value: number): this {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`int64 ${value}: not a safe integer`);
+    const high = Math.floor(value / 2 ** 32);
+    this.#reserve(8);
+    this.#buffer.writeInt32BE(high, this.#length);
+    this.#buffer.writeUInt32BE(value - high * 2 ** 32, this.#length + 4);
+    this.#length += 8;
+    return this;
+  }
+
   bool(value: boolean): this {
     return this.int8(value ? 1 : 0);
   }

@@ -12,6 +12,7 @@ import { ApiVersions } from '../../../src/kafka/api-versions.js';
 import { ConsumerGroupDescribe } from '../../../src/kafka/consumer-group-describe.js';
 import { FindCoordinator } from '../../../src/kafka/find-coordinator.js';
 import { ListGroups } from '../../../src/kafka/list-groups.js';
+import { ListOffsets } from '../../../src/kafka/list-offsets-api.js';
 import { OffsetFetch } from '../../../src/kafka/offset-fetch.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -63,6 +64,26 @@ describe('request framing', () => {
     assert.deepEqual(encodeAfterHeaderV1(ListGroups, 5, {}), hex('00 01 01 00'));
     assert.deepEqual(encodeAfterHeaderV1(ListGroups, 4, {}), hex('00 01 00'));
     assert.deepEqual(encodeAfterHeaderV1(ListGroups, 3, {}), hex('00 00'));
+  });
+
+  test('ListOffsets v9: replica -1, isolation level, per partition leader epoch -1 and the timestamp', () => {
+    const request = {
+      isolationLevel: 0,
+      timestamp: -1,
+      topics: [{ topic: 't', partitions: [0, 1] }],
+    };
+    const latest = `ffffffffffffffff`;
+    assert.deepEqual(
+      encodeAfterHeaderV1(ListOffsets, 9, request),
+      hex(
+        `00  ffffffff 00  02  02${str('t')} 03` +
+          `    00000000 ffffffff ${latest} 00` +
+          `    00000001 ffffffff ${latest} 00` +
+          `  00  00`,
+      ),
+    );
+    const earliest = encodeAfterHeaderV1(ListOffsets, 6, { ...request, timestamp: -2 });
+    assert.equal(earliest.subarray(18, 26).toString('hex'), 'fffffffffffffffe');
   });
 
   test('ConsumerGroupDescribe v0: group ids, no authorized operations', () => {
@@ -147,6 +168,27 @@ describe('response decoding', () => {
         { groupId: 'hi', errorCode: 16, offsets: [] },
       ],
     );
+  });
+
+  test('ListOffsets v9: each partition with its own error code, offsets past 2^32', () => {
+    const none = 'ffffffffffffffff';
+    const body = hex(
+      `00  00000000  03` +
+        `  02${str('t')} 03` +
+        `    00000000 0000 ${none} 000000000000002a 00000005 00` +
+        `    00000001 0006 ${none} ${none} ffffffff 00` +
+        `  00` +
+        `  02${str('u')} 02` +
+        `    00000000 0000 ${none} 0000000100000000 00000000 00` +
+        `  00` +
+        `  00`,
+    );
+    const decoded = decodeAfterCorrelationId(ListOffsets, 9, body);
+    assert.equal(decoded.throttleTimeMs, 0);
+    assert.deepEqual(decoded.topics, [
+      { topic: 't', partitions: [0, 0, 42, 1, 6, -1] },
+      { topic: 'u', partitions: [0, 0, 2 ** 32] },
+    ]);
   });
 
   test('ListGroups v5 with state and type; v3 without', () => {

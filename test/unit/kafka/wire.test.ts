@@ -94,6 +94,26 @@ describe('wire primitives', () => {
     assert.equal(r.uuid(), 'ABEiM0RVZneImaq7zN3u_w');
   });
 
+  test('int64 written as two halves is the 64-bit value, sign and carry included', () => {
+    const values = [
+      0,
+      1,
+      -1,
+      -2,
+      2 ** 32 - 1,
+      2 ** 32,
+      -(2 ** 32),
+      1_764_892_800_123,
+      -(2 ** 53) + 1,
+    ];
+    const w = new Writer();
+    for (const v of values) w.int64(v);
+    const bytes = w.bytes();
+    values.forEach((v, i) => assert.equal(bytes.readBigInt64BE(8 * i), BigInt(v), `value ${v}`));
+    assert.throws(() => new Writer().int64(2 ** 53), RangeError);
+    assert.throws(() => new Writer().int64(1.5), RangeError);
+  });
+
   test('int64 as two halves equals the 64-bit value as Number() rounds it, sign and carry included', () => {
     const edges = [0n, 1n, -1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n), 2n ** 53n - 1n];
     edges.push(-(2n ** 53n) + 1n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n, -(2n ** 32n) - 1n);
