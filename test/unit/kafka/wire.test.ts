@@ -139,31 +139,29 @@ describe('wire primitives', () => {
   });
 
   test('an array whose count a damaged message inflates is a WireError after its last item', () => {
+    /** What `read` returned before the array failed, and that it failed with a WireError. */
+    const readUntilFailure = (readArray: (read: () => number) => unknown, read: () => number) => {
+      const items: number[] = [];
+      assert.throws(() => readArray(() => items[items.push(read()) - 1]!), WireError);
+      return items;
+    };
     // int32 2,147,483,647 items, then one int16: the read fails at the second item.
     const classic = new Reader(hex('7fffffff 0007'));
-    const shorts: number[] = [];
-    assert.throws(
-      () =>
-        classic.array(() => {
-          const n = classic.int16();
-          shorts.push(n);
-          return n;
-        }),
-      WireError,
+    assert.deepEqual(
+      readUntilFailure(
+        (read) => classic.array(read),
+        () => classic.int16(),
+      ),
+      [7],
     );
-    assert.deepEqual(shorts, [7]);
     // uvarint 4,294,967,295 (count + 1), then two int32s: the read fails at the third.
     const compact = new Reader(hex('ffffffff0f 00000005 00000006'));
-    const ints: number[] = [];
-    assert.throws(
-      () =>
-        compact.compactArray(() => {
-          const n = compact.int32();
-          ints.push(n);
-          return n;
-        }),
-      WireError,
+    assert.deepEqual(
+      readUntilFailure(
+        (read) => compact.compactArray(read),
+        () => compact.int32(),
+      ),
+      [5, 6],
     );
-    assert.deepEqual(ints, [5, 6]);
   });
 });
