@@ -1,6 +1,6 @@
-// ListOffsets (key 2) v6–v9, the flexible versions that every broker this code speaks
-// OffsetFetch v8 with has (facts from Apache Kafka's ListOffsetsRequest.json /
-// ListOffsetsResponse.json). Asks for one timestamp per partition (-1: the log end, -2: the
+// ListOffsets (key 2) v6–v9, its flexible versions: Kafka 3.6 speaks up to v8, 4.x up to v10
+// (facts from Apache Kafka's ListOffsetsRequest.json / ListOffsetsResponse.json, as shipped
+// in kafka-clients 3.6.2 and 4.1.2). Asks for one timestamp per partition (-1: the log end, -2: the
 // log start) as an outside reader (replica id -1). Each partition comes back with its own
 // error code; kafkajs' decoder threw on the first, and encoded every partition of the
 // request into a Buffer of its own (10,000 of them a tick at 10,000 groups x 10, twice).
