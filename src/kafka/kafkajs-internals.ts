@@ -81,6 +81,21 @@ export interface ListedOffset {
   offset: number;
 }
 
+/**
+ * The Metadata kafkajs' broker pool kept from its last refresh, when that asked for every
+ * topic (it asks only for its target topics once it has any; this code adds none); null
+ * before a refresh. Read from kafkajs 2.2.4's BrokerPool (`metadata`) and Cluster
+ * (`targetTopics`).
+ */
+export function metadataOfEveryTopic(cluster: KafkajsCluster): KafkajsMetadata | null {
+  const internals = cluster as unknown as {
+    brokerPool?: { metadata?: KafkajsMetadata | null };
+    targetTopics?: ReadonlySet<string>;
+  };
+  if (internals.targetTopics === undefined || internals.targetTopics.size > 0) return null;
+  return internals.brokerPool?.metadata ?? null;
+}
+
 export function createInternalCluster(kafka: Kafka): KafkajsCluster {
   // Kafka keeps its cluster factory under a private symbol; it is the only way to get a
   // Cluster that shares the client's brokers, TLS, SASL, timeouts and retry settings.

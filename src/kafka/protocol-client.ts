@@ -19,6 +19,7 @@ import type { GroupDescription } from './group-description.js';
 import { listAllGroups, type GroupListing, type HeldListings } from './group-listing.js';
 import {
   createInternalCluster,
+  metadataOfEveryTopic,
   type KafkajsCluster,
   type TopicPartitions,
 } from './kafkajs-internals.js';
@@ -33,12 +34,20 @@ export {
 } from './kafkajs-internals.js';
 export type { RequestCounter } from './broker-request.js';
 
+/**
+ * How old the Metadata listGroups asked for may be for topics() to use it instead of asking:
+ * the sampler asks for the topics right after the listing, in the same tick.
+ */
+export const LISTING_METADATA_FRESH_MS = 5_000;
+
 export class ProtocolClient {
   readonly #cluster: KafkajsCluster;
   readonly counter: RequestCounter = { requests: 0, byApi: {} };
   readonly #coordinators: CoordinatorCache;
   readonly #heldListings: HeldListings = new Map();
   readonly #logger: Logger | undefined;
+  /** When listGroups last finished (performance.now()), until topics() takes its Metadata. */
+  #listedAt: number | null = null;
 
   constructor(kafka: Kafka, options: { readonly logger?: Logger } = {}) {
     this.#logger = options.logger;
@@ -65,11 +74,22 @@ export class ProtocolClient {
     await this.#cluster.disconnect();
   }
 
-  /** Every topic with its partitions and their leaders (one Metadata request). */
+  /**
+   * Every topic with its partitions and their leaders: from the Metadata that listGroups
+   * has just asked for every topic (once), else from a Metadata request of its own.
+   */
   async topics(signal?: AbortSignal): Promise<TopicPartitions[]> {
     signal?.throwIfAborted();
-    countRequest(this.counter, 'Metadata');
-    const metadata = await this.#cluster.metadata({ topics: [] });
+    const listed = this.#listedAt;
+    this.#listedAt = null;
+    let metadata =
+      listed !== null && performance.now() - listed <= LISTING_METADATA_FRESH_MS
+        ? metadataOfEveryTopic(this.#cluster)
+        : null;
+    if (metadata === null) {
+      countRequest(this.counter, 'Metadata');
+      metadata = await this.#cluster.metadata({ topics: [] });
+    }
     return metadata.topicMetadata.map((t) => ({
       topic: t.topic,
       partitions: t.partitionMetadata.map((p) => ({
@@ -79,13 +99,20 @@ export class ProtocolClient {
     }));
   }
 
-  /** Every group on every broker, with its state and type where the broker says. */
-  listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
-    return listAllGroups(this.#cluster, this.counter, {
+  /**
+   * Every group on every broker, with its state and type where the broker says. Asks
+   * kafkajs for the cluster's Metadata first (to learn its brokers), which asks for every
+   * topic: the next topics() reads that answer instead of asking again.
+   */
+  async listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
+    this.#listedAt = null;
+    const listing = await listAllGroups(this.#cluster, this.counter, {
       signal,
       held: this.#heldListings,
       logger: this.#logger,
     });
+    this.#listedAt = performance.now();
+    return listing;
   }
 
   findCoordinators(
