@@ -1,7 +1,8 @@
 // The requests the sampler needs, sent with as few round trips as each broker allows,
 // over kafkajs' own connection handling (SASL, TLS, retries): our own codecs where a
 // broker speaks the batched versions (FindCoordinator v4+, OffsetFetch v8+, ListGroups
-// v3+, ConsumerGroupDescribe), kafkajs' requests where it is older. Every method takes
+// v3+, ConsumerGroupDescribe, ListOffsets v6+, Metadata v9+ behind kafkajs' own), kafkajs'
+// requests where it is older. Every method takes
 // the tick's AbortSignal: once it is aborted, no further request is sent.
 import type { Kafka } from 'kafkajs';
 import type { Logger } from '../contract/logger.js';
