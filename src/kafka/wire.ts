@@ -243,7 +243,7 @@ export class Reader {
 /**
  * `count` items, each from `read`, in a counted loop. `Array.from({ length }, read)` looked
  * up every index on the `{ length }` object before calling `read`: 40–80 ns an item against
- * 2–7 here, and a Metadata answer reads four arrays per partition (bench/service against a
+ * 2–7 here, and a Metadata answer reads three arrays per partition (bench/service against a
  * real broker at 10,000 groups x 10: 5 % of the main thread's busy time, 1 % so). Pushed,
  * not written into `new Array(count)`: the array stays packed, and a count that a damaged
  * message inflates ends in the WireError of reading past its end, not in a huge allocation.
