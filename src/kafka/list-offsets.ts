@@ -20,7 +20,8 @@ import { negotiate } from './negotiation.js';
 const LATEST = -1;
 const EARLIEST = -2;
 
-type PartitionTimestamps = { partition: number; timestamp: number }[];
+/** A leader's topics, each with the partitions asked of it. */
+type TopicPartitionList = [topic: string, partitions: number[]][];
 
 export interface ListedOffsets {
   offsets: ListedOffset[];
@@ -35,28 +36,30 @@ export async function listOffsets(
   signal?: AbortSignal,
 ): Promise<ListedOffsets> {
   const timestamp = which === 'latest' ? LATEST : EARLIEST;
-  const byLeader = new Map<number, Map<string, PartitionTimestamps>>();
+  // Partition numbers only: lagwatch's own encoding takes them as they are (one timestamp
+  // for all), and only kafkajs' path makes an object per partition.
+  const byLeader = new Map<number, Map<string, number[]>>();
   for (const [topic, partitions] of leaderOf) {
     for (const [partition, leader] of partitions) {
       let topics = byLeader.get(leader);
-      if (!topics) byLeader.set(leader, (topics = new Map<string, PartitionTimestamps>()));
+      if (!topics) byLeader.set(leader, (topics = new Map<string, number[]>()));
       let list = topics.get(topic);
       if (!list) topics.set(topic, (list = []));
-      list.push({ partition, timestamp });
+      list.push(partition);
     }
   }
   const offsets: ListedOffset[] = [];
   const failures: { topic: string; error: unknown }[] = [];
   /** Through kafkajs: a broker older than ListOffsets v6. */
-  const askKafkajs = async (
-    broker: KafkajsBroker,
-    topics: [string, PartitionTimestamps][],
-  ): Promise<void> => {
+  const askKafkajs = async (broker: KafkajsBroker, topics: TopicPartitionList): Promise<void> => {
     signal?.throwIfAborted();
     countRequest(counter, 'ListOffsets');
     const { responses } = await broker.listOffsets({
       isolationLevel: READ_UNCOMMITTED,
-      topics: topics.map(([topic, partitions]) => ({ topic, partitions })),
+      topics: topics.map(([topic, partitions]) => ({
+        topic,
+        partitions: partitions.map((partition) => ({ partition, timestamp })),
+      })),
     });
     for (const { topic, partitions } of responses) {
       for (const p of partitions) {
@@ -67,15 +70,12 @@ export async function listOffsets(
   const askOwn = async (
     broker: KafkajsBroker,
     version: number,
-    topics: [string, PartitionTimestamps][],
+    topics: TopicPartitionList,
   ): Promise<void> => {
     const request = {
       isolationLevel: READ_UNCOMMITTED,
       timestamp,
-      topics: topics.map(([topic, partitions]) => ({
-        topic,
-        partitions: partitions.map((p) => p.partition),
-      })),
+      topics: topics.map(([topic, partitions]) => ({ topic, partitions })),
     };
     const response = await sendRequest(broker, ListOffsets, version, request, counter, signal);
     for (const { topic, partitions } of response.topics) {
@@ -98,7 +98,7 @@ export async function listOffsets(
         return;
       }
       const version = negotiate(broker.versions, ListOffsets);
-      const ask = (entries: [string, PartitionTimestamps][]): Promise<void> =>
+      const ask = (entries: TopicPartitionList): Promise<void> =>
         version === null ? askKafkajs(broker, entries) : askOwn(broker, version, entries);
       try {
         await ask([...topics]);

@@ -129,6 +129,20 @@ describe('listOffsets', () => {
     const { offsets, failures } = await listOffsets(cluster, counter(), leaders, 'latest');
     assert.equal(sent.length, 0);
     assert.equal(kafkajsCalls.length, 1);
+    // kafkajs' request: every partition with the timestamp asked for (-1: the log end).
+    assert.deepEqual(kafkajsCalls[0], {
+      isolationLevel: 0,
+      topics: [
+        {
+          topic: 't',
+          partitions: [
+            { partition: 0, timestamp: -1 },
+            { partition: 1, timestamp: -1 },
+          ],
+        },
+        { topic: 'u', partitions: [{ partition: 0, timestamp: -1 }] },
+      ],
+    });
     assert.deepEqual(offsets, [{ topic: 't', partition: 0, offset: 11 }]);
     assert.deepEqual(failures, []);
   });
