@@ -6,9 +6,8 @@ import { describe, test } from 'node:test';
 import { KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
 import type { KafkajsBroker, KafkajsCluster } from '../../../src/kafka/kafkajs-internals.js';
 import { listOffsets } from '../../../src/kafka/list-offsets.js';
+import { hex, str } from './hex.js';
 
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const str = (s: string): string => Buffer.from(s).toString('hex');
 const NONE = 'ffffffffffffffff';
 
 /** A ListOffsets v6+ answer (header tagged fields first): per topic, [partition, error, offset]. */

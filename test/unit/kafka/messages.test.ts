@@ -14,9 +14,7 @@ import { FindCoordinator } from '../../../src/kafka/find-coordinator.js';
 import { ListGroups } from '../../../src/kafka/list-groups.js';
 import { ListOffsets } from '../../../src/kafka/list-offsets-api.js';
 import { OffsetFetch } from '../../../src/kafka/offset-fetch.js';
-
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const str = (s: string): string => Buffer.from(s).toString('hex');
+import { hex, str } from './hex.js';
 
 describe('request framing', () => {
   test('FindCoordinator v4: request header v2 (tagged fields after the client id), batched keys', () => {

@@ -7,9 +7,8 @@ import { describe, test } from 'node:test';
 import { decodeAfterCorrelationId, encodeAfterHeaderV1 } from '../../../src/kafka/api.js';
 import { toKafkajsMetadata, useOwnMetadata } from '../../../src/kafka/kafkajs-metadata.js';
 import { Metadata } from '../../../src/kafka/metadata.js';
+import { hex, str } from './hex.js';
 
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const str = (s: string): string => Buffer.from(s).toString('hex');
 const UUID = '000102030405060708090a0b0c0d0e0f';
 
 const brokers =

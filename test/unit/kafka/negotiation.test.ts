@@ -11,13 +11,11 @@ import { FindCoordinator } from '../../../src/kafka/find-coordinator.js';
 import { OffsetFetch } from '../../../src/kafka/offset-fetch.js';
 import { ConsumerGroupDescribe } from '../../../src/kafka/consumer-group-describe.js';
 import { sendRequest } from '../../../src/kafka/broker-request.js';
+import { hex, str } from './hex.js';
 
 /** A group's committed offsets as objects; an error as it is. */
 const entriesOf = (answer: CommittedOffsetList | Error | undefined): unknown =>
   answer instanceof CommittedOffsetList ? answer.toArray() : answer;
-
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const str = (s: string): string => Buffer.from(s).toString('hex');
 
 /** A Kafka 2.8 broker: OffsetFetch up to v7, FindCoordinator up to v3, no ConsumerGroupDescribe. */
 const oldVersions = {

@@ -10,8 +10,7 @@ import {
   decodeGroupMetadataValue,
   decodeOffsetCommitValue,
 } from '../../../src/kafka/offsets-topic-value.js';
-
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+import { hex } from './hex.js';
 
 // Shared pieces: "g" = 0001 67, "t" = 0001 74, 1700000000000 ms = 0000018bcfe56800.
 const TS = 1_700_000_000_000;

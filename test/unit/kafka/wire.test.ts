@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Reader, WireError, Writer } from '../../../src/kafka/wire.js';
-
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+import { hex } from './hex.js';
 
 describe('wire primitives', () => {
   test('unsigned varints: 0, 127, 128, 300, 2^31-1', () => {
