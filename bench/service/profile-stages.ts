@@ -24,7 +24,8 @@ interface Frame {
   readonly url: string;
 }
 
-const IDLE = '(idle)';
+/** The profiler's name for time the main thread was idle. */
+export const IDLE = '(idle)';
 
 /** The stages, first claim first; `claims` says whether a frame is the stage's. */
 const STAGES: readonly { readonly name: string; readonly claims: (f: Frame) => boolean }[] = [

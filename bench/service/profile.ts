@@ -7,7 +7,7 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeHeapSnapshot } from 'node:v8';
-import { stageSummary, type StageProfile } from './profile-stages.js';
+import { IDLE, stageSummary, type StageProfile } from './profile-stages.js';
 
 // bench/out/ of the repository, whether this runs from bench/ or compiled from dist/bench/.
 export const outDir = fileURLToPath(
@@ -49,7 +49,7 @@ export class CpuProfiler {
     const path = join(outDir, `${name}.cpuprofile`);
     writeFileSync(path, JSON.stringify(profile));
     // Shares of the busy time: the idle samples (most of a run) are left out.
-    const busyNodes = profile.nodes.filter((node) => node.callFrame.functionName !== '(idle)');
+    const busyNodes = profile.nodes.filter((node) => node.callFrame.functionName !== IDLE);
     const totalHits = busyNodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
     const bySite = new Map<string, number>();
     for (const node of busyNodes) {
