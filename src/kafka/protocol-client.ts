@@ -41,6 +41,30 @@ export type { RequestCounter } from './broker-request.js';
  */
 export const LISTING_METADATA_FRESH_MS = 5_000;
 
+type KafkajsTopic = NonNullable<ReturnType<typeof metadataOfEveryTopic>>['topicMetadata'][number];
+
+/**
+ * Each kafkajs topic's partitions and leaders as topics() hands them out, made once per topic
+ * object: a topic that says the same as in the last Metadata answer is the same object
+ * (topic-metadata-memo.ts), so its list is too, and a tick that holds it holds nothing new
+ * (10,000 partitions' objects a tick at 10,000 topic-partitions, all promoted).
+ */
+const topicPartitionsMade = new WeakMap<KafkajsTopic, TopicPartitions>();
+
+function topicPartitionsOf(t: KafkajsTopic): TopicPartitions {
+  let made = topicPartitionsMade.get(t);
+  if (made === undefined) {
+    const partitions: TopicPartitions['partitions'] = [];
+    for (let i = 0; i < t.partitionMetadata.length; i++) {
+      const p = t.partitionMetadata[i]!;
+      partitions.push({ partition: p.partitionId, leader: p.leader >= 0 ? p.leader : null });
+    }
+    made = { topic: t.topic, partitions };
+    topicPartitionsMade.set(t, made);
+  }
+  return made;
+}
+
 export class ProtocolClient {
   readonly #cluster: KafkajsCluster;
   readonly counter: RequestCounter = { requests: 0, byApi: {} };
@@ -91,13 +115,10 @@ export class ProtocolClient {
       countRequest(this.counter, 'Metadata');
       metadata = await this.#cluster.metadata({ topics: [] });
     }
-    return metadata.topicMetadata.map((t) => ({
-      topic: t.topic,
-      partitions: t.partitionMetadata.map((p) => ({
-        partition: p.partitionId,
-        leader: p.leader >= 0 ? p.leader : null,
-      })),
-    }));
+    const topics: TopicPartitions[] = [];
+    for (let i = 0; i < metadata.topicMetadata.length; i++)
+      topics.push(topicPartitionsOf(metadata.topicMetadata[i]!));
+    return topics;
   }
 
   /**

@@ -1,6 +1,8 @@
 // ProtocolClient.topics() right after listGroups(): the listing's Metadata (kafkajs asks it
 // for every topic, to learn the brokers) answers it, so a tick sends one Metadata request,
 // not two; the topics, partitions and leaders are what Kafka says (admin.fetchTopicMetadata).
+// A topic that says the same in the next answer is the same object (topic-metadata-memo.ts);
+// one whose partitions change is a new one, with the new partitions.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Admin } from 'kafkajs';
@@ -51,5 +53,27 @@ describe('topics from the listing Metadata (real stack, cluster a)', { timeout: 
     const topics = await client.topics();
     assert.equal(metadataSent() - before, 1, 'the listing answer serves one topics() only');
     assert.ok(topics.some((t) => t.topic === topic));
+  });
+
+  test('the next tick hands out the same topic object until the topic changes', async () => {
+    await client.listGroups();
+    const first = (await client.topics()).find((t) => t.topic === topic);
+    await client.listGroups();
+    const again = (await client.topics()).find((t) => t.topic === topic);
+    assert.ok(first && again);
+    assert.equal(again, first, "an unchanged topic is the last answer's object");
+    await admin.createPartitions({ topicPartitions: [{ topic, count: 4 }] });
+    // Kafka's metadata takes a moment to show the new partition on every path.
+    let grown = again;
+    for (let i = 0; i < 50 && grown.partitions.length < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await client.listGroups();
+      grown = (await client.topics()).find((t) => t.topic === topic) ?? grown;
+    }
+    assert.notEqual(grown, first, 'a changed topic is a new object');
+    assert.deepEqual(
+      grown.partitions.map((p) => p.partition).toSorted((a, b) => a - b),
+      [0, 1, 2, 3],
+    );
   });
 });
