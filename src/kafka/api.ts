@@ -4,6 +4,7 @@
 // the older header plus a tagged-field section) — except ApiVersions, whose response
 // keeps header v0 so that a client can read it before it knows what the broker speaks.
 import { Reader, Writer } from './wire.js';
+import type { WireNames } from './wire-names.js';
 
 export interface KafkaApi<Request, Response> {
   readonly apiKey: number;
@@ -76,8 +77,9 @@ export function decodeAfterCorrelationId<Response>(
   api: KafkaApi<unknown, Response>,
   version: number,
   payload: Buffer,
+  names: WireNames | null = null,
 ): Response {
-  const reader = new Reader(payload);
+  const reader = new Reader(payload, names);
   if (isFlexible(api, version) && !api.responseHeaderV0) reader.skipTaggedFields();
   return api.decode(reader, version);
 }

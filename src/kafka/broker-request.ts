@@ -5,6 +5,7 @@
 // decodeAfterCorrelationId fill in the rest. kafkajs is pinned (package.json): the
 // shapes below are those of 2.2.4's src/broker and src/network.
 import { decodeAfterCorrelationId, encodeAfterHeaderV1, type KafkaApi } from './api.js';
+import type { WireNames } from './wire-names.js';
 
 /** kafkajs' protocol request: what Connection#send takes. */
 interface KafkajsProtocolRequest {
@@ -53,7 +54,8 @@ function sendOf(broker: BrokerConnection): (request: KafkajsProtocolRequest) => 
 
 /**
  * One request at a version both sides speak (see negotiation.ts). Never sent once
- * `signal` is aborted: the tick that asked for it is over.
+ * `signal` is aborted: the tick that asked for it is over. `names`: the client's names read
+ * before, which the answer's names are read as (wire-names.ts).
  */
 export async function sendRequest<Request, Response>(
   broker: BrokerConnection,
@@ -62,6 +64,7 @@ export async function sendRequest<Request, Response>(
   request: Request,
   counter: RequestCounter,
   signal?: AbortSignal,
+  names?: WireNames,
 ): Promise<Response> {
   signal?.throwIfAborted();
   const send = sendOf(broker);
@@ -77,7 +80,8 @@ export async function sendRequest<Request, Response>(
       },
     },
     response: {
-      decode: (payload) => Promise.resolve(decodeAfterCorrelationId(api, version, payload)),
+      decode: (payload) =>
+        Promise.resolve(decodeAfterCorrelationId(api, version, payload, names ?? null)),
       parse: (data) => Promise.resolve(data),
     },
   });

@@ -8,11 +8,14 @@ import type { KafkajsBroker } from './kafkajs-internals.js';
 import { committedOffsetList, type CommittedOffsetList } from './committed-offset-list.js';
 import { negotiate } from './negotiation.js';
 import { OffsetFetch } from './offset-fetch.js';
+import type { WireNames } from './wire-names.js';
 
 export interface CommittedOffsetsOptions {
   /** Requests in flight at once on the one-group-per-request path. */
   readonly concurrency: number;
   readonly signal?: AbortSignal;
+  /** The client's names read before (wire-names.ts). */
+  readonly names?: WireNames;
 }
 
 /** groupId -> its offsets (-1 where a partition has none), or why they could not be read. */
@@ -34,6 +37,7 @@ export async function committedOffsets(
       { groupIds },
       counter,
       options.signal,
+      options.names,
     );
     for (const group of response.groups) {
       if (group.errorCode !== 0) {

@@ -34,10 +34,10 @@ export const ListGroups: KafkaApi<Record<string, never>, ListGroupsResponse> = {
     const groups =
       reader.compactArray(() => {
         const group = {
-          groupId: reader.compactString() ?? '',
-          protocolType: reader.compactString() ?? '',
-          state: version >= 4 ? reader.compactString() : null,
-          type: version >= 5 ? reader.compactString() : null,
+          groupId: reader.compactName() ?? '',
+          protocolType: reader.compactName() ?? '',
+          state: version >= 4 ? reader.compactName() : null,
+          type: version >= 5 ? reader.compactName() : null,
         };
         reader.skipTaggedFields();
         return group;

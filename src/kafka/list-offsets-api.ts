@@ -55,7 +55,7 @@ export const ListOffsets: KafkaApi<ListOffsetsRequest, ListOffsetsResponse> = {
     const topics: ListOffsetsTopic[] = [];
     // Counted loops, not readArray: the partitions make no object of their own.
     for (let t = reader.compactArrayLength() ?? 0; t > 0; t--) {
-      const topic = reader.compactString() ?? '';
+      const topic = reader.compactName() ?? '';
       const partitions: number[] = [];
       for (let p = reader.compactArrayLength() ?? 0; p > 0; p--) {
         const partition = reader.int32();

@@ -16,6 +16,7 @@ import {
 } from './kafkajs-internals.js';
 import { LISTED_PARTITION_FIELDS, ListOffsets } from './list-offsets-api.js';
 import { negotiate } from './negotiation.js';
+import type { WireNames } from './wire-names.js';
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -34,6 +35,7 @@ export async function listOffsets(
   leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
   which: 'latest' | 'earliest',
   signal?: AbortSignal,
+  names?: WireNames,
 ): Promise<ListedOffsets> {
   const timestamp = which === 'latest' ? LATEST : EARLIEST;
   // Partition numbers only: lagwatch's own encoding takes them as they are (one timestamp
@@ -77,7 +79,15 @@ export async function listOffsets(
       timestamp,
       topics: topics.map(([topic, partitions]) => ({ topic, partitions })),
     };
-    const response = await sendRequest(broker, ListOffsets, version, request, counter, signal);
+    const response = await sendRequest(
+      broker,
+      ListOffsets,
+      version,
+      request,
+      counter,
+      signal,
+      names,
+    );
     for (const { topic, partitions } of response.topics) {
       const failed = firstError(partitions);
       if (failed !== 0) {

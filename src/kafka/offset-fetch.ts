@@ -45,11 +45,11 @@ export const OffsetFetch: KafkaApi<OffsetFetchRequest, OffsetFetchResponse> = {
     // Every group of the answer writes into the same columns (committed-offset-list.ts).
     const columns = new OffsetColumns();
     const groups = readArray(reader, true, () => {
-      const groupId = reader.compactString() ?? '';
+      const groupId = reader.compactName() ?? '';
       const from = columns.count;
       // Counted loops, not readArray: the topics and partitions make no array of their own.
       for (let t = reader.compactArrayLength() ?? 0; t > 0; t--) {
-        const topic = reader.compactString() ?? '';
+        const topic = reader.compactName() ?? '';
         for (let p = reader.compactArrayLength() ?? 0; p > 0; p--) {
           const partition = reader.int32();
           const committedOffset = reader.int64();

@@ -25,6 +25,7 @@ import {
   type TopicPartitions,
 } from './kafkajs-internals.js';
 import { listOffsets, type ListedOffsets } from './list-offsets.js';
+import { WireNames } from './wire-names.js';
 
 export {
   createInternalCluster,
@@ -73,6 +74,8 @@ export class ProtocolClient {
   readonly #logger: Logger | undefined;
   /** When listGroups last finished (performance.now()), until topics() takes its Metadata. */
   #listedAt: number | null = null;
+  /** Group ids, topics and states read off the wire, kept from one tick to the next. */
+  readonly #names = new WireNames();
 
   constructor(kafka: Kafka, options: { readonly logger?: Logger } = {}) {
     this.#logger = options.logger;
@@ -128,10 +131,13 @@ export class ProtocolClient {
    */
   async listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
     this.#listedAt = null;
+    // A tick starts with its listing: names no answer of the last two ticks read are let go.
+    this.#names.turn();
     const listing = await listAllGroups(this.#cluster, this.counter, {
       signal,
       held: this.#heldListings,
       logger: this.#logger,
+      names: this.#names,
     });
     this.#listedAt = performance.now();
     return listing;
@@ -166,7 +172,7 @@ export class ProtocolClient {
     options: { readonly concurrency: number; readonly signal?: AbortSignal },
   ): Promise<CommittedOffsets> {
     const broker = await this.#cluster.findBroker({ nodeId });
-    return committedOffsets(broker, this.counter, groupIds, options);
+    return committedOffsets(broker, this.counter, groupIds, { ...options, names: this.#names });
   }
 
   /** Log-end or log-start offsets: one ListOffsets request per leader broker. */
@@ -175,6 +181,6 @@ export class ProtocolClient {
     which: 'latest' | 'earliest',
     signal?: AbortSignal,
   ): Promise<ListedOffsets> {
-    return listOffsets(this.#cluster, this.counter, leaderOf, which, signal);
+    return listOffsets(this.#cluster, this.counter, leaderOf, which, signal, this.#names);
   }
 }

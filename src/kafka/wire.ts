@@ -3,6 +3,7 @@
 // (0 = null), and every struct ends with a tagged-field section (a varint count, then
 // tag, size, bytes per field). Big-endian like the rest of Kafka's protocol.
 import { holdHiddenClass } from '../contract/hidden-class.js';
+import type { WireNames } from './wire-names.js';
 
 /** A message that does not decode the way its schema says. */
 export class WireError extends Error {
@@ -118,10 +119,13 @@ export class Writer {
 
 export class Reader {
   readonly #buffer: Buffer;
+  readonly #names: WireNames | null;
   #offset = 0;
 
-  constructor(buffer: Buffer) {
+  /** `names`: where compactName finds the strings of names read before (wire-names.ts). */
+  constructor(buffer: Buffer, names: WireNames | null = null) {
     this.#buffer = buffer;
+    this.#names = names;
   }
 
   /**
@@ -195,6 +199,17 @@ export class Reader {
   compactString(): string | null {
     const length = this.uvarint();
     return length === 0 ? null : this.#text(length - 1);
+  }
+
+  /**
+   * A COMPACT_(NULLABLE_)STRING that names something a later answer names again (a group, a
+   * topic, a state): the string kept for the same bytes when the reader has names.
+   */
+  compactName(): string | null {
+    const length = this.uvarint();
+    if (length === 0) return null;
+    if (this.#names === null) return this.#text(length - 1);
+    return this.#names.text(this.#buffer, this.#advance(length - 1), length - 1);
   }
 
   /** The next `length` bytes as UTF-8 text: the string only, no Buffer view of the bytes. */

@@ -7,6 +7,7 @@ import { listAllGroups, type HeldListings } from '../../../src/kafka/group-listi
 import { KafkaErrorCode, KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
 import type { KafkajsCluster } from '../../../src/kafka/kafkajs-internals.js';
 import { Reader, Writer } from '../../../src/kafka/wire.js';
+import { WireNames } from '../../../src/kafka/wire-names.js';
 
 type Versions = Record<number, { minVersion: number; maxVersion: number }>;
 
@@ -21,6 +22,11 @@ function fakeCluster(
   coordinatorErrors: Record<string, number> = {},
   /** ListGroups answers these error codes first, one a request, then lists the groups. */
   listGroupsErrors: number[] = [],
+  /** The groups ListGroups lists, read at each answer (a test may change them between). */
+  listed: { id: string; state: string }[] = [
+    { id: 'm', state: 'Stable' },
+    { id: 'c', state: 'Stable' },
+  ],
 ) {
   const sent: { apiKey: number; apiVersion: number; keys?: string[] }[] = [];
   const kafkajsCalls: string[] = [];
@@ -51,8 +57,8 @@ function fakeCluster(
           sent.push({ apiKey: r.request.apiKey, apiVersion: r.request.apiVersion });
           const error = listGroupsErrors.shift() ?? 0;
           out.int32(0).int16(error);
-          out.compactArray(error ? [] : ['m', 'c'], (id) => {
-            out.compactString(id).compactString('consumer').compactString('Stable');
+          out.compactArray(error ? [] : listed, ({ id, state }) => {
+            out.compactString(id).compactString('consumer').compactString(state);
             if (r.request.apiVersion >= 5) out.compactString(id === 'm' ? 'consumer' : 'classic');
             out.noTaggedFields();
           });
@@ -218,6 +224,36 @@ describe('group listing', () => {
     const stood = await listAllGroups(again.cluster, counter(), listing(held));
     assert.deepEqual(stood, answered, 'the previous listing stands in');
     assert.equal(again.sent.length, 3, 'asked three times first');
+  });
+
+  test('a group listed as before is the held object; a changed or new one is the fresh one', async () => {
+    const held: HeldListings = new Map();
+    const listed = [
+      { id: 'm', state: 'Stable' },
+      { id: 'c', state: 'Stable' },
+    ];
+    const { cluster } = fakeCluster({ 16: { minVersion: 0, maxVersion: 5 } }, {}, [], listed);
+    const names = new WireNames();
+    const first = await listAllGroups(cluster, counter(), { ...listing(held), names });
+    const heldFirst = held.get(1)!.groups;
+    await listAllGroups(cluster, counter(), { ...listing(held), names });
+    assert.equal(held.get(1)!.groups, heldFirst, 'nothing changed: the held listing itself');
+    assert.equal(held.get(1)!.groups[0], first[0]);
+
+    listed[1]!.state = 'Empty';
+    listed.unshift({ id: 'n', state: 'Stable' }); // out of place: m and c found by id
+    const changed = await listAllGroups(cluster, counter(), { ...listing(held), names });
+    assert.deepEqual(
+      changed.map((g) => [g.groupId, g.state]),
+      [
+        ['n', 'Stable'],
+        ['m', 'Stable'],
+        ['c', 'Empty'],
+      ],
+    );
+    assert.equal(changed[1], first[0], 'm says the same: the held object');
+    assert.notEqual(changed[2], first[1], 'c changed its state: the fresh object');
+    assert.notEqual(held.get(1)!.groups, heldFirst, 'the held listing is the new one');
   });
 
   test('an error that is not about loading fails the listing at once', async () => {
