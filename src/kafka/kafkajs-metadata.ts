@@ -5,7 +5,14 @@
 // with the same factory — and answers in kafkajs' shape, leader -1 for a leaderless
 // partition. A broker without Metadata v9 keeps kafkajs' path. Shapes of kafkajs 2.2.4.
 import { sendRequest, type BrokerConnection, type RequestCounter } from './broker-request.js';
-import { Metadata, type MetadataResponse, type MetadataTopic } from './metadata.js';
+import type { KafkaApi } from './api.js';
+import {
+  Metadata,
+  readMetadata,
+  type MetadataRequest,
+  type MetadataResponse,
+  type MetadataTopic,
+} from './metadata.js';
 import { negotiate } from './negotiation.js';
 import {
   TopicMetadataMemo,
@@ -30,23 +37,59 @@ export function toKafkajsMetadata(
   response: MetadataResponse,
   memo?: TopicMetadataMemo,
 ): KafkajsMetadataShape {
-  // Loops, not map/flatMap callbacks: this runs once a tick over every topic-partition.
+  const topicOf = kafkajsTopicOf(memo);
+  memo?.reading();
   const topicMetadata: KafkajsTopicMetadata[] = [];
   for (let i = 0; i < response.topics.length; i++) {
-    const t = response.topics[i]!;
-    // kafkajs keys topics by name; a topic without one (asked by id) means nothing to it.
-    if (t.name === null) continue;
-    const topic = memo?.kept(t) ?? kafkajsTopic(t, t.name);
-    memo?.keep(topic);
-    topicMetadata.push(topic);
+    const topic = topicOf(response.topics[i]!);
+    if (topic !== null) topicMetadata.push(topic);
   }
   memo?.answered();
+  return kafkajsShape({ ...response, topics: topicMetadata });
+}
+
+/**
+ * Metadata whose answer is decoded straight into kafkajs' shape, each topic compared with the
+ * memo as soon as it is read: a topic equal to the kept one is let go before the next is read,
+ * so it dies young even when a collection comes in the middle of a large answer.
+ */
+export function kafkajsMetadataApi(
+  memo: TopicMetadataMemo,
+): KafkaApi<MetadataRequest, KafkajsMetadataShape> {
+  const topicOf = kafkajsTopicOf(memo);
   return {
-    throttleTime: response.throttleTimeMs,
-    brokers: response.brokers.map(({ nodeId, host, port, rack }) => ({ nodeId, host, port, rack })),
-    clusterId: response.clusterId,
-    controllerId: response.controllerId,
-    topicMetadata,
+    ...Metadata,
+    decode(reader, version) {
+      memo.reading();
+      const answer = readMetadata(reader, version, topicOf);
+      memo.answered();
+      return kafkajsShape(answer);
+    },
+  };
+}
+
+/** A read topic in kafkajs' shape: the memo's when it says the same; null without a name. */
+function kafkajsTopicOf(
+  memo: TopicMetadataMemo | undefined,
+): (t: MetadataTopic) => KafkajsTopicMetadata | null {
+  return (t) => {
+    // kafkajs keys topics by name; a topic without one (asked by id) means nothing to it.
+    if (t.name === null) return null;
+    const topic = memo?.kept(t) ?? kafkajsTopic(t, t.name);
+    memo?.keep(topic);
+    return topic;
+  };
+}
+
+function kafkajsShape(
+  answer: Omit<MetadataResponse, 'topics'> & { topics: KafkajsTopicMetadata[] },
+): KafkajsMetadataShape {
+  return {
+    throttleTime: answer.throttleTimeMs,
+    brokers: answer.brokers.map(({ nodeId, host, port, rack }) => ({ nodeId, host, port, rack })),
+    clusterId: answer.clusterId,
+    controllerId: answer.controllerId,
+    topicMetadata: answer.topics,
   };
 }
 
@@ -81,17 +124,11 @@ export function useOwnMetadata(
 ): void {
   const kafkajsMetadata = broker.metadata.bind(broker);
   const uncounted: RequestCounter = { requests: 0, byApi: {} };
+  const api = kafkajsMetadataApi(memo);
   broker.metadata = async (topics: string[] = []) => {
-    const version = negotiate(broker.versions, Metadata);
+    const version = negotiate(broker.versions, api);
     if (version === null) return kafkajsMetadata(topics);
-    const response = await sendRequest(
-      broker,
-      Metadata,
-      version,
-      { topics, allowAutoTopicCreation: false },
-      uncounted,
-    );
-    return toKafkajsMetadata(response, memo);
+    return sendRequest(broker, api, version, { topics, allowAutoTopicCreation: false }, uncounted);
   };
 }
 

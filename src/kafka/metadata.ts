@@ -4,6 +4,7 @@
 // throws on topic or partition error codes: they are data, and a leaderless partition
 // keeps leader -1 so that only its own groups get a fault.
 import { type KafkaApi } from './api.js';
+import type { Reader } from './wire.js';
 
 export interface MetadataRequest {
   /** Topic names; empty asks for every topic (sent as a null array). */
@@ -66,47 +67,63 @@ export const Metadata: KafkaApi<MetadataRequest, MetadataResponse> = {
     writer.noTaggedFields();
   },
   decode(reader, version) {
-    const throttleTimeMs = reader.int32();
-    const int32s = (): number[] => reader.compactArray(() => reader.int32()) ?? [];
-    const brokers =
-      reader.compactArray((): MetadataBroker => {
-        const broker = {
-          nodeId: reader.int32(),
-          host: reader.compactString() ?? '',
-          port: reader.int32(),
-          rack: reader.compactString(),
-        };
-        reader.skipTaggedFields();
-        return broker;
-      }) ?? [];
-    const clusterId = reader.compactString();
-    const controllerId = reader.int32();
-    const topics =
-      reader.compactArray((): MetadataTopic => {
-        const errorCode = reader.int16();
-        const name = reader.compactString();
-        const topicId = version >= 10 ? reader.uuid() : null;
-        const isInternal = reader.bool();
-        const partitions =
-          reader.compactArray((): MetadataPartition => {
-            const partition = {
-              errorCode: reader.int16(),
-              partitionIndex: reader.int32(),
-              leaderId: reader.int32(),
-              leaderEpoch: reader.int32(),
-              replicaNodes: int32s(),
-              isrNodes: int32s(),
-              offlineReplicas: int32s(),
-            };
-            reader.skipTaggedFields();
-            return partition;
-          }) ?? [];
-        reader.int32(); // TopicAuthorizedOperations
-        reader.skipTaggedFields();
-        return { errorCode, name, topicId, isInternal, partitions };
-      }) ?? [];
-    if (version <= 10) reader.int32(); // ClusterAuthorizedOperations
-    reader.skipTaggedFields();
-    return { throttleTimeMs, brokers, clusterId, controllerId, topics };
+    return readMetadata(reader, version, asRead);
   },
 };
+
+const asRead = (topic: MetadataTopic): MetadataTopic => topic;
+
+/**
+ * A Metadata answer, each topic handed to `topicOf` as soon as it is read, before the next
+ * is: what it returns is the answer's topic (null leaves the topic out). A caller that keeps
+ * an earlier answer's topic in place of an equal one lets the one just read go at once.
+ */
+export function readMetadata<Topic>(
+  reader: Reader,
+  version: number,
+  topicOf: (topic: MetadataTopic) => Topic | null,
+): Omit<MetadataResponse, 'topics'> & { topics: Topic[] } {
+  const throttleTimeMs = reader.int32();
+  const int32s = (): number[] => reader.compactArray(() => reader.int32()) ?? [];
+  const brokers =
+    reader.compactArray((): MetadataBroker => {
+      const broker = {
+        nodeId: reader.int32(),
+        host: reader.compactString() ?? '',
+        port: reader.int32(),
+        rack: reader.compactString(),
+      };
+      reader.skipTaggedFields();
+      return broker;
+    }) ?? [];
+  const clusterId = reader.compactString();
+  const controllerId = reader.int32();
+  const topics: Topic[] = [];
+  for (let t = reader.compactArrayLength() ?? 0; t > 0; t--) {
+    const errorCode = reader.int16();
+    const name = reader.compactString();
+    const topicId = version >= 10 ? reader.uuid() : null;
+    const isInternal = reader.bool();
+    const partitions =
+      reader.compactArray((): MetadataPartition => {
+        const partition = {
+          errorCode: reader.int16(),
+          partitionIndex: reader.int32(),
+          leaderId: reader.int32(),
+          leaderEpoch: reader.int32(),
+          replicaNodes: int32s(),
+          isrNodes: int32s(),
+          offlineReplicas: int32s(),
+        };
+        reader.skipTaggedFields();
+        return partition;
+      }) ?? [];
+    reader.int32(); // TopicAuthorizedOperations
+    reader.skipTaggedFields();
+    const topic = topicOf({ errorCode, name, topicId, isInternal, partitions });
+    if (topic !== null) topics.push(topic);
+  }
+  if (version <= 10) reader.int32(); // ClusterAuthorizedOperations
+  reader.skipTaggedFields();
+  return { throttleTimeMs, brokers, clusterId, controllerId, topics };
+}

@@ -50,6 +50,11 @@ export class TopicMetadataMemo {
     if (topic.topicErrorCode === 0) this.#next.set(topic.topic, topic);
   }
 
+  /** An answer is about to be read (what an answer cut short began to keep is dropped). */
+  reading(): void {
+    this.#next.clear();
+  }
+
   /** The answer is read: the topics it kept are the ones kept from now on. */
   answered(): void {
     const kept = this.#kept;

@@ -181,6 +181,16 @@ describe("kafkajs' Broker#metadata replaced", () => {
     assert.equal(answer.topicMetadata[0]?.partitionMetadata[1]?.leader, -1);
   });
 
+  test('an answer equal to the last hands out the last answer’s topic objects', async () => {
+    const { broker } = fakeBroker(13);
+    type Shape = ReturnType<typeof toKafkajsMetadata>;
+    const first = (await broker.metadata([])) as Shape;
+    const second = (await broker.metadata([])) as Shape;
+    assert.notEqual(second, first);
+    assert.equal(second.topicMetadata[0], first.topicMetadata[0]);
+    assert.deepEqual(second, first);
+  });
+
   test('a broker older than Metadata v9 keeps kafkajs’ path', async () => {
     const { broker, sent, kafkajsCalls } = fakeBroker(8);
     await assert.rejects(broker.metadata(['t']), /no leader/);
