@@ -15,7 +15,7 @@ import { admits, type NameFilter } from './filters.js';
 import { GroupLags } from './group-lags.js';
 import type { GroupListing } from './group-listing.js';
 import { sampleGroups } from './group-sampling.js';
-import { PartitionLogs } from './partition-logs.js';
+import { PartitionLogs, type KeptPartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
 import type { DescriptionMemo } from './description-memo.js';
 import { TimeSlices } from '../util/time-slices.js';
@@ -42,6 +42,11 @@ export interface SamplerOptions {
    * one is not held again (description-memo.ts): the service's, one per cluster.
    */
   readonly descriptions?: DescriptionMemo | undefined;
+  /**
+   * Where the partitions' logs are kept from one tick to the next, cleared for each
+   * (partition-logs.ts): only for a caller that keeps no group's lag past its tick.
+   */
+  readonly partitionLogs?: KeptPartitionLogs | undefined;
 }
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
@@ -213,6 +218,7 @@ async function sample(
     ends.offsets,
     starts.offsets,
     faultOf,
+    options.partitionLogs,
   );
   const offsets = topicOffsets(topicList, involved, logs);
   return { lags: new GroupLags(samples, logs), offsets, topics: topicNames(topicList), made: null };

@@ -5,6 +5,7 @@
 // judging alike), so a tick never goes on working beside the next one.
 import { FaultCode } from '../contract/errors.js';
 import { DescriptionMemo } from '../kafka/description-memo.js';
+import { KeptPartitionLogs } from '../kafka/partition-logs.js';
 import { sampleClusterLazily, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
 import type { ClusterSnapshot, SnapshotHead } from '../contract/snapshot.js';
 import type { Logger } from '../contract/logger.js';
@@ -72,6 +73,8 @@ export class ClusterTick {
   readonly #availability = new ClusterAvailabilityLog();
   /** The cluster's groups' descriptions, kept from one tick to the next (description-memo.ts). */
   readonly #descriptions = new DescriptionMemo();
+  /** The cluster's partitions' logs, kept from one tick to the next when no tick keeps lags. */
+  readonly #partitionLogs = new KeptPartitionLogs();
 
   constructor(options: ClusterTickOptions) {
     this.#options = options;
@@ -124,6 +127,8 @@ export class ClusterTick {
       ...sampler,
       signal: sampler.signal === undefined ? signal : AbortSignal.any([sampler.signal, signal]),
       descriptions: sampler.descriptions ?? this.#descriptions,
+      // A kept lag reads its partition's log, which the next tick would clear and fill again.
+      partitionLogs: this.#options.keepGroupLags === false ? this.#partitionLogs : undefined,
     });
     // Each group's lag is made as the store records it; a group the commit stream saw
     // deleted while the tick ran is not judged again.

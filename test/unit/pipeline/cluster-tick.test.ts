@@ -116,6 +116,28 @@ describe('ClusterTick', () => {
     assert.equal(keeping.tick.counters.groupFaults, 3);
   });
 
+  test('a tick that keeps no lags reuses the partitions’ logs: each tick still sees its own offsets', async () => {
+    const clients = [smallCluster(), smallCluster()];
+    const keeping = tickOf(clients[0]!, () => undefined);
+    const letGo: EvaluationReport[] = [];
+    const notKeeping = tickOf(clients[1]!, (r) => letGo.push(r), undefined, 5000, false);
+    const ends = [
+      [100, 50],
+      [130, 50],
+      [130, 80, 5], // a partition added
+      [140, 85], // and gone again
+      [160, 90],
+    ];
+    for (const end of ends) {
+      for (const client of clients) client.topicsByName = { orders: { ends: end } };
+      await keeping.tick.fire();
+      await notKeeping.tick.fire();
+    }
+    assert.deepEqual(notKeeping.store.windows('a'), keeping.store.windows('a'));
+    const lags = letGo.at(-1)!.groups[0]!.partitions.map((p) => p.end?.lag);
+    assert.deepEqual(lags, [70, 40], 'billing commits 90 and 50: the last tick’s ends 160 and 90');
+  });
+
   test('a listener that throws does not break the tick or the next one', async () => {
     let calls = 0;
     const { tick } = tickOf(smallCluster(), () => {
