@@ -72,7 +72,7 @@ describe('PartitionLogs kept from one tick to the next', () => {
     const again = second.byTopic.get('orders')!;
     assert.equal(again[0], log0, 'the same object');
     assert.deepEqual(
-      [again[0]!.logEndOffset, again[0]!.logStartOffset, again[0]!.fault],
+      [again[0].logEndOffset, again[0].logStartOffset, again[0].fault],
       [20, null, null],
     );
     assert.deepEqual(
