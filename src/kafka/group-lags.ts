@@ -37,6 +37,9 @@ export class GroupLags implements GroupLagSource {
     this.#samples[this.#next++] = undefined;
     // In order, once each: groupLag marks the tick's PartitionLogs with each group's turn.
     const lag = groupLag(sample, this.#logs, this.#pool);
+    // A sample kept for the next tick (KeptSamples) must not hold this tick's answers.
+    sample.description = null;
+    sample.offsets = null;
     const worst = lag.maxLag?.lag;
     if (worst != null && worst > this.maxLag) this.maxLag = worst;
     return lag;

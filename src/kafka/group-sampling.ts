@@ -34,6 +34,23 @@ export interface GroupSamplingOptions {
   readonly log: Logger;
   /** Descriptions kept from earlier ticks, handed out again when unchanged (description-memo.ts). */
   readonly descriptions?: DescriptionMemo | undefined;
+  /**
+   * The cluster's samples, kept from one tick to the next and cleared for each (KeptSamples):
+   * only for a caller that lets each sample go once its group's lag is made.
+   */
+  readonly samples?: KeptSamples | undefined;
+}
+
+/**
+ * A cluster's GroupSample objects by group id, kept from one tick to the next: a group listed
+ * as before gets its sample of the last tick back, cleared. A tick's samples live from its
+ * listing until its last group's lag is made, so each tick's were promoted to V8's old
+ * generation with the map that finds them, and dropped there by the next: 10,000 samples
+ * and a map of 10,000 a tick at 10,000 groups (bench/service, `promoted` profile). Kept:
+ * the groups of the last listing.
+ */
+export class KeptSamples {
+  readonly byId = new Map<string, GroupSample>();
 }
 
 export async function sampleGroups(
@@ -44,10 +61,10 @@ export async function sampleGroups(
   // Loops rather than map/filter chains with callbacks: this runs for every group of every
   // tick, and a callback made per tick has its optimized code dropped with it.
   const samples: GroupSample[] = [];
-  const byId = new Map<string, GroupSample>();
+  const byId = options.samples?.byId ?? new Map<string, GroupSample>();
   let pending: string[] = [];
   for (const g of listing) {
-    const s = newSample(g);
+    const s = clearedSample(byId.get(g.groupId), g) ?? newSample(g);
     samples.push(s);
     byId.set(s.groupId, s);
     if (s.type !== 'other') {
@@ -59,9 +76,14 @@ export async function sampleGroups(
       message: `groups of type ${s.typeName ?? 'unknown'} are listed, not judged`,
     };
   }
+  // The listing names each group once: a map holding more holds groups no longer listed.
+  if (byId.size > samples.length) keepListed(byId, samples);
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
     pending = await sampleOnce(client, pending, byId, options, attempt === 1);
   }
+  // An answer that comes after the tick is over is not this tick's to use: the next tick may
+  // be filling the same kept samples already.
+  options.signal.throwIfAborted();
   options.descriptions?.keepOnly(byId);
   return samples;
 }
@@ -82,6 +104,28 @@ function newSample(g: GroupListing): GroupSample {
   };
 }
 
+/** `kept` (the group's sample of the last tick), cleared, when `g` lists it as it did then. */
+function clearedSample(kept: GroupSample | undefined, g: GroupListing): GroupSample | null {
+  if (
+    kept === undefined ||
+    kept.typeName !== g.type ||
+    kept.listedState !== g.state ||
+    kept.listedProtocolType !== g.protocolType
+  )
+    return null;
+  kept.description = null;
+  kept.offsets = null;
+  kept.fault = null;
+  return kept;
+}
+
+/** Drops from `byId` every group that is not among `samples`. */
+function keepListed(byId: Map<string, GroupSample>, samples: readonly GroupSample[]): void {
+  const listed = new Set<string>();
+  for (let i = 0; i < samples.length; i++) listed.add(samples[i]!.groupId);
+  for (const groupId of byId.keys()) if (!listed.has(groupId)) byId.delete(groupId);
+}
+
 /** One pass; returns the groups whose coordinator has to be found again. */
 async function sampleOnce(
   client: SamplerClient,
@@ -97,6 +141,7 @@ async function sampleOnce(
     concurrency: options.concurrency,
     signal,
   });
+  signal.throwIfAborted(); // answered after the tick was over (see sampleGroups)
   for (const [groupId, error] of found.errors) {
     const fault = { code: FaultCode.DESCRIBE_FAILED, message: `no coordinator: ${error.message}` };
     log.warn({ group: groupId, fault }, 'group coordinator not found');
@@ -177,6 +222,7 @@ class SamplingPass {
     signal.throwIfAborted();
     try {
       const described = await this.#client.describeGroups(nodeId, ids, protocol, signal);
+      signal.throwIfAborted(); // answered after the tick was over (see sampleGroups)
       for (const d of described) {
         const sample = this.#byId.get(d.groupId);
         if (!sample) continue;
@@ -201,6 +247,7 @@ class SamplingPass {
     signal.throwIfAborted();
     try {
       results = await this.#client.committedOffsets(nodeId, ids, { concurrency, signal });
+      signal.throwIfAborted(); // answered after the tick was over (see sampleGroups)
     } catch (error) {
       if (signal.aborted) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));

@@ -14,7 +14,7 @@ import type {
 import { admits, type NameFilter } from './filters.js';
 import { GroupLags } from './group-lags.js';
 import type { GroupListing } from './group-listing.js';
-import { sampleGroups } from './group-sampling.js';
+import { sampleGroups, type KeptSamples } from './group-sampling.js';
 import { PartitionLogs, type KeptPartitionLogs } from './partition-logs.js';
 import type { SamplerClient } from './sampler-client.js';
 import type { DescriptionMemo } from './description-memo.js';
@@ -47,6 +47,8 @@ export interface SamplerOptions {
    * (partition-logs.ts): only for a caller that keeps no group's lag past its tick.
    */
   readonly partitionLogs?: KeptPartitionLogs | undefined;
+  /** Where the groups' samples are kept from one tick to the next (group-sampling.ts): as above. */
+  readonly samples?: KeptSamples | undefined;
 }
 
 export const DEFAULT_GROUPS_PER_REQUEST = 1000;
@@ -197,6 +199,7 @@ async function sample(
     signal,
     log,
     descriptions: options.descriptions,
+    samples: options.samples,
   });
 
   // Offsets are read for every partition of every topic the filter admits (two requests

@@ -6,6 +6,7 @@
 import { FaultCode } from '../contract/errors.js';
 import { DescriptionMemo } from '../kafka/description-memo.js';
 import { KeptPartitionLogs } from '../kafka/partition-logs.js';
+import { KeptSamples } from '../kafka/group-sampling.js';
 import { sampleClusterLazily, type SamplerClient, type SamplerOptions } from '../kafka/sampler.js';
 import type { ClusterSnapshot, SnapshotHead } from '../contract/snapshot.js';
 import type { Logger } from '../contract/logger.js';
@@ -75,6 +76,8 @@ export class ClusterTick {
   readonly #descriptions = new DescriptionMemo();
   /** The cluster's partitions' logs, kept from one tick to the next when no tick keeps lags. */
   readonly #partitionLogs = new KeptPartitionLogs();
+  /** The cluster's groups' samples, kept from one tick to the next when no tick keeps lags. */
+  readonly #samples = new KeptSamples();
 
   constructor(options: ClusterTickOptions) {
     this.#options = options;
@@ -129,6 +132,7 @@ export class ClusterTick {
       descriptions: sampler.descriptions ?? this.#descriptions,
       // A kept lag reads its partition's log, which the next tick would clear and fill again.
       partitionLogs: this.#options.keepGroupLags === false ? this.#partitionLogs : undefined,
+      samples: this.#options.keepGroupLags === false ? this.#samples : undefined,
     });
     // Each group's lag is made as the store records it; a group the commit stream saw
     // deleted while the tick ran is not judged again.
