@@ -75,7 +75,7 @@ export function groupLag(
     }
   }
   const partitions = made ?? pool!.list();
-  if (!inOrder(partitions)) partitions.sort(byTopicThenPartition);
+  if (!inOrder(partitions)) sortByTopicThenPartition(partitions);
   let totalLag = 0;
   let max: PartitionLag | null = null;
   for (let i = 0; i < partitions.length; i++) {
@@ -147,6 +147,30 @@ function inOrder(partitions: readonly PartitionLag[]): boolean {
   for (let i = 1; i < partitions.length; i++)
     if (byTopicThenPartition(partitions[i - 1]!, partitions[i]!) > 0) return false;
   return true;
+}
+
+/** Lists up to this long are sorted by insertion (sortByTopicThenPartition). */
+export const INSERTION_SORT_UP_TO = 64;
+
+/**
+ * Sorts by topic, then partition, stably and in place. A short list (a group's partitions,
+ * as a rule) is sorted by insertion: Array.prototype.sort sets up a work array of its own
+ * each call, and a real broker's OffsetFetch answer lists a group's partitions in no
+ * particular order, so each group was sorted so: at 10,000 groups × 10 those work arrays
+ * were a fifth of what a tick promoted (bench/service against a real broker, `promoted`
+ * profile: 11 of 57 MiB a minute).
+ */
+export function sortByTopicThenPartition(list: PartitionLag[]): void {
+  if (list.length > INSERTION_SORT_UP_TO) {
+    list.sort(byTopicThenPartition);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && byTopicThenPartition(list[j]!, item) > 0; j--) list[j + 1] = list[j]!;
+    list[j + 1] = item;
+  }
 }
 
 /** Whether the group committed any offset at all (on any topic, admitted or not). */

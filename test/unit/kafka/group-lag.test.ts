@@ -8,7 +8,13 @@ import { FaultCode } from '../../../src/contract/errors.js';
 import type { GroupLag, PartitionLag, SampleFault } from '../../../src/contract/snapshot.js';
 import type { OwnedPartitions, PartitionOwner } from '../../../src/kafka/assignment.js';
 import type { GroupDescription } from '../../../src/kafka/group-description.js';
-import { groupLag, PartitionLagPool } from '../../../src/kafka/group-lag.js';
+import {
+  groupLag,
+  INSERTION_SORT_UP_TO,
+  PartitionLagPool,
+  sortByTopicThenPartition,
+} from '../../../src/kafka/group-lag.js';
+import { byTopicThenPartition } from '../../../src/contract/sort-orders.js';
 import type { GroupSample } from '../../../src/kafka/group-sampling.js';
 import {
   committedOffsetList,
@@ -533,3 +539,26 @@ function expectedLag(
     fault: null,
   };
 }
+
+describe('sortByTopicThenPartition', () => {
+  test('sorts as a stable Array.prototype.sort does, by insertion and past its length limit', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    for (const length of [0, 1, 2, 3, 10, INSERTION_SORT_UP_TO, INSERTION_SORT_UP_TO + 1, 200]) {
+      for (let round = 0; round < 20; round++) {
+        // Few topics and partitions: many equal keys, so a sort that is not stable shows.
+        const list = Array.from(
+          { length },
+          () => ({ topic: ['a', 'b', 'c'][random(3)]!, partition: random(4) }) as PartitionLag,
+        );
+        const expected = list.slice().sort(byTopicThenPartition);
+        sortByTopicThenPartition(list);
+        for (let i = 0; i < length; i++)
+          assert.equal(list[i], expected[i], `length ${length}, round ${round}, at ${i}`);
+      }
+    }
+  });
+});
