@@ -20,7 +20,7 @@ import type { CommittedOffsets } from '../../src/kafka/committed-offsets.js';
 import type { FoundCoordinators } from '../../src/kafka/coordinators.js';
 import type { GroupDescription } from '../../src/kafka/group-description.js';
 import type { GroupListing } from '../../src/kafka/group-listing.js';
-import type { ListedOffset } from '../../src/kafka/protocol-client.js';
+import { ListedOffsetList } from '../../src/kafka/protocol-client.js';
 import type { OwnedPartitions, PartitionOwner } from '../../src/kafka/assignment.js';
 import { OffsetColumns } from '../../src/kafka/committed-offset-list.js';
 
@@ -298,19 +298,19 @@ export class SyntheticCluster implements ClusterClient {
     leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
     which: 'latest' | 'earliest',
     signal?: AbortSignal,
-  ): Promise<{ offsets: ListedOffset[]; failures: { topic: string; error: unknown }[] }> {
+  ): Promise<{ offsets: ListedOffsetList; failures: { topic: string; error: unknown }[] }> {
     await this.#answer('ListOffsets', signal);
     const at = this.#options.now();
-    const offsets: ListedOffset[] = [];
+    const offsets = new ListedOffsetList();
     for (const [asked, partitions] of leaderOf) {
       const t = numberIn(asked, TOPIC_PREFIX);
       const topic = this.#topicName(t);
       for (const partition of partitions.keys()) {
-        offsets.push({
+        offsets.add(
           topic,
           partition,
-          offset: which === 'latest' ? this.#logEnd(t, partition, at) : 1_000_000,
-        });
+          which === 'latest' ? this.#logEnd(t, partition, at) : 1_000_000,
+        );
       }
     }
     return { offsets, failures: [] };

@@ -75,12 +75,6 @@ export interface TopicPartitions {
   partitions: { partition: number; leader: number | null }[];
 }
 
-export interface ListedOffset {
-  topic: string;
-  partition: number;
-  offset: number;
-}
-
 /**
  * The Metadata kafkajs' broker pool kept from its last refresh, when that asked for every
  * topic (it asks only for its target topics once it has any; this code adds none); null

@@ -8,13 +8,9 @@
 // are reported.
 import { countRequest, sendRequest, type RequestCounter } from './broker-request.js';
 import { KafkaResponseError } from './kafka-errors.js';
-import {
-  READ_UNCOMMITTED,
-  type KafkajsBroker,
-  type KafkajsCluster,
-  type ListedOffset,
-} from './kafkajs-internals.js';
+import { READ_UNCOMMITTED, type KafkajsBroker, type KafkajsCluster } from './kafkajs-internals.js';
 import { LISTED_PARTITION_FIELDS, ListOffsets } from './list-offsets-api.js';
+import { ListedOffsetList } from './listed-offset-list.js';
 import { negotiate } from './negotiation.js';
 import type { WireNames } from './wire-names.js';
 
@@ -25,7 +21,7 @@ const EARLIEST = -2;
 type TopicPartitionList = [topic: string, partitions: number[]][];
 
 export interface ListedOffsets {
-  offsets: ListedOffset[];
+  offsets: ListedOffsetList;
   failures: { topic: string; error: unknown }[];
 }
 
@@ -50,7 +46,7 @@ export async function listOffsets(
       list.push(partition);
     }
   }
-  const offsets: ListedOffset[] = [];
+  const offsets = new ListedOffsetList();
   const failures: { topic: string; error: unknown }[] = [];
   /** Through kafkajs: a broker older than ListOffsets v6. */
   const askKafkajs = async (broker: KafkajsBroker, topics: TopicPartitionList): Promise<void> => {
@@ -65,7 +61,7 @@ export async function listOffsets(
     });
     for (const { topic, partitions } of responses) {
       for (const p of partitions) {
-        offsets.push({ topic, partition: p.partition, offset: Number(p.offset) });
+        offsets.add(topic, p.partition, Number(p.offset));
       }
     }
   };
@@ -95,7 +91,7 @@ export async function listOffsets(
         continue;
       }
       for (let i = 0; i < partitions.length; i += LISTED_PARTITION_FIELDS)
-        offsets.push({ topic, partition: partitions[i]!, offset: partitions[i + 2]! });
+        offsets.add(topic, partitions[i]!, partitions[i + 2]!);
     }
   };
   await Promise.all(

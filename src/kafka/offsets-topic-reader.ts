@@ -199,8 +199,8 @@ export class OffsetsTopicReader {
     if (failure) throw failure.error;
     return {
       leaders,
-      positions: new Map(starts.offsets.map((o) => [o.partition, o.offset])),
-      targets: new Map(ends.offsets.map((o) => [o.partition, o.offset])),
+      positions: new Map(starts.offsets.toArray().map((o) => [o.partition, o.offset])),
+      targets: new Map(ends.offsets.toArray().map((o) => [o.partition, o.offset])),
     };
   }
 

@@ -5,7 +5,7 @@
 // it reports (100,000 of those a tick at 10,000 groups).
 import type { SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
-import type { ListedOffset } from './kafkajs-internals.js';
+import { ListedOffsetList } from './listed-offset-list.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 import type { Mutable } from '../contract/mutable.js';
 
@@ -59,8 +59,8 @@ export class PartitionLogs {
    */
   constructor(
     topics: readonly TopicPartitions[],
-    ends: readonly ListedOffset[],
-    starts: readonly ListedOffset[],
+    ends: ListedOffsetList,
+    starts: ListedOffsetList,
     faultOf: ReadonlyMap<string, SampleFault>,
     kept?: KeptPartitionLogs,
   ) {
@@ -73,14 +73,12 @@ export class PartitionLogs {
     }
     kept?.keepOnly(byTopic);
     for (let i = 0; i < ends.length; i++) {
-      const o = ends[i]!;
-      const log = byTopic.get(o.topic)?.[o.partition];
-      if (log !== undefined) log.logEndOffset = o.offset;
+      const log = byTopic.get(ends.topic(i))?.[ends.partition(i)];
+      if (log !== undefined) log.logEndOffset = ends.offset(i);
     }
     for (let i = 0; i < starts.length; i++) {
-      const o = starts[i]!;
-      const log = byTopic.get(o.topic)?.[o.partition];
-      if (log !== undefined) log.logStartOffset = o.offset;
+      const log = byTopic.get(starts.topic(i))?.[starts.partition(i)];
+      if (log !== undefined) log.logStartOffset = starts.offset(i);
     }
     for (const [topic, fault] of faultOf) {
       for (const log of byTopic.get(topic) ?? [])
@@ -153,4 +151,4 @@ function samePartitions(
 }
 
 // One per tick (src/contract/hidden-class.ts says why one is held).
-holdHiddenClass(new PartitionLogs([], [], [], new Map()));
+holdHiddenClass(new PartitionLogs([], new ListedOffsetList(), new ListedOffsetList(), new Map()));

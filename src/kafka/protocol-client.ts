@@ -26,11 +26,11 @@ import {
 } from './kafkajs-internals.js';
 import { listOffsets, type ListedOffsets } from './list-offsets.js';
 import { WireNames } from './wire-names.js';
+export { ListedOffsetList, listedOffsetList, type ListedOffset } from './listed-offset-list.js';
 
 export {
   createInternalCluster,
   type KafkajsCluster,
-  type ListedOffset,
   type RawGroupDescription,
   type TopicPartitions,
 } from './kafkajs-internals.js';

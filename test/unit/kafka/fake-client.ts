@@ -15,7 +15,7 @@ import {
 } from '../../../src/kafka/group-description.js';
 import type { GroupListing } from '../../../src/kafka/group-listing.js';
 import { KafkaErrorCode, KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
-import type { ListedOffset } from '../../../src/kafka/protocol-client.js';
+import { ListedOffsetList } from '../../../src/kafka/protocol-client.js';
 import type { SamplerClient } from '../../../src/kafka/sampler.js';
 
 export interface FakeGroup {
@@ -207,9 +207,9 @@ export class FakeClient implements SamplerClient {
     leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
     which: 'latest' | 'earliest',
     signal?: AbortSignal,
-  ): Promise<{ offsets: ListedOffset[]; failures: { topic: string; error: unknown }[] }> {
+  ): Promise<{ offsets: ListedOffsetList; failures: { topic: string; error: unknown }[] }> {
     this.#call('ListOffsets', signal);
-    const offsets: ListedOffset[] = [];
+    const offsets = new ListedOffsetList();
     const failures: { topic: string; error: unknown }[] = [];
     for (const [topic, partitions] of leaderOf) {
       if (this.failTopics.has(topic)) {
@@ -219,7 +219,7 @@ export class FakeClient implements SamplerClient {
       const t = this.topicsByName[topic]!;
       for (const partition of partitions.keys()) {
         const offset = which === 'latest' ? t.ends[partition]! : (t.starts?.[partition] ?? 0);
-        offsets.push({ topic, partition, offset });
+        offsets.add(topic, partition, offset);
       }
     }
     return Promise.resolve({ offsets, failures });

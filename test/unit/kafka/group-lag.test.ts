@@ -20,6 +20,7 @@ import {
   committedOffsetList,
   type CommittedOffset,
 } from '../../../src/kafka/committed-offset-list.js';
+import { listedOffsetList } from '../../../src/kafka/listed-offset-list.js';
 import { PartitionLogs } from '../../../src/kafka/partition-logs.js';
 
 const leaderMoving: SampleFault = {
@@ -34,16 +35,16 @@ function tickLogs(): PartitionLogs {
       { topic: 'orders', partitions: [{ partition: 0 }, { partition: 1 }, { partition: 2 }] },
       { topic: 'audit', partitions: [{ partition: 0 }] },
     ],
-    [
+    listedOffsetList([
       { topic: 'orders', partition: 0, offset: 100 },
       { topic: 'orders', partition: 1, offset: 50 },
       { topic: 'orders', partition: 2, offset: 10 },
-    ],
-    [
+    ]),
+    listedOffsetList([
       { topic: 'orders', partition: 0, offset: 0 },
       { topic: 'orders', partition: 1, offset: 20 },
       { topic: 'orders', partition: 2, offset: 0 },
-    ],
+    ]),
     new Map([['audit', leaderMoving]]),
   );
 }
@@ -438,16 +439,18 @@ describe('groupLag', () => {
         topic,
         partitions: Array.from({ length: n }, (_, partition) => ({ partition })),
       })),
-      [...admitted]
-        .filter(([topic]) => topic !== 'c') // c's log ends unreadable
-        .flatMap(([topic, n]) =>
-          Array.from({ length: n }, (_, partition) => ({
-            topic,
-            partition,
-            offset: 100 + partition,
-          })),
-        ),
-      [{ topic: 'a', partition: 1, offset: 60 }],
+      listedOffsetList(
+        [...admitted]
+          .filter(([topic]) => topic !== 'c') // c's log ends unreadable
+          .flatMap(([topic, n]) =>
+            Array.from({ length: n }, (_, partition) => ({
+              topic,
+              partition,
+              offset: 100 + partition,
+            })),
+          ),
+      ),
+      listedOffsetList([{ topic: 'a', partition: 1, offset: 60 }]),
       new Map([['c', leaderMoving]]),
     );
     const members = [member('m1'), member('m22'), member('m333')];

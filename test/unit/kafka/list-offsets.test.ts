@@ -88,7 +88,7 @@ describe('listOffsets', () => {
     );
     const count = counter();
     const { offsets, failures } = await listOffsets(cluster, count, leaders, 'latest');
-    assert.deepEqual(offsets, [{ topic: 'u', partition: 0, offset: 2 ** 32 }]);
+    assert.deepEqual(offsets.toArray(), [{ topic: 'u', partition: 0, offset: 2 ** 32 }]);
     assert.equal(failures.length, 1);
     assert.equal(failures[0]!.topic, 't');
     assert.ok(failures[0]!.error instanceof KafkaResponseError);
@@ -108,7 +108,7 @@ describe('listOffsets', () => {
       { 2: { minVersion: 1, maxVersion: 8 } },
     );
     const { offsets, failures } = await listOffsets(cluster, counter(), leaders, 'earliest');
-    assert.deepEqual(offsets, [{ topic: 'u', partition: 0, offset: 7 }]);
+    assert.deepEqual(offsets.toArray(), [{ topic: 'u', partition: 0, offset: 7 }]);
     assert.deepEqual(
       failures.map((f) => [f.topic, (f.error as Error).message]),
       [['t', 'still closed']],
@@ -142,7 +142,7 @@ describe('listOffsets', () => {
         { topic: 'u', partitions: [{ partition: 0, timestamp: -1 }] },
       ],
     });
-    assert.deepEqual(offsets, [{ topic: 't', partition: 0, offset: 11 }]);
+    assert.deepEqual(offsets.toArray(), [{ topic: 't', partition: 0, offset: 11 }]);
     assert.deepEqual(failures, []);
   });
 });

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FaultCode } from '../../../src/contract/errors.js';
 import type { SampleFault } from '../../../src/contract/snapshot.js';
+import { ListedOffsetList, listedOffsetList } from '../../../src/kafka/listed-offset-list.js';
 import { KeptPartitionLogs, PartitionLogs } from '../../../src/kafka/partition-logs.js';
 
+const none = (): ListedOffsetList => new ListedOffsetList();
 const unreadable: SampleFault = { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: 'x' };
 
 describe("a tick's PartitionLogs", () => {
@@ -13,14 +15,14 @@ describe("a tick's PartitionLogs", () => {
       { topic: 'audit', partitions: [{ partition: 1 }, { partition: 0 }] },
       { topic: 'orders', partitions: [{ partition: 2 }, { partition: 1 }] },
     ],
-    [
+    listedOffsetList([
       { topic: 'orders', partition: 1, offset: 50 },
       { topic: 'orders', partition: 2, offset: 9 },
       { topic: 'orders', partition: 0, offset: 99 }, // not in metadata (any more): ignored
       { topic: 'audit', partition: 1, offset: 7 },
       { topic: 'other', partition: 0, offset: 1 }, // not admitted: ignored
-    ],
-    [{ topic: 'orders', partition: 1, offset: 20 }],
+    ]),
+    listedOffsetList([{ topic: 'orders', partition: 1, offset: 20 }]),
     new Map([['audit', unreadable]]),
   );
   const row = (topic: string, partition: number): unknown[] | undefined => {
@@ -50,11 +52,11 @@ describe('PartitionLogs kept from one tick to the next', () => {
     const kept = new KeptPartitionLogs();
     const first = new PartitionLogs(
       [orders],
-      [
+      listedOffsetList([
         { topic: 'orders', partition: 0, offset: 10 },
         { topic: 'orders', partition: 1, offset: 11 },
-      ],
-      [{ topic: 'orders', partition: 0, offset: 1 }],
+      ]),
+      listedOffsetList([{ topic: 'orders', partition: 0, offset: 1 }]),
       new Map(),
       kept,
     );
@@ -64,8 +66,8 @@ describe('PartitionLogs kept from one tick to the next', () => {
     log0.owner = member;
     const second = new PartitionLogs(
       [{ topic: 'orders', partitions: [{ partition: 1 }, { partition: 0 }] }],
-      [{ topic: 'orders', partition: 0, offset: 20 }],
-      [],
+      listedOffsetList([{ topic: 'orders', partition: 0, offset: 20 }]),
+      none(),
       new Map([['orders', unreadable]]),
       kept,
     );
@@ -86,7 +88,7 @@ describe('PartitionLogs kept from one tick to the next', () => {
   test('other partitions, or a topic gone for a tick: new objects', () => {
     const kept = new KeptPartitionLogs();
     const logsOf = (topics: (typeof orders)[]) =>
-      new PartitionLogs(topics, [], [], new Map(), kept).byTopic.get('orders');
+      new PartitionLogs(topics, none(), none(), new Map(), kept).byTopic.get('orders');
     const first = logsOf([orders])!;
     const grown = logsOf([
       { topic: 'orders', partitions: [...orders.partitions, { partition: 2 }] },
@@ -100,8 +102,8 @@ describe('PartitionLogs kept from one tick to the next', () => {
   });
 
   test('without a keeper every tick makes its own', () => {
-    const a = new PartitionLogs([orders], [], [], new Map()).byTopic.get('orders')!;
-    const b = new PartitionLogs([orders], [], [], new Map()).byTopic.get('orders')!;
+    const a = new PartitionLogs([orders], none(), none(), new Map()).byTopic.get('orders')!;
+    const b = new PartitionLogs([orders], none(), none(), new Map()).byTopic.get('orders')!;
     assert.notEqual(a[0], b[0]);
   });
 });
