@@ -1,7 +1,7 @@
 // Which broker coordinates each group: FindCoordinator v4+ with many keys per request,
 // or one kafkajs lookup per group where the broker is older. Answers are cached across
 // ticks (a coordinator rarely moves) and forgotten when a request to one says it is no
-// longer, or not yet, the coordinator.
+// longer, or not yet, the coordinator, or when the group is no longer listed.
 import { mapLimit } from '../util/map-limit.js';
 import { sendRequest, countRequest, type RequestCounter } from './broker-request.js';
 import { COORDINATOR_KEY_GROUP, FindCoordinator } from './find-coordinator.js';
@@ -34,6 +34,22 @@ export class CoordinatorCache {
 
   forget(groupId: string): void {
     this.#known.delete(groupId);
+  }
+
+  /**
+   * Forgets every group `listed` does not hold: a deleted group's coordinator is not kept for
+   * the life of the process (groups come and go: a console consumer makes a new one per run).
+   */
+  keepOnly(listed: readonly { readonly groupId: string }[]): void {
+    if (this.#known.size === 0) return;
+    const ids = new Set<string>();
+    for (let i = 0; i < listed.length; i++) ids.add(listed[i]!.groupId);
+    for (const groupId of this.#known.keys()) if (!ids.has(groupId)) this.#known.delete(groupId);
+  }
+
+  /** How many groups' coordinators are known. */
+  get size(): number {
+    return this.#known.size;
   }
 
   async find(

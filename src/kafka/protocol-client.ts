@@ -140,6 +140,7 @@ export class ProtocolClient {
       names: this.#names,
     });
     this.#listedAt = performance.now();
+    this.#coordinators.keepOnly(listing);
     return listing;
   }
 

@@ -116,6 +116,20 @@ describe('coordinators', () => {
     assert.deepEqual(sent.at(-1)?.keys, ['b']);
   });
 
+  test('a group no longer listed is forgotten: found again if it comes back', async () => {
+    const { cluster, sent } = fakeCluster({ 10: { minVersion: 0, maxVersion: 6 } });
+    const cache = new CoordinatorCache(cluster, counter());
+    await cache.find(['a', 'b', 'c'], options);
+    assert.equal(cache.size, 3);
+    cache.keepOnly([{ groupId: 'a' }, { groupId: 'c' }, { groupId: 'new' }]);
+    assert.equal(cache.size, 2, 'b is gone; new was never found');
+    const before = sent.length;
+    await cache.find(['a', 'c'], options);
+    assert.equal(sent.length, before, 'a and c are still known');
+    await cache.find(['b'], options);
+    assert.deepEqual(sent.at(-1)?.keys, ['b'], 'b is asked for again');
+  });
+
   test('an error for one key stays with that key; it is not cached', async () => {
     const { cluster } = fakeCluster({ 10: { minVersion: 0, maxVersion: 4 } }, { b: 15 });
     const cache = new CoordinatorCache(cluster, counter());
