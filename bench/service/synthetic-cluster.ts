@@ -20,9 +20,8 @@ import type { CommittedOffsets } from '../../src/kafka/committed-offsets.js';
 import type { FoundCoordinators } from '../../src/kafka/coordinators.js';
 import type { GroupDescription } from '../../src/kafka/group-description.js';
 import type { GroupListing } from '../../src/kafka/group-listing.js';
-import { ListedOffsetList } from '../../src/kafka/protocol-client.js';
 import type { OwnedPartitions, PartitionOwner } from '../../src/kafka/assignment.js';
-import { OffsetColumns } from '../../src/kafka/committed-offset-list.js';
+import { OffsetColumns, type OffsetList } from '../../src/kafka/offset-list.js';
 
 export interface SyntheticClusterOptions {
   readonly groups: number;
@@ -298,10 +297,10 @@ export class SyntheticCluster implements ClusterClient {
     leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
     which: 'latest' | 'earliest',
     signal?: AbortSignal,
-  ): Promise<{ offsets: ListedOffsetList; failures: { topic: string; error: unknown }[] }> {
+  ): Promise<{ offsets: OffsetList; failures: { topic: string; error: unknown }[] }> {
     await this.#answer('ListOffsets', signal);
     const at = this.#options.now();
-    const offsets = new ListedOffsetList();
+    const offsets = new OffsetColumns();
     for (const [asked, partitions] of leaderOf) {
       const t = numberIn(asked, TOPIC_PREFIX);
       const topic = this.#topicName(t);
@@ -313,7 +312,7 @@ export class SyntheticCluster implements ClusterClient {
         );
       }
     }
-    return { offsets, failures: [] };
+    return { offsets: offsets.listFrom(0), failures: [] };
   }
 
   disconnect(): Promise<void> {

@@ -5,7 +5,7 @@ import { mapLimit } from '../util/map-limit.js';
 import { countRequest, sendRequest, type RequestCounter } from './broker-request.js';
 import { KafkaResponseError } from './kafka-errors.js';
 import type { KafkajsBroker } from './kafkajs-internals.js';
-import { committedOffsetList, type CommittedOffsetList } from './committed-offset-list.js';
+import { offsetList, type OffsetList } from './offset-list.js';
 import { negotiate } from './negotiation.js';
 import { OffsetFetch } from './offset-fetch.js';
 import type { WireNames } from './wire-names.js';
@@ -19,7 +19,7 @@ export interface CommittedOffsetsOptions {
 }
 
 /** groupId -> its offsets (-1 where a partition has none), or why they could not be read. */
-export type CommittedOffsets = Map<string, CommittedOffsetList | KafkaResponseError | Error>;
+export type CommittedOffsets = Map<string, OffsetList | KafkaResponseError | Error>;
 
 export async function committedOffsets(
   broker: KafkajsBroker,
@@ -59,7 +59,7 @@ export async function committedOffsets(
       const { responses } = await broker.offsetFetch({ groupId, topics: [] });
       result.set(
         groupId,
-        committedOffsetList(
+        offsetList(
           responses.flatMap(({ topic, partitions }) =>
             partitions.map((p) => ({ topic, partition: p.partition, offset: Number(p.offset) })),
           ),

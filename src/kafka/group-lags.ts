@@ -7,7 +7,7 @@ import { groupLag, PartitionLagPool } from './group-lag.js';
 import type { GroupSample } from './group-sampling.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 import { PartitionLogs } from './partition-logs.js';
-import { ListedOffsetList } from './listed-offset-list.js';
+import { offsetList } from './offset-list.js';
 
 export class GroupLags implements GroupLagSource {
   /** The highest lag of any partition of the groups made so far. */
@@ -50,8 +50,5 @@ export class GroupLags implements GroupLagSource {
 // One per tick (src/contract/hidden-class.ts says why one is held), with a pool as the
 // service's.
 holdHiddenClass(
-  new GroupLags(
-    [],
-    new PartitionLogs([], new ListedOffsetList(), new ListedOffsetList(), new Map()),
-  ),
+  new GroupLags([], new PartitionLogs([], offsetList([]), offsetList([]), new Map())),
 ).reuseObjects();

@@ -10,7 +10,7 @@ import { groupTypeOf, type GroupDescription, type GroupType } from './group-desc
 import type { GroupListing } from './group-listing.js';
 import { NO_ASSIGNMENTS } from './assignment.js';
 import { isCoordinatorError, KafkaResponseError } from './kafka-errors.js';
-import type { CommittedOffsetList } from './committed-offset-list.js';
+import type { OffsetList } from './offset-list.js';
 import type { CommittedOffsets } from './committed-offsets.js';
 import type { SamplerClient } from './sampler-client.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
@@ -23,7 +23,7 @@ export interface GroupSample {
   readonly listedState: string | null;
   readonly listedProtocolType: string;
   description: GroupDescription | Error | null;
-  offsets: CommittedOffsetList | null;
+  offsets: OffsetList | null;
   fault: SampleFault | null;
 }
 

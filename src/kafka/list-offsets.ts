@@ -10,7 +10,7 @@ import { countRequest, sendRequest, type RequestCounter } from './broker-request
 import { KafkaResponseError } from './kafka-errors.js';
 import { READ_UNCOMMITTED, type KafkajsBroker, type KafkajsCluster } from './kafkajs-internals.js';
 import { LISTED_PARTITION_FIELDS, ListOffsets } from './list-offsets-api.js';
-import { ListedOffsetList } from './listed-offset-list.js';
+import { OffsetColumns, type OffsetList } from './offset-list.js';
 import { negotiate } from './negotiation.js';
 import type { WireNames } from './wire-names.js';
 
@@ -21,7 +21,8 @@ const EARLIEST = -2;
 type TopicPartitionList = [topic: string, partitions: number[]][];
 
 export interface ListedOffsets {
-  offsets: ListedOffsetList;
+  /** Each partition's offset (topic, partition, offset), packed (offset-list.ts). */
+  offsets: OffsetList;
   failures: { topic: string; error: unknown }[];
 }
 
@@ -46,7 +47,9 @@ export async function listOffsets(
       list.push(partition);
     }
   }
-  const offsets = new ListedOffsetList();
+  // Every leader's answer writes into the same columns (offset-list.ts): no object per
+  // partition, 20,000 a tick at 10,000 topic-partitions, held until the logs are built.
+  const offsets = new OffsetColumns();
   const failures: { topic: string; error: unknown }[] = [];
   /** Through kafkajs: a broker older than ListOffsets v6. */
   const askKafkajs = async (broker: KafkajsBroker, topics: TopicPartitionList): Promise<void> => {
@@ -119,7 +122,7 @@ export async function listOffsets(
       }
     }),
   );
-  return { offsets, failures };
+  return { offsets: offsets.listFrom(0), failures };
 }
 
 /** The first error code among a topic's listed partitions, 0 when none has one. */

@@ -3,7 +3,7 @@
 // for every topic the group has committed to. v9 adds the member id and epoch that
 // consumer-protocol members send; an outside reader sends null and -1.
 import { readArray, type KafkaApi } from './api.js';
-import { OffsetColumns, type CommittedOffsetList } from './committed-offset-list.js';
+import { OffsetColumns, type OffsetList } from './offset-list.js';
 
 export interface OffsetFetchRequest {
   readonly groupIds: readonly string[];
@@ -15,7 +15,7 @@ export interface FetchedGroupOffsets {
    * The partitions answered without an error, topic by topic (-1 where the group has no
    * commit); a partition answered with an error has no offset to show and is left out.
    */
-  readonly offsets: CommittedOffsetList;
+  readonly offsets: OffsetList;
   readonly errorCode: number;
 }
 
@@ -42,7 +42,7 @@ export const OffsetFetch: KafkaApi<OffsetFetchRequest, OffsetFetchResponse> = {
   },
   decode(reader) {
     const throttleTimeMs = reader.int32();
-    // Every group of the answer writes into the same columns (committed-offset-list.ts).
+    // Every group of the answer writes into the same columns (offset-list.ts).
     const columns = new OffsetColumns();
     const groups = readArray(reader, true, () => {
       const groupId = reader.compactName() ?? '';

@@ -5,7 +5,7 @@
 // it reports (100,000 of those a tick at 10,000 groups).
 import type { SampleFault } from '../contract/snapshot.js';
 import type { PartitionOwner } from './assignment.js';
-import { ListedOffsetList } from './listed-offset-list.js';
+import { offsetList, type OffsetList } from './offset-list.js';
 import { holdHiddenClass } from '../contract/hidden-class.js';
 import type { Mutable } from '../contract/mutable.js';
 
@@ -59,8 +59,8 @@ export class PartitionLogs {
    */
   constructor(
     topics: readonly TopicPartitions[],
-    ends: ListedOffsetList,
-    starts: ListedOffsetList,
+    ends: OffsetList,
+    starts: OffsetList,
     faultOf: ReadonlyMap<string, SampleFault>,
     kept?: KeptPartitionLogs,
   ) {
@@ -151,4 +151,4 @@ function samePartitions(
 }
 
 // One per tick (src/contract/hidden-class.ts says why one is held).
-holdHiddenClass(new PartitionLogs([], new ListedOffsetList(), new ListedOffsetList(), new Map()));
+holdHiddenClass(new PartitionLogs([], offsetList([]), offsetList([]), new Map()));

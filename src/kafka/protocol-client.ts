@@ -26,7 +26,6 @@ import {
 } from './kafkajs-internals.js';
 import { listOffsets, type ListedOffsets } from './list-offsets.js';
 import { WireNames } from './wire-names.js';
-export { ListedOffsetList, listedOffsetList, type ListedOffset } from './listed-offset-list.js';
 
 export {
   createInternalCluster,

@@ -6,7 +6,7 @@ import type {
   CoordinatorRequestOptions,
   FoundCoordinators,
 } from '../../../src/kafka/coordinators.js';
-import { committedOffsetList } from '../../../src/kafka/committed-offset-list.js';
+import { OffsetColumns, offsetList, type OffsetList } from '../../../src/kafka/offset-list.js';
 import type { CommittedOffsets } from '../../../src/kafka/committed-offsets.js';
 import {
   fromClassic,
@@ -15,7 +15,6 @@ import {
 } from '../../../src/kafka/group-description.js';
 import type { GroupListing } from '../../../src/kafka/group-listing.js';
 import { KafkaErrorCode, KafkaResponseError } from '../../../src/kafka/kafka-errors.js';
-import { ListedOffsetList } from '../../../src/kafka/protocol-client.js';
 import type { SamplerClient } from '../../../src/kafka/sampler.js';
 
 export interface FakeGroup {
@@ -192,7 +191,7 @@ export class FakeClient implements SamplerClient {
         const g = this.groups[groupId];
         result.set(
           groupId,
-          committedOffsetList(
+          offsetList(
             Object.entries(g?.committed ?? {}).flatMap(([topic, offsets]) =>
               offsets.map((offset, partition) => ({ topic, partition, offset })),
             ),
@@ -207,9 +206,9 @@ export class FakeClient implements SamplerClient {
     leaderOf: ReadonlyMap<string, ReadonlyMap<number, number>>,
     which: 'latest' | 'earliest',
     signal?: AbortSignal,
-  ): Promise<{ offsets: ListedOffsetList; failures: { topic: string; error: unknown }[] }> {
+  ): Promise<{ offsets: OffsetList; failures: { topic: string; error: unknown }[] }> {
     this.#call('ListOffsets', signal);
-    const offsets = new ListedOffsetList();
+    const offsets = new OffsetColumns();
     const failures: { topic: string; error: unknown }[] = [];
     for (const [topic, partitions] of leaderOf) {
       if (this.failTopics.has(topic)) {
@@ -222,6 +221,6 @@ export class FakeClient implements SamplerClient {
         offsets.add(topic, partition, offset);
       }
     }
-    return Promise.resolve({ offsets, failures });
+    return Promise.resolve({ offsets: offsets.listFrom(0), failures });
   }
 }

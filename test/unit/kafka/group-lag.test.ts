@@ -16,11 +16,7 @@ import {
 } from '../../../src/kafka/group-lag.js';
 import { byTopicThenPartition } from '../../../src/contract/sort-orders.js';
 import type { GroupSample } from '../../../src/kafka/group-sampling.js';
-import {
-  committedOffsetList,
-  type CommittedOffset,
-} from '../../../src/kafka/committed-offset-list.js';
-import { listedOffsetList } from '../../../src/kafka/listed-offset-list.js';
+import { offsetList, type OffsetEntry } from '../../../src/kafka/offset-list.js';
 import { PartitionLogs } from '../../../src/kafka/partition-logs.js';
 
 const leaderMoving: SampleFault = {
@@ -35,12 +31,12 @@ function tickLogs(): PartitionLogs {
       { topic: 'orders', partitions: [{ partition: 0 }, { partition: 1 }, { partition: 2 }] },
       { topic: 'audit', partitions: [{ partition: 0 }] },
     ],
-    listedOffsetList([
+    offsetList([
       { topic: 'orders', partition: 0, offset: 100 },
       { topic: 'orders', partition: 1, offset: 50 },
       { topic: 'orders', partition: 2, offset: 10 },
     ]),
-    listedOffsetList([
+    offsetList([
       { topic: 'orders', partition: 0, offset: 0 },
       { topic: 'orders', partition: 1, offset: 20 },
       { topic: 'orders', partition: 2, offset: 0 },
@@ -102,9 +98,7 @@ function sampleOf(
     offsets:
       offsets === null
         ? null
-        : committedOffsetList(
-            offsets.map(([topic, partition, offset]) => ({ topic, partition, offset })),
-          ),
+        : offsetList(offsets.map(([topic, partition, offset]) => ({ topic, partition, offset }))),
     fault,
   };
 }
@@ -439,7 +433,7 @@ describe('groupLag', () => {
         topic,
         partitions: Array.from({ length: n }, (_, partition) => ({ partition })),
       })),
-      listedOffsetList(
+      offsetList(
         [...admitted]
           .filter(([topic]) => topic !== 'c') // c's log ends unreadable
           .flatMap(([topic, n]) =>
@@ -450,7 +444,7 @@ describe('groupLag', () => {
             })),
           ),
       ),
-      listedOffsetList([{ topic: 'a', partition: 1, offset: 60 }]),
+      offsetList([{ topic: 'a', partition: 1, offset: 60 }]),
       new Map([['c', leaderMoving]]),
     );
     const members = [member('m1'), member('m22'), member('m333')];
@@ -490,7 +484,7 @@ function expectedLag(
   const counts = (topic: string, partition: number): boolean =>
     partition < (admitted.get(topic) ?? 0);
   const row = (
-    o: CommittedOffset | { topic: string; partition: number; offset: null },
+    o: OffsetEntry | { topic: string; partition: number; offset: null },
   ): PartitionLag => {
     const owner = owners.get(partitionKey(o.topic, o.partition));
     const end = o.topic === 'c' ? null : 100 + o.partition;

@@ -2,7 +2,7 @@
 // broker that speaks them, kafkajs' older ones to a broker that advertises only old versions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CommittedOffsetList } from '../../../src/kafka/committed-offset-list.js';
+import { OffsetList } from '../../../src/kafka/offset-list.js';
 import { committedOffsets } from '../../../src/kafka/committed-offsets.js';
 import { describeGroups } from '../../../src/kafka/group-describe.js';
 import type { KafkajsBroker } from '../../../src/kafka/kafkajs-internals.js';
@@ -14,8 +14,8 @@ import { sendRequest } from '../../../src/kafka/broker-request.js';
 import { hex, str } from './hex.js';
 
 /** A group's committed offsets as objects; an error as it is. */
-const entriesOf = (answer: CommittedOffsetList | Error | undefined): unknown =>
-  answer instanceof CommittedOffsetList ? answer.toArray() : answer;
+const entriesOf = (answer: OffsetList | Error | undefined): unknown =>
+  answer instanceof OffsetList ? answer.toArray() : answer;
 
 /** A Kafka 2.8 broker: OffsetFetch up to v7, FindCoordinator up to v3, no ConsumerGroupDescribe. */
 const oldVersions = {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FaultCode } from '../../../src/contract/errors.js';
 import type { SampleFault } from '../../../src/contract/snapshot.js';
-import { ListedOffsetList, listedOffsetList } from '../../../src/kafka/listed-offset-list.js';
+import { offsetList, type OffsetList } from '../../../src/kafka/offset-list.js';
 import { KeptPartitionLogs, PartitionLogs } from '../../../src/kafka/partition-logs.js';
 
-const none = (): ListedOffsetList => new ListedOffsetList();
+const none = (): OffsetList => offsetList([]);
 const unreadable: SampleFault = { code: FaultCode.END_OFFSETS_UNAVAILABLE, message: 'x' };
 
 describe("a tick's PartitionLogs", () => {
@@ -15,14 +15,14 @@ describe("a tick's PartitionLogs", () => {
       { topic: 'audit', partitions: [{ partition: 1 }, { partition: 0 }] },
       { topic: 'orders', partitions: [{ partition: 2 }, { partition: 1 }] },
     ],
-    listedOffsetList([
+    offsetList([
       { topic: 'orders', partition: 1, offset: 50 },
       { topic: 'orders', partition: 2, offset: 9 },
       { topic: 'orders', partition: 0, offset: 99 }, // not in metadata (any more): ignored
       { topic: 'audit', partition: 1, offset: 7 },
       { topic: 'other', partition: 0, offset: 1 }, // not admitted: ignored
     ]),
-    listedOffsetList([{ topic: 'orders', partition: 1, offset: 20 }]),
+    offsetList([{ topic: 'orders', partition: 1, offset: 20 }]),
     new Map([['audit', unreadable]]),
   );
   const row = (topic: string, partition: number): unknown[] | undefined => {
@@ -52,11 +52,11 @@ describe('PartitionLogs kept from one tick to the next', () => {
     const kept = new KeptPartitionLogs();
     const first = new PartitionLogs(
       [orders],
-      listedOffsetList([
+      offsetList([
         { topic: 'orders', partition: 0, offset: 10 },
         { topic: 'orders', partition: 1, offset: 11 },
       ]),
-      listedOffsetList([{ topic: 'orders', partition: 0, offset: 1 }]),
+      offsetList([{ topic: 'orders', partition: 0, offset: 1 }]),
       new Map(),
       kept,
     );
@@ -66,7 +66,7 @@ describe('PartitionLogs kept from one tick to the next', () => {
     log0.owner = member;
     const second = new PartitionLogs(
       [{ topic: 'orders', partitions: [{ partition: 1 }, { partition: 0 }] }],
-      listedOffsetList([{ topic: 'orders', partition: 0, offset: 20 }]),
+      offsetList([{ topic: 'orders', partition: 0, offset: 20 }]),
       none(),
       new Map([['orders', unreadable]]),
       kept,

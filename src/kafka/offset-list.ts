@@ -1,24 +1,27 @@
-// A group's committed offsets as OffsetFetch lists them (topic by topic), packed. A tick
-// holds every group's offsets from its OffsetFetch answer until the lag pass at the tick's
-// end (the log ends are asked after them), so they outlive V8's young generation: as an
-// object per partition ({topic, partition, offset}) and an array per group, that was about
-// 7 MB promoted a tick at 10,000 groups × 10 partitions, an eighth of all a tick promoted
-// (bench/service, LAGWATCH_BENCH_PROFILE=promoted). Packed, the groups of one answer share
-// one Float64Array (outside the heap: a collection neither copies nor marks its numbers)
-// and one array of topic names, one name per run of a topic; a group keeps a small view.
+// Offsets as Kafka lists them, (topic, partition, offset) entry after entry, packed: a
+// group's committed offsets from OffsetFetch (topic by topic), and the log ends or starts
+// of a tick's partitions from ListOffsets. A tick holds both kinds until the lag pass at its
+// end, so they outlive V8's young generation: as an object per entry ({topic, partition,
+// offset}) and an array per group, OffsetFetch's were about 7 MB promoted a tick at 10,000
+// groups × 10 partitions, an eighth of all a tick promoted (bench/service,
+// LAGWATCH_BENCH_PROFILE=promoted), and ListOffsets' 20,000 a tick were a quarter of what was
+// left once the Metadata and the samples were kept. Packed, the entries of one answer share
+// one Float64Array (outside the heap: a collection neither copies nor marks its numbers) and
+// one array of topic names, one name per run of a topic; each list (a group's, or a whole
+// ListOffsets answer) is a small view.
 import { holdHiddenClass } from '../contract/hidden-class.js';
 
 /** Numbers per entry: topic (index into the names), partition, offset. */
 const ENTRY = 3;
 const FIRST_ENTRIES = 256;
 
-/** What one answer's groups share: their entries, appended group after group. */
+/** What one answer's lists share: their entries, appended list after list. */
 export class OffsetColumns {
   #numbers = new Float64Array(FIRST_ENTRIES * ENTRY);
   readonly #topics: string[] = [];
   #count = 0;
 
-  /** Entries so far: where the next group's list starts. */
+  /** Entries so far: where the next list starts. */
   get count(): number {
     return this.#count;
   }
@@ -40,9 +43,9 @@ export class OffsetColumns {
     this.#count++;
   }
 
-  /** The entries from `from` to the last one added, as one group's list. */
-  listFrom(from: number): CommittedOffsetList {
-    return new CommittedOffsetList(this, from, this.#count);
+  /** The entries from `from` to the last one added, as one list. */
+  listFrom(from: number): OffsetList {
+    return new OffsetList(this, from, this.#count);
   }
 
   /** Entry `i`'s topic. */
@@ -59,15 +62,18 @@ export class OffsetColumns {
   }
 }
 
-export interface CommittedOffset {
+export interface OffsetEntry {
   readonly topic: string;
   readonly partition: number;
-  /** -1 where the group has no commit on the partition. */
+  /** Of committed offsets: -1 where the group has no commit on the partition. */
   readonly offset: number;
 }
 
-/** One group's committed offsets, in the order its answer listed them. */
-export class CommittedOffsetList {
+/**
+ * One list of entries, in the order the answer listed them: a group's committed offsets (-1
+ * where the group has no commit), or a ListOffsets answer's offsets.
+ */
+export class OffsetList {
   readonly length: number;
   readonly #columns: OffsetColumns;
   readonly #from: number;
@@ -91,24 +97,24 @@ export class CommittedOffsetList {
   }
 
   /** The entries as objects (a copy, made when asked: logs, tests). */
-  toArray(): CommittedOffset[] {
-    const out: CommittedOffset[] = [];
+  toArray(): OffsetEntry[] {
+    const out: OffsetEntry[] = [];
     for (let i = 0; i < this.length; i++)
       out.push({ topic: this.topic(i), partition: this.partition(i), offset: this.offset(i) });
     return out;
   }
 
-  toJSON(): CommittedOffset[] {
+  toJSON(): OffsetEntry[] {
     return this.toArray();
   }
 }
 
 /** A list of its own from entries (one group per request on older brokers; test doubles). */
-export function committedOffsetList(entries: Iterable<CommittedOffset>): CommittedOffsetList {
+export function offsetList(entries: Iterable<OffsetEntry>): OffsetList {
   const columns = new OffsetColumns();
   for (const { topic, partition, offset } of entries) columns.add(topic, partition, offset);
   return columns.listFrom(0);
 }
 
 // Made per tick (src/contract/hidden-class.ts says why one of each is held).
-holdHiddenClass(committedOffsetList([{ topic: '', partition: 0, offset: 0 }]));
+holdHiddenClass(offsetList([{ topic: '', partition: 0, offset: 0 }]));

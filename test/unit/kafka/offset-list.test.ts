@@ -2,13 +2,9 @@
 // group's list reads back exactly what was added for it, however the columns grew after it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  committedOffsetList,
-  OffsetColumns,
-  type CommittedOffset,
-} from '../../../src/kafka/committed-offset-list.js';
+import { offsetList, OffsetColumns, type OffsetEntry } from '../../../src/kafka/offset-list.js';
 
-function added(columns: OffsetColumns, entries: CommittedOffset[]): CommittedOffset[] {
+function added(columns: OffsetColumns, entries: OffsetEntry[]): OffsetEntry[] {
   for (const { topic, partition, offset } of entries) columns.add(topic, partition, offset);
   return entries;
 }
@@ -16,7 +12,7 @@ function added(columns: OffsetColumns, entries: CommittedOffset[]): CommittedOff
 describe('committed offset lists', () => {
   test('groups of one answer read back their own entries after the columns grew many times', () => {
     const columns = new OffsetColumns();
-    const expected: CommittedOffset[][] = [];
+    const expected: OffsetEntry[][] = [];
     const lists = [];
     // 400 groups × 3 entries: the columns start with room for 256 entries and double.
     for (let g = 0; g < 400; g++) {
@@ -38,12 +34,12 @@ describe('committed offset lists', () => {
   });
 
   test('a topic that comes back after another is read as itself, entry by entry', () => {
-    const entries: CommittedOffset[] = [
+    const entries: OffsetEntry[] = [
       { topic: 'a', partition: 0, offset: 5 },
       { topic: 'b', partition: 0, offset: 6 },
       { topic: 'a', partition: 1, offset: 7 },
     ];
-    const list = committedOffsetList(entries);
+    const list = offsetList(entries);
     assert.deepEqual(
       Array.from({ length: list.length }, (_, i) => [
         list.topic(i),
