@@ -33,6 +33,14 @@ export const ReasonCode = {
 
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 
+/** Every reason, each at its number (REASON_NUMBER): how packed numbers hold a reason. */
+export const REASON_CODES: readonly ReasonCode[] = Object.values(ReasonCode);
+
+/** Each reason's place in REASON_CODES. */
+export const REASON_NUMBER: Readonly<Record<ReasonCode, number>> = Object.fromEntries(
+  REASON_CODES.map((code, i) => [code, i]),
+) as Record<ReasonCode, number>;
+
 /** The numbers behind each reason. `at` counts samples from 1, oldest first, within the window. */
 export type ReasonDetail =
   | { readonly code: 'GROUP_EMPTY'; readonly currentLag: number; readonly allowedLag: number }

@@ -1,6 +1,6 @@
 // A judged group as a report keeps it until the next tick replaces it: its figures as
 // fields, its partitions' numbers in the report's packed numbers (partition-numbers.ts),
-// their names and reasons in one array, and no object per partition. `partitions` and
+// their names in one array, their reasons among the numbers, and no object per partition. `partitions` and
 // `maxlag` make the partitions' objects when read, anew on each read, so they die young.
 // Made once per judging, 100,000 partition objects (about 90 bytes each) and 10,000
 // arrays lived a whole tick at 10,000 groups × 10: the collector promoted and marked them
@@ -9,13 +9,13 @@
 // plain GroupStatus has them, so JSON and logs carry them all; an object spread does not.
 import { EvaluatedPartition, type KeptReasonTexts } from './partition-status.js';
 import { PARTITION_SLOTS, Slot } from './partition-numbers.js';
-import type { ReasonCode } from '../contract/reasons.js';
+import { REASON_CODES } from '../contract/reasons.js';
 import type { GroupType } from '../contract/snapshot.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
 
-/** Names kept per partition: topic, owner host, owner client.id, reason. */
-export const NAMES_PER_PARTITION = 4;
+/** Names kept per partition: topic, owner host, owner client.id (the reason is a number). */
+export const NAMES_PER_PARTITION = 3;
 
 /** What evaluateGroup found, besides the partitions' numbers and names. */
 export interface GroupFigures {
@@ -49,8 +49,9 @@ export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
   #texts: (string | undefined)[] | null;
 
   /**
-   * `names`: NAMES_PER_PARTITION per partition (topic, owner, client.id, reason); the
-   * partitions' numbers are at `first`, `first + 1`, … of `numbers`.
+   * `names`: NAMES_PER_PARTITION per partition (topic, owner, client.id); the partitions'
+   * numbers, their reasons' numbers among them (Slot.REASON), are at `first`, `first + 1`,
+   * … of `numbers`.
    */
   constructor(
     figures: GroupFigures,
@@ -104,13 +105,14 @@ export class EvaluatedGroup implements GroupStatus, KeptReasonTexts {
     const k = i * NAMES_PER_PARTITION;
     const names = this.#names;
     const index = this.#first + i;
+    const at = index * PARTITION_SLOTS;
     const into = reuse instanceof EvaluatedPartition ? reuse : new EvaluatedPartition();
     return into.moveTo(
       names[k]!,
-      this.#numbers[index * PARTITION_SLOTS + Slot.PARTITION]!,
+      this.#numbers[at + Slot.PARTITION]!,
       names[k + 1]!,
       names[k + 2]!,
-      names[k + 3] as ReasonCode,
+      REASON_CODES[this.#numbers[at + Slot.REASON]!]!,
       this.#numbers,
       index,
       this,

@@ -9,19 +9,23 @@ import {
   Slot,
   type PartitionArena,
 } from './partition-numbers.js';
-import { REASON_STATUS } from './reasons.js';
+import { REASON_NUMBER, REASON_STATUS } from './reasons.js';
 import { groupStatusFor, statusNumber } from '../contract/statuses.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, GroupWindow } from '../contract/evaluation.js';
+import type { ReasonCode } from '../contract/reasons.js';
 
 /**
  * `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena).
  * `previous`: the group's status of the tick before; when its partitions' names (topic,
- * owner, client.id, reason) are the same as this tick's, the new status shares its array of
- * them instead of holding a new one. A report lives a whole tick, so each array it holds is
- * promoted to V8's old generation and freed only by a full collection: 10,000 of them (340
+ * owner, client.id) are the same as this tick's, the new status shares its array of them
+ * instead of holding a new one. A report lives a whole tick, so each array it holds is
+ * promoted to V8's old generation and freed only by a full collection: 10,000 of them (260
  * bytes each at 10 partitions) a tick at 10,000 groups x 10, most of them equal to the last
- * tick's.
+ * tick's. The reasons go with the numbers (Slot.REASON), not with the names: a partition
+ * near its allowed lag changes reason from one tick to the next (LAG_WITHIN_ALLOWED,
+ * CAUGHT_UP_IN_WINDOW), and with the reasons among the names half the groups of
+ * bench/service's cluster needed a new array every tick.
  */
 export function evaluateGroup(
   group: GroupWindow,
@@ -44,6 +48,9 @@ export function evaluateGroup(
   let maxlag = 0;
   let totallag = 0;
   let completeCount = 0;
+  // Runs of one reason are the rule: its number is looked up when the reason changes.
+  let lastReason: ReasonCode | null = null;
+  let reasonNumber = 0;
   // A group judged alone (tests, a DELETE's re-judging) gets room of its own size.
   const first = arena ? arena.reserve(count) : 0;
   const numbers = arena ? arena.chunk : partitionNumbers(count);
@@ -57,8 +64,7 @@ export function evaluateGroup(
       names === null &&
       (previousNames![k] !== window.topic ||
         previousNames![k + 1] !== owner ||
-        previousNames![k + 2] !== clientId ||
-        previousNames![k + 3] !== reason)
+        previousNames![k + 2] !== clientId)
     ) {
       names = new Array<string>(size);
       for (let j = 0; j < k; j++) names[j] = previousNames![j]!;
@@ -67,11 +73,15 @@ export function evaluateGroup(
       names[k] = window.topic;
       names[k + 1] = owner;
       names[k + 2] = clientId;
-      names[k + 3] = reason;
     }
     const status = REASON_STATUS[reason];
     if (statusNumber[status] > statusNumber[worst]) worst = status;
     const at = (first + i) * PARTITION_SLOTS;
+    if (reason !== lastReason) {
+      lastReason = reason;
+      reasonNumber = REASON_NUMBER[reason];
+    }
+    numbers[at + Slot.REASON] = reasonNumber;
     const currentLag = numbers[at + Slot.CURRENT_LAG]!;
     if (maxlagIndex < 0 || currentLag > maxlag) {
       maxlagIndex = i;

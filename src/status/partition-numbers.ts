@@ -21,7 +21,8 @@ export const Slot = {
   CATCH_UP_MS: 11,
   MESSAGES_LOST: 12,
   PARTITION: 13, // the partition's number
-  DETAIL: 14, // the reason's numbers, in REASON_KEYS order
+  REASON: 14, // the reason, as its number (REASON_NUMBER); only where a group keeps it so
+  DETAIL: 15, // the reason's numbers, in REASON_KEYS order
 } as const;
 
 /** Slots one partition takes: the fixed ones and room for the longest reason. */

@@ -5,7 +5,7 @@ import { REASON_KEYS, type ReasonCode, type ReasonDetail } from '../contract/rea
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import { REASON_SENTENCES, valueText } from '../contract/reason-text.js';
 
-export { ReasonCode } from '../contract/reasons.js';
+export { ReasonCode, REASON_CODES, REASON_NUMBER } from '../contract/reasons.js';
 export type { ReasonDetail } from '../contract/reasons.js';
 
 /** The status each reason gives: a rule decides both, so the status follows from the reason. */

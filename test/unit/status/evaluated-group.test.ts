@@ -171,12 +171,11 @@ describe("an evaluated group judged with the previous tick's status", () => {
     }
   });
 
-  test('makes names of its own when any differs: the topic, owner, client.id or reason', () => {
+  test('makes names of its own when any differs: the topic, owner or client.id', () => {
     const changes: [string, (p: GroupWindow['partitions'][number]) => object][] = [
       ['topic', () => ({ topic: 'renamed' })],
       ['owner', () => ({ owner: 'host-new' })],
       ['client.id', () => ({ clientId: 'client-new' })],
-      ['reason', () => ({ samples: [] })], // NO_SAMPLES
     ];
     const [base] = generatedGroups(37, 40).filter(
       (w) => w.partitions.length > 3 && w.partitions.every((p) => p.samples.length > 0),
@@ -195,8 +194,33 @@ describe("an evaluated group judged with the previous tick's status", () => {
           JSON.stringify(evaluateGroup(window, options, NOW)),
           `${what} at ${at}`,
         );
-        assert.equal(names(before).length, base!.partitions.length * 4, 'the previous kept');
+        assert.equal(names(before).length, base!.partitions.length * 3, 'the previous kept');
       }
+    }
+  });
+
+  test('shares the names when only a reason differs, and reports the new reason', () => {
+    // The reasons are numbers beside the partitions' numbers: a partition whose lag goes
+    // in and out of the allowed lag changes reason every tick, and keeps its names.
+    const [base] = generatedGroups(39, 40).filter(
+      (w) => w.partitions.length > 2 && w.partitions.every((p) => p.samples.length > 0),
+    );
+    for (const at of [0, base!.partitions.length - 1]) {
+      const before = evaluateGroup(base!, options, NOW);
+      const window = {
+        ...base!,
+        partitions: base!.partitions.map((p, i) => (i === at ? { ...p, samples: [] } : p)),
+      };
+      const status = evaluateGroup(window, options, NOW, undefined, before);
+      assert.equal(names(status), names(before), `names shared, partition ${at}`);
+      assert.equal(status.partitions[at]!.reason, 'NO_SAMPLES');
+      assert.notEqual(before.partitions[at]!.reason, 'NO_SAMPLES', 'the reason changed');
+      assert.equal(JSON.stringify(status), JSON.stringify(evaluateGroup(window, options, NOW)));
+      assert.equal(
+        JSON.stringify(before),
+        JSON.stringify(evaluateGroup(base!, options, NOW)),
+        'the previous status still reports its own reasons',
+      );
     }
   });
 
