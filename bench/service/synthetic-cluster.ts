@@ -7,8 +7,14 @@
 // time; groups are a mix of shapes, so the evaluator meets every branch it meets in
 // production: 60 % keep up, 20 % stay behind and fall further back, 10 % stopped
 // committing (members still there: STALL/STOP), 10 % Empty with lag (STOP at once).
-// Answers are fresh arrays and strings per request, as decoding a response would make them
-// (one allocation per string: DecodedText below); the model itself is a few numbers (every
+// Answers are what ProtocolClient hands out: fresh arrays per request, as decoding a
+// response makes them; in ListGroups', OffsetFetch's and ListOffsets' answers the string an
+// earlier answer read for the same bytes (src/kafka/wire-names.ts, the client's own
+// WireNames, turned at each ListGroups as the client turns it), in DescribeGroups' new flat
+// strings (DecodedText below), as the client decodes them; and Metadata's topics the same
+// list while they say the same, as its TopicMetadataMemo and `topics()` hand them out. New
+// strings and topics in every answer were held through the tick and promoted, which the
+// real client's are not. The model itself is a few numbers (every
 // answer is computed from the group's index), so the bench process holds lagwatch's memory,
 // not a copy of the cluster (13.8 MB at 10,000 x 10 when the descriptions were kept).
 // Answers are built in loops, not with callbacks made per request: V8 drops a callback's
@@ -22,6 +28,7 @@ import type { GroupDescription } from '../../src/kafka/group-description.js';
 import type { GroupListing } from '../../src/kafka/group-listing.js';
 import type { OwnedPartitions, PartitionOwner } from '../../src/kafka/assignment.js';
 import { OffsetColumns, type OffsetList } from '../../src/kafka/offset-list.js';
+import { WireNames } from '../../src/kafka/wire-names.js';
 
 export interface SyntheticClusterOptions {
   readonly groups: number;
@@ -67,6 +74,8 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
 class DecodedText {
   readonly #scratch = Buffer.alloc(256);
   #length = 0;
+  /** The names read so far, as ProtocolClient keeps them. */
+  readonly names = new WireNames();
 
   /** Starts a new string with `text`. */
   start(text: string): this {
@@ -99,8 +108,13 @@ class DecodedText {
     return this;
   }
 
-  /** The text written since `start`, as a new flat string. */
+  /** The text written since `start`: the kept string for it, else a new flat string. */
   take(): string {
+    return this.names.text(this.#scratch, 0, this.#length);
+  }
+
+  /** The text written since `start`, as a new flat string (DescribeGroups' decoder). */
+  takeNew(): string {
     return this.#scratch.toString('latin1', 0, this.#length);
   }
 }
@@ -113,6 +127,12 @@ function numberIn(name: string, prefix: string): number {
 }
 
 const groupIndexOf = (groupId: string): number => numberIn(groupId, GROUP_PREFIX);
+
+/** A topic of a Metadata answer, as the sampler reads it. */
+interface MetadataTopic {
+  readonly topic: string;
+  readonly partitions: { partition: number; leader: number | null }[];
+}
 
 export class SyntheticCluster implements ClusterClient {
   readonly counter = { requests: 0, byApi: {} as Record<string, number> };
@@ -149,19 +169,22 @@ export class SyntheticCluster implements ClusterClient {
   #describe(groupId: string): GroupDescription {
     const g = groupIndexOf(groupId);
     const empty = shapeOf(g) === 'empty';
-    const topic = this.#topicOf(g);
+    const topic = this.#text
+      .start(TOPIC_PREFIX)
+      .addNumber(Math.floor(g / GROUPS_PER_TOPIC))
+      .takeNew();
     const assignments: OwnedPartitions[] = [];
     const text = this.#text;
     for (let m = 0; !empty && m < MEMBERS; m++) {
       const owner: PartitionOwner = {
-        consumerId: text.start(groupId).add('-m').addNumber(m).add('-5f1c2a').take(),
+        consumerId: text.start(groupId).add('-m').addNumber(m).add('-5f1c2a').takeNew(),
         host: text
           .start('/10.0.')
           .addNumber(g % 250)
           .add('.')
           .addNumber(m)
-          .take(),
-        clientId: text.start(groupId).add('-client').take(),
+          .takeNew(),
+        clientId: text.start(groupId).add('-client').takeNew(),
       };
       // Partitions go to the members in turn.
       const partitions: number[] = [];
@@ -170,8 +193,8 @@ export class SyntheticCluster implements ClusterClient {
     }
     return {
       groupId,
-      state: text.start(empty ? 'Empty' : 'Stable').take(),
-      protocolType: text.start('consumer').take(),
+      state: text.start(empty ? 'Empty' : 'Stable').takeNew(),
+      protocolType: text.start('consumer').takeNew(),
       members: assignments.length,
       assignments,
       groupEpoch: null,
@@ -220,6 +243,7 @@ export class SyntheticCluster implements ClusterClient {
 
   async listGroups(signal?: AbortSignal): Promise<GroupListing[]> {
     await this.#answer('ListGroups', signal);
+    this.#text.names.turn();
     const listing: GroupListing[] = [];
     for (let g = 0; g < this.#options.groups; g++) {
       listing.push({
@@ -236,16 +260,20 @@ export class SyntheticCluster implements ClusterClient {
     signal?: AbortSignal,
   ): Promise<{ topic: string; partitions: { partition: number; leader: number | null }[] }[]> {
     await this.#answer('Metadata', signal);
-    const topics: { topic: string; partitions: { partition: number; leader: number | null }[] }[] =
-      [];
-    for (let t = 0; t < this.#topicCount; t++) {
-      const topic = this.#topicName(t);
-      const partitions: { partition: number; leader: number | null }[] = [];
-      for (let partition = 0; partition < this.#options.partitions; partition++)
-        partitions.push({ partition, leader: 1 });
-      topics.push({ topic, partitions });
-    }
+    const topics: MetadataTopic[] = [];
+    const kept = this.#metadataTopics;
+    for (let t = 0; t < this.#topicCount; t++) topics.push((kept[t] ??= this.#metadataTopic(t)));
     return topics;
+  }
+
+  /** Each topic's entry as the last Metadata answer gave it (the model's never change). */
+  readonly #metadataTopics: MetadataTopic[] = [];
+
+  #metadataTopic(t: number): MetadataTopic {
+    const partitions: { partition: number; leader: number | null }[] = [];
+    for (let partition = 0; partition < this.#options.partitions; partition++)
+      partitions.push({ partition, leader: 1 });
+    return { topic: this.#topicName(t), partitions };
   }
 
   async findCoordinators(
