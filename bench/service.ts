@@ -28,7 +28,8 @@
 // bench/service/load.ts), LAGWATCH_BENCH_SCRAPE_S (5: how
 // often the load generator scrapes /metrics; Prometheus scrapes every 1 m by default, every
 // 15 s in its example configuration, and lagwatch renders a tick only for a scrape that
-// will read it), LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second),
+// will read it; 0: never, though the service still renders every tick for its first
+// IDLE_AFTER_MS, src/api/metrics-cache.ts, as if scraped at its start), LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second),
 // LAGWATCH_BENCH_HEALTHZ_PER_S (5), LAGWATCH_BENCH_READYZ_PER_S (2), LAGWATCH_BENCH_PROFILE
 // (any of `cpu`, `heap`, `alloc`, `promoted`, comma-separated: a CPU profile, a heap snapshot
 // at the end, an allocation profile that counts what the collector freed, or one of only what
@@ -293,7 +294,7 @@ const load = withLoad
           `/v3/kafka/bench/consumer=${listPerS}`,
           `/healthz=${healthzPerS}`,
           `/readyz=${readyzPerS}`,
-          `/metrics=${1 / scrapeS}`,
+          `/metrics=${scrapeS > 0 ? 1 / scrapeS : 0}`,
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
@@ -364,7 +365,7 @@ console.log(
 console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? `on (/metrics every ${scrapeS} s, a second: consumer list ${listPerS}, /healthz ${healthzPerS}, /readyz ${readyzPerS}; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
+    `load generator ${withLoad ? `on (/metrics ${scrapeS > 0 ? `every ${scrapeS} s` : 'never'}, a second: consumer list ${listPerS}, /healthz ${healthzPerS}, /readyz ${readyzPerS}; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
     `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}, ` +
     `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}, ` +
     // V8 flags such as --no-memory-reducer or --single-threaded-gc trade memory for CPU (README).

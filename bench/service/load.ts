@@ -81,6 +81,8 @@ async function drive(target: string): Promise<PathResult> {
   while (perSecond > 0 && next < end) {
     pending.push(ask(path, result));
     next += everyMs;
+    // A rate so low that its next request falls after the end waits no longer.
+    if (next >= end) break;
     const waitMs = next - performance.now();
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
