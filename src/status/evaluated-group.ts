@@ -1,7 +1,8 @@
 // A judged group as a report keeps it until the next tick replaces it: its figures as
 // fields, its partitions' numbers in the report's packed numbers (partition-numbers.ts),
-// their names in one array, their reasons among the numbers, and no object per partition. `partitions` and
-// `maxlag` make the partitions' objects when read, anew on each read, so they die young.
+// their reasons among those numbers, their names in one array, and no object per
+// partition. `partitions` and `maxlag` make the partitions' objects when read, anew on each
+// read, so they die young.
 // Made once per judging, 100,000 partition objects (about 90 bytes each) and 10,000
 // arrays lived a whole tick at 10,000 groups × 10: the collector promoted and marked them
 // every tick, the largest share of what a tick promoted (bench/service's `promoted`
