@@ -29,8 +29,8 @@
 // often the load generator scrapes /metrics; Prometheus scrapes every 1 m by default, every
 // 15 s in its example configuration, and lagwatch renders a tick only for a scrape that
 // will read it; 0: never, though the service still renders every tick for its first
-// IDLE_AFTER_MS, src/api/metrics-cache.ts, as if scraped at its start), LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second),
-// LAGWATCH_BENCH_HEALTHZ_PER_S (5), LAGWATCH_BENCH_READYZ_PER_S (2), LAGWATCH_BENCH_PROFILE
+// IDLE_AFTER_MS, src/api/metrics-cache.ts, as if scraped at its start),
+// LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second), LAGWATCH_BENCH_HEALTHZ_PER_S (5), LAGWATCH_BENCH_READYZ_PER_S (2), LAGWATCH_BENCH_PROFILE
 // (any of `cpu`, `heap`, `alloc`, `promoted`, comma-separated: a CPU profile, a heap snapshot
 // at the end, an allocation profile that counts what the collector freed, or one of only what
 // outlived the young generation (what a tick promotes, and so what mark-compacts pay for);
