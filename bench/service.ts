@@ -30,10 +30,14 @@
 // 15 s in its example configuration, and lagwatch renders a tick only for a scrape that
 // will read it; 0: never, though the service still renders every tick for its first
 // IDLE_AFTER_MS, src/api/metrics-cache.ts, as if scraped at its start),
-// LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second), LAGWATCH_BENCH_HEALTHZ_PER_S (5), LAGWATCH_BENCH_READYZ_PER_S (2), LAGWATCH_BENCH_PROFILE
+// LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second),
+// LAGWATCH_BENCH_HEALTHZ_PER_S (5), LAGWATCH_BENCH_READYZ_PER_S (2), LAGWATCH_BENCH_PROFILE
 // (any of `cpu`, `heap`, `alloc`, `promoted`, comma-separated: a CPU profile, a heap snapshot
-// at the end, an allocation profile that counts what the collector freed, or one of only what
-// outlived the young generation (what a tick promotes, and so what mark-compacts pay for);
+// at the end, an allocation profile that counts what the collector freed, or one without
+// what scavenges freed: what outlived the young generation, by where it was allocated, but
+// also whatever was still young when a full collection swept the young generation with the
+// old, so an upper bound, biased toward what a tick allocates fast; V8's own count of what
+// scavenges promote is `node --trace-gc-nvp`'s `promoted=`, summed over the run;
 // written to bench/out/, gitignored),
 // LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`, which also holds the young
 // generation while few group-partitions are tracked: src/app/heap-tuning.ts; 0: V8's

@@ -82,7 +82,9 @@ export class AllocationProfiler {
 
   /**
    * `promotedOnly`: leave out what a young-generation collection freed, so the profile
-   * counts what was promoted (or was still young at the end) by where it was allocated.
+   * counts what was promoted (or was still young at the end) by where it was allocated, and
+   * also what was still young when a full collection ran: a full collection sweeps the
+   * young generation too, and its samples are not told apart. So an upper bound.
    */
   constructor(readonly promotedOnly = false) {}
 
@@ -117,7 +119,7 @@ export class AllocationProfiler {
     walk(profile.head);
     const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
     const summary = [
-      `  ${mb(total)} MiB ${this.promotedOnly ? 'outlived the young generation' : 'allocated'} in ${seconds} s (${mb((total * 60) / seconds)} MiB a minute)`,
+      `  ${mb(total)} MiB ${this.promotedOnly ? 'outlived the young generation or were swept young by a full collection' : 'allocated'} in ${seconds} s (${mb((total * 60) / seconds)} MiB a minute)`,
       ...[...bySite]
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
