@@ -9,11 +9,10 @@ import {
   Slot,
   type PartitionArena,
 } from './partition-numbers.js';
-import { REASON_NUMBER, REASON_STATUS } from './reasons.js';
+import { REASON_NUMBER, REASON_STATUS, type ReasonCode } from './reasons.js';
 import { groupStatusFor, statusNumber } from '../contract/statuses.js';
 import type { PartitionStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, GroupWindow } from '../contract/evaluation.js';
-import type { ReasonCode } from '../contract/reasons.js';
 
 /**
  * `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena).
@@ -48,7 +47,8 @@ export function evaluateGroup(
   let maxlag = 0;
   let totallag = 0;
   let completeCount = 0;
-  // Runs of one reason are the rule: its number is looked up when the reason changes.
+  // Runs of one reason are the rule: its number and status are looked up, and the status
+  // weighed against the worst, only where the reason changes.
   let lastReason: ReasonCode | null = null;
   let reasonNumber = 0;
   // A group judged alone (tests, a DELETE's re-judging) gets room of its own size.
@@ -74,12 +74,12 @@ export function evaluateGroup(
       names[k + 1] = owner;
       names[k + 2] = clientId;
     }
-    const status = REASON_STATUS[reason];
-    if (statusNumber[status] > statusNumber[worst]) worst = status;
     const at = (first + i) * PARTITION_SLOTS;
     if (reason !== lastReason) {
       lastReason = reason;
       reasonNumber = REASON_NUMBER[reason];
+      const status = REASON_STATUS[reason];
+      if (statusNumber[status] > statusNumber[worst]) worst = status;
     }
     numbers[at + Slot.REASON] = reasonNumber;
     const currentLag = numbers[at + Slot.CURRENT_LAG]!;
