@@ -10,7 +10,7 @@
 // plain GroupStatus has them, so JSON and logs carry them all; an object spread does not.
 import { EvaluatedPartition, type KeptReasonTexts } from './partition-status.js';
 import { PARTITION_SLOTS, Slot } from './partition-numbers.js';
-import { REASON_CODES } from '../contract/reasons.js';
+import { REASON_CODES } from './reasons.js';
 import type { GroupType } from '../contract/snapshot.js';
 import type { GroupStatusCode } from '../contract/statuses.js';
 import type { GroupStatus, PartitionStatus } from '../contract/evaluation.js';
