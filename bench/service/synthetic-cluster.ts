@@ -150,14 +150,18 @@ export class SyntheticCluster implements ClusterClient {
     this.#topicCount = Math.ceil(options.groups / GROUPS_PER_TOPIC);
   }
 
-  /** Topic `t`'s name, as a response carries it (a new string each time). */
-  #topicName(t: number): string {
-    return this.#text.start(TOPIC_PREFIX).addNumber(t).take();
+  /**
+   * Topic `t`'s name, as the client hands it out: the kept string (WireNames), or with
+   * `decoded: 'new'` a new one each time (DescribeGroups' answers).
+   */
+  #topicName(t: number, decoded: 'kept' | 'new' = 'kept'): string {
+    const text = this.#text.start(TOPIC_PREFIX).addNumber(t);
+    return decoded === 'kept' ? text.take() : text.takeNew();
   }
 
-  /** The topic group `g` reads, as a response carries it. */
-  #topicOf(g: number): string {
-    return this.#topicName(Math.floor(g / GROUPS_PER_TOPIC));
+  /** The topic group `g` reads, as the client hands it out (see #topicName). */
+  #topicOf(g: number, decoded: 'kept' | 'new' = 'kept'): string {
+    return this.#topicName(Math.floor(g / GROUPS_PER_TOPIC), decoded);
   }
 
   /**
@@ -169,10 +173,7 @@ export class SyntheticCluster implements ClusterClient {
   #describe(groupId: string): GroupDescription {
     const g = groupIndexOf(groupId);
     const empty = shapeOf(g) === 'empty';
-    const topic = this.#text
-      .start(TOPIC_PREFIX)
-      .addNumber(Math.floor(g / GROUPS_PER_TOPIC))
-      .takeNew();
+    const topic = this.#topicOf(g, 'new');
     const assignments: OwnedPartitions[] = [];
     const text = this.#text;
     for (let m = 0; !empty && m < MEMBERS; m++) {
