@@ -40,8 +40,10 @@
 // scavenges promote is `node --trace-gc-nvp`'s `promoted=`, summed over the run;
 // written to bench/out/, gitignored),
 // LAGWATCH_BENCH_HEAP_GROWING_PERCENT (50, as `lagwatch run`, which also holds the young
-// generation while few group-partitions are tracked: src/app/heap-tuning.ts; 0: V8's
-// defaults for both; `node --semi-space-growth-factor=2` keeps only V8's young generation),
+// generation while few group-partitions are tracked: src/app/heap-tuning.ts, and past
+// 20,000 group-partitions without a sink that ships items collects after each tick and lets
+// the heap grow by 100 %: src/app/after-tick-collection.ts; 0: V8's defaults for all three;
+// `node --semi-space-growth-factor=2` keeps only V8's young generation),
 // MALLOC_ARENA_MAX (`npm run bench` sets 2, as the Docker image runs lagwatch: glibc's
 // default lets each of Node's threads keep an arena of its own, a few MiB of RSS),
 // MALLOC_MMAP_THRESHOLD_ (`npm run bench` sets 65536, as the Docker image: see its Dockerfile),
@@ -74,6 +76,10 @@ import { fileURLToPath } from 'node:url';
 import { EVENT_LOOP_SAMPLE_MS } from '../src/api/metrics.js';
 import { buildApp } from '../src/app/app.js';
 import { HEAP_GROWING_PERCENT, tuneHeapForService } from '../src/app/heap-tuning.js';
+import {
+  COLLECTING_HEAP_GROWING_PERCENT,
+  collectsAfterTicks,
+} from '../src/app/after-tick-collection.js';
 import { parseConfig } from '../src/config/index.js';
 import { createLogger } from '../src/log.js';
 import type { ClusterClientFactory } from '../src/pipeline/cluster-client.js';
@@ -369,7 +375,7 @@ console.log(
 console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? `on (/metrics ${scrapeS > 0 ? `every ${scrapeS} s` : 'never'}, a second: consumer list ${listPerS}, /healthz ${healthzPerS}, /readyz ${readyzPerS}; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}, ` +
+    `load generator ${withLoad ? `on (/metrics ${scrapeS > 0 ? `every ${scrapeS} s` : 'never'}, a second: consumer list ${listPerS}, /healthz ${healthzPerS}, /readyz ${readyzPerS}; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}${collectsAfterTicks() ? `, then ${COLLECTING_HEAP_GROWING_PERCENT} % and a full collection after each tick` : ''}, ` +
     `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}, ` +
     `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}, ` +
     // V8 flags such as --no-memory-reducer or --single-threaded-gc trade memory for CPU (README).

@@ -23,6 +23,7 @@ import type { DurableState } from '../state/index.js';
 import { Alerts } from './alerts.js';
 import { openDurableState } from './durable.js';
 import { youngGenerationForSinks, youngGenerationForTrackedPartitions } from './heap-tuning.js';
+import { collectAfterTicks } from './after-tick-collection.js';
 import { saslSecretIssues } from './secret-issues.js';
 
 /** How long start may wait for the sinks, and stop may spend flushing them. */
@@ -150,8 +151,11 @@ export function buildApp(
   listeners.push(() => durable?.afterTick());
   // A service that ships items to a sink, or tracks many group-partitions, lets V8's young
   // generation grow again (heap-tuning.ts says why).
-  youngGenerationForSinks(config.sinks.map((sink) => sink.type));
+  const sinkTypes = config.sinks.map((sink) => sink.type);
+  youngGenerationForSinks(sinkTypes);
   listeners.push(youngGenerationForTrackedPartitions());
+  // Last: a full collection once the tick's other listeners are done (after-tick-collection.ts).
+  listeners.push(collectAfterTicks({ sinkTypes }));
   const deletes = new StoreGroupDeletes({
     store: service.store,
     evaluator: service.evaluator,

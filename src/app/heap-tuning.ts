@@ -43,6 +43,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import type { EvaluationReport } from '../contract/report.js';
+import { TrackedPartitions } from './tracked-partitions.js';
 
 /** The heap may grow by this share of what a full collection found alive. */
 export const HEAP_GROWING_PERCENT = 50;
@@ -80,6 +81,7 @@ const givenToNode = (flag: string): boolean =>
 export type YoungGenerationMode = 'held' | 'capped' | 'free';
 
 let mode: YoungGenerationMode = 'free';
+let tunedForService = false;
 let growthFactor = V8_SEMI_SPACE_GROWTH_FACTOR;
 let capWatch: PerformanceObserver | null = null;
 
@@ -111,10 +113,25 @@ export function serviceHeapFlags(percent = HEAP_GROWING_PERCENT): string[] {
  * process only: V8's flags are the whole process's.
  */
 export function tuneHeapForService(percent = HEAP_GROWING_PERCENT): void {
+  tunedForService = true;
   for (const flag of serviceHeapFlags(percent)) setFlagsFromString(flag);
   if (YOUNG_GENERATION_FLAGS.some(givenToNode)) return;
   setGrowthFactor(1);
   mode = 'held';
+}
+
+/** Whether tuneHeapForService ran: the process is a long-running service's. */
+export function heapTunedForService(): boolean {
+  return tunedForService;
+}
+
+/**
+ * Lets the old generation grow by `percent` past what a full collection found alive, unless
+ * `node` was given a figure of its own.
+ */
+export function setHeapGrowingPercent(percent: number): void {
+  if (!givenToNode('--heap-growing-percent'))
+    setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 /** Both semi-spaces of the young generation, in bytes. */
@@ -162,14 +179,9 @@ export function youngGenerationForSinks(sinkTypes: readonly string[]): void {
 export function youngGenerationForTrackedPartitions(
   heldUpTo = YOUNG_GENERATION_HELD_UP_TO_GROUP_PARTITIONS,
 ): (report: EvaluationReport) => void {
-  const byCluster = new Map<string, number>();
+  const tracked = new TrackedPartitions();
   return (report) => {
-    if (mode !== 'held' || !report.available) return;
-    let groupPartitions = 0;
-    for (const group of report.groups) groupPartitions += group.partitionCount;
-    byCluster.set(report.cluster, groupPartitions);
-    let total = 0;
-    for (const count of byCluster.values()) total += count;
-    if (total > heldUpTo) capYoungGeneration();
+    if (mode !== 'held') return;
+    if (tracked.record(report) > heldUpTo) capYoungGeneration();
   };
 }
