@@ -32,6 +32,7 @@ import type { EvaluationReport } from '../contract/report.js';
 import {
   heapTunedForService,
   setHeapGrowingPercent,
+  shipsItems,
   YOUNG_GENERATION_HELD_UP_TO_GROUP_PARTITIONS,
 } from './heap-tuning.js';
 import { TrackedPartitions } from './tracked-partitions.js';
@@ -84,12 +85,12 @@ export function collectAfterTicks(
 ): (report: EvaluationReport) => void {
   const from = options.fromGroupPartitions ?? YOUNG_GENERATION_HELD_UP_TO_GROUP_PARTITIONS;
   const delayMs = options.delayMs ?? COLLECT_AFTER_TICK_MS;
-  const shipsItems = options.sinkTypes.some((type) => type !== 'stdout');
+  const sinkShipsItems = shipsItems(options.sinkTypes);
   const tracked = new TrackedPartitions();
   let collect: (() => void) | null = null;
   let timer: NodeJS.Timeout | null = null;
   return (report) => {
-    if (shipsItems || !heapTunedForService()) return;
+    if (sinkShipsItems || !heapTunedForService()) return;
     if (collect === null) {
       if (tracked.record(report) <= from) return;
       collect = options.collect ?? fullCollection();

@@ -168,7 +168,15 @@ function freeYoungGeneration(): void {
  * it (or a tick has capped it since).
  */
 export function youngGenerationForSinks(sinkTypes: readonly string[]): void {
-  if (sinkTypes.some((type) => type !== 'stdout')) freeYoungGeneration();
+  if (shipsItems(sinkTypes)) freeYoungGeneration();
+}
+
+/**
+ * Whether any of the configured sinks ships items (points, documents: every type but
+ * stdout, which writes one line per report). The heap's tuning goes by it.
+ */
+export function shipsItems(sinkTypes: readonly string[]): boolean {
+  return sinkTypes.some((type) => type !== 'stdout');
 }
 
 /**
