@@ -30,6 +30,9 @@
 // 15 s in its example configuration, and lagwatch renders a tick only for a scrape that
 // will read it; 0: never, though the service still renders every tick for its first
 // IDLE_AFTER_MS, src/api/metrics-cache.ts, as if scraped at its start),
+// LAGWATCH_BENCH_METRICS_IDLE_S (the service's IDLE_AFTER_MS, 300 s: with
+// LAGWATCH_BENCH_SCRAPE_S=0 and 1, /metrics is rendered once, before the API listens, and
+// never again: the service's cost without /metrics),
 // LAGWATCH_BENCH_LIST_PER_S (5: consumer-list requests a second),
 // LAGWATCH_BENCH_HEALTHZ_PER_S (5), LAGWATCH_BENCH_READYZ_PER_S (2), LAGWATCH_BENCH_PROFILE
 // (any of `cpu`, `heap`, `alloc`, `promoted`, comma-separated: a CPU profile, a heap snapshot
@@ -75,6 +78,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { EVENT_LOOP_SAMPLE_MS } from '../src/api/metrics.js';
 import { buildApp } from '../src/app/app.js';
+import { IDLE_AFTER_MS } from '../src/api/metrics-cache.js';
 import { HEAP_GROWING_PERCENT, tuneHeapForService } from '../src/app/heap-tuning.js';
 import {
   COLLECTING_HEAP_GROWING_PERCENT,
@@ -111,6 +115,8 @@ const tickTimeoutMs = setting('TICK_TIMEOUT_MS', 9000);
 const latencyMs = setting('LATENCY_MS', 2);
 const withLoad = setting('LOAD', 1) === 1;
 const scrapeS = setting('SCRAPE_S', 5);
+// How long /metrics renders ahead of the scrapes without one (src/api/metrics-cache.ts).
+const metricsIdleS = setting('METRICS_IDLE_S', IDLE_AFTER_MS / 1000);
 // Requests a second on the other paths. The defaults are a heavy load; the issue's own
 // measurement beside Burrow asked the consumer list 128 times and scraped 29 times in 5
 // minutes (0.43 a second, every 10 s), and a kubelet probes every 10 s (0.1).
@@ -177,6 +183,7 @@ const built = buildApp(config, {
   clientFor,
   now,
   defaultMetrics: true,
+  metricsCache: { idleAfterMs: metricsIdleS * 1000 },
   sinksFor:
     targets === null ? undefined : (cfg, logger) => MeasuredFanout.fromConfigs(cfg.sinks, logger),
   // Stop waits for the sinks to deliver what the last ticks gave them.
@@ -375,7 +382,7 @@ console.log(
 console.log(referenceLine(referenceBefore, referenceAfter));
 console.log(
   `ran ${wallS.toFixed(0)} s, schedule every ${intervalS} s, tick deadline ${tickTimeoutMs} ms, ` +
-    `load generator ${withLoad ? `on (/metrics ${scrapeS > 0 ? `every ${scrapeS} s` : 'never'}, a second: consumer list ${listPerS}, /healthz ${healthzPerS}, /readyz ${readyzPerS}; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}${collectsAfterTicks() ? `, then ${COLLECTING_HEAP_GROWING_PERCENT} % and a full collection after each tick` : ''}, ` +
+    `load generator ${withLoad ? `on (/metrics ${scrapeS > 0 ? `every ${scrapeS} s` : 'never'}${metricsIdleS * 1000 !== IDLE_AFTER_MS ? `, rendered ahead for ${metricsIdleS} s without a scrape` : ''}, a second: consumer list ${listPerS}, /healthz ${healthzPerS}, /readyz ${readyzPerS}; gzip accepted ${process.env.LAGWATCH_BENCH_API_GZIP === '0' ? 'by /metrics only' : 'on every path'})` : 'off'}, heap growing ${heapGrowingPercent > 0 ? `${heapGrowingPercent} %` : "V8's default"}${collectsAfterTicks() ? `, then ${COLLECTING_HEAP_GROWING_PERCENT} % and a full collection after each tick` : ''}, ` +
     `malloc arenas ${process.env.MALLOC_ARENA_MAX ?? "glibc's default (up to 8 per core)"}, ` +
     `mmap threshold ${process.env.MALLOC_MMAP_THRESHOLD_ ?? "glibc's default (128 KiB, rising)"}, ` +
     // V8 flags such as --no-memory-reducer or --single-threaded-gc trade memory for CPU (README).

@@ -22,6 +22,7 @@ import { registerIncidentRoutes } from './incident-routes.js';
 import { registerKafkaRoutes } from './kafka-routes.js';
 import { acceptsGzip } from './accept-encoding.js';
 import { createMetrics, type ApiMetrics, type TickStats } from './metrics.js';
+import type { StateMetricsCacheOptions } from './metrics-cache.js';
 import { renderBeforeListening } from './first-rendering.js';
 import type { NotifierMetricsSource } from './notifier-metrics.js';
 import { addPath } from './paths.js';
@@ -51,6 +52,8 @@ export interface ApiOptions {
   readonly alerts?: NotifierMetricsSource | undefined;
   /** Node's process metrics (process_*, nodejs_*) on /metrics too. Default false. */
   readonly defaultMetrics?: boolean | undefined;
+  /** How /metrics renders ahead of the scrapes (metrics-cache.ts); default its constants. */
+  readonly metricsCache?: StateMetricsCacheOptions | undefined;
   /** The status page's bundle (`dist/ui/`); default: found beside the server; null: none. */
   readonly uiDir?: string | null | undefined;
 }
@@ -137,7 +140,10 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     return sendError(reply, host, 500, 'internal error');
   });
 
-  const metrics = createMetrics(options, { defaultMetrics: options.defaultMetrics === true });
+  const metrics = createMetrics(options, {
+    defaultMetrics: options.defaultMetrics === true,
+    ...(options.metricsCache ? { cache: options.metricsCache } : {}),
+  });
   // Before listening (and so before the service's first tick): first-rendering.ts.
   app.addHook('onReady', async () => {
     await renderBeforeListening(metrics, options.logger.child({ component: 'metrics' }));

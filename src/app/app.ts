@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import { AdminGuard } from '../api/admin-token.js';
 import { ReadGuard } from '../api/read-token.js';
 import { startApi, type RunningApi } from '../api/server.js';
+import type { StateMetricsCacheOptions } from '../api/metrics-cache.js';
 import type { Config, ConfigIssue } from '../config/index.js';
 import { ErrorCode, LagwatchError } from '../contract/errors.js';
 import type { Logger } from '../contract/logger.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   readonly stdout?: Writable | undefined;
   /** Node's process metrics on /metrics too (the real process: yes). */
   readonly defaultMetrics?: boolean | undefined;
+  /** How /metrics renders ahead of the scrapes; default its constants (bench/service sets it). */
+  readonly metricsCache?: StateMetricsCacheOptions | undefined;
   /** How long start waits for the sinks and stop flushes them. Default SINK_DEADLINE_MS. */
   readonly sinkDeadlineMs?: number | undefined;
 }
@@ -219,6 +222,7 @@ export function buildApp(
             admin,
             reader,
             defaultMetrics: deps.defaultMetrics === true,
+            metricsCache: deps.metricsCache,
           });
         } catch (error) {
           await closeAll(deadlineMs);
