@@ -4,11 +4,10 @@
 // rendering does not keep the API from listening.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AdminGuard } from '../../../src/api/admin-token.js';
 import { renderBeforeListening } from '../../../src/api/first-rendering.js';
 import { startApi } from '../../../src/api/server.js';
 import { captureLogger } from '../sinks/helpers/logger.js';
-import { ADMIN_TOKEN, fixture, testConfig } from './fixtures.js';
+import { apiOptionsOf, fixture, testConfig } from './fixtures.js';
 
 describe("/metrics' first rendering before listening", () => {
   test('the API listens once the read model it starts with is rendered, and the first scrape reads that rendering', async () => {
@@ -16,15 +15,7 @@ describe("/metrics' first rendering before listening", () => {
     const f = fixture({ config: testConfig(`{ listen: '127.0.0.1:0' }`) });
     const dataVersion = f.latest.dataVersion;
     assert.ok(dataVersion > 0, 'the fixture ticked: there is something to render');
-    const api = await startApi({
-      latest: f.latest,
-      deletes: f.deletes,
-      config: f.config,
-      ticks: f.ticks,
-      sinkHealth: () => f.sinks,
-      logger,
-      admin: new AdminGuard(ADMIN_TOKEN),
-    });
+    const api = await startApi(apiOptionsOf(f, { logger }));
     try {
       const messages = lines().map((l) => l.msg);
       const rendered = messages.indexOf('metrics rendered before listening');

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { SinkHealth } from '../../../src/contract/sink.js';
 import { AdminGuard } from '../../../src/api/admin-token.js';
-import { buildApi } from '../../../src/api/app.js';
+import { buildApi, type ApiOptions } from '../../../src/api/app.js';
 import type { TickStats } from '../../../src/api/metrics.js';
 import { parseConfig, type Config } from '../../../src/config/index.js';
 import type { ClusterSnapshot, GroupLag, PartitionLag } from '../../../src/contract/snapshot.js';
@@ -241,6 +241,23 @@ export function fixture(
     defaultMetrics: options.defaultMetrics,
   });
   return { config, store, latest, deletes, ticks, sinks, logger, app, tick };
+}
+
+/**
+ * The API's options over fixture `f`'s state (a silent logger, ADMIN_TOKEN), with
+ * `overrides`: for the tests that start an API of their own (startApi, on a real socket).
+ */
+export function apiOptionsOf(f: Fixture, overrides: Partial<ApiOptions> = {}): ApiOptions {
+  return {
+    latest: f.latest,
+    deletes: f.deletes,
+    config: f.config,
+    ticks: f.ticks,
+    sinkHealth: () => f.sinks,
+    logger: pino({ level: 'silent' }),
+    admin: new AdminGuard(ADMIN_TOKEN),
+    ...overrides,
+  };
 }
 
 export const bearer = (token = ADMIN_TOKEN): Record<string, string> => ({

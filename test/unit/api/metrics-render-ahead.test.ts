@@ -5,27 +5,16 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import pino from 'pino';
-import { AdminGuard } from '../../../src/api/admin-token.js';
 import type { StateMetricsCacheOptions } from '../../../src/api/metrics-cache.js';
 import { startApi } from '../../../src/api/server.js';
-import { ADMIN_TOKEN, fixture, testConfig, tickOfA } from './fixtures.js';
+import { apiOptionsOf, fixture, testConfig, tickOfA } from './fixtures.js';
 
 /** Renderings the first scrape counts after two ticks, each given time to be rendered ahead. */
 async function renderingsAfterTwoTicks(
   metricsCache: StateMetricsCacheOptions | undefined,
 ): Promise<number> {
   const f = fixture({ config: testConfig(`{ listen: '127.0.0.1:0' }`) });
-  const api = await startApi({
-    latest: f.latest,
-    deletes: f.deletes,
-    config: f.config,
-    ticks: f.ticks,
-    sinkHealth: () => f.sinks,
-    logger: pino({ level: 'silent' }),
-    admin: new AdminGuard(ADMIN_TOKEN),
-    metricsCache,
-  });
+  const api = await startApi(apiOptionsOf(f, { metricsCache }));
   try {
     await sleep(100); // past a short idle spell: no scrape came
     for (const k of [4, 5]) {

@@ -1,25 +1,15 @@
 // Raw HTTP over a real socket, for what inject() cannot show: bytes Node's parser refuses,
 // requests cut short, CONNECT, and whether a connection got any answer before it closed.
 import { connect } from 'node:net';
-import { pino } from 'pino';
-import { AdminGuard } from '../../../src/api/admin-token.js';
 import { startApi, type RunningApi } from '../../../src/api/server.js';
-import { ADMIN_TOKEN, fixture, testConfig } from './fixtures.js';
+import { apiOptionsOf, fixture, testConfig } from './fixtures.js';
 
 /** The fixture's API listening on a loopback port, with a short request timeout. */
 export function startTestApi(requestTimeoutMs: number): Promise<RunningApi> {
   const f = fixture({
     config: testConfig(`{ listen: '127.0.0.1:0', requestTimeoutMs: ${requestTimeoutMs} }`),
   });
-  return startApi({
-    latest: f.latest,
-    deletes: f.deletes,
-    config: f.config,
-    ticks: f.ticks,
-    sinkHealth: () => f.sinks,
-    logger: pino({ level: 'silent' }),
-    admin: new AdminGuard(ADMIN_TOKEN),
-  });
+  return startApi(apiOptionsOf(f));
 }
 
 export interface RawAnswer {

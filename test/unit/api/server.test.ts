@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import { createServer, connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { pino } from 'pino';
-import { AdminGuard } from '../../../src/api/admin-token.js';
 import { startApi, type RunningApi } from '../../../src/api/server.js';
-import { ADMIN_TOKEN, fixture, testConfig } from './fixtures.js';
+import { ADMIN_TOKEN, apiOptionsOf, fixture, testConfig } from './fixtures.js';
 
 const TIMEOUT_MS = 400;
 
@@ -15,15 +13,7 @@ function start(listen = '127.0.0.1:0'): Promise<RunningApi> {
   const f = fixture({
     config: testConfig(`{ listen: '${listen}', requestTimeoutMs: ${TIMEOUT_MS} }`),
   });
-  return startApi({
-    latest: f.latest,
-    deletes: f.deletes,
-    config: f.config,
-    ticks: f.ticks,
-    sinkHealth: () => f.sinks,
-    logger: pino({ level: 'silent' }),
-    admin: new AdminGuard(ADMIN_TOKEN),
-  });
+  return startApi(apiOptionsOf(f));
 }
 
 /** Sends raw bytes; resolves with everything the server wrote and when it closed. */

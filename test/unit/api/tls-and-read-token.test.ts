@@ -6,14 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pino } from 'pino';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { ReadGuard } from '../../../src/api/read-token.js';
 import { startApi, type RunningApi } from '../../../src/api/server.js';
 import type { ApiConfig } from '../../../src/config/index.js';
 import { issueAt, issuesOf, minimalYaml, scratchDir, writeFile } from '../config/helpers.js';
 import { runCli } from '../../helpers/cli.js';
-import { ADMIN_TOKEN, fixture, testConfig } from './fixtures.js';
+import { ADMIN_TOKEN, apiOptionsOf, fixture, testConfig } from './fixtures.js';
 
 const READ_TOKEN = 'r3ad-only-token';
 
@@ -82,16 +81,7 @@ describe('the API over TLS with a read token', () => {
         `{ listen: '127.0.0.1:0', requestTimeoutMs: 2000, tls: { certFile: '${certFile}', keyFile: '${keyFile}' } }`,
       ),
     });
-    api = await startApi({
-      latest: f.latest,
-      deletes: f.deletes,
-      config: f.config,
-      ticks: f.ticks,
-      sinkHealth: () => f.sinks,
-      logger: pino({ level: 'silent' }),
-      admin: new AdminGuard(ADMIN_TOKEN),
-      reader: new ReadGuard(READ_TOKEN),
-    });
+    api = await startApi(apiOptionsOf(f, { reader: new ReadGuard(READ_TOKEN) }));
   });
   after(() => api.close());
 

@@ -5,7 +5,6 @@
 // the group is in trouble; with no notifier the JSON says so; the read token guards it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
 import { AlertEngine } from '../../../src/alerts/index.js';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { buildApi } from '../../../src/api/app.js';
@@ -13,7 +12,7 @@ import { ReadGuard } from '../../../src/api/read-token.js';
 import { policyOf } from '../../../src/app/alerts.js';
 import { parseConfig } from '../../../src/config/index.js';
 import type { GroupPage, IncidentsPage } from '../../../src/contract/status-page.js';
-import { configYaml, fixture, MINUTE, T0, tickOfA } from './fixtures.js';
+import { apiOptionsOf, configYaml, fixture, MINUTE, T0, tickOfA } from './fixtures.js';
 
 const notifiersYaml = `
 notifiers:
@@ -40,18 +39,15 @@ function alerted(options: { readToken?: string } = {}) {
     }
   };
   for (let k = 0; k < 4; k++) tick(k);
-  const app = buildApi({
-    latest: f.latest,
-    deletes: f.deletes,
-    config,
-    ticks: f.ticks,
-    sinkHealth: () => f.sinks,
-    logger: pino({ level: 'silent' }),
-    admin: new AdminGuard(null),
-    reader: new ReadGuard(options.readToken ?? null),
-    alerts: { alerts: engine, notifierHealth: () => [] },
-    uiDir: null,
-  });
+  const app = buildApi(
+    apiOptionsOf(f, {
+      config,
+      admin: new AdminGuard(null),
+      reader: new ReadGuard(options.readToken ?? null),
+      alerts: { alerts: engine, notifierHealth: () => [] },
+      uiDir: null,
+    }),
+  );
   return { f, engine, app, tick };
 }
 

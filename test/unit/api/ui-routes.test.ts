@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
 import { AdminGuard } from '../../../src/api/admin-token.js';
 import { buildApi } from '../../../src/api/app.js';
 import { ReadGuard } from '../../../src/api/read-token.js';
 import type { GroupPage, OverviewPage } from '../../../src/contract/status-page.js';
-import { fixture, T0, MINUTE, unavailableTick, type Fixture } from './fixtures.js';
+import { apiOptionsOf, fixture, T0, MINUTE, unavailableTick, type Fixture } from './fixtures.js';
 
 interface BurrowStatus {
   group: string;
@@ -32,17 +31,13 @@ function uiDir(): string {
 }
 
 function appOf(f: Fixture, options: { dir?: string | null; readToken?: string } = {}) {
-  return buildApi({
-    latest: f.latest,
-    deletes: f.deletes,
-    config: f.config,
-    ticks: f.ticks,
-    sinkHealth: () => f.sinks,
-    logger: pino({ level: 'silent' }),
-    admin: new AdminGuard(null),
-    reader: new ReadGuard(options.readToken ?? null),
-    uiDir: options.dir === undefined ? uiDir() : options.dir,
-  });
+  return buildApi(
+    apiOptionsOf(f, {
+      admin: new AdminGuard(null),
+      reader: new ReadGuard(options.readToken ?? null),
+      uiDir: options.dir === undefined ? uiDir() : options.dir,
+    }),
+  );
 }
 
 async function overview(f: Fixture, query = ''): Promise<OverviewPage> {
