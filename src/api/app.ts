@@ -142,7 +142,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const metrics = createMetrics(options, {
     defaultMetrics: options.defaultMetrics === true,
-    ...(options.metricsCache ? { cache: options.metricsCache } : {}),
+    cache: options.metricsCache,
   });
   // Before listening (and so before the service's first tick): first-rendering.ts.
   app.addHook('onReady', async () => {

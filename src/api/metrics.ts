@@ -62,7 +62,10 @@ export interface ApiMetrics {
 
 export function createMetrics(
   source: MetricsSource,
-  options: { readonly defaultMetrics?: boolean; readonly cache?: StateMetricsCacheOptions } = {},
+  options: {
+    readonly defaultMetrics?: boolean;
+    readonly cache?: StateMetricsCacheOptions | undefined;
+  } = {},
 ): ApiMetrics {
   const registry = new Registry();
   const { latest } = source;

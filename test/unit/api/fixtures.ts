@@ -229,32 +229,32 @@ export function fixture(
   };
   for (let k = 0; k < (options.ticks ?? 4); k++) tick(tickOfA(k));
   const token = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
-  const app = buildApi({
-    latest,
-    deletes,
-    config,
-    ticks,
-    sinkHealth: () => sinks,
-    logger,
-    admin: new AdminGuard(token),
-    host: HOST,
-    defaultMetrics: options.defaultMetrics,
-  });
-  return { config, store, latest, deletes, ticks, sinks, logger, app, tick };
+  const state = { config, store, latest, deletes, ticks, sinks, logger, tick };
+  const app = buildApi(
+    apiOptionsOf(state, {
+      admin: new AdminGuard(token),
+      host: HOST,
+      defaultMetrics: options.defaultMetrics,
+    }),
+  );
+  return { ...state, app };
 }
 
 /**
- * The API's options over fixture `f`'s state (a silent logger, ADMIN_TOKEN), with
- * `overrides`: for the tests that start an API of their own (startApi, on a real socket).
+ * The API's options over fixture `f`'s state (its logger, ADMIN_TOKEN), with `overrides`:
+ * the fixture's own app, and the tests that build or start an API of their own.
  */
-export function apiOptionsOf(f: Fixture, overrides: Partial<ApiOptions> = {}): ApiOptions {
+export function apiOptionsOf(
+  f: Pick<Fixture, 'latest' | 'deletes' | 'config' | 'ticks' | 'sinks' | 'logger'>,
+  overrides: Partial<ApiOptions> = {},
+): ApiOptions {
   return {
     latest: f.latest,
     deletes: f.deletes,
     config: f.config,
     ticks: f.ticks,
     sinkHealth: () => f.sinks,
-    logger: pino({ level: 'silent' }),
+    logger: f.logger,
     admin: new AdminGuard(ADMIN_TOKEN),
     ...overrides,
   };
