@@ -170,6 +170,12 @@ export interface GroupStatus {
    */
   partitionAt?(i: number, reuse: PartitionStatus | null): PartitionStatus;
   /**
+   * The group with its partitions, for a group that keeps only its figures between ticks
+   * (src/status/group-summary.ts): read its partitions from what this returns, once per
+   * use. Optional: any other group has its partitions itself.
+   */
+  judged?(): GroupStatus;
+  /**
    * The first partition with the highest `currentLag`; null only with no partitions. Like
    * `partitions`, a new object on each read of an evaluated group.
    */

@@ -17,7 +17,8 @@ export class PartitionReader {
   #list: readonly PartitionStatus[] | null = null;
 
   /** Starts reading `group`; returns how many partitions it has. */
-  open(group: GroupStatus): number {
+  open(summaryOrGroup: GroupStatus): number {
+    const group = summaryOrGroup.judged?.() ?? summaryOrGroup;
     if (group.partitionAt !== undefined) {
       this.#group = group;
       this.#list = null;

@@ -15,7 +15,7 @@ import {
 } from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { TimeSlices } from '../util/time-slices.js';
-import { PreviousGroups } from './previous-groups.js';
+import { PreviousGroups, type PreviousNames } from './previous-groups.js';
 
 /** Most groups judged between two yields to the event loop; fewer when a slice's time is up. */
 export const GROUPS_PER_SLICE = 500;
@@ -40,8 +40,8 @@ export function buildReport(
  * about SLICE_BUDGET_MS each. Rejects with
  * the signal's reason once it is aborted (checked after every yield). A group deleted
  * (Burrow's DELETE) while this yields is left out, as it would be a moment later.
- * `previous`: the cluster's report of the tick before (its groups share with the new
- * ones what did not change: evaluateGroup).
+ * `previous`: the names of the tick before's groups (the new ones share what did not change
+ * with them: evaluateGroup).
  */
 export async function buildReportInSlices(
   snapshot: ClusterSnapshot,
@@ -49,7 +49,7 @@ export async function buildReportInSlices(
   evaluator: EvaluatorOptions,
   signal: AbortSignal,
   groupsPerSlice = GROUPS_PER_SLICE,
-  previous: EvaluationReport | null = null,
+  previous: PreviousNames | null = null,
 ): Promise<EvaluationReport> {
   if (!snapshot.available) return unavailableReport(snapshot);
   signal.throwIfAborted();
@@ -57,7 +57,7 @@ export async function buildReportInSlices(
   const groups: GroupStatus[] = [];
   const slices = new TimeSlices();
   const arena = new PartitionArena();
-  const before = new PreviousGroups(previous?.groups ?? []);
+  const before = new PreviousGroups(previous);
   for (let i = 0, inSlice = 0; i < names.length; i++, inSlice++) {
     if (inSlice >= groupsPerSlice || slices.due) {
       await slices.next(signal);

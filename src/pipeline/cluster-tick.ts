@@ -17,6 +17,7 @@ import { buildReport, buildReportInSlices } from './build-report.js';
 import { ClusterAvailabilityLog } from './cluster-availability-log.js';
 import { recordInSlices } from './record-in-slices.js';
 import { TickGroups } from './tick-groups.js';
+import { previousNamesOf, type PreviousNames } from './previous-groups.js';
 
 /**
  * Where reports go: the sinks' fan-out, the API's latest-report cache, tests. The snapshot's
@@ -70,7 +71,8 @@ export class ClusterTick {
   #running: Promise<EvaluationReport> | null = null;
   /** The running tick's own: `abort()` ends its sampling as the deadline would. */
   #controller: AbortController | null = null;
-  #lastReport: EvaluationReport | null = null;
+  /** What the next tick shares of the last report: its groups' names, not the report. */
+  #previous: PreviousNames | null = null;
   readonly #availability = new ClusterAvailabilityLog();
   /** The cluster's groups' descriptions, kept from one tick to the next (description-memo.ts). */
   readonly #descriptions = new DescriptionMemo();
@@ -82,10 +84,6 @@ export class ClusterTick {
   constructor(options: ClusterTickOptions) {
     this.#options = options;
     this.cluster = options.sampler.cluster;
-  }
-
-  get lastReport(): EvaluationReport | null {
-    return this.#lastReport;
   }
 
   get running(): Promise<EvaluationReport> | null {
@@ -160,7 +158,7 @@ export class ClusterTick {
         evaluator,
         judgingSignal,
         undefined,
-        this.#lastReport,
+        this.#previous,
       );
     } catch (error) {
       this.counters.failed++;
@@ -186,7 +184,7 @@ export class ClusterTick {
     groups.drain();
     this.counters.groupFaults += groups.faults;
     const snapshot = snapshotOf(head, groups);
-    this.#lastReport = report;
+    this.#previous = previousNamesOf(report);
     try {
       this.#options.onReport(report, snapshot);
     } catch (error) {

@@ -16,9 +16,9 @@ import type { GroupStatus, GroupWindow } from '../contract/evaluation.js';
 
 /**
  * `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena).
- * `previous`: the group's status of the tick before; when its partitions' names (topic,
- * owner, client.id) are the same as this tick's, the new status shares its array of them
- * instead of holding a new one. A report lives a whole tick, so each array it holds is
+ * `previousNames`: the names of the group's partitions the tick before (namesOf its status);
+ * when they (topic, owner, client.id) are the same as this tick's, the new status shares
+ * that array instead of holding a new one. A report lives a whole tick, so each array it holds is
  * promoted to V8's old generation and freed only by a full collection: 10,000 of them (260
  * bytes each at 10 partitions) a tick at 10,000 groups x 10, most of them equal to the last
  * tick's. The reasons go with the numbers (Slot.REASON), not with the names: a partition
@@ -31,14 +31,13 @@ export function evaluateGroup(
   options: EvaluatorOptions,
   nowMs: number,
   arena?: PartitionArena,
-  previous?: GroupStatus,
+  previous?: readonly string[] | null,
 ): GroupStatus {
   const state = group.state ?? null;
   const windows = group.partitions;
   const count = windows.length;
   const size = count * NAMES_PER_PARTITION;
-  const previousNames =
-    previous instanceof EvaluatedGroup && previous.partitionCount === count ? previous.names : null;
+  const previousNames = previous?.length === size ? previous : null;
   // Made at the first name that differs from the previous status's (then those before it
   // are copied), or at once without one.
   let names = previousNames === null ? new Array<string>(size) : null;
@@ -102,6 +101,11 @@ export function evaluateGroup(
     maxlagIndex,
   };
   return new EvaluatedGroup(figures, names ?? previousNames!, numbers, first);
+}
+
+/** The names of `group`'s partitions an evaluateGroup of the next tick may share; null if none. */
+export function namesOf(group: GroupStatus | undefined): readonly string[] | null {
+  return group instanceof EvaluatedGroup ? group.names : null;
 }
 
 /** What is reported for a group the sampler does not know. */

@@ -1,7 +1,9 @@
 // The evaluator: pure functions from windows of samples to statuses. No I/O.
 export { toBurrowGroupStatus, toBurrowPartitionStatus } from './burrow-json.js';
 export type { BurrowGroupStatus, BurrowPartitionStatus } from './burrow-json.js';
-export { evaluateGroup, notFoundGroupStatus } from './group.js';
+export { evaluateGroup, namesOf, notFoundGroupStatus } from './group.js';
+export { GroupSummary, JudgedAgain, heldOrSelf, summaryOf } from './group-summary.js';
+export type { JudgeAgain } from './group-summary.js';
 export { PartitionArena } from './partition-numbers.js';
 export { defaultEvaluatorOptions, evaluatorOptions, RULE_SETS } from './options.js';
 export type { EvaluatorOptions, EvaluatorOptionsInput, RuleSet } from './options.js';

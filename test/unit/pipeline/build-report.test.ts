@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ClusterSnapshot, GroupLag } from '../../../src/contract/snapshot.js';
 import { buildReport, buildReportInSlices } from '../../../src/pipeline/build-report.js';
+import { previousNamesOf } from '../../../src/pipeline/previous-groups.js';
 import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import type { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
 import { WindowStore } from '../../../src/window/store.js';
@@ -112,7 +113,8 @@ describe('buildReportInSlices', () => {
       groups: [...previous.groups.filter((g) => g.group !== 'g3'), previous.groups[1]!],
     };
     for (const before of [previous, gappy]) {
-      const report = await buildReportInSlices(last, store, evaluator, signal, 2, before);
+      const names = previousNamesOf(before);
+      const report = await buildReportInSlices(last, store, evaluator, signal, 2, names);
       assert.equal(JSON.stringify(report), JSON.stringify(alone));
       for (const g of report.groups) {
         const was = before.groups.find((b) => b.group === g.group);

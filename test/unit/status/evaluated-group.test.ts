@@ -9,6 +9,7 @@ import {
   evaluatePartition,
   evaluatorOptions,
   groupStatusFor,
+  namesOf,
   statusNumber,
 } from '../../../src/status/index.js';
 import type { EvaluatedGroup } from '../../../src/status/evaluated-group.js';
@@ -165,7 +166,7 @@ describe("an evaluated group judged with the previous tick's status", () => {
   test("shares the previous status's names when they are the same, and judges alike", () => {
     for (const window of generatedGroups(36, 200)) {
       const before = evaluateGroup(window, options, NOW);
-      const status = evaluateGroup(window, options, NOW, undefined, before);
+      const status = evaluateGroup(window, options, NOW, undefined, namesOf(before));
       assert.equal(names(status), names(before), window.group);
       assert.equal(JSON.stringify(status), JSON.stringify(evaluateGroup(window, options, NOW)));
     }
@@ -187,7 +188,7 @@ describe("an evaluated group judged with the previous tick's status", () => {
           ...base!,
           partitions: base!.partitions.map((p, i) => (i === at ? { ...p, ...change(p) } : p)),
         };
-        const status = evaluateGroup(window, options, NOW, undefined, before);
+        const status = evaluateGroup(window, options, NOW, undefined, namesOf(before));
         assert.notEqual(names(status), names(before), `${what} at ${at}`);
         assert.equal(
           JSON.stringify(status),
@@ -211,7 +212,7 @@ describe("an evaluated group judged with the previous tick's status", () => {
         ...base!,
         partitions: base!.partitions.map((p, i) => (i === at ? { ...p, samples: [] } : p)),
       };
-      const status = evaluateGroup(window, options, NOW, undefined, before);
+      const status = evaluateGroup(window, options, NOW, undefined, namesOf(before));
       assert.equal(names(status), names(before), `names shared, partition ${at}`);
       assert.equal(status.partitions[at]!.reason, 'NO_SAMPLES');
       assert.notEqual(before.partitions[at]!.reason, 'NO_SAMPLES', 'the reason changed');
@@ -228,7 +229,7 @@ describe("an evaluated group judged with the previous tick's status", () => {
     const [base] = generatedGroups(38, 40).filter((w) => w.partitions.length > 2);
     const before = evaluateGroup(base!, options, NOW);
     const fewer = { ...base!, partitions: base!.partitions.slice(1) };
-    const status = evaluateGroup(fewer, options, NOW, undefined, before);
+    const status = evaluateGroup(fewer, options, NOW, undefined, namesOf(before));
     assert.notEqual(names(status), names(before));
     assert.equal(JSON.stringify(status), JSON.stringify(evaluateGroup(fewer, options, NOW)));
   });
