@@ -94,9 +94,6 @@ export function syntheticReadModel(config: Config): {
     expireGroupAfterMs: config.window.expireGroupAfterMs,
     endOffsetHistory: config.window.endOffsetHistory,
   });
-  return {
-    store,
-    evaluator: evaluatorFor(config),
-    latest: new LatestState({ clusters: ['bench'], store }),
-  };
+  const evaluator = evaluatorFor(config);
+  return { store, evaluator, latest: new LatestState({ clusters: ['bench'], store, evaluator }) };
 }

@@ -1,13 +1,19 @@
 // The read model's /metrics text, rendered ahead of the scrapes: while someone scrapes, a
 // change of the read model's data (a tick that sampled, a DELETE) starts a rendering, in
 // slices that yield to the event loop, compressed in zlib's thread pool as it is written
-// (metrics-gzip.ts). A DELETE starts one at once; a tick's data is rendered at once too
-// unless the scrapes come in a known rhythm (scrape-rhythm.ts) and the next is further off
-// than twice the last rendering's time and RENDER_LEAD_MS: then the rendering starts when
-// it is that near, with the data as it is then (ticks between two scrapes that no scrape
-// would read are not rendered). A scrape answers with the last finished rendering, even while
-// a newer one runs: at 100,000 group-partitions a rendering takes over half a second of
-// CPU, and a scrape that waited for it took as long (p99 over a second on a loaded machine).
+// (metrics-gzip.ts). A DELETE starts one at once. A tick's data is rendered as soon as no
+// tick runs, while the read model still holds the tick's judged groups (LatestState's
+// holdReports: the rendering reads their partitions as judged, and the read model then lets
+// go of them, src/status/group-summary.ts says why) -- unless the scrapes and the ticks come
+// in known rhythms (scrape-rhythm.ts) and the next tick's data can be rendered before the
+// next scrape: no scrape would read this one, and the rendering is skipped (with ticks every
+// 10 s and scrapes every minute, five of six were never read, and at 100,000
+// group-partitions a rendering is over half a second of CPU). Data not rendered then (a tick
+// later than its rhythm said) is rendered once the next scrape is near, twice the last
+// rendering's time and RENDER_LEAD_MS ahead, its partitions judged again.
+// A scrape answers with the last finished rendering, even while a newer one runs: at
+// 100,000 group-partitions a rendering takes over half a second of CPU, and a scrape that
+// waited for it took as long (p99 over a second on a loaded machine).
 // So a scrape may show the tick before the latest for as long as one rendering takes;
 // Prometheus stamps samples with the scrape's time, so the values lag by that much, as
 // Burrow's own values lag its storage. A scrape that comes well before its rhythm said
@@ -37,6 +43,7 @@ import { ChunkPool } from './metrics-chunk-pool.js';
 import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
 import { ScrapeRhythm } from './scrape-rhythm.js';
 import { StateLabels } from './state-labels.js';
+
 import {
   takeStateMetricsInput,
   writeStateMetrics,
@@ -70,6 +77,8 @@ export interface StateMetricsCacheOptions {
   readonly idleAfterMs?: number;
   /** The clock for the idle spell (tests). */
   readonly now?: () => number;
+  /** Whether no tick runs now: a tick's data is rendered ahead only then. Always, unless given. */
+  readonly ticksIdle?: () => boolean;
 }
 
 /** Which data a rendering shows: the read model's data version and the DELETEs before it. */
@@ -93,6 +102,7 @@ export class StateMetricsCache {
   readonly #waitBelow: number;
   readonly #idleAfterMs: number;
   readonly #now: () => number;
+  readonly #ticksIdle: () => boolean;
   /** The label text the renderings keep; one rendering runs at a time. */
   readonly #labels = new StateLabels();
   /** The Buffers the renderings write their text into, kept as the labels are. */
@@ -105,6 +115,11 @@ export class StateMetricsCache {
   #poll: ReturnType<typeof setInterval> | null = null;
   #lastScrapeAt = 0;
   readonly #rhythm = new ScrapeRhythm();
+  /** When the ticks' data came (the read model's reportsTaken changed), as a rhythm too. */
+  readonly #ticks = new ScrapeRhythm();
+  #reportsTaken: number;
+  /** Whether this cache asks the read model to hold the ticks' groups (while it polls). */
+  #holding = false;
   /** How long the last finished rendering took, from its start (ms of the cache's clock). */
   #lastRenderingMs = 0;
   #renderings = 0;
@@ -115,6 +130,8 @@ export class StateMetricsCache {
     this.#waitBelow = options.waitBelowGroupPartitions ?? WAIT_BELOW_GROUP_PARTITIONS;
     this.#idleAfterMs = options.idleAfterMs ?? IDLE_AFTER_MS;
     this.#now = options.now ?? Date.now;
+    this.#ticksIdle = options.ticksIdle ?? (() => true);
+    this.#reportsTaken = latest.reportsTaken;
     // A service is scraped from its start (Prometheus finds it, then asks every interval):
     // rendering ahead from the start spares the first scrape a wait for a whole rendering.
     this.#lastScrapeAt = this.#now();
@@ -182,6 +199,9 @@ export class StateMetricsCache {
     this.#poll = null;
     this.#rendered = null;
     this.#rhythm.clear();
+    this.#ticks.clear();
+    if (this.#holding) this.#latest.holdReports(false);
+    this.#holding = false;
     this.#labels.clear();
     this.#chunks.clear();
   }
@@ -192,6 +212,10 @@ export class StateMetricsCache {
 
   #startPolling(): void {
     if (this.#poll !== null) return;
+    // Ticks from now on keep their judged groups for the rendering (released by #start).
+    if (!this.#holding) this.#latest.holdReports(true);
+    this.#holding = true;
+    this.#reportsTaken = this.#latest.reportsTaken;
     this.#poll = setInterval(() => {
       if (this.#now() - this.#lastScrapeAt > this.#idleAfterMs) this.close();
       else this.#refresh(true);
@@ -206,26 +230,47 @@ export class StateMetricsCache {
    * top of this file).
    */
   #refresh(ahead = false): void {
+    const taken = this.#latest.reportsTaken;
+    if (taken !== this.#reportsTaken) {
+      this.#reportsTaken = taken;
+      this.#ticks.scraped(this.#now());
+    }
     if (this.#rendering !== null) return;
     const rendered = this.#rendered;
     if (rendered !== null && this.#isCurrent(rendered)) return;
     if (this.#failed !== null && this.#isCurrent(this.#failed)) return;
-    if (ahead && rendered !== null && rendered.deletes === this.#deletes && !this.#scrapeNear())
-      return;
+    if (ahead && rendered !== null && rendered.deletes === this.#deletes) {
+      // A tick of another cluster still runs: its data comes soon, rendered with this.
+      if (!this.#ticksIdle()) return;
+      const when = this.#renderWhen();
+      if (when === 'never') this.#latest.releaseReports();
+      if (when !== 'now') return;
+    }
     void this.#start().done.catch(() => undefined);
   }
 
-  /** Whether the next scrape is near enough to render for it now (or when it comes is unknown). */
-  #scrapeNear(): boolean {
+  /**
+   * Whether to render the read model's data now, once the next scrape is near ('later'), or
+   * not at all: the next tick's data can be rendered before the next scrape.
+   */
+  #renderWhen(): 'now' | 'later' | 'never' {
     const now = this.#now();
-    const next = this.#rhythm.nextAt(now);
-    return next === null || next - now <= 2 * this.#lastRenderingMs + RENDER_LEAD_MS;
+    const nextScrape = this.#rhythm.nextAt(now);
+    if (nextScrape === null) return 'now';
+    const lead = 2 * this.#lastRenderingMs + RENDER_LEAD_MS;
+    const nextTick = this.#ticks.nextAt(now);
+    if (nextTick !== null && nextTick + lead <= nextScrape) return 'never';
+    // The tick's groups are held: rendered now, their partitions are read as judged.
+    if (this.#latest.heldReports) return 'now';
+    return nextScrape - now <= lead ? 'now' : 'later';
   }
 
   #start(): Rendering {
     // Taken now, before the first yield: the rendering shows the read model of this moment.
     const stamp: Stamp = { version: this.#latest.dataVersion, deletes: this.#deletes };
     const input = takeStateMetricsInput(this.#latest);
+    // The input holds what it read of the ticks' groups until the rendering ends.
+    this.#latest.releaseReports();
     const startedAt = this.#now();
     const done = render(input, this.#labels, this.#chunks);
     const rendering: Rendering = { ...stamp, groupPartitions: input.groupPartitions, done };

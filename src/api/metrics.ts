@@ -31,6 +31,8 @@ export const EVENT_LOOP_SAMPLE_MS = 100;
 export interface TickStats {
   readonly cluster: string;
   readonly counters: Readonly<TickCounters>;
+  /** The cluster's tick while one runs (a ClusterTick's); absent or null: none runs. */
+  readonly running?: PromiseLike<unknown> | null;
 }
 
 export interface MetricsSource {
@@ -202,7 +204,11 @@ export function createMetrics(
   );
 
   // The read model's series: what rendering them ahead of the scrapes costs.
-  const state = new StateMetricsCache(latest, options.cache);
+  const ticks = source.ticks;
+  const state = new StateMetricsCache(latest, {
+    ticksIdle: () => ticks.every((tick) => (tick.running ?? null) === null),
+    ...options.cache,
+  });
   counter(
     'lagwatch_metrics_renderings_total',
     "Renderings of /metrics' read-model series (one per tick a scrape reads, at most)",

@@ -24,7 +24,7 @@ import {
 import type { TopicPartitionOffsets } from '../contract/report.js';
 import type { LatestState } from '../pipeline/latest.js';
 import { PartitionReader } from '../contract/partition-reader.js';
-import type { GroupStatus } from '../status/index.js';
+import { heldOrSelf, type GroupStatus } from '../status/index.js';
 import {
   FAMILIES,
   familyHeader,
@@ -46,7 +46,7 @@ interface ClusterInput {
   readonly cluster: string;
   /** The groups' names, and their statuses at the same index. */
   readonly groupNames: readonly string[];
-  readonly groupStatuses: readonly GroupStatus[];
+  readonly groupStatuses: GroupStatus[];
   readonly topics: readonly (readonly [string, readonly TopicPartitionOffsets[]])[];
 }
 
@@ -94,7 +94,9 @@ interface TakenGroups {
 /** Adds one group to what a rendering takes (a Map.forEach callback; `this` is the taking). */
 function takeGroup(this: TakenGroups, status: GroupStatus, group: string): void {
   this.groupNames.push(group);
-  this.groupStatuses.push(status);
+  // A summary's held group (the tick's, as judged) rather than the summary, whose
+  // partitions would be judged again after the read model lets go of the group.
+  this.groupStatuses.push(heldOrSelf(status));
   this.groupPartitions += status.partitionCount;
 }
 
@@ -130,7 +132,10 @@ export async function writeStateMetrics(
     const { groupNames, groupStatuses } = cluster;
     const groups: GroupLabels[] = [];
     for (let g = 0; g < groupNames.length; g++) {
-      const count = reader.open(groupStatuses[g]!);
+      // A summary whose tick's group the read model let go of is judged again here, once
+      // for the whole rendering rather than once per family (group-summary.ts).
+      const status = groupStatuses[g]!;
+      const count = reader.open((groupStatuses[g] = status.judged?.() ?? status));
       groups.push(kept.group(groupNames[g]!, reader, count));
       if (slices.due(count + 1)) await slices.yield();
     }

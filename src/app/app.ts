@@ -143,6 +143,7 @@ export function buildApp(
   const latest = new LatestState({
     clusters: service.ticks.map((t) => t.cluster),
     store: service.store,
+    evaluator: service.evaluator,
   });
   listeners.push(latest.record);
   // Commits mode: a group deleted in the offsets topic leaves the answers at once.

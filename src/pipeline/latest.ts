@@ -1,23 +1,39 @@
 // What the HTTP API reads: per cluster, the latest report and snapshot the ticks made (fed
 // by the service's report listener), with the results of Burrow's DELETEs applied on top
-// (fed by StoreGroupDeletes, which owns the writes). It never samples, never writes the
-// window store and never runs the evaluator: it reads the store only for what a report
-// does not carry (each group's sample ring).
+// (fed by StoreGroupDeletes, which owns the writes). It never samples and never writes the
+// window store: it reads the store for what a report does not carry (each group's sample
+// ring), and judges a group's partitions again from it when they are read.
+//
+// Between ticks each group is kept as its summary (src/status/group-summary.ts): its
+// figures and names, not its partitions' numbers, which are judged again when read. While
+// someone renders /metrics (holdReports), the summaries hold their tick's groups until the
+// renderer lets go of them (releaseReports), so that a rendering right after a tick reads
+// them as judged.
 //
 // A tick that could not sample a cluster changes no data here: the API goes on answering
 // from the last tick that did (as Burrow answers from its storage while a cluster is
 // unreachable), and says which tick that was.
 import type { TopicPartitionOffsets } from '../contract/snapshot.js';
 import type { EvaluationReport } from '../contract/report.js';
-import type { GroupStatus, GroupWindow } from '../status/index.js';
+import {
+  evaluateGroup,
+  GroupSummary,
+  JudgedAgain,
+  summaryOf,
+  type EvaluatorOptions,
+  type GroupStatus,
+  type GroupWindow,
+} from '../status/index.js';
 import type { WindowStore } from '../window/store.js';
 import { byCodeUnit } from '../contract/sort-orders.js';
 
 export interface LatestStateOptions {
   /** Every cluster the service ticks: known (and listed) before their first tick. */
   readonly clusters: readonly string[];
-  /** Read only: each group's sample ring for the consumer detail. */
+  /** Read only: each group's sample ring for the consumer detail, its window to judge again. */
   readonly store: WindowStore;
+  /** The service's evaluator options (the ones its ticks judge with). */
+  readonly evaluator: EvaluatorOptions;
 }
 
 /** One cluster as the API sees it. Lists are sorted; lookups are by exact name. */
@@ -38,6 +54,8 @@ export class ClusterView {
   #groupNamesJson: string | null = null;
   #topics: Map<string, TopicPartitionOffsets[]> | null = null;
   #consumersOf: Map<string, string[]> | null = null;
+  /** The summaries that hold their tick's group; null when none does. */
+  #holding: GroupSummary[] | null = null;
 
   constructor(name: string) {
     this.name = name;
@@ -76,7 +94,7 @@ export class ClusterView {
     if (!this.#consumersOf) {
       const map = new Map<string, string[]>();
       for (const name of this.groupNames()) {
-        const topics = new Set(this.#groups.get(name)!.partitions.map((p) => p.topic));
+        const topics = topicsOf(this.#groups.get(name)!);
         for (const t of topics) {
           const list = map.get(t);
           if (list) list.push(name);
@@ -88,10 +106,22 @@ export class ClusterView {
     return this.#consumersOf.get(topic) ?? [];
   }
 
-  /** Takes a tick in (LatestState does this). */
-  record(report: EvaluationReport): void {
+  /**
+   * Takes a tick in (LatestState does this): its groups as summaries, which hold the tick's
+   * groups when `hold`.
+   */
+  record(tick: EvaluationReport, again: JudgedAgain, hold: boolean): void {
+    this.release();
+    if (!tick.available) {
+      this.lastReport = tick;
+      return;
+    }
+    const summaries = new Array<GroupStatus>(tick.groups.length);
+    for (let i = 0; i < summaries.length; i++)
+      summaries[i] = summaryOf(tick.groups[i]!, tick.takenAt, again, hold);
+    if (hold) this.#holding = summaries.filter((s) => s instanceof GroupSummary);
+    const report: EvaluationReport = { ...tick, groups: summaries };
     this.lastReport = report;
-    if (!report.available) return;
     this.lastGood = { report };
     this.firstSampledAt ??= report.takenAt;
     // The same groups as before (the usual tick): each replaced in place, in the order they
@@ -107,6 +137,18 @@ export class ClusterView {
     if (sameGroups) this.#consumersOf = null;
     else this.#changed();
     this.#topics = null;
+  }
+
+  /** Whether the summaries hold their tick's groups. */
+  get holding(): boolean {
+    return this.#holding !== null;
+  }
+
+  /** Lets go of the tick's groups the summaries hold (their partitions are judged again). */
+  release(): void {
+    if (this.#holding === null) return;
+    for (const summary of this.#holding) summary.release();
+    this.#holding = null;
   }
 
   /** Replaces or removes one group's status (after a DELETE; LatestState does this). */
@@ -137,27 +179,75 @@ export class ClusterView {
   }
 }
 
+/** The topics of a group's partitions, from its names where it is a summary. */
+function topicsOf(status: GroupStatus): Set<string> {
+  const topics = new Set<string>();
+  if (status instanceof GroupSummary)
+    for (let i = 0; i < status.partitionCount; i++) topics.add(status.topicAt(i));
+  else for (const p of status.partitions) topics.add(p.topic);
+  return topics;
+}
+
 export class LatestState {
   readonly #clusters = new Map<string, ClusterView>();
   readonly #names: readonly string[];
   readonly #store: WindowStore;
+  readonly #again: JudgedAgain;
+  /** How many renderers ask the summaries to hold their tick's groups. */
+  #holders = 0;
   #version = 0;
   #dataVersion = 0;
+  #reports = 0;
 
   constructor(options: LatestStateOptions) {
     this.#names = [...new Set(options.clusters)].sort(byCodeUnit);
     for (const name of this.#names) this.#clusters.set(name, new ClusterView(name));
     this.#store = options.store;
+    const { store, evaluator } = options;
+    this.#again = new JudgedAgain((cluster, group, takenAt) => {
+      const window = store.window(cluster, group);
+      return window === null ? null : evaluateGroup(window, evaluator, takenAt);
+    });
   }
 
   /** The report listener: give it every report. */
   readonly record = (report: EvaluationReport): void => {
     // A cluster the API was not told about is not served.
     const view = this.#clusters.get(report.cluster);
-    view?.record(report);
+    view?.record(report, this.#again, this.#holders > 0);
+    this.#again.forget();
     this.#version++;
-    if (view && report.available) this.#dataVersion++;
+    if (view && report.available) {
+      this.#dataVersion++;
+      this.#reports++;
+    }
   };
+
+  /**
+   * Whether the summaries of the reports taken in from now on hold their tick's groups
+   * until releaseReports: on while some /metrics renderer asks for it (counted, one on per
+   * renderer). Off for the last: lets go of every group held.
+   */
+  holdReports(on: boolean): void {
+    this.#holders = Math.max(0, this.#holders + (on ? 1 : -1));
+    if (this.#holders === 0) this.releaseReports();
+  }
+
+  /** Whether some cluster's summaries hold their tick's groups now. */
+  get heldReports(): boolean {
+    for (const view of this.#clusters.values()) if (view.holding) return true;
+    return false;
+  }
+
+  /** Lets go of every tick's group the summaries hold: their partitions are judged again. */
+  releaseReports(): void {
+    for (const view of this.#clusters.values()) view.release();
+  }
+
+  /** Reports taken in that sampled their cluster: a count that changes with each tick's data. */
+  get reportsTaken(): number {
+    return this.#reports;
+  }
 
   /**
    * Changes when the groups, partitions or topics served change: with every report that
@@ -210,6 +300,7 @@ export class LatestState {
   groupChanged(cluster: string, group: string, status: GroupStatus | null | undefined): void {
     this.#version++;
     this.#dataVersion++;
+    this.#again.forget();
     if (status === undefined) return;
     const view = this.#clusters.get(cluster);
     if (status !== null && !view?.groups.has(group)) return;

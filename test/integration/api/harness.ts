@@ -31,6 +31,7 @@ export async function apiHarness(
   const latest = new LatestState({
     clusters: harness.service.ticks.map((t) => t.cluster),
     store: harness.service.store,
+    evaluator: harness.service.evaluator,
   });
   const api = await startApi({
     latest,

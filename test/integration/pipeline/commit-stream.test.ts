@@ -80,7 +80,11 @@ before(async () => {
       view?.record(report);
     },
   });
-  latest = view = new LatestState({ clusters: ['poll', 'commits'], store: service.store });
+  latest = view = new LatestState({
+    clusters: ['poll', 'commits'],
+    store: service.store,
+    evaluator: service.evaluator,
+  });
   const readModel = latest;
   service.onGroupDeleted((c, g) => readModel.groupChanged(c, g, null)); // as the app wires it
   api = await startApi({

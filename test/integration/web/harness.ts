@@ -69,6 +69,7 @@ export async function statusPageHarness(
   const latest = new LatestState({
     clusters: service.ticks.map((t) => t.cluster),
     store: service.store,
+    evaluator: service.evaluator,
   });
   let api: RunningApi;
   try {

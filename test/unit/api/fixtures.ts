@@ -206,7 +206,7 @@ export function fixture(
     endOffsetHistory: config.window.endOffsetHistory,
   });
   const evaluator = evaluatorFor(config);
-  const latest = new LatestState({ clusters: ['a', 'b'], store });
+  const latest = new LatestState({ clusters: ['a', 'b'], store, evaluator });
   const deletes = new StoreGroupDeletes({ store, evaluator, latest });
   const ticks: TickStats[] = [
     {

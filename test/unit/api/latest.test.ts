@@ -7,6 +7,7 @@ import { evaluatorFor } from '../../../src/pipeline/evaluator-options.js';
 import { StoreGroupDeletes } from '../../../src/pipeline/group-deletes.js';
 import { byCodeUnit } from '../../../src/contract/sort-orders.js';
 import { LatestState } from '../../../src/pipeline/latest.js';
+import { GroupSummary } from '../../../src/status/index.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { MINUTE, T0, testConfig, tickOfA, unavailableTick } from './fixtures.js';
 
@@ -18,7 +19,7 @@ function state() {
     endOffsetHistory: 10,
   });
   const evaluator = evaluatorFor(config);
-  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store });
+  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store, evaluator });
   const deletes = new StoreGroupDeletes({ store, evaluator, latest });
   const tick = (snapshot: ReturnType<typeof tickOfA>) => {
     store.record(snapshot);
@@ -122,5 +123,77 @@ describe('LatestState', () => {
 
   test('byCodeUnit sorts the same whatever the locale', () => {
     assert.deepEqual(['b', 'B', 'a', 'é', '_'].sort(byCodeUnit), ['B', '_', 'a', 'b', 'é']);
+  });
+});
+
+describe('LatestState: what it keeps of a tick between ticks', () => {
+  /** A tick of `a`, and its report as the tick handed it on. */
+  function tickWithReport(s: ReturnType<typeof state>, k: number) {
+    const snapshot = tickOfA(k);
+    s.store.record(snapshot);
+    const report = buildReport(snapshot, s.store, evaluatorFor(testConfig()));
+    s.latest.record(report);
+    return report;
+  }
+
+  test("each group as its summary, whose JSON is the tick's group's: its partitions judged again from the window the tick judged", () => {
+    const s = state();
+    tickWithReport(s, 0);
+    const report = tickWithReport(s, 1);
+    const view = s.latest.cluster('a')!;
+    for (const judged of report.groups) {
+      const kept = view.groups.get(judged.group)!;
+      assert.ok(kept instanceof GroupSummary, judged.group);
+      assert.equal(kept.held, null, 'nobody asked for the tick to be held');
+      assert.equal(JSON.stringify(kept), JSON.stringify(judged), judged.group);
+      assert.deepEqual(kept.maxlag, judged.maxlag);
+    }
+    // The report the view keeps is the summaries', not the tick's groups.
+    assert.ok(view.lastGood!.report.groups.every((g) => g instanceof GroupSummary));
+    assert.deepEqual(view.consumersOf('orders'), ['billing', 'stalled']);
+  });
+
+  test('held for a renderer: the tick’s groups until it lets go of them, then judged again', () => {
+    const s = state();
+    s.latest.holdReports(true);
+    const report = tickWithReport(s, 0);
+    const billing = () => s.latest.cluster('a')!.groups.get('billing') as GroupSummary;
+    assert.equal(
+      billing().held,
+      report.groups.find((g) => g.group === 'billing'),
+    );
+    assert.equal(s.latest.heldReports, true);
+    s.latest.releaseReports();
+    assert.equal(billing().held, null);
+    assert.equal(s.latest.heldReports, false);
+    assert.equal(
+      JSON.stringify(billing()),
+      JSON.stringify(report.groups.find((g) => g.group === 'billing')),
+    );
+    // Held again with the next tick; turning holding off lets go at once.
+    tickWithReport(s, 1);
+    assert.notEqual(billing().held, null);
+    s.latest.holdReports(false);
+    assert.equal(billing().held, null);
+    tickWithReport(s, 2);
+    assert.equal(billing().held, null, 'not held once holding is off');
+    // Asked for by two renderers: held until both stop asking.
+    s.latest.holdReports(true);
+    s.latest.holdReports(true);
+    s.latest.holdReports(false);
+    tickWithReport(s, 3);
+    assert.notEqual(billing().held, null, 'one renderer still asks');
+    s.latest.holdReports(false);
+    assert.equal(billing().held, null);
+  });
+
+  test('a group the store forgot since its tick: its summary has no partitions', () => {
+    const s = state();
+    tickWithReport(s, 0);
+    s.store.deleteGroup('a', 'billing');
+    const billing = s.latest.cluster('a')!.groups.get('billing')!;
+    assert.equal(billing.status, 'OK');
+    assert.deepEqual(billing.partitions, []);
+    assert.equal(billing.maxlag, null);
   });
 });

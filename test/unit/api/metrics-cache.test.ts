@@ -28,6 +28,16 @@ async function lagOf(open: OpenDeflate, group = 'billing'): Promise<number | und
   });
 }
 
+/** The lag of billing's partition orders/0 in a rendering. */
+async function partitionLagOf(open: OpenDeflate): Promise<number | undefined> {
+  return valueOf(parseMetrics(await textOf(open)), 'burrow_kafka_consumer_partition_lag', {
+    cluster: 'a',
+    consumer_group: 'billing',
+    topic: 'orders',
+    partition: '0',
+  });
+}
+
 /**
  * A cache whose poll never runs during a test (only scrapes start renderings), that treats
  * the fixture's read model as a large one: a scrape never waits for a newer rendering.
@@ -172,6 +182,9 @@ describe('StateMetricsCache', () => {
   async function scrapedEveryMinute(
     f: F,
   ): Promise<{ cache: StateMetricsCache; at: (ms: number) => void }> {
+    // The fixture's API renders from the same read model with a cache of its own, on the
+    // real clock: closed, it takes no tick's groups from this one.
+    await f.app.close();
     let nowMs = 0;
     const cache = new StateMetricsCache(f.latest, {
       pollMs: 5,
@@ -184,24 +197,59 @@ describe('StateMetricsCache', () => {
     return { cache, at: (ms) => (nowMs = ms) };
   }
 
-  test('scraped every minute: a tick is rendered once the next scrape is near, and that scrape reads it at once', async () => {
+  test('scraped every minute: a tick is rendered as it lands, from its judged groups, which the read model then lets go of', async () => {
     const f = fixture();
     const { cache, at } = await scrapedEveryMinute(f);
     at(70_000);
     f.tick(tickOfA(4));
     const version = f.latest.dataVersion;
-    await sleep(50);
-    assert.notEqual(cache.renderedVersion, version, '50 s before the next scrape: not rendered');
-    // The fake clock makes every rendering take 0 ms: the lead is RENDER_LEAD_MS alone.
-    at(120_000 - RENDER_LEAD_MS);
+    assert.equal(f.latest.heldReports, true, 'the tick judged, its groups held for a rendering');
     await eventually('the tick rendered', () => cache.renderedVersion === version);
+    assert.equal(f.latest.heldReports, false, 'let go of once the rendering took them');
     at(120_000);
-    const scraped = cache.current();
-    assert.equal(await lagOf(await scraped), 220);
+    const scraped = await cache.current();
+    assert.equal(await lagOf(scraped), 220);
+    assert.equal(await partitionLagOf(scraped), 220);
     assert.equal(cache.renderedVersion, version, 'answered from the rendering made ahead');
     cache.close();
   });
 
+  test('ticks every 10 s, scraped every minute: only the tick before the next scrape is rendered; the others are let go of unrendered', async () => {
+    const f = fixture();
+    const { cache, at } = await scrapedEveryMinute(f);
+    // The first tick of the rhythm: when the next comes is not known yet, so it is rendered.
+    at(70_000);
+    f.tick(tickOfA(4));
+    await eventually(
+      'the first tick rendered',
+      () => cache.renderedVersion === f.latest.dataVersion,
+    );
+    const renderings = cache.renderings;
+    for (const [k, ms] of [5, 6, 7].map((k) => [k, 10_000 * (k + 3)] as const)) {
+      at(ms);
+      f.tick(tickOfA(k));
+      await eventually(`tick ${k} let go of`, () => !f.latest.heldReports);
+      await sleep(20);
+      assert.equal(
+        cache.renderings,
+        renderings,
+        `tick at ${ms} ms: the tick at +10 s is rendered in time`,
+      );
+    }
+    at(110_000);
+    f.tick(tickOfA(8));
+    const version = f.latest.dataVersion;
+    await eventually(
+      'the tick before the scrape rendered',
+      () => cache.renderedVersion === version,
+    );
+    assert.equal(cache.renderings, renderings + 1);
+    at(120_000);
+    const scraped = await cache.current();
+    assert.equal(await lagOf(scraped), 140);
+    assert.equal(cache.renderedVersion, version);
+    cache.close();
+  });
   for (const whileRendering of [false, true]) {
     const when = whileRendering ? 'while a rendering runs, once it ends' : 'at once';
     test(`scraped every minute: a DELETE far from the next scrape is rendered ${when}`, async () => {
@@ -219,16 +267,29 @@ describe('StateMetricsCache', () => {
     });
   }
 
-  test('a scrape far earlier than the rhythm said reads the last rendering, then the next one its own', async () => {
+  test('a tick later than its rhythm said: the last one let go of is rendered once the next scrape is near, its partitions judged again', async () => {
     const f = fixture();
     const { cache, at } = await scrapedEveryMinute(f);
+    // Tick 4 is rendered (the rhythm of ticks not known yet), and finishes before the clock
+    // moves: a rendering's time on this clock sets how far ahead of a scrape one starts.
     at(70_000);
     f.tick(tickOfA(4));
-    await sleep(50);
-    at(75_000);
-    assert.equal(await lagOf(await cache.current()), 240, 'the rendering of the last scrape');
-    await cache.settled();
-    assert.equal(await lagOf(await cache.current()), 220);
+    await eventually('tick 4 rendered', () => cache.renderedVersion === f.latest.dataVersion);
+    at(80_000);
+    f.tick(tickOfA(5));
+    await eventually('tick 5 let go of', () => !f.latest.heldReports);
+    const version = f.latest.dataVersion;
+    assert.notEqual(cache.renderedVersion, version, 'tick 5 let go of: tick 6 was due at 90 s');
+    // No tick at 90 s; at 100 s the rhythm gives up on it, and the scrape is still far.
+    at(100_000);
+    await sleep(30);
+    assert.notEqual(cache.renderedVersion, version, 'not yet: the scrape is 20 s off');
+    at(120_000 - RENDER_LEAD_MS);
+    await eventually('tick 5 rendered', () => cache.renderedVersion === version);
+    at(120_000);
+    const scraped = await cache.current();
+    assert.equal(await lagOf(scraped), 200);
+    assert.equal(await partitionLagOf(scraped), 200, "billing's orders/0, judged again");
     cache.close();
   });
 });

@@ -55,7 +55,11 @@ function setup(offsets: 'poll' | 'commits') {
     now: () => clock,
     onReport: (report) => latest?.record(report), // as the app wires it
   });
-  const view = new LatestState({ clusters: ['a'], store: service.store });
+  const view = new LatestState({
+    clusters: ['a'],
+    store: service.store,
+    evaluator: service.evaluator,
+  });
   latest = view;
   service.onGroupDeleted((cluster, group) => view.groupChanged(cluster, group, null));
   const tick = async () => {
