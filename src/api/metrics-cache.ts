@@ -43,7 +43,6 @@ import { ChunkPool } from './metrics-chunk-pool.js';
 import { DeflateSink, type OpenDeflate } from './metrics-gzip.js';
 import { ScrapeRhythm } from './scrape-rhythm.js';
 import { StateLabels } from './state-labels.js';
-
 import {
   takeStateMetricsInput,
   writeStateMetrics,

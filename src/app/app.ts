@@ -144,6 +144,7 @@ export function buildApp(
     clusters: service.ticks.map((t) => t.cluster),
     store: service.store,
     evaluator: service.evaluator,
+    wholeClusters: service.commitStreams.map((stream) => stream.cluster),
   });
   listeners.push(latest.record);
   // Commits mode: a group deleted in the offsets topic leaves the answers at once.

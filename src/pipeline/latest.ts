@@ -34,6 +34,12 @@ export interface LatestStateOptions {
   readonly store: WindowStore;
   /** The service's evaluator options (the ones its ticks judge with). */
   readonly evaluator: EvaluatorOptions;
+  /**
+   * Clusters whose windows change between ticks (commits mode: a sample per commit as it
+   * comes): their groups are kept whole, as judged, since judged again later they would
+   * show samples their figures do not count.
+   */
+  readonly wholeClusters?: readonly string[];
 }
 
 /** One cluster as the API sees it. Lists are sorted; lookups are by exact name. */
@@ -57,8 +63,12 @@ export class ClusterView {
   /** The summaries that hold their tick's group; null when none does. */
   #holding: GroupSummary[] | null = null;
 
-  constructor(name: string) {
+  /** Whether groups are kept whole (LatestStateOptions.wholeClusters), not as summaries. */
+  readonly #whole: boolean;
+
+  constructor(name: string, whole = false) {
     this.name = name;
+    this.#whole = whole;
   }
 
   /** Groups of the last good tick, less those deleted since, by name. */
@@ -116,11 +126,14 @@ export class ClusterView {
       this.lastReport = tick;
       return;
     }
-    const summaries = new Array<GroupStatus>(tick.groups.length);
-    for (let i = 0; i < summaries.length; i++)
-      summaries[i] = summaryOf(tick.groups[i]!, tick.takenAt, again, hold);
-    if (hold) this.#holding = summaries.filter((s) => s instanceof GroupSummary);
-    const report: EvaluationReport = { ...tick, groups: summaries };
+    let report = tick;
+    if (!this.#whole) {
+      const summaries = new Array<GroupStatus>(tick.groups.length);
+      for (let i = 0; i < summaries.length; i++)
+        summaries[i] = summaryOf(tick.groups[i]!, tick.takenAt, again, hold);
+      if (hold) this.#holding = summaries.filter((s) => s instanceof GroupSummary);
+      report = { ...tick, groups: summaries };
+    }
     this.lastReport = report;
     this.lastGood = { report };
     this.firstSampledAt ??= report.takenAt;
@@ -201,7 +214,9 @@ export class LatestState {
 
   constructor(options: LatestStateOptions) {
     this.#names = [...new Set(options.clusters)].sort(byCodeUnit);
-    for (const name of this.#names) this.#clusters.set(name, new ClusterView(name));
+    const whole = new Set(options.wholeClusters ?? []);
+    for (const name of this.#names)
+      this.#clusters.set(name, new ClusterView(name, whole.has(name)));
     this.#store = options.store;
     const { store, evaluator } = options;
     this.#again = new JudgedAgain((cluster, group, takenAt) => {

@@ -9,7 +9,8 @@
 // 186-190 MiB kept this way, against 203 with the numbers kept.
 // Judged again, the partitions are what the tick showed: the window is the one the tick
 // judged, at the tick's time (`takenAt`), and the evaluator is pure. While the next tick
-// records (a few hundred ms), a group already recorded shows its new samples.
+// records (a few hundred ms), a group already recorded shows its new samples. A cluster in
+// commits mode adds samples between ticks, so the read model keeps its groups whole.
 // The summary can hold its tick's group (`held`) until the read model lets go of it: what
 // renders /metrics right after a tick reads the numbers as judged, instead of judging
 // every group again.

@@ -32,6 +32,7 @@ export async function apiHarness(
     clusters: harness.service.ticks.map((t) => t.cluster),
     store: harness.service.store,
     evaluator: harness.service.evaluator,
+    wholeClusters: harness.service.commitStreams.map((stream) => stream.cluster),
   });
   const api = await startApi({
     latest,

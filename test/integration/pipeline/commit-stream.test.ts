@@ -84,6 +84,7 @@ before(async () => {
     clusters: ['poll', 'commits'],
     store: service.store,
     evaluator: service.evaluator,
+    wholeClusters: service.commitStreams.map((stream) => stream.cluster),
   });
   const readModel = latest;
   service.onGroupDeleted((c, g) => readModel.groupChanged(c, g, null)); // as the app wires it

@@ -70,6 +70,7 @@ export async function statusPageHarness(
     clusters: service.ticks.map((t) => t.cluster),
     store: service.store,
     evaluator: service.evaluator,
+    wholeClusters: service.commitStreams.map((stream) => stream.cluster),
   });
   let api: RunningApi;
   try {

@@ -187,6 +187,28 @@ describe('LatestState: what it keeps of a tick between ticks', () => {
     assert.equal(billing().held, null);
   });
 
+  test('a cluster whose windows change between ticks (commits mode) keeps its groups whole', () => {
+    const config = testConfig();
+    const store = new WindowStore({
+      intervals: 4,
+      expireGroupAfterMs: 60 * MINUTE,
+      endOffsetHistory: 10,
+    });
+    const evaluator = evaluatorFor(config);
+    const latest = new LatestState({
+      clusters: ['a', 'b'],
+      store,
+      evaluator,
+      wholeClusters: ['a'],
+    });
+    const snapshot = tickOfA(0);
+    store.record(snapshot);
+    const report = buildReport(snapshot, store, evaluator);
+    latest.record(report);
+    for (const group of report.groups)
+      assert.equal(latest.cluster('a')!.groups.get(group.group), group);
+  });
+
   test('a group the store forgot since its tick: its summary has no partitions', () => {
     const s = state();
     tickWithReport(s, 0);

@@ -59,6 +59,7 @@ function setup(offsets: 'poll' | 'commits') {
     clusters: ['a'],
     store: service.store,
     evaluator: service.evaluator,
+    wholeClusters: service.commitStreams.map((stream) => stream.cluster),
   });
   latest = view;
   service.onGroupDeleted((cluster, group) => view.groupChanged(cluster, group, null));
