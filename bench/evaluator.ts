@@ -5,6 +5,9 @@ import {
   evaluateGroup,
   evaluatePartition,
   evaluatorOptions,
+  JudgedAgain,
+  PartitionArena,
+  summaryOf,
   toBurrowGroupStatus,
 } from '../src/status/index.js';
 import type {
@@ -118,6 +121,23 @@ const jsonMs = timeIt(jsonRounds, () => {
   return bytes;
 });
 
+// The read model between ticks: a tick's groups as judged (packed numbers in a shared
+// arena, as buildReportInSlices makes them), against their summaries (what LatestState
+// keeps once /metrics has rendered the tick). Memory outside the heap counted too.
+function heldBytes(): number {
+  for (let k = 0; k < 3; k++) globalThis.gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+const beforeReport = heldBytes();
+const arena = new PartitionArena();
+let judged = groups.map((group) => evaluateGroup(group, options, NOW, arena));
+const afterReport = heldBytes();
+const again = new JudgedAgain(() => null);
+const summaries = judged.map((group) => summaryOf(group, NOW, again, false));
+judged = [];
+const afterSummaries = heldBytes();
+
 const counts = new Map<string, number>();
 for (const s of statuses) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
 
@@ -139,3 +159,9 @@ console.log(
 console.log(`  heap per 100,000 tracked partitions (window ${WINDOW}):`);
 console.log(`    windows (samples + broker offsets): ${mb(afterWindows - before)}`);
 console.log(`    their last statuses:                ${mb(afterStatuses - afterWindows)}`);
+const perPartition = (bytes: number): string => `${Math.round(bytes / TRACKED)} bytes`;
+console.log(
+  `  the read model per group-partition (groups of 10, heap and typed arrays): ` +
+    `a tick's judged groups ${perPartition(afterReport - beforeReport)}, ` +
+    `their ${summaries.length.toLocaleString('en-US')} summaries ${perPartition(afterSummaries - beforeReport)}`,
+);

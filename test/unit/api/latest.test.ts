@@ -11,7 +11,7 @@ import { GroupSummary } from '../../../src/status/index.js';
 import { WindowStore } from '../../../src/window/store.js';
 import { MINUTE, T0, testConfig, tickOfA, unavailableTick } from './fixtures.js';
 
-function state() {
+function state(wholeClusters: readonly string[] = []) {
   const config = testConfig();
   const store = new WindowStore({
     intervals: 4,
@@ -19,7 +19,7 @@ function state() {
     endOffsetHistory: 10,
   });
   const evaluator = evaluatorFor(config);
-  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store, evaluator });
+  const latest = new LatestState({ clusters: ['b', 'a', 'a'], store, evaluator, wholeClusters });
   const deletes = new StoreGroupDeletes({ store, evaluator, latest });
   const tick = (snapshot: ReturnType<typeof tickOfA>) => {
     store.record(snapshot);
@@ -188,25 +188,10 @@ describe('LatestState: what it keeps of a tick between ticks', () => {
   });
 
   test('a cluster whose windows change between ticks (commits mode) keeps its groups whole', () => {
-    const config = testConfig();
-    const store = new WindowStore({
-      intervals: 4,
-      expireGroupAfterMs: 60 * MINUTE,
-      endOffsetHistory: 10,
-    });
-    const evaluator = evaluatorFor(config);
-    const latest = new LatestState({
-      clusters: ['a', 'b'],
-      store,
-      evaluator,
-      wholeClusters: ['a'],
-    });
-    const snapshot = tickOfA(0);
-    store.record(snapshot);
-    const report = buildReport(snapshot, store, evaluator);
-    latest.record(report);
+    const s = state(['a']);
+    const report = tickWithReport(s, 0);
     for (const group of report.groups)
-      assert.equal(latest.cluster('a')!.groups.get(group.group), group);
+      assert.equal(s.latest.cluster('a')!.groups.get(group.group), group);
   });
 
   test('a group the store forgot since its tick: its summary has no partitions', () => {
