@@ -117,8 +117,6 @@ export class StateMetricsCache {
   /** When the ticks' data came (the read model's reportsTaken changed), as a rhythm too. */
   readonly #ticks = new ScrapeRhythm();
   #reportsTaken: number;
-  /** Whether this cache asks the read model to hold the ticks' groups (while it polls). */
-  #holding = false;
   /** How long the last finished rendering took, from its start (ms of the cache's clock). */
   #lastRenderingMs = 0;
   #renderings = 0;
@@ -194,13 +192,15 @@ export class StateMetricsCache {
 
   /** Stops rendering ahead (the API is closing). */
   close(): void {
-    if (this.#poll !== null) clearInterval(this.#poll);
+    if (this.#poll !== null) {
+      clearInterval(this.#poll);
+      // Polling is what asks the read model to hold the ticks' groups (#startPolling).
+      this.#latest.holdReports(false);
+    }
     this.#poll = null;
     this.#rendered = null;
     this.#rhythm.clear();
     this.#ticks.clear();
-    if (this.#holding) this.#latest.holdReports(false);
-    this.#holding = false;
     this.#labels.clear();
     this.#chunks.clear();
   }
@@ -212,8 +212,7 @@ export class StateMetricsCache {
   #startPolling(): void {
     if (this.#poll !== null) return;
     // Ticks from now on keep their judged groups for the rendering (released by #start).
-    if (!this.#holding) this.#latest.holdReports(true);
-    this.#holding = true;
+    this.#latest.holdReports(true);
     this.#reportsTaken = this.#latest.reportsTaken;
     this.#poll = setInterval(() => {
       if (this.#now() - this.#lastScrapeAt > this.#idleAfterMs) this.close();

@@ -60,8 +60,8 @@ export class ClusterView {
   #groupNamesJson: string | null = null;
   #topics: Map<string, TopicPartitionOffsets[]> | null = null;
   #consumersOf: Map<string, string[]> | null = null;
-  /** The summaries that hold their tick's group; null when none does. */
-  #holding: GroupSummary[] | null = null;
+  /** The last tick's groups while their summaries hold the tick's group; null when none does. */
+  #holding: readonly GroupStatus[] | null = null;
 
   /** Whether groups are kept whole (LatestStateOptions.wholeClusters), not as summaries. */
   readonly #whole: boolean;
@@ -131,7 +131,7 @@ export class ClusterView {
       const summaries = new Array<GroupStatus>(tick.groups.length);
       for (let i = 0; i < summaries.length; i++)
         summaries[i] = summaryOf(tick.groups[i]!, tick.takenAt, again, hold);
-      if (hold) this.#holding = summaries.filter((s) => s instanceof GroupSummary);
+      if (hold) this.#holding = summaries;
       report = { ...tick, groups: summaries };
     }
     this.lastReport = report;
@@ -160,7 +160,7 @@ export class ClusterView {
   /** Lets go of the tick's groups the summaries hold (their partitions are judged again). */
   release(): void {
     if (this.#holding === null) return;
-    for (const summary of this.#holding) summary.release();
+    for (const group of this.#holding) if (group instanceof GroupSummary) group.release();
     this.#holding = null;
   }
 

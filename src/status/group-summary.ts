@@ -120,18 +120,16 @@ export class GroupSummary implements GroupStatus {
     return this.judged().maxlag;
   }
 
+  /** The figures alone, with no partitions: the group as the store no longer has it. */
   #empty(): GroupStatus {
-    return { ...this.toSummaryJSON(), partitions: [], partitionCount: 0, maxlag: null };
-  }
-
-  /** The figures alone, as a plain GroupStatus has them (no partitions). */
-  toSummaryJSON(): Omit<GroupStatus, 'partitions' | 'maxlag'> {
     return {
       cluster: this.cluster,
       group: this.group,
       status: this.status,
       complete: this.complete,
-      partitionCount: this.partitionCount,
+      partitions: [],
+      partitionCount: 0,
+      maxlag: null,
       totallag: this.totallag,
       state: this.state,
       members: this.members,

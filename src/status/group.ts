@@ -16,12 +16,12 @@ import type { GroupStatus, GroupWindow } from '../contract/evaluation.js';
 
 /**
  * `arena`: where the partitions' numbers go, shared by a report's groups (PartitionArena).
- * `previousNames`: the names of the group's partitions the tick before (namesOf its status);
+ * `previous`: the names of the group's partitions the tick before (namesOf its status);
  * when they (topic, owner, client.id) are the same as this tick's, the new status shares
- * that array instead of holding a new one. A report lives a whole tick, so each array it holds is
- * promoted to V8's old generation and freed only by a full collection: 10,000 of them (260
- * bytes each at 10 partitions) a tick at 10,000 groups x 10, most of them equal to the last
- * tick's. The reasons go with the numbers (Slot.REASON), not with the names: a partition
+ * that array instead of holding a new one. A report lives a whole tick, so each array it
+ * holds is promoted to V8's old generation and freed only by a full collection: 10,000 of
+ * them (260 bytes each at 10 partitions) a tick at 10,000 groups x 10, most of them equal
+ * to the last tick's. The reasons go with the numbers (Slot.REASON), not with the names: a partition
  * near its allowed lag changes reason from one tick to the next (LAG_WITHIN_ALLOWED,
  * CAUGHT_UP_IN_WINDOW), and with the reasons among the names half the groups of
  * bench/service's cluster needed a new array every tick.
@@ -104,7 +104,7 @@ export function evaluateGroup(
 }
 
 /** The names of `group`'s partitions an evaluateGroup of the next tick may share; null if none. */
-export function namesOf(group: GroupStatus | undefined): readonly string[] | null {
+export function namesOf(group: GroupStatus): readonly string[] | null {
   return group instanceof EvaluatedGroup ? group.names : null;
 }
 

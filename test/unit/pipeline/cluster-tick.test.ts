@@ -54,8 +54,8 @@ describe('ClusterTick', () => {
     assert.equal(report, second);
     assert.notEqual(first, second);
     // The second judged with the first's names (the tick keeps them, not the report).
-    assert.equal(namesOf(second!.groups[0]), namesOf(first!.groups[0]));
-    assert.notEqual(namesOf(second!.groups[0]), null);
+    assert.equal(namesOf(second!.groups[0]!), namesOf(first!.groups[0]!));
+    assert.notEqual(namesOf(second!.groups[0]!), null);
     assert.equal(report.available, true);
     assert.equal(report.takenAt, snapshot.takenAt);
     assert.equal(report.maxLag, 10);
