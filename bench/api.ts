@@ -50,7 +50,7 @@ console.log(
 
 const api = await startApi({
   latest,
-  deletes: new StoreGroupDeletes({ store, evaluator, latest }),
+  deletes: new StoreGroupDeletes({ store, latest }),
   config,
   ticks: [
     {

@@ -56,7 +56,7 @@ console.log(
 
 const api = await startApi({
   latest,
-  deletes: new StoreGroupDeletes({ store, evaluator, latest }),
+  deletes: new StoreGroupDeletes({ store, latest }),
   config,
   ticks: [],
   sinkHealth: () => [],

@@ -161,11 +161,7 @@ export function buildApp(
   listeners.push(youngGenerationForTrackedPartitions());
   // Last: a full collection once the tick's other listeners are done (after-tick-collection.ts).
   listeners.push(collectAfterTicks({ sinkTypes }));
-  const deletes = new StoreGroupDeletes({
-    store: service.store,
-    evaluator: service.evaluator,
-    latest,
-  });
+  const deletes = new StoreGroupDeletes({ store: service.store, latest });
 
   let api: RunningApi | null = null;
   const closeAll = async (flushMs: number): Promise<readonly NamedOutcome[]> => {

@@ -1,8 +1,7 @@
-// Burrow's DELETEs, applied where the data lives: the window store forgets, the evaluator
-// judges what is left, and the read model is told the result. The API calls this through
-// the GroupDeletes interface; it never writes the store itself.
-import type { EvaluatorOptions } from '../status/index.js';
-import { evaluateGroup } from '../status/index.js';
+// Burrow's DELETEs, applied where the data lives: the window store forgets, what is left
+// is judged again (by the read model, as it judges any group again), and the read model is
+// told the result. The API calls this through the GroupDeletes interface; it never writes
+// the store itself.
 import type { WindowStore } from '../window/store.js';
 import type { LatestState } from './latest.js';
 
@@ -19,19 +18,16 @@ export interface GroupDeletes {
 
 export interface StoreGroupDeletesOptions {
   readonly store: WindowStore;
-  /** The service's evaluator options (the ones its ticks judge with). */
-  readonly evaluator: EvaluatorOptions;
+  /** Told every change; judges again what a DELETE leaves of a group. */
   readonly latest: LatestState;
 }
 
 export class StoreGroupDeletes implements GroupDeletes {
   readonly #store: WindowStore;
-  readonly #evaluator: EvaluatorOptions;
   readonly #latest: LatestState;
 
   constructor(options: StoreGroupDeletesOptions) {
     this.#store = options.store;
-    this.#evaluator = options.evaluator;
     this.#latest = options.latest;
   }
 
@@ -47,11 +43,6 @@ export class StoreGroupDeletes implements GroupDeletes {
       this.#latest.groupChanged(cluster, group, undefined);
       return;
     }
-    const window = this.#store.window(cluster, group);
-    this.#latest.groupChanged(
-      cluster,
-      group,
-      window === null ? null : evaluateGroup(window, this.#evaluator, judgedAt),
-    );
+    this.#latest.groupChanged(cluster, group, this.#latest.judgeAgain(cluster, group, judgedAt));
   }
 }

@@ -205,6 +205,7 @@ export class LatestState {
   readonly #clusters = new Map<string, ClusterView>();
   readonly #names: readonly string[];
   readonly #store: WindowStore;
+  readonly #evaluator: EvaluatorOptions;
   readonly #again: JudgedAgain;
   /** How many renderers ask the summaries to hold their tick's groups. */
   #holders = 0;
@@ -218,11 +219,10 @@ export class LatestState {
     for (const name of this.#names)
       this.#clusters.set(name, new ClusterView(name, whole.has(name)));
     this.#store = options.store;
-    const { store, evaluator } = options;
-    this.#again = new JudgedAgain((cluster, group, takenAt) => {
-      const window = store.window(cluster, group);
-      return window === null ? null : evaluateGroup(window, evaluator, takenAt);
-    });
+    this.#evaluator = options.evaluator;
+    this.#again = new JudgedAgain((cluster, group, takenAt) =>
+      this.judgeAgain(cluster, group, takenAt),
+    );
   }
 
   /** The report listener: give it every report. */
@@ -305,6 +305,16 @@ export class LatestState {
     const view = this.#clusters.get(cluster);
     if (!view?.lastGood || !view.groups.has(group)) return null;
     return view.lastGood.report.takenAt;
+  }
+
+  /**
+   * `group` judged again from the window store's window of it now, at `takenAt` (as the
+   * tick at that time judged it): what a summary's partitions are read from, and what a
+   * DELETE leaves of a group. Null when the store has no window of it.
+   */
+  judgeAgain(cluster: string, group: string, takenAt: number): GroupStatus | null {
+    const window = this.#store.window(cluster, group);
+    return window === null ? null : evaluateGroup(window, this.#evaluator, takenAt);
   }
 
   /**

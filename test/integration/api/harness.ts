@@ -36,11 +36,7 @@ export async function apiHarness(
   });
   const api = await startApi({
     latest,
-    deletes: new StoreGroupDeletes({
-      store: harness.service.store,
-      evaluator: harness.service.evaluator,
-      latest,
-    }),
+    deletes: new StoreGroupDeletes({ store: harness.service.store, latest }),
     config: harness.config,
     ticks: harness.service.ticks,
     sinkHealth: () => [],

@@ -90,7 +90,7 @@ before(async () => {
   service.onGroupDeleted((c, g) => readModel.groupChanged(c, g, null)); // as the app wires it
   api = await startApi({
     latest,
-    deletes: new StoreGroupDeletes({ store: service.store, evaluator: service.evaluator, latest }),
+    deletes: new StoreGroupDeletes({ store: service.store, latest }),
     config,
     ticks: service.ticks,
     sinkHealth: () => [],

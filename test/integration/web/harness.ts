@@ -76,11 +76,7 @@ export async function statusPageHarness(
   try {
     api = await startApi({
       latest,
-      deletes: new StoreGroupDeletes({
-        store: service.store,
-        evaluator: service.evaluator,
-        latest,
-      }),
+      deletes: new StoreGroupDeletes({ store: service.store, latest }),
       config,
       ticks: service.ticks,
       sinkHealth: () => [],

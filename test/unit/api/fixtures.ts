@@ -207,7 +207,7 @@ export function fixture(
   });
   const evaluator = evaluatorFor(config);
   const latest = new LatestState({ clusters: ['a', 'b'], store, evaluator });
-  const deletes = new StoreGroupDeletes({ store, evaluator, latest });
+  const deletes = new StoreGroupDeletes({ store, latest });
   const ticks: TickStats[] = [
     {
       cluster: 'a',

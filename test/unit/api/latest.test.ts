@@ -20,7 +20,7 @@ function state(wholeClusters: readonly string[] = []) {
   });
   const evaluator = evaluatorFor(config);
   const latest = new LatestState({ clusters: ['b', 'a', 'a'], store, evaluator, wholeClusters });
-  const deletes = new StoreGroupDeletes({ store, evaluator, latest });
+  const deletes = new StoreGroupDeletes({ store, latest });
   const tick = (snapshot: ReturnType<typeof tickOfA>) => {
     store.record(snapshot);
     latest.record(buildReport(snapshot, store, evaluator));
