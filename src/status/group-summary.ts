@@ -122,31 +122,28 @@ export class GroupSummary implements GroupStatus {
 
   /** The figures alone, with no partitions: the group as the store no longer has it. */
   #empty(): GroupStatus {
-    return {
-      cluster: this.cluster,
-      group: this.group,
-      status: this.status,
-      complete: this.complete,
-      partitions: [],
-      partitionCount: 0,
-      maxlag: null,
-      totallag: this.totallag,
-      state: this.state,
-      members: this.members,
-      type: this.type,
-    };
+    return this.#withPartitions([], 0, null);
   }
 
   toJSON(): GroupStatus {
     const judged = this.judged();
+    return this.#withPartitions([...judged.partitions], this.partitionCount, judged.maxlag);
+  }
+
+  /** A plain status of these figures and the partitions given, its keys in GroupStatus's order. */
+  #withPartitions(
+    partitions: PartitionStatus[],
+    partitionCount: number,
+    maxlag: PartitionStatus | null,
+  ): GroupStatus {
     return {
       cluster: this.cluster,
       group: this.group,
       status: this.status,
       complete: this.complete,
-      partitions: [...judged.partitions],
-      partitionCount: this.partitionCount,
-      maxlag: judged.maxlag,
+      partitions,
+      partitionCount,
+      maxlag,
       totallag: this.totallag,
       state: this.state,
       members: this.members,
